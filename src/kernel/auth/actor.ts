@@ -1,0 +1,76 @@
+import type { Profile } from "../db/schema.ts";
+import { AppError } from "../errors.ts";
+
+/** A role held on an organisation node; it applies to the node's whole subtree. */
+export type Grant = { orgId: string; path: string; role: Profile };
+
+export type Tenant = { id: string; slug: string; rootOrgId: string; defaultLocale: string };
+
+export type UserActor = {
+  kind: "user";
+  tenant: Tenant;
+  userId: string;
+  sessionId: string;
+  profile: Profile;
+  grants: Grant[];
+  isOperator: boolean;
+};
+export type AnonymousActor = { kind: "anonymous"; tenant: Tenant | null };
+export type Actor = UserActor | AnonymousActor;
+
+/** What an action is checked against: the organisation node(s) it touches, or the person it concerns. */
+export type Resource = { orgPath?: string; orgPaths?: readonly string[]; userId?: string };
+
+export type Action =
+  | "platform.create"
+  | "platform.list"
+  | "outbox.read"
+  | "org.read"
+  | "org.manage"
+  | "user.read"
+  | "user.manage"
+  | "role.grant"
+  | "import.run"
+  | "account.self";
+
+const adminOver = (actor: UserActor, path: string) => actor.grants.some((g) => g.role === "admin" && path.startsWith(g.path));
+
+/**
+ * The first step of every use case. Throws 401 for anonymous callers and 403 when the actor may
+ * not act; use cases turn "may not even see it" into 404 themselves by loading within scope.
+ */
+export function authorize(actor: Actor, action: Action, resource: Resource = {}): asserts actor is UserActor {
+  if (actor.kind !== "user") throw new AppError("unauthenticated");
+  if (!allowed(actor, action, resource)) throw new AppError("forbidden");
+}
+
+export function allowed(actor: UserActor, action: Action, r: Resource): boolean {
+  switch (action) {
+    case "platform.create":
+    case "platform.list":
+    case "outbox.read":
+      return actor.isOperator;
+    case "account.self":
+      return r.userId === actor.userId;
+    case "org.read":
+      return r.orgPath !== undefined && actor.grants.some((g) => r.orgPath!.startsWith(g.path) || g.path.startsWith(r.orgPath!));
+    case "org.manage":
+    case "role.grant":
+    case "import.run":
+      return r.orgPath !== undefined && adminOver(actor, r.orgPath);
+    case "user.read":
+    case "user.manage": {
+      if (r.userId === actor.userId && action === "user.read") return true;
+      const paths = r.orgPaths ?? [];
+      // a person placed nowhere yet belongs to the platform root: only platform admins manage them
+      if (paths.length === 0) return actor.grants.some((g) => g.role === "admin" && g.path.split("/").length === 3);
+      return paths.some((p) => adminOver(actor, p));
+    }
+  }
+}
+
+/** Organisation paths under which the actor administers (to scope listings in SQL). */
+export const adminPaths = (actor: UserActor) => {
+  const paths = actor.grants.filter((g) => g.role === "admin").map((g) => g.path);
+  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+};

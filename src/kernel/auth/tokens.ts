@@ -1,0 +1,5 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/** Opaque tokens (sessions, resets): only their SHA-256 is stored. */
+export const newToken = () => randomBytes(32).toString("base64url");
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");

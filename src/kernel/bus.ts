@@ -1,0 +1,54 @@
+import { EventEmitter } from "node:events";
+import { Redis } from "ioredis";
+
+/**
+ * Cross-node messages (cache invalidation now, notifications later): Redis pub/sub when
+ * REDIS_URL is set, an in-process emitter otherwise. Never needed for correctness on one node.
+ */
+export type Bus = {
+  publish(channel: string, message: unknown): Promise<void>;
+  subscribe(channel: string, handler: (message: unknown) => void): void;
+  close(): Promise<void>;
+};
+
+export function localBus(): Bus {
+  const em = new EventEmitter();
+  em.setMaxListeners(0);
+  return {
+    async publish(channel, message) {
+      em.emit(channel, message);
+    },
+    subscribe(channel, handler) {
+      em.on(channel, handler);
+    },
+    async close() {
+      em.removeAllListeners();
+    },
+  };
+}
+
+export function redisBus(url: string, prefix = "archipel:"): Bus {
+  const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const sub = new Redis(url, { lazyConnect: false });
+  const handlers = new Map<string, ((m: unknown) => void)[]>();
+  sub.on("message", (channel: string, raw: string) => {
+    for (const h of handlers.get(channel) ?? []) h(JSON.parse(raw));
+  });
+  return {
+    async publish(channel, message) {
+      await pub.publish(prefix + channel, JSON.stringify(message));
+    },
+    subscribe(channel, handler) {
+      const key = prefix + channel;
+      if (!handlers.has(key)) {
+        handlers.set(key, []);
+        void sub.subscribe(key);
+      }
+      handlers.get(key)!.push(handler);
+    },
+    async close() {
+      sub.disconnect();
+      pub.disconnect();
+    },
+  };
+}

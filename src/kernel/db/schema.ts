@@ -1,0 +1,133 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Table types, kept in step with the migrations (src/modules/*\/server/migrations). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export type Profile = "learner" | "teacher" | "parent" | "staff" | "admin";
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  status: Defaulted<"active" | "suspended">;
+  default_locale: Defaulted<string>;
+  root_org_id: string;
+  created_at: Generated<Date>;
+}
+export interface HostnamesTable {
+  hostname: string;
+  tenant_id: string;
+}
+export interface DeploymentOperatorsTable {
+  tenant_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+export interface MailOutboxTable {
+  tenant_id: string;
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: "kept" | "sent" | "failed";
+  error: string | null;
+  created_at: Generated<Date>;
+}
+export interface OrgsTable {
+  tenant_id: string;
+  id: string;
+  parent_id: string | null;
+  path: string;
+  name: string;
+  kind: string;
+  code: string | null;
+  primary_color: string | null;
+  logo_url: string | null;
+  archived_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export interface UsersTable {
+  tenant_id: string;
+  id: string;
+  username: string;
+  email: string | null;
+  given_name: string;
+  family_name: string;
+  profile: Profile;
+  locale: string | null;
+  password_hash: string | null;
+  status: Defaulted<"active" | "disabled" | "importing">;
+  import_id: string | null;
+  failed_logins: Defaulted<number>;
+  locked_until: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export interface RoleAssignmentsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  org_id: string;
+  role: Profile;
+  created_at: Generated<Date>;
+}
+export interface SessionsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+export interface PasswordResetsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+export interface EventsTable {
+  tenant_id: string;
+  id: string;
+  actor_id: string | null;
+  verb: string;
+  object_type: string;
+  object_id: string | null;
+  context: Defaulted<unknown>;
+  at: Timestamp;
+}
+export interface UserImportsTable {
+  tenant_id: string;
+  id: string;
+  actor_id: string;
+  org_id: string;
+  file_name: string;
+  status: "running" | "done" | "failed";
+  total: number;
+  done: Defaulted<number>;
+  created_users: Defaulted<number>;
+  created_classes: Defaulted<number>;
+  error: string | null;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  hostnames: HostnamesTable;
+  deployment_operators: DeploymentOperatorsTable;
+  mail_outbox: MailOutboxTable;
+  orgs: OrgsTable;
+  users: UsersTable;
+  role_assignments: RoleAssignmentsTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  events: EventsTable;
+  user_imports: UserImportsTable;
+}

@@ -1,0 +1,58 @@
+import type { Kysely } from "kysely";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { DB } from "./db/schema.ts";
+import { newId } from "./ids.ts";
+
+export type Mail = { tenantId: string; to: string; subject: string; text: string; html: string };
+
+/**
+ * Sends through SMTP when SMTP_URL is set; otherwise keeps mails in the outbox, which the
+ * deployment admin reads in the UI. Every mail is logged in the outbox either way, so an
+ * operator can tell what was sent and what failed.
+ */
+export class Mailer {
+  private readonly transport?: Transporter;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    smtpUrl: string | undefined,
+    private readonly from: string,
+  ) {
+    if (smtpUrl) this.transport = nodemailer.createTransport(smtpUrl);
+  }
+
+  async send(mail: Mail): Promise<void> {
+    let status: "kept" | "sent" | "failed" = "kept";
+    let error: string | null = null;
+    if (this.transport) {
+      try {
+        await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        status = "sent";
+      } catch (e) {
+        status = "failed";
+        error = (e as Error).message;
+      }
+    }
+    await this.db
+      .insertInto("mail_outbox")
+      .values({ tenant_id: mail.tenantId, id: newId(), to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, status, error })
+      .execute();
+  }
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A branded, accessible HTML mail with a plain-text twin. */
+export function layoutMail(b: { platformName: string; color: string; onColor: string; logoUrl?: string | null }, m: { title: string; lines: string[]; action?: { label: string; url: string }; footer: string }) {
+  const html = `<!doctype html><html><body style="margin:0;background:#f4f4f5;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
+<table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;background:#fff;border-radius:8px;overflow:hidden">
+<tr><td style="background:${b.color};color:${b.onColor};padding:16px 24px;font-size:18px;font-weight:600">${b.logoUrl ? `<img src="${esc(b.logoUrl)}" alt="" height="28" style="vertical-align:middle;margin-right:8px">` : ""}${esc(b.platformName)}</td></tr>
+<tr><td style="padding:24px"><h1 style="font-size:20px;margin:0 0 16px">${esc(m.title)}</h1>
+${m.lines.map((l) => `<p style="margin:0 0 12px;line-height:1.5">${esc(l)}</p>`).join("")}
+${m.action ? `<p style="margin:24px 0"><a href="${esc(m.action.url)}" style="background:${b.color};color:${b.onColor};padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${esc(m.action.label)}</a></p><p style="font-size:13px;color:#4b5563;word-break:break-all">${esc(m.action.url)}</p>` : ""}
+</td></tr><tr><td style="padding:16px 24px;font-size:12px;color:#4b5563;border-top:1px solid #e5e7eb">${esc(m.footer)}</td></tr>
+</table></td></tr></table></body></html>`;
+  const text = [b.platformName, "", m.title, "", ...m.lines, ...(m.action ? ["", `${m.action.label}: ${m.action.url}`] : []), "", "--", m.footer].join("\n");
+  return { html, text };
+}

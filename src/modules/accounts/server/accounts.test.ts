@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, countQueries, testApp, type TestApp } from "../../../../test/helpers.ts";
+import { makePlatform, makeUser, PASSWORD } from "../../../../test/factories.ts";
+
+let t: TestApp;
+let p: Awaited<ReturnType<typeof makePlatform>>;
+
+beforeAll(async () => {
+  t = await testApp({ LOGIN_MAX_FAILURES: "3" });
+  p = await makePlatform(t.k, "alpha");
+  await makeUser(t.k, p.tenantId, p.rootOrgId, "lea", "learner");
+});
+afterAll(() => t.close());
+
+describe("sign-in and sessions", () => {
+  it("signs in with username or email and reaches /me", async () => {
+    const c = new Client(t.app, { host: p.host });
+    const me = await c.signIn("lea", PASSWORD);
+    expect(me.username).toBe("lea");
+    const r = await c.get("/api/v1/me");
+    expect(r.status).toBe(200);
+    expect(r.body.grants[0].branding.platformName).toBe("Plateforme alpha");
+    const c2 = new Client(t.app, { host: p.host });
+    expect((await c2.signIn("LEA@example.test", PASSWORD)).username).toBe("lea");
+  });
+
+  it("answers a wrong password with 401 and a localized message", async () => {
+    const c = new Client(t.app, { host: p.host, lang: "en" });
+    const r = await c.post("/api/v1/auth/sign-in", { login: "lea", password: "nope-nope-nope" });
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe("auth.invalid_credentials");
+    expect(r.body.error.message).toBe("Wrong username or password.");
+  });
+
+  it("refuses an unsafe request without the CSRF token", async () => {
+    const c = new Client(t.app, { host: p.host });
+    await c.signIn("lea", PASSWORD);
+    const r = await c.request("POST", "/api/v1/account/sessions/sign-out-others", {}, { "x-csrf-token": "forged" });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe("csrf");
+    const anon = new Client(t.app, { host: p.host });
+    const r2 = await anon.request("POST", "/api/v1/auth/sign-in", { login: "lea", password: PASSWORD }, { "x-csrf-token": "x" });
+    expect(r2.status).toBe(403);
+  });
+
+  it("locks the account after repeated failures, even for the right password", async () => {
+    await makeUser(t.k, p.tenantId, p.rootOrgId, "max", "learner");
+    const c = new Client(t.app, { host: p.host });
+    for (let i = 0; i < 2; i++) expect((await c.post("/api/v1/auth/sign-in", { login: "max", password: "wrong-password" })).status).toBe(401);
+    const locked = await c.post("/api/v1/auth/sign-in", { login: "max", password: "wrong-password" });
+    expect(locked.status).toBe(423);
+    const again = await c.post("/api/v1/auth/sign-in", { login: "max", password: PASSWORD });
+    expect(again.status).toBe(423);
+    expect(again.body.error.message).toMatch(/verrouillé/);
+  });
+
+  it("lists sessions, signs out the others and revokes one", async () => {
+    const a = new Client(t.app, { host: p.host });
+    const b = new Client(t.app, { host: p.host });
+    await a.signIn("lea", PASSWORD);
+    await b.signIn("lea", PASSWORD);
+    const list = await a.get("/api/v1/account/sessions");
+    expect(list.body.items.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    const r = await a.post("/api/v1/account/sessions/sign-out-others");
+    expect(r.body.revoked).toBeGreaterThanOrEqual(1);
+    expect((await b.get("/api/v1/me")).status).toBe(401);
+    expect((await a.get("/api/v1/me")).status).toBe(200);
+  });
+
+  it("authenticates a request with a bounded number of queries", async () => {
+    const c = new Client(t.app, { host: p.host });
+    await c.signIn("lea", PASSWORD);
+    await c.get("/api/v1/home");
+    const { count } = await countQueries(() => c.get("/api/v1/home"));
+    expect(count).toBeLessThanOrEqual(2);
+  });
+
+  it("rejects bad input with 422 and field errors, never 500", async () => {
+    const c = new Client(t.app, { host: p.host });
+    const r = await c.post("/api/v1/auth/sign-in", { login: "", password: 42 });
+    expect(r.status).toBe(422);
+    expect(Object.keys(r.body.error.fields)).toEqual(expect.arrayContaining(["login", "password"]));
+    const bad = await c.request("POST", "/api/v1/auth/sign-in", "{not json", { "content-type": "application/json" });
+    expect(bad.status).toBe(400);
+  });
+});

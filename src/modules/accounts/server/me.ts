@@ -1,0 +1,43 @@
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../../kernel/db/schema.ts";
+import { notFound } from "../../../kernel/errors.ts";
+import { brandingFrom, getOrgs, pathIds } from "../../orgs/server/index.ts";
+import type { Me } from "../shared/contract.ts";
+import { rolesOf } from "./repo.ts";
+
+/** The person, their roles and each role's node branding: three queries whatever the number of roles. */
+export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, csrfToken: string): Promise<Me> {
+  const [user, roles] = await Promise.all([
+    db
+      .selectFrom("users as u")
+      .selectAll()
+      .select(sql<boolean>`exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id)`.as("is_operator"))
+      .where("u.tenant_id", "=", tenantId)
+      .where("u.id", "=", userId)
+      .executeTakeFirst(),
+    rolesOf(db, tenantId, [userId]),
+  ]);
+  if (!user) throw notFound();
+  const chain = await getOrgs(db, tenantId, [...new Set(roles.flatMap((r) => pathIds(r.path)))]);
+  const byId = new Map(chain.map((o) => [o.id, o]));
+  const active = roles.filter((r) => !byId.get(r.org_id)?.archived_at);
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    givenName: user.given_name,
+    familyName: user.family_name,
+    profile: user.profile,
+    locale: (user.locale as Me["locale"]) ?? null,
+    isOperator: user.is_operator,
+    isAdmin: active.some((r) => r.role === "admin"),
+    grants: active.map((r) => ({
+      id: r.id,
+      orgId: r.org_id,
+      orgName: r.name,
+      role: r.role,
+      branding: brandingFrom(pathIds(r.path).map((id) => byId.get(id)!).filter(Boolean)),
+    })),
+    csrfToken,
+  };
+}

@@ -1,0 +1,127 @@
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { Grant } from "../../../kernel/auth/actor.ts";
+import type { DB, Profile, UsersTable } from "../../../kernel/db/schema.ts";
+
+export type UserRow = Selectable<UsersTable>;
+
+export function findUserByLogin(db: Kysely<DB>, tenantId: string, login: string) {
+  const l = login.toLowerCase();
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where((eb) => eb.or([eb("username", "=", l), eb(sql`lower(email)`, "=", l)]))
+    .where("status", "!=", "importing")
+    .orderBy(sql`username = ${l}`, "desc")
+    .executeTakeFirst();
+}
+
+export function getUser(db: Kysely<DB>, tenantId: string, id: string) {
+  return db.selectFrom("users").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).where("status", "!=", "importing").executeTakeFirst();
+}
+
+/** The session, its person and their grants, in one statement: every authenticated request pays only this. */
+export async function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string) {
+  return db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "s.tenant_id").onRef("u.id", "=", "s.user_id"))
+    .select([
+      "s.id as sessionId",
+      "s.user_id as userId",
+      "s.csrf_token as csrfToken",
+      "s.last_seen_at as lastSeenAt",
+      "u.profile",
+      "u.locale",
+      sql<Grant[]>`(select coalesce(json_agg(json_build_object('orgId', r.org_id, 'path', o.path, 'role', r.role)), '[]')
+        from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
+        where r.tenant_id = s.tenant_id and r.user_id = s.user_id and o.archived_at is null)`.as("grants"),
+      sql<boolean>`exists (select 1 from deployment_operators d where d.tenant_id = s.tenant_id and d.user_id = s.user_id)`.as("isOperator"),
+    ])
+    .where("s.tenant_id", "=", tenantId)
+    .where("s.token_hash", "=", tokenHash)
+    .where("s.expires_at", ">", new Date())
+    .where("u.status", "=", "active")
+    .executeTakeFirst();
+}
+
+export function insertSession(db: Kysely<DB>, tenantId: string, s: { id: string; user_id: string; token_hash: string; csrf_token: string; user_agent: string | null; ip: string | null; expires_at: Date }) {
+  return db.insertInto("sessions").values({ ...s, tenant_id: tenantId, last_seen_at: new Date() }).execute();
+}
+
+export function touchSession(db: Kysely<DB>, tenantId: string, id: string, expiresAt: Date) {
+  return db.updateTable("sessions").set({ last_seen_at: new Date(), expires_at: expiresAt }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+}
+
+export function listSessions(db: Kysely<DB>, tenantId: string, userId: string) {
+  return db
+    .selectFrom("sessions")
+    .select(["id", "user_agent", "ip", "created_at", "last_seen_at"])
+    .where("tenant_id", "=", tenantId)
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", new Date())
+    .orderBy("last_seen_at", "desc")
+    .execute();
+}
+
+export async function deleteSessions(db: Kysely<DB>, tenantId: string, userId: string, opts: { only?: string; except?: string } = {}) {
+  const r = await db
+    .deleteFrom("sessions")
+    .where("tenant_id", "=", tenantId)
+    .where("user_id", "=", userId)
+    .$if(!!opts.only, (q) => q.where("id", "=", opts.only!))
+    .$if(!!opts.except, (q) => q.where("id", "!=", opts.except!))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export function deleteSessionByToken(db: Kysely<DB>, tenantId: string, tokenHash: string) {
+  return db.deleteFrom("sessions").where("tenant_id", "=", tenantId).where("token_hash", "=", tokenHash).execute();
+}
+
+export function updateUserRow(db: Kysely<DB>, tenantId: string, id: string, patch: Partial<Omit<UserRow, "tenant_id" | "id" | "created_at">>) {
+  return db.updateTable("users").set(patch).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+}
+
+export function insertUser(db: Kysely<DB>, tenantId: string, u: { id: string; username: string; email: string | null; given_name: string; family_name: string; profile: Profile; password_hash: string | null; locale?: string | null; status?: "active" | "importing"; import_id?: string | null }) {
+  return db.insertInto("users").values({ import_id: null, locale: null, ...u, tenant_id: tenantId }).execute();
+}
+
+export function insertRole(db: Kysely<DB>, tenantId: string, r: { id: string; user_id: string; org_id: string; role: Profile }) {
+  return db.insertInto("role_assignments").values({ ...r, tenant_id: tenantId }).onConflict((oc) => oc.columns(["tenant_id", "user_id", "org_id", "role"]).doNothing()).execute();
+}
+
+export function deleteRole(db: Kysely<DB>, tenantId: string, userId: string, id: string) {
+  return db.deleteFrom("role_assignments").where("tenant_id", "=", tenantId).where("user_id", "=", userId).where("id", "=", id).executeTakeFirst();
+}
+
+/** A person's roles with the node names and paths. */
+export function rolesOf(db: Kysely<DB>, tenantId: string, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("role_assignments as r")
+    .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "r.tenant_id").onRef("o.id", "=", "r.org_id"))
+    .select(["r.id", "r.user_id", "r.org_id", "r.role", "o.name", "o.path"])
+    .where("r.tenant_id", "=", tenantId)
+    .where("r.user_id", "in", userIds)
+    .orderBy("o.path")
+    .execute();
+}
+
+export function insertReset(db: Kysely<DB>, tenantId: string, r: { id: string; user_id: string; token_hash: string; expires_at: Date }) {
+  return db.insertInto("password_resets").values({ ...r, tenant_id: tenantId }).execute();
+}
+
+export function findReset(db: Kysely<DB>, tenantId: string, tokenHash: string) {
+  return db
+    .selectFrom("password_resets")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("token_hash", "=", tokenHash)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", new Date())
+    .executeTakeFirst();
+}
+
+export function markResetUsed(db: Kysely<DB>, tenantId: string, id: string) {
+  return db.updateTable("password_resets").set({ used_at: new Date() }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+}

@@ -1,0 +1,63 @@
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { AppError } from "../../../kernel/errors.ts";
+import { isLocale, negotiate } from "../../../kernel/i18n.ts";
+import type { Kernel } from "../../../kernel/module.ts";
+import { hashToken, newToken } from "../../../kernel/auth/tokens.ts";
+import { csrfCookie, sessionCookie, setCookie } from "./cookies.ts";
+import { findSession, touchSession } from "./repo.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** the CSRF token unsafe requests must echo in X-CSRF-Token */
+    csrfToken: string | null;
+  }
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const TOUCH_AFTER_MS = 5 * 60_000;
+export const LANG_COOKIE = "archipel-lang";
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Resolves who is calling (server-side session from the cookie, one query) and their language,
+ * then refuses unsafe API requests without the CSRF token: the session's token when signed in,
+ * the double-submit cookie's before.
+ */
+export function sessionHooks(app: FastifyInstance, k: Kernel) {
+  app.decorateRequest("csrfToken", null);
+  app.addHook("onRequest", async (req) => {
+    const tenant = req.tenant;
+    req.actor = { kind: "anonymous", tenant };
+    const langCookie = req.cookies[LANG_COOKIE];
+    const fallback = isLocale(tenant?.defaultLocale) ? tenant.defaultLocale : "fr";
+    req.locale = isLocale(langCookie) ? langCookie : negotiate(req.headers["accept-language"], fallback);
+    if (!tenant || !req.url.startsWith("/api/")) return;
+    const token = req.cookies[sessionCookie(req)];
+    req.csrfToken = req.cookies[csrfCookie(req)] ?? null;
+    if (!token) return;
+    const s = await findSession(k.db, tenant.id, hashToken(token));
+    if (!s) return;
+    req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: s.profile, grants: s.grants, isOperator: s.isOperator };
+    req.csrfToken = s.csrfToken;
+    if (isLocale(s.locale)) req.locale = s.locale;
+    if (Date.now() - new Date(s.lastSeenAt).getTime() > TOUCH_AFTER_MS) {
+      await touchSession(k.db, tenant.id, s.sessionId, new Date(Date.now() + k.config.SESSION_DAYS * 86400_000));
+    }
+  });
+  app.addHook("preHandler", async (req) => {
+    if (!UNSAFE.has(req.method) || !req.url.startsWith("/api/")) return;
+    const sent = req.headers["x-csrf-token"];
+    if (typeof sent !== "string" || !req.csrfToken || !same(sent, req.csrfToken)) throw new AppError("csrf");
+  });
+}
+
+/** Gives an anonymous visitor a CSRF token (double-submit cookie) if they have none. */
+export function ensureCsrf(req: FastifyRequest, reply: import("fastify").FastifyReply): string {
+  if (req.csrfToken) return req.csrfToken;
+  const token = newToken();
+  setCookie(req, reply, csrfCookie(req), token);
+  req.csrfToken = token;
+  return token;
+}

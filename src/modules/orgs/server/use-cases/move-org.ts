@@ -1,0 +1,21 @@
+import type { Kysely } from "kysely";
+import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
+import type { DB } from "../../../../kernel/db/schema.ts";
+import { AppError } from "../../../../kernel/errors.ts";
+import { presentOrg } from "../present.ts";
+import { moveSubtree } from "../repo.ts";
+import { visibleOrg } from "../visible.ts";
+
+/** Moves a node with its subtree. The actor must administer both the node and its new parent. */
+export async function moveOrg(db: Kysely<DB>, actor: Actor, id: string, parentId: string) {
+  const org = await visibleOrg(db, actor, id);
+  const parent = await visibleOrg(db, actor, parentId);
+  authorize(actor, "org.manage", { orgPath: org.path });
+  authorize(actor, "org.manage", { orgPath: parent.path });
+  const tenantId = org.tenant_id;
+  if (org.parent_id === null) throw new AppError("orgs.root_fixed", {}, undefined, 422);
+  if (parent.path.startsWith(org.path)) throw new AppError("validation", {}, { parentId: { code: "orgs.move_into_self" } });
+  const newPath = `${parent.path}${org.id}/`;
+  await moveSubtree(db, tenantId, org.id, org.path, newPath, parent.id);
+  return presentOrg(actor, { ...org, parent_id: parent.id, path: newPath });
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely";
+import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
+import type { DB } from "../../../../kernel/db/schema.ts";
+import { AppError } from "../../../../kernel/errors.ts";
+import { presentOrg } from "../present.ts";
+import { findByCode, setArchived, updateOrg as update } from "../repo.ts";
+import { visibleOrg } from "../visible.ts";
+
+export type OrgPatch = { name?: string; kind?: string; code?: string | null; primaryColor?: string | null; logoUrl?: string | null; archived?: boolean };
+
+/** Rename, recolour or archive a node. Only admins above or at the node; the platform root cannot be archived. */
+export async function updateOrg(db: Kysely<DB>, actor: Actor, id: string, p: OrgPatch) {
+  const org = await visibleOrg(db, actor, id);
+  authorize(actor, "org.manage", { orgPath: org.path });
+  if (org.parent_id === null && (p.archived || (p.kind && p.kind !== "platform"))) throw new AppError("orgs.root_fixed", {}, undefined, 422);
+  if (p.code && p.code !== org.code && (await findByCode(db, org.tenant_id, p.code))) {
+    throw new AppError("validation", {}, { code: { code: "orgs.code_taken" } });
+  }
+  const row = await update(db, org.tenant_id, id, {
+    ...(p.name !== undefined && { name: p.name }),
+    ...(p.kind !== undefined && { kind: p.kind }),
+    ...(p.code !== undefined && { code: p.code }),
+    ...(p.primaryColor !== undefined && { primary_color: p.primaryColor }),
+    ...(p.logoUrl !== undefined && { logo_url: p.logoUrl }),
+  });
+  if (p.archived !== undefined && p.archived !== (org.archived_at !== null)) {
+    await setArchived(db, org.tenant_id, org.path, p.archived ? new Date() : null);
+    row.archived_at = p.archived ? new Date() : null;
+  }
+  return presentOrg(actor, row);
+}

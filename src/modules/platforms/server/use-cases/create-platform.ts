@@ -1,0 +1,44 @@
+import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
+import { hashPassword } from "../../../../kernel/auth/password.ts";
+import { AppError, type FieldErrors } from "../../../../kernel/errors.ts";
+import { newId } from "../../../../kernel/ids.ts";
+import type { Kernel } from "../../../../kernel/module.ts";
+import { insertPerson } from "../../../accounts/server/index.ts";
+import { insertOrg } from "../../../orgs/server/index.ts";
+import { hostnamesTaken, insertTenant, listTenants, slugTaken } from "../repo.ts";
+import { presentPlatform } from "../present.ts";
+
+export type NewPlatform = {
+  name: string;
+  slug: string;
+  hostnames: string[];
+  defaultLocale: string;
+  primaryColor?: string | null;
+  admin: { username: string; email: string; givenName: string; familyName: string; password: string };
+};
+
+/** A platform is a tenant, its root organisation node (which carries its name and branding) and its first admin. */
+export async function createPlatformRecords(k: Kernel, p: NewPlatform) {
+  const fields: FieldErrors = {};
+  if (await slugTaken(k.db, p.slug)) fields.slug = { code: "platforms.slug_taken" };
+  const taken = await hostnamesTaken(k.db, p.hostnames);
+  if (taken.length) fields.hostnames = { code: "platforms.hostname_taken", params: { hostname: taken[0].hostname } };
+  if (Object.keys(fields).length) throw new AppError("validation", {}, fields);
+  const tenantId = newId();
+  const rootOrgId = newId();
+  const passwordHash = await hashPassword(p.admin.password);
+  const adminId = await k.db.transaction().execute(async (trx) => {
+    await insertTenant(trx, { id: tenantId, slug: p.slug, default_locale: p.defaultLocale, root_org_id: rootOrgId }, p.hostnames);
+    await insertOrg(trx, tenantId, { id: rootOrgId, parent_id: null, path: `/${rootOrgId}/`, name: p.name, kind: "platform", code: null, primary_color: p.primaryColor ?? null, logo_url: null });
+    return insertPerson(trx, tenantId, { ...p.admin, profile: "admin", orgId: rootOrgId, passwordHash, locale: p.defaultLocale });
+  });
+  await k.bus.publish("platforms.changed", {});
+  return { tenantId, rootOrgId, adminId };
+}
+
+export async function createPlatform(k: Kernel, actor: Actor, p: NewPlatform) {
+  authorize(actor, "platform.create");
+  const { tenantId } = await createPlatformRecords(k, p);
+  k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "created", objectType: "platform", objectId: tenantId });
+  return presentPlatform((await listTenants(k.db, tenantId))[0]);
+}

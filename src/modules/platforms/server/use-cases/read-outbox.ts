@@ -1,0 +1,23 @@
+import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
+import type { Kernel } from "../../../../kernel/module.ts";
+import { listOutbox } from "../repo.ts";
+
+/** The deployment admin reads every platform's mails: with no SMTP server this is where they land. */
+export async function readOutbox(k: Kernel, actor: Actor, page: number, to?: string) {
+  authorize(actor, "outbox.read");
+  const rows = await listOutbox(k.db, page, to);
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map((m) => ({
+      id: m.id,
+      platform: m.slug,
+      to: m.to_address,
+      subject: m.subject,
+      text: m.text_body,
+      html: m.html_body,
+      status: m.status,
+      error: m.error,
+      createdAt: new Date(m.created_at).toISOString(),
+    })),
+  };
+}

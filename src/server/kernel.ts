@@ -1,0 +1,20 @@
+import { type Bus, localBus, redisBus } from "../kernel/bus.ts";
+import type { Database } from "../kernel/db/database.ts";
+import { EventRecorder } from "../kernel/events/recorder.ts";
+import { Mailer } from "../kernel/mail.ts";
+import type { Kernel } from "../kernel/module.ts";
+import type { Config } from "./config.ts";
+
+export function createKernel(config: Config, database: Database, log: (msg: string, e?: unknown) => void): Kernel {
+  const bus: Bus = config.REDIS_URL ? redisBus(config.REDIS_URL) : localBus();
+  const events = new EventRecorder(database.db, (e) => log("could not record events", e));
+  return {
+    config,
+    database,
+    db: database.db,
+    bus,
+    mailer: new Mailer(database.db, config.SMTP_URL, config.MAIL_FROM),
+    events,
+    record: (e) => events.record(e),
+  };
+}

@@ -1,0 +1,19 @@
+import type { Migration } from "kysely";
+import type { Module } from "../kernel/module.ts";
+import * as events from "../kernel/events/migration.ts";
+import { accountsModule } from "../modules/accounts/server/index.ts";
+import { directoryModule } from "../modules/directory/server/index.ts";
+import { orgsModule } from "../modules/orgs/server/index.ts";
+import { platformsModule } from "../modules/platforms/server/index.ts";
+
+/** Every feature module, in registration order (platform resolution, then sessions, then features). */
+export function allModules(opts: { setupCode?: string } = {}) {
+  const platforms = platformsModule(opts);
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule];
+  return { modules, platforms };
+}
+
+export function allMigrations(modules: Module[]): Record<string, Migration> {
+  const all: Record<string, Migration> = Object.assign({ "20261122-05-events": events }, ...modules.map((m) => m.migrations));
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,47 @@
+import { hashPassword } from "../src/kernel/auth/password.ts";
+import type { Profile } from "../src/kernel/db/schema.ts";
+import { newId } from "../src/kernel/ids.ts";
+import type { Kernel } from "../src/kernel/module.ts";
+import { insertPerson } from "../src/modules/accounts/server/index.ts";
+import { insertOrg } from "../src/modules/orgs/server/index.ts";
+import { addOperator, createPlatformRecords } from "../src/modules/platforms/server/index.ts";
+
+export const PASSWORD = "correct horse battery";
+let hashed: Promise<string> | undefined;
+const passwordHash = () => (hashed ??= hashPassword(PASSWORD));
+
+/** A platform reached at <slug>.localhost and /p/<slug>, with its admin `<slug>-admin`. */
+export async function makePlatform(k: Kernel, slug: string, opts: { operator?: boolean; color?: string; hostnames?: string[] } = {}) {
+  const r = await createPlatformRecords(k, {
+    name: `Plateforme ${slug}`,
+    slug,
+    hostnames: opts.hostnames ?? [`${slug}.localhost`],
+    defaultLocale: "fr",
+    primaryColor: opts.color ?? null,
+    admin: { username: `${slug}-admin`, email: `admin@${slug}.test`, givenName: "Ada", familyName: slug.toUpperCase(), password: PASSWORD },
+  });
+  if (opts.operator) await addOperator(k.db, r.tenantId, r.adminId);
+  return { ...r, slug, host: `${slug}.localhost`, adminLogin: `${slug}-admin` };
+}
+
+export async function makeOrg(k: Kernel, tenantId: string, parent: { id: string; path: string }, name: string, kind = "department") {
+  const id = newId();
+  const path = `${parent.path}${id}/`;
+  await insertOrg(k.db, tenantId, { id, parent_id: parent.id, path, name, kind, code: null, primary_color: null, logo_url: null });
+  return { id, path, name };
+}
+
+export const rootOf = (p: { rootOrgId: string }) => ({ id: p.rootOrgId, path: `/${p.rootOrgId}/` });
+
+export async function makeUser(k: Kernel, tenantId: string, orgId: string, username: string, profile: Profile = "learner", email?: string) {
+  const id = await insertPerson(k.db, tenantId, {
+    username,
+    email: email ?? `${username}@example.test`,
+    givenName: username,
+    familyName: "Test",
+    profile,
+    orgId,
+    passwordHash: await passwordHash(),
+  });
+  return { id, username };
+}

@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import { inject } from "vitest";
+import { createDatabase, type Database } from "../src/kernel/db/database.ts";
+import { queryCounter } from "../src/kernel/db/context.ts";
+import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
+import type { Kernel } from "../src/kernel/module.ts";
+import { buildApp } from "../src/server/app.ts";
+import { loadConfig } from "../src/server/config.ts";
+import { createKernel } from "../src/server/kernel.ts";
+import { allModules } from "../src/server/modules.ts";
+
+export const SETUP_CODE = "TEST0-CODE0";
+
+/** A fresh migrated database for one test file: a PGlite loaded from the run's dump, or a copy of the PostgreSQL template. */
+export async function testDatabase(): Promise<Database & { drop(): Promise<void> }> {
+  const template = inject("pgTemplate");
+  if (template && process.env.DATABASE_URL) {
+    const name = `archipel_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    const db = await createDatabase({ url: url.toString() });
+    await db.refreshTenantTables();
+    return Object.assign(db, {
+      async drop() {
+        await db.close();
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    });
+  }
+  const pglite = await openMemoryPglite(new Blob([readFileSync(inject("pgliteDump"))]));
+  const db = await createDatabase({ pglite });
+  await db.refreshTenantTables();
+  return Object.assign(db, {
+    async drop() {
+      await db.close();
+      await pglite.close();
+    },
+  });
+}
+
+export type TestApp = { app: FastifyInstance; k: Kernel; close(): Promise<void> };
+
+/** The whole server over a fresh database, driven with app.inject (no socket). */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: "/tmp/archipel-test-data", REDIS_URL: process.env.REDIS_URL, ...env });
+  const database = await testDatabase();
+  const { modules } = allModules({ setupCode: SETUP_CODE });
+  const k = createKernel(config, database, () => {});
+  const app = await buildApp(k, modules, { logger: false });
+  await app.ready();
+  return {
+    app,
+    k,
+    async close() {
+      await app.close();
+      await k.events.flush();
+      await k.bus.close();
+      await database.drop();
+    },
+  };
+}
+
+export type Res = { status: number; body: any; headers: Record<string, unknown> };
+
+/**
+ * A browser-like client: keeps cookies, sends the CSRF token on unsafe requests, addresses a
+ * platform by hostname or by /p/<slug>.
+ */
+export class Client {
+  cookies = new Map<string, string>();
+  csrf = "";
+  constructor(
+    readonly app: FastifyInstance,
+    readonly opts: { host?: string; base?: string; lang?: string } = {},
+  ) {}
+
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
+    if (method !== "GET" && !this.csrf && !headers["x-csrf-token"]) await this.request("GET", "/api/v1/platform");
+    const res = await this.app.inject({
+      method: method as "GET",
+      url: `${this.opts.base ?? ""}${url}`,
+      headers: {
+        host: this.opts.host ?? "localhost",
+        "accept-language": this.opts.lang ?? "fr",
+        ...(this.cookies.size && { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") }),
+        ...(method !== "GET" && this.csrf && { "x-csrf-token": this.csrf }),
+        ...(body !== undefined && typeof body === "object" && !(body instanceof Buffer) && { "content-type": "application/json" }),
+        ...headers,
+      },
+      ...(body !== undefined && { payload: body instanceof Buffer || typeof body === "string" ? body : JSON.stringify(body) }),
+    });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    let parsed: unknown = res.body;
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {}
+    const b = parsed as { csrfToken?: string };
+    if (b && typeof b === "object" && typeof b.csrfToken === "string") this.csrf = b.csrfToken;
+    return { status: res.statusCode, body: parsed, headers: res.headers };
+  }
+  get = (url: string) => this.request("GET", url);
+  post = (url: string, body?: unknown) => this.request("POST", url, body ?? {});
+  patch = (url: string, body?: unknown) => this.request("PATCH", url, body ?? {});
+  put = (url: string, body?: unknown) => this.request("PUT", url, body ?? {});
+  del = (url: string) => this.request("DELETE", url);
+
+  async signIn(login: string, password: string) {
+    const r = await this.post("/api/v1/auth/sign-in", { login, password });
+    if (r.status !== 200) throw new Error(`sign-in failed for ${login}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+}
+
+/** Runs fn and returns how many SQL statements it issued. */
+export async function countQueries<T>(fn: () => Promise<T>): Promise<{ count: number; sql: string[]; result: T }> {
+  const store = { count: 0, sql: [] as string[] };
+  const result = await queryCounter.run(store, fn);
+  return { ...store, result };
+}

@@ -34,6 +34,7 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: int(1, 100).default(5).describe("failed sign-ins before an account is locked"),
   LOGIN_LOCK_MINUTES: int(1, 1440).default(15).describe("how long a locked account stays locked"),
   RATE_LIMIT_PER_MINUTE: int(10, 1_000_000).default(600).describe("API requests per minute per client address"),
+  SIGNIN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(20).describe("sign-in and password-reset attempts per minute per client address"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
 });

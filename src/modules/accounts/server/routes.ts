@@ -35,7 +35,7 @@ export function accountRoutes(app: FastifyInstance, k: Kernel) {
   app.register(async (limited) => {
     // per-address limits on the doors anyone can knock at; the per-account lock is in sign-in
     limited.addHook("onRoute", (r) => {
-      r.config = { ...(r.config as object), rateLimit: { max: 20, timeWindow: "1 minute" } };
+      r.config = { ...(r.config as object), rateLimit: { max: k.config.SIGNIN_RATE_LIMIT_PER_MINUTE, timeWindow: "1 minute" } };
     });
     route(limited, c.signIn, async ({ req, reply, body }) => {
       const tenant = tenantOf(req);

@@ -1,0 +1,135 @@
+import { hashPassword } from "../kernel/auth/password.ts";
+import type { Profile } from "../kernel/db/schema.ts";
+import { newId } from "../kernel/ids.ts";
+import type { Kernel } from "../kernel/module.ts";
+import { insertPerson } from "../modules/accounts/server/index.ts";
+import { insertOrg } from "../modules/orgs/server/index.ts";
+import { addOperator, countTenants, createPlatformRecords } from "../modules/platforms/server/index.ts";
+import { loadConfig } from "./config.ts";
+import { createKernel } from "./kernel.ts";
+import { allModules } from "./modules.ts";
+import { openDatabase } from "./open-database.ts";
+
+/**
+ * `npm run demo`: a living demo network — a national platform, two regional platforms with
+ * departmental organisations, a collège with classes, people of every profile. Platforms that
+ * already exist (by short name) are left as they are, so it can run twice.
+ */
+export const DEMO_PASSWORD = "archipel-demo-2026";
+
+type Node = { id: string; path: string };
+type Login = { platform: string; login: string; role: string };
+
+const GIVEN = ["Léa", "Hugo", "Chloé", "Lucas", "Manon", "Nathan", "Inès", "Louis", "Camille", "Jules", "Zoé", "Gabriel", "Emma", "Raphaël", "Jade", "Arthur", "Lina", "Maël", "Anna", "Noé"];
+const FAMILY = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier"];
+const slugify = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+
+export async function loadDemo(k: Kernel) {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const firstRun = (await countTenants(k.db)) === 0;
+  const logins: Login[] = [];
+  let seq = 0;
+
+  const platform = async (slug: string, name: string, color: string, extraHosts: string[] = []) => {
+    const exists = await k.db.selectFrom("tenants").select("id").where("slug", "=", slug).executeTakeFirst();
+    if (exists) return null;
+    const r = await createPlatformRecords(k, {
+      name,
+      slug,
+      hostnames: [`${slug}.localhost`, ...extraHosts],
+      defaultLocale: "fr",
+      primaryColor: color,
+      admin: { username: `admin.${slug}`, email: `admin@${slug}.demo.archipel.test`, givenName: "Alex", familyName: "Admin", password: DEMO_PASSWORD },
+    });
+    logins.push({ platform: slug, login: `admin.${slug}`, role: "admin" });
+    return { ...r, slug, root: { id: r.rootOrgId, path: `/${r.rootOrgId}/` } };
+  };
+  const org = async (tenantId: string, parent: Node, name: string, kind: string, color: string | null = null): Promise<Node> => {
+    const id = newId();
+    const path = `${parent.path}${id}/`;
+    await insertOrg(k.db, tenantId, { id, parent_id: parent.id, path, name, kind, code: null, primary_color: color, logo_url: null });
+    return { id, path };
+  };
+  const person = async (tenantId: string, slug: string, node: Node, profile: Profile, username?: string, show?: string) => {
+    const n = seq++;
+    const given = GIVEN[n % GIVEN.length];
+    const family = FAMILY[(n * 7) % FAMILY.length];
+    const login = username ?? `${slugify(given)}.${slugify(family)}${n}`;
+    await insertPerson(k.db, tenantId, { username: login, email: `${login}@${slug}.demo.archipel.test`, givenName: given, familyName: family, profile, orgId: node.id, passwordHash: hash });
+    if (show) logins.push({ platform: slug, login, role: show });
+    return login;
+  };
+  const grantAdmin = async (tenantId: string, username: string, node: Node) => {
+    const u = await k.db.selectFrom("users").select("id").where("tenant_id", "=", tenantId).where("username", "=", username).executeTakeFirstOrThrow();
+    await k.db.insertInto("role_assignments").values({ tenant_id: tenantId, id: newId(), user_id: u.id, org_id: node.id, role: "admin" }).execute();
+  };
+
+  // on an empty deployment the national platform is the one at http://localhost:3000
+  const national = await platform("national", "Réseau national de formation", "#1d4ed8", firstRun ? ["localhost", "127.0.0.1"] : []);
+  if (national) {
+    const t = national.tenantId;
+    if (firstRun) await addOperator(k.db, t, national.adminId);
+    const pedago = await org(t, national.root, "Direction pédagogique", "department");
+    const library = await org(t, national.root, "Formathèque nationale", "site", "#0e7490");
+    await person(t, "national", pedago, "teacher", "claire.martin", "teacher");
+    await person(t, "national", library, "staff", "marc.durand", "staff");
+    for (let i = 0; i < 6; i++) await person(t, "national", pedago, "learner", i === 0 ? "julie.petit" : undefined, i === 0 ? "learner" : undefined);
+  }
+
+  const regions: [string, string, string, string[]][] = [
+    ["bretagne", "Région Bretagne", "#0f766e", ["Finistère", "Côtes-d'Armor", "Ille-et-Vilaine", "Morbihan"]],
+    ["occitanie", "Région Occitanie", "#b91c1c", ["Hérault", "Haute-Garonne", "Gard"]],
+  ];
+  for (const [slug, name, color, departments] of regions) {
+    const p = await platform(slug, name, color);
+    if (!p) continue;
+    const t = p.tenantId;
+    for (const [i, dep] of departments.entries()) {
+      const d = await org(t, p.root, dep, "department");
+      const site = await org(t, d, `Centre de formation de ${dep}`, "site");
+      const cls = await org(t, site, `Promotion 2026 — ${dep}`, "class");
+      const depAdmin = await person(t, slug, d, "staff", i === 0 ? `admin.${slugify(dep)}` : undefined, i === 0 ? `admin of ${dep}` : undefined);
+      await grantAdmin(t, depAdmin, d);
+      await person(t, slug, cls, "teacher", i === 0 ? `formateur.${slug}` : undefined, i === 0 ? "teacher" : undefined);
+      for (let j = 0; j < 8; j++) await person(t, slug, cls, "learner", i === 0 && j === 0 ? `stagiaire.${slug}` : undefined, i === 0 && j === 0 ? "learner" : undefined);
+    }
+  }
+
+  const college = await platform("college", "Collège Jean Moulin", "#7c3aed");
+  if (college) {
+    const t = college.tenantId;
+    const classes = ["6e A", "6e B", "5e A", "4e A", "3e A"];
+    await person(t, "college", college.root, "staff", "cpe.college", "staff (vie scolaire)");
+    for (const [i, name] of classes.entries()) {
+      const c = await org(t, college.root, name, "class");
+      await person(t, "college", c, "teacher", i === 0 ? "prof.college" : undefined, i === 0 ? "teacher" : undefined);
+      for (let j = 0; j < 12; j++) {
+        const first = i === 0 && j === 0;
+        await person(t, "college", c, "learner", first ? "eleve.college" : undefined, first ? "learner (pupil)" : undefined);
+        if (j < 6) await person(t, "college", c, "parent", first ? "parent.college" : undefined, first ? "parent" : undefined);
+      }
+    }
+  }
+  return { logins, firstRun };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const config = loadConfig();
+  const { modules } = allModules();
+  const database = await openDatabase(config, modules);
+  const k = createKernel(config, database, (m, e) => console.error(m, e));
+  try {
+    const { logins, firstRun } = await loadDemo(k);
+    if (logins.length === 0) console.log("The demo network is already loaded.");
+    else {
+      console.log(`\nDemo network loaded. Password for every account: ${DEMO_PASSWORD}\n`);
+      console.log("Start the server (npm start) and open a platform at http://localhost:3000/p/<platform>/ (or http://<platform>.localhost:3000/):\n");
+      for (const l of logins) console.log(`  ${l.platform.padEnd(10)} ${l.login.padEnd(28)} ${l.role}`);
+      console.log(firstRun ? "\nadmin.national is also the deployment admin (platforms, outbox).\n" : "\nThe deployment admin you created at setup sees these platforms under Platforms.\n");
+    }
+  } finally {
+    await k.events.flush();
+    await k.bus.close();
+    await database.close();
+  }
+}

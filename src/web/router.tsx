@@ -1,0 +1,62 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { createRootRouteWithContext, createRoute, createRouter, redirect } from "@tanstack/react-router";
+import { accountRoutes, publicAccountRoutes } from "../modules/accounts/client/routes.tsx";
+import { importRoutes } from "../modules/directory/client/routes.tsx";
+import { orgRoutes } from "../modules/orgs/client/routes.tsx";
+import { operatorRoutes, setupRoutes } from "../modules/platforms/client/routes.tsx";
+import { recordPageView } from "../modules/activity/shared/contract.ts";
+import { api, BASE } from "./api.ts";
+import { NotFound } from "./not-found.tsx";
+import { meQuery, platformQuery } from "./session.ts";
+import { PublicLayout, Root, Shell } from "./shell.tsx";
+
+export type RouterContext = { queryClient: QueryClient };
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Root,
+  notFoundComponent: NotFound,
+  beforeLoad: async ({ context, location }) => {
+    const p = await context.queryClient.ensureQueryData(platformQuery);
+    if (p.setupRequired && location.pathname !== "/setup") throw redirect({ to: "/setup" });
+    if (!p.setupRequired && location.pathname === "/setup") throw redirect({ to: "/sign-in" });
+  },
+});
+
+/** Pages anyone can open: setup, sign-in, password reset. */
+const publicLayout = createRoute({ getParentRoute: () => rootRoute, id: "public", component: PublicLayout });
+
+/** Pages behind sign-in. */
+const appLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  component: Shell,
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: "/sign-in", search: location.pathname === "/" ? {} : { next: location.href } });
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout)]),
+]);
+
+export function makeRouter(queryClient: QueryClient) {
+  const router = createRouter({ routeTree, basepath: BASE || "/", context: { queryClient }, defaultPreload: false, scrollRestoration: true });
+  let first = true;
+  router.subscribe("onResolved", ({ pathChanged }) => {
+    if (!pathChanged && !first) return;
+    const path = window.location.pathname.slice(BASE.length) || "/";
+    api(recordPageView, { body: { path: path.slice(0, 500) } }).catch(() => undefined);
+    const wasFirst = first;
+    first = false;
+    // after a navigation, focus moves to the new page's title (screen readers announce it)
+    requestAnimationFrame(() => {
+      const h1 = document.querySelector<HTMLElement>("main h1");
+      const site = document.querySelector(".brand-name")?.textContent;
+      if (h1) document.title = site && site !== h1.textContent ? `${h1.textContent} · ${site}` : (h1.textContent ?? "");
+      if (!wasFirst) h1?.focus();
+    });
+  });
+  return router;
+}

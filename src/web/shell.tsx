@@ -1,0 +1,253 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { Link, Outlet, useNavigate, useRouter } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
+import { Button, Label, ListBox, ListBoxItem, Menu, MenuItem, MenuTrigger, Popover, RouterProvider as AriaRouterProvider, Select, SelectValue, Separator } from "react-aria-components";
+import { signOut } from "../modules/accounts/shared/contract.ts";
+import type { Branding } from "../modules/orgs/shared/contract.ts";
+import { api } from "./api.ts";
+import { chosenLocale, isLocale, LOCALES, languageName, session, useLocale, useT } from "./i18n.tsx";
+import { chooseOrg, chosenOrgId, currentBranding, switcherOrgs, useMe, usePlatform } from "./session.ts";
+import { applyTheme } from "./theme.ts";
+import { Announcer } from "./ui.tsx";
+
+/** Root: lets react-aria links and menu items navigate through the router. */
+export function Root() {
+  const router = useRouter();
+  return (
+    <AriaRouterProvider navigate={(to, options) => router.navigate({ ...(options as Record<string, unknown> | undefined), to })} useHref={(to) => router.buildLocation({ to }).href}>
+      <Announcer>
+        <Outlet />
+      </Announcer>
+    </AriaRouterProvider>
+  );
+}
+
+function SkipLink() {
+  const t = useT();
+  return (
+    <a className="skip-link" href="#main">
+      {t("ui.shell.skip")}
+    </a>
+  );
+}
+
+export function Brand({ branding, sub }: { branding: Branding | null; sub?: string | null }) {
+  const t = useT();
+  const name = branding?.platformName ?? t("ui.shell.product");
+  return (
+    <span className="brand">
+      {branding?.logoUrl ? (
+        <img className="brand-logo" src={branding.logoUrl} alt="" />
+      ) : (
+        <span className="brand-mark" aria-hidden="true">
+          {name.charAt(0).toUpperCase()}
+        </span>
+      )}
+      <span className="brand-text">
+        <span className="brand-name">{name}</span>
+        {sub && sub !== name && <span className="brand-sub">{sub}</span>}
+      </span>
+    </span>
+  );
+}
+
+export function LanguageSwitcher() {
+  const { locale, setLocale } = useLocale();
+  const t = useT();
+  const qc = useQueryClient();
+  return (
+    <Select
+      className="switcher"
+      value={locale}
+      onChange={async (k) => {
+        if (!isLocale(k)) return;
+        await setLocale(k);
+        // data carrying translated text (errors, labels) is fetched again in the new language
+        qc.invalidateQueries();
+      }}
+    >
+      <Label className="switcher-label">{t("ui.shell.language")}</Label>
+      <Button className="switcher-button">
+        <span aria-hidden="true" className="switcher-icon">
+          🌐
+        </span>
+        <SelectValue />
+      </Button>
+      <Popover className="popover">
+        <ListBox className="listbox">
+          {LOCALES.map((l) => (
+            <ListBoxItem key={l} id={l} className="listbox-item" textValue={languageName(l)}>
+              <span lang={l}>{languageName(l)}</span>
+            </ListBoxItem>
+          ))}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+type NavItem = { to: string; label: string };
+
+function useNav(): NavItem[] {
+  const me = useMe();
+  const t = useT();
+  const items: NavItem[] = [{ to: "/", label: t("ui.nav.home") }];
+  if (me?.isAdmin) {
+    items.push({ to: "/admin/orgs", label: t("ui.nav.orgs") }, { to: "/admin/people", label: t("ui.nav.people") }, { to: "/admin/import", label: t("ui.nav.import") });
+  }
+  if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") });
+  items.push({ to: "/account", label: t("ui.nav.account") });
+  return items;
+}
+
+/** The signed-in shell: branded header, organisation and language switchers, user menu, navigation. */
+export function Shell() {
+  const me = useMe();
+  const platform = usePlatform();
+  const t = useT();
+  const { locale, applyLocale, setLocale } = useLocale();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [orgId, setOrgId] = useState(chosenOrgId());
+  const { org, branding } = currentBranding(me, platform?.platform?.branding, orgId);
+  const orgs = switcherOrgs(me);
+  const nav = useNav();
+
+  useEffect(() => applyTheme(branding?.primaryColor), [branding?.primaryColor]);
+
+  // the account's language wins; a choice made before signing in is kept on the account
+  const accountLocale = me?.locale;
+  useEffect(() => {
+    if (accountLocale && accountLocale !== locale) applyLocale(accountLocale);
+    else if (!accountLocale && chosenLocale()) setLocale(chosenLocale()!);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [accountLocale]);
+
+  if (!me) return null;
+  const doSignOut = async () => {
+    await api(signOut).catch(() => undefined);
+    session.signedIn = false;
+    qc.setQueryData(["me"], null);
+    await qc.invalidateQueries({ queryKey: ["platform"] });
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "platform" && q.queryKey[0] !== "me" });
+    navigate({ to: "/sign-in" });
+  };
+  const fullName = `${me.givenName} ${me.familyName}`;
+
+  return (
+    <div className="app">
+      <SkipLink />
+      <header className="site-header">
+        <div className="header-row">
+          <Link to="/" className="brand-link">
+            <Brand branding={branding} sub={org?.name} />
+          </Link>
+          <div className="header-tools">
+            <MenuTrigger>
+              <Button className="header-button nav-menu-button">
+                <span aria-hidden="true">☰</span> {t("ui.shell.menu")}
+              </Button>
+              <Popover className="popover" placement="bottom end">
+                <Menu className="menu" aria-label={t("ui.shell.mainNav")}>
+                  {nav.map((n) => (
+                    <MenuItem key={n.to} href={n.to} className="menu-item">
+                      {n.label}
+                    </MenuItem>
+                  ))}
+                </Menu>
+              </Popover>
+            </MenuTrigger>
+            <MenuTrigger>
+              <Button className="header-button user-button" aria-label={t("ui.shell.userMenu", { name: fullName })}>
+                <span className="avatar" aria-hidden="true">
+                  {(me.givenName.charAt(0) + me.familyName.charAt(0)).toUpperCase()}
+                </span>
+                <span className="user-name">{fullName}</span>
+              </Button>
+              <Popover className="popover" placement="bottom end">
+                <Menu className="menu">
+                  <MenuItem href="/account" className="menu-item">
+                    {t("ui.nav.account")}
+                  </MenuItem>
+                  <Separator className="menu-separator" />
+                  <MenuItem onAction={doSignOut} className="menu-item">
+                    {t("ui.shell.signOut")}
+                  </MenuItem>
+                </Menu>
+              </Popover>
+            </MenuTrigger>
+          </div>
+        </div>
+      </header>
+      <div className="subbar">
+        <nav className="main-nav" aria-label={t("ui.shell.mainNav")}>
+          <ul>
+            {nav.map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} activeOptions={{ exact: n.to === "/" }} activeProps={{ "aria-current": "page", className: "active" }}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="switchers">
+          {orgs.length > 1 && (
+            <Select
+              className="switcher"
+              value={org?.id ?? null}
+              onChange={(k) => {
+                if (k == null) return;
+                chooseOrg(String(k));
+                setOrgId(String(k));
+              }}
+            >
+              <Label className="switcher-label">{t("ui.shell.organisation")}</Label>
+              <Button className="switcher-button">
+                <SelectValue />
+                <span aria-hidden="true" className="chevron">
+                  ▾
+                </span>
+              </Button>
+              <Popover className="popover">
+                <ListBox className="listbox">
+                  {orgs.map((o) => (
+                    <ListBoxItem key={o.id} id={o.id} className="listbox-item" textValue={o.name}>
+                      <span className="swatch" style={{ background: o.branding.primaryColor }} aria-hidden="true" />
+                      {o.name}
+                    </ListBoxItem>
+                  ))}
+                </ListBox>
+              </Popover>
+            </Select>
+          )}
+          <LanguageSwitcher />
+        </div>
+      </div>
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/** Pages before sign-in: the platform's branding on a card, language switcher on top. */
+export function PublicLayout() {
+  const platform = usePlatform();
+  const branding = platform?.platform?.branding ?? null;
+  useEffect(() => applyTheme(branding?.primaryColor), [branding?.primaryColor]);
+  return (
+    <div className="public">
+      <SkipLink />
+      <header className="public-header">
+        <Brand branding={branding} />
+        <LanguageSwitcher />
+      </header>
+      <main id="main" className="public-main" tabIndex={-1}>
+        <div className="card public-card">
+          <Outlet />
+        </div>
+      </main>
+    </div>
+  );
+}

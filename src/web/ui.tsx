@@ -1,0 +1,306 @@
+import { createContext, type FormEvent, type ReactNode, useCallback, useContext, useRef, useState } from "react";
+import {
+  Button,
+  Dialog,
+  DialogTrigger,
+  FieldError,
+  Heading,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Modal,
+  ModalOverlay,
+  Popover,
+  Select,
+  SelectValue,
+  Text,
+  TextField,
+  type Key,
+} from "react-aria-components";
+import { ApiError } from "./api.ts";
+import { useT } from "./i18n.tsx";
+
+/** The page's h1: focused after each navigation so screen readers announce the new page. */
+export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="page-head">
+      <h1 tabIndex={-1} className="page-title">
+        {children}
+      </h1>
+      {actions && <div className="page-actions">{actions}</div>}
+    </div>
+  );
+}
+
+// ---- live region: visible and announced status messages ----
+type Announce = (message: string, tone?: "ok" | "error") => void;
+const AnnounceContext = createContext<Announce>(() => undefined);
+export const useAnnounce = () => useContext(AnnounceContext);
+
+export function Announcer({ children }: { children: ReactNode }) {
+  const [msg, setMsg] = useState<{ text: string; tone: "ok" | "error"; n: number } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const announce = useCallback<Announce>((text, tone = "ok") => {
+    clearTimeout(timer.current);
+    setMsg((m) => ({ text, tone, n: (m?.n ?? 0) + 1 }));
+    timer.current = setTimeout(() => setMsg(null), 6000);
+  }, []);
+  return (
+    <AnnounceContext.Provider value={announce}>
+      {children}
+      <div className="toast-region" role="status" aria-live="polite" aria-atomic="true">
+        {msg && (
+          <p key={msg.n} className={`toast toast-${msg.tone}`}>
+            {msg.text}
+          </p>
+        )}
+      </div>
+    </AnnounceContext.Provider>
+  );
+}
+
+// ---- errors ----
+export type FormErrorState = { message: string; fields: Record<string, string> } | null;
+
+export function useErrorText() {
+  const t = useT();
+  return (e: unknown) => {
+    if (e instanceof ApiError) {
+      if (e.code === "network") return t("ui.errors.network");
+      return e.message || t("ui.errors.unexpected");
+    }
+    return t("ui.errors.unexpected");
+  };
+}
+
+/** Keeps a mutation's error as a message plus per-field messages (for RAC Form validationErrors). */
+export function useFormErrors() {
+  const [error, setError] = useState<FormErrorState>(null);
+  const text = useErrorText();
+  const onError = useCallback(
+    (e: unknown) => setError({ message: text(e), fields: e instanceof ApiError ? stripPrefix(e.fields) : {} }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [text],
+  );
+  return { error, setError, onError, clear: () => setError(null) };
+}
+
+/** Server field paths ("body.admin.email", "hostnames.2") to form field names ("admin.email", "hostnames"). */
+const stripPrefix = (f: Record<string, string>) => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(f)) {
+    const name = k.replace(/^(body|query)\./, "");
+    out[name] = v;
+    const collapsed = name.replace(/\.\d+(?=\.|$)/g, "");
+    if (!(collapsed in out)) out[collapsed] = v;
+  }
+  return out;
+};
+
+export function FormAlert({ error }: { error: FormErrorState | string | null | undefined }) {
+  if (!error) return null;
+  const text = typeof error === "string" ? error : error.message;
+  return (
+    <div className="alert alert-error" role="alert">
+      {text}
+    </div>
+  );
+}
+
+/** Field values of a submitted form, as strings. */
+export const formValues = (e: FormEvent<HTMLFormElement>) => {
+  e.preventDefault();
+  const out: Record<string, string> = {};
+  for (const [k, v] of new FormData(e.currentTarget)) if (typeof v === "string") out[k] = v;
+  return out;
+};
+
+/** `null` for an empty text (optional fields). */
+export const orNull = (s: string | undefined) => (s?.trim() ? s.trim() : null);
+
+// ---- fields ----
+type FieldProps = {
+  name: string;
+  label: string;
+  description?: string;
+  type?: "text" | "email" | "password" | "search" | "url";
+  isRequired?: boolean;
+  defaultValue?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+  autoComplete?: string;
+  validate?: (v: string) => string | null | undefined;
+  isDisabled?: boolean;
+  className?: string;
+  autoFocus?: boolean;
+  inputMode?: "text" | "email";
+  pattern?: string;
+};
+
+export function Field({ name, label, description, type = "text", className, autoFocus, ...rest }: FieldProps) {
+  return (
+    <TextField name={name} type={type} className={`field ${className ?? ""}`} autoFocus={autoFocus} {...rest}>
+      <Label>
+        {label}
+        {rest.isRequired && <RequiredMark />}
+      </Label>
+      <Input />
+      {description && (
+        <Text slot="description" className="field-help">
+          {description}
+        </Text>
+      )}
+      <FieldError className="field-error" />
+    </TextField>
+  );
+}
+
+function RequiredMark() {
+  return (
+    <span className="required" aria-hidden="true">
+      {" "}
+      *
+    </span>
+  );
+}
+
+export type Option = { id: string; label: string; depth?: number };
+
+export function SelectField({
+  name,
+  label,
+  options,
+  isRequired,
+  defaultValue,
+  value,
+  onChange,
+  description,
+  placeholder,
+  className,
+  isDisabled,
+}: {
+  name?: string;
+  label: string;
+  options: Option[];
+  isRequired?: boolean;
+  defaultValue?: string | null;
+  value?: string | null;
+  onChange?: (v: string) => void;
+  description?: string;
+  placeholder?: string;
+  className?: string;
+  isDisabled?: boolean;
+}) {
+  return (
+    <Select
+      name={name}
+      className={`field select ${className ?? ""}`}
+      isRequired={isRequired}
+      isDisabled={isDisabled}
+      placeholder={placeholder}
+      {...(value !== undefined ? { value: value as Key | null } : { defaultValue: defaultValue as Key | null })}
+      onChange={(k) => k != null && onChange?.(String(k))}
+    >
+      <Label>
+        {label}
+        {isRequired && <RequiredMark />}
+      </Label>
+      <Button className="select-button">
+        <SelectValue />
+        <span aria-hidden="true" className="chevron">
+          ▾
+        </span>
+      </Button>
+      {description && (
+        <Text slot="description" className="field-help">
+          {description}
+        </Text>
+      )}
+      <FieldError className="field-error" />
+      <Popover className="popover">
+        <ListBox className="listbox">
+          {options.map((o) => (
+            <ListBoxItem key={o.id} id={o.id} className="listbox-item" textValue={o.label} style={o.depth ? { paddingInlineStart: `${0.75 + o.depth * 1}rem` } : undefined}>
+              {o.label}
+            </ListBoxItem>
+          ))}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+// ---- dialogs ----
+/** A modal dialog opened by a button; `children` receives `close`. */
+export function ModalButton({
+  label,
+  title,
+  children,
+  variant = "primary",
+  isOpen,
+  onOpenChange,
+}: {
+  label: ReactNode;
+  title: string;
+  children: (close: () => void) => ReactNode;
+  variant?: "primary" | "secondary" | "quiet";
+  isOpen?: boolean;
+  onOpenChange?: (o: boolean) => void;
+}) {
+  const t = useT();
+  return (
+    <DialogTrigger isOpen={isOpen} onOpenChange={onOpenChange}>
+      <Button className={`btn btn-${variant}`}>{label}</Button>
+      <ModalOverlay className="modal-overlay" isDismissable>
+        <Modal className="modal">
+          <Dialog className="dialog">
+            {({ close }) => (
+              <>
+                <div className="dialog-head">
+                  <Heading slot="title">{title}</Heading>
+                  <Button className="btn btn-quiet btn-icon" onPress={close} aria-label={t("ui.common.close")}>
+                    <span aria-hidden="true">✕</span>
+                  </Button>
+                </div>
+                {children(close)}
+              </>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <p className="empty-title">{title}</p>
+      {children && <div className="empty-body">{children}</div>}
+    </div>
+  );
+}
+
+export function Loading() {
+  const t = useT();
+  return (
+    <p className="loading" role="status">
+      {t("ui.common.loading")}
+    </p>
+  );
+}
+
+export function QueryError({ error }: { error: unknown }) {
+  const text = useErrorText();
+  return (
+    <div className="alert alert-error" role="alert">
+      {text(error)}
+    </div>
+  );
+}
+
+export function useProfileOptions() {
+  const t = useT();
+  return (["learner", "teacher", "parent", "staff", "admin"] as const).map((p) => ({ id: p, label: t(`ui.profiles.${p}`) }));
+}

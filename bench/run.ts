@@ -1,0 +1,219 @@
+/**
+ * `npm run bench [-- --json] [-- --seconds N]`: loads each scenario with autocannon (16 connections,
+ * a warm-up, then N seconds) and prints it beside a ceiling measured in the same run on this machine:
+ *
+ *   Fastify hello        vs bare node:http hello
+ *   sign-in              vs raw argon2 verifications/s at the same concurrency (target >= 0.8)
+ *   home (GET /home)     vs bare Fastify + one primary-key query on users       (target >= 0.3)
+ *
+ * The servers run in child processes (bench/server.ts), the load generator here: one core each.
+ * Database: PGlite in memory, or a throwaway database on the server of DATABASE_URL when set.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import autocannon from "autocannon";
+import type { AppReady, Argon2Result, Command, HelloReady } from "./server.ts";
+import { percentiles } from "./stats.ts";
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const secondsArg = args.indexOf("--seconds");
+const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 6;
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = 16;
+
+type Measure = { rps: number; p50: number; p95: number; cpuMsPerRequest?: number; requests: number; failures: number; statuses: Record<string, number> };
+type Row = Measure & { id: string; scenario: string; ceiling?: string; ratio?: number; target?: number; met?: boolean };
+
+const log = (m: string) => {
+  if (!json) process.stderr.write(`${m}\n`);
+};
+
+/** Starts bench/server.ts in `mode` and waits for the message saying it listens. */
+function start<T extends HelloReady | AppReady>(mode: T["kind"]): Promise<{ child: ChildProcess; ready: T }> {
+  const child = fork(new URL("./server.ts", import.meta.url), [mode], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", 2, "inherit", "ipc"],
+  });
+  return new Promise((ok, fail) => {
+    child.once("exit", (code) => fail(new Error(`bench server "${mode}" exited with code ${code} before it was ready`)));
+    child.once("message", (ready: T) => ok({ child, ready }));
+  });
+}
+
+function ask<T>(child: ChildProcess, cmd: Command): Promise<T> {
+  return new Promise((ok) => {
+    child.once("message", (m: T) => ok(m));
+    child.send(cmd);
+  });
+}
+
+async function stop(child: ChildProcess) {
+  child.removeAllListeners("exit");
+  const exited = new Promise((ok) => child.once("exit", ok));
+  child.send({ cmd: "stop" } satisfies Command);
+  await exited;
+}
+
+/** CPU time (ms, all threads) a process has used so far, from /proc; undefined elsewhere. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in 10 ms ticks
+  } catch {
+    return undefined;
+  }
+}
+
+type Load = Omit<Parameters<typeof autocannon>[0], "duration" | "connections">;
+
+/** A warm-up, then SECONDS of load; latencies are kept per response for exact percentiles, CPU is the server's. */
+async function load(title: string, server: ChildProcess, opts: Load): Promise<Measure> {
+  log(`  ${title}…`);
+  await autocannon({ ...opts, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+  const latencies: number[] = [];
+  const run = autocannon({ ...opts, connections: CONNECTIONS, duration: SECONDS });
+  run.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  const cpu0 = cpuMs(server.pid!);
+  const r = await run;
+  const cpu1 = cpuMs(server.pid!);
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([s, v]) => [s, v.count]));
+  const cpuMsPerRequest = cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / latencies.length;
+  return { rps: r["2xx"] / r.duration, ...percentiles(latencies), cpuMsPerRequest, requests: latencies.length, failures: r.non2xx + r.errors, statuses };
+}
+
+const cookieOf = (res: Response, name: string) => {
+  const c = res.headers.getSetCookie().find((h) => h.startsWith(`${name}=`));
+  if (!c) throw new Error(`no ${name} cookie in the answer to ${res.url}`);
+  return c.split(";")[0];
+};
+
+const rows: Row[] = [];
+const row = (id: string, scenario: string, m: Measure, ceiling?: Row, target?: number) => {
+  const ratio = ceiling ? m.rps / ceiling.rps : undefined;
+  const r: Row = { id, scenario, ...m, ceiling: ceiling?.id, ratio, target, met: target !== undefined && ratio !== undefined ? ratio >= target : undefined };
+  rows.push(r);
+  return r;
+};
+
+const loadBefore = loadavg()[0];
+log(
+  `Archipel bench: ${availableParallelism()} cores, Node ${process.versions.node}, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per scenario`,
+);
+if (loadBefore > 0.5) log(`  load average ${loadBefore.toFixed(2)} before the run: other processes use the CPU, the figures will be noisy`);
+
+// ceilings without a database
+const hello = await start<HelloReady>("hello");
+const bare = row("bare-node", "bare node:http hello", await load("bare node:http", hello.child, { url: `http://127.0.0.1:${hello.ready.bare}/` }));
+row("fastify-hello", "Fastify hello", await load("Fastify hello", hello.child, { url: `http://127.0.0.1:${hello.ready.fastify}/` }), bare);
+await stop(hello.child);
+
+// the database-backed ceiling, argon2 and the app itself, over one database
+log("  preparing the database and the app…");
+const { child, ready } = await start<AppReady>("app");
+const base = `http://127.0.0.1:${ready.app}/p/${ready.slug}`;
+const query = row(
+  "fastify-query",
+  `Fastify + 1 query (${ready.database})`,
+  await load("Fastify + 1 query", child, { url: `http://127.0.0.1:${ready.query}/` }),
+);
+
+log("  raw argon2 verifications…");
+const a = await ask<Argon2Result>(child, { cmd: "argon2", concurrency: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
+const argon2 = row("argon2", `raw argon2 verify (${CONNECTIONS} at a time)`, {
+  rps: a.perSecond,
+  p50: a.p50,
+  p95: a.p95,
+  cpuMsPerRequest: a.cpuMsPerVerify,
+  requests: a.count,
+  failures: 0,
+  statuses: {},
+});
+
+// sign-in: one anonymous visitor's CSRF pair (double-submit cookie) and the distinct accounts in turn
+const info = await fetch(`${base}/api/v1/platform`);
+const csrf = ((await info.json()) as { csrfToken: string }).csrfToken;
+const csrfCookie = cookieOf(info, "__Host-archipel-csrf");
+let next = 0;
+const signIn = {
+  method: "POST",
+  path: `/p/${ready.slug}/api/v1/auth/sign-in`,
+  headers: { "content-type": "application/json", "x-csrf-token": csrf, cookie: csrfCookie },
+};
+row(
+  "sign-in",
+  "sign-in (POST /auth/sign-in)",
+  await load("sign-in", child, {
+    url: `http://127.0.0.1:${ready.app}`,
+    requests: [
+      { ...signIn, setupRequest: (req) => ({ ...req, body: JSON.stringify({ login: ready.users[next++ % ready.users.length], password: ready.password }) }) },
+    ],
+  }),
+  argon2,
+  0.8,
+);
+
+// home: one signed-in learner per connection
+const sessions: string[] = [];
+for (const login of ready.users.slice(0, CONNECTIONS)) {
+  const res = await fetch(`http://127.0.0.1:${ready.app}${signIn.path}`, {
+    method: "POST",
+    headers: signIn.headers,
+    body: JSON.stringify({ login, password: ready.password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${login} answered ${res.status}: ${await res.text()}`);
+  sessions.push(cookieOf(res, `__Host-archipel-${ready.slug}`));
+}
+let client = 0;
+row(
+  "home",
+  "home (GET /api/v1/home)",
+  await load("home", child, { url: `${base}/api/v1/home`, setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }) }),
+  query,
+  0.3,
+);
+await stop(child);
+
+// report
+const failed = rows.filter((r) => r.failures > 0);
+if (json) {
+  const out = {
+    node: process.versions.node,
+    cores: availableParallelism(),
+    loadBefore,
+    database: ready.database,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    scenarios: rows,
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+} else {
+  const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? "" : n.toFixed(d));
+  const table = [
+    ["scenario", "req/s", "p50 ms", "p95 ms", "CPU ms/req", "ratio", "ceiling", "target", ""],
+    ...rows.map((r) => [
+      r.scenario,
+      f(r.rps, 0),
+      f(r.p50, 2),
+      f(r.p95, 2),
+      f(r.cpuMsPerRequest, 2),
+      f(r.ratio, 2),
+      r.ceiling ?? "",
+      r.target === undefined ? "" : `>= ${r.target}`,
+      r.met === undefined ? "" : r.met ? "ok" : "MISSED",
+    ]),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((l) => l[i].length)));
+  const line = (l: string[]) =>
+    l
+      .map((c, i) => (i === 0 || i === 6 || i === 8 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
+  console.log(`\n${line(table[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+  for (const l of table.slice(1)) console.log(line(l));
+  for (const r of failed) console.log(`\n${r.scenario}: ${r.failures} failed requests (${JSON.stringify(r.statuses)}): the figures above are not valid.`);
+}
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,186 @@
+/**
+ * The servers `npm run bench` loads, in a child process of bench/run.ts so that the load generator
+ * and the server under test each have a core of this machine.
+ *
+ *   server.ts hello   bare node:http and a bare Fastify, both answering {"hello":"world"}
+ *   server.ts app     one database (PGlite, or a throwaway PostgreSQL database when DATABASE_URL is
+ *                     set), migrated and filled with a platform and its users, served by
+ *                     - a bare Fastify doing one primary-key query on users (the ceiling), and
+ *                     - the whole Archipel app (buildApp + createKernel, logger off);
+ *                     on request it also measures raw argon2 verifications (the sign-in ceiling).
+ *
+ * It reports its ports and fixtures with process.send() and stops on { cmd: "stop" }.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
+import pg from "pg";
+import { hashPassword, verifyPassword } from "../src/kernel/auth/password.ts";
+import { createDatabase, type Database } from "../src/kernel/db/database.ts";
+import { migrate } from "../src/kernel/db/migrator.ts";
+import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
+import { buildApp } from "../src/server/app.ts";
+import { loadConfig } from "../src/server/config.ts";
+import { createKernel } from "../src/server/kernel.ts";
+import { allMigrations, allModules } from "../src/server/modules.ts";
+import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../test/factories.ts";
+import { percentiles } from "./stats.ts";
+
+export type HelloReady = { kind: "hello"; bare: number; fastify: number };
+export type AppReady = { kind: "app"; database: "pglite" | "postgres"; query: number; app: number; slug: string; users: string[]; password: string };
+export type Argon2Result = { kind: "argon2"; perSecond: number; p50: number; p95: number; cpuMsPerVerify: number; count: number };
+export type Command = { cmd: "stop" } | { cmd: "argon2"; concurrency: number; seconds: number; warmupSeconds: number };
+
+const HELLO = JSON.stringify({ hello: "world" });
+const SIGN_IN_USERS = 400;
+
+const send = (m: HelloReady | AppReady | Argon2Result) => process.send!(m);
+const listen = (s: Server) => new Promise<number>((ok) => s.listen(0, "127.0.0.1", () => ok((s.address() as AddressInfo).port)));
+const fastifyPort = async (f: FastifyInstance) => {
+  await f.listen({ port: 0, host: "127.0.0.1" });
+  return (f.server.address() as AddressInfo).port;
+};
+
+async function hello() {
+  const bare = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    res.end(HELLO);
+  });
+  const fastify = Fastify({ logger: false });
+  fastify.get("/", async () => ({ hello: "world" }));
+  send({ kind: "hello", bare: await listen(bare), fastify: await fastifyPort(fastify) });
+  return async () => {
+    bare.close();
+    await fastify.close();
+  };
+}
+
+/** A fresh migrated database: in-memory PGlite, or a new database on the DATABASE_URL server, dropped at the end. */
+async function benchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const pglite = await openMemoryPglite();
+    const database = await createDatabase({ pglite });
+    return {
+      database,
+      async drop() {
+        await database.close();
+        await pglite.close();
+      },
+    };
+  }
+  const name = `archipel_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await admin(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await createDatabase({ url: u.toString() });
+  return {
+    database,
+    async drop() {
+      await database.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function app() {
+  const { database, drop } = await benchDatabase();
+  const { modules } = allModules();
+  await migrate(database.db as unknown as Kysely<unknown>, allMigrations(modules));
+  await database.refreshTenantTables();
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    DATA_DIR: "/tmp/archipel-bench-data",
+    RATE_LIMIT_PER_MINUTE: "1000000",
+    SIGNIN_RATE_LIMIT_PER_MINUTE: "1000000",
+    ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
+  });
+  const k = createKernel(config, database, (m, e) => console.error(m, e));
+
+  // a platform, a school under it, and learners of that school (distinct accounts for sign-in)
+  const platform = await makePlatform(k, "bench");
+  const school = await makeOrg(k, platform.tenantId, rootOf(platform), "École du banc", "school");
+  const users: string[] = [];
+  for (let i = 0; i < SIGN_IN_USERS; i++) users.push((await makeUser(k, platform.tenantId, school.id, `learner-${i}`)).username);
+  const probe = await k.db
+    .selectFrom("users")
+    .select("id")
+    .where("tenant_id", "=", platform.tenantId)
+    .where("username", "=", users[0])
+    .executeTakeFirstOrThrow();
+
+  // ceiling: Fastify and one primary-key query through the same Kysely/pg stack as the app
+  const query = Fastify({ logger: false });
+  query.get("/", async () =>
+    k.db
+      .selectFrom("users")
+      .select(["id", "username", "given_name", "family_name", "profile"])
+      .where("tenant_id", "=", platform.tenantId)
+      .where("id", "=", probe.id)
+      .executeTakeFirstOrThrow(),
+  );
+
+  const server = await buildApp(k, modules, { logger: false });
+  send({
+    kind: "app",
+    database: database.kind,
+    query: await fastifyPort(query),
+    app: await fastifyPort(server),
+    slug: platform.slug,
+    users,
+    password: PASSWORD,
+  });
+  return async () => {
+    await query.close();
+    await server.close();
+    await k.events.flush();
+    await k.bus.close();
+    await drop();
+  };
+}
+
+/** argon2 verifications of a correct password with the app's parameters, `concurrency` at a time, as sign-in does them. */
+async function argon2(concurrency: number, seconds: number, warmupSeconds: number): Promise<Argon2Result> {
+  const stored = await hashPassword(PASSWORD);
+  const run = async (ms: number) => {
+    const latencies: number[] = [];
+    const end = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < end) {
+          const t = performance.now();
+          if (!(await verifyPassword(stored, PASSWORD))) throw new Error("argon2 verification failed");
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    return latencies;
+  };
+  await run(warmupSeconds * 1000);
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const latencies = await run(seconds * 1000);
+  const cpu = process.cpuUsage(cpu0);
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpuMsPerVerify = (cpu.user + cpu.system) / 1000 / latencies.length;
+  return { kind: "argon2", perSecond: latencies.length / elapsed, count: latencies.length, cpuMsPerVerify, ...percentiles(latencies) };
+}
+
+const mode = process.argv[2];
+if (!process.send) throw new Error("bench/server.ts is started by bench/run.ts");
+const stop = await (mode === "hello" ? hello() : mode === "app" ? app() : Promise.reject(new Error(`unknown mode ${mode}`)));
+process.on("message", async (m: Command) => {
+  if (m.cmd === "argon2") send(await argon2(m.concurrency, m.seconds, m.warmupSeconds));
+  if (m.cmd === "stop") {
+    await stop();
+    process.disconnect?.();
+    process.exit(0);
+  }
+});

@@ -68,9 +68,7 @@ export function LanguageSwitcher() {
     >
       <Label className="switcher-label">{t("ui.shell.language")}</Label>
       <Button className="switcher-button">
-        <span aria-hidden="true" className="switcher-icon">
-          🌐
-        </span>
+        <GlobeIcon />
         <SelectValue />
       </Button>
       <Popover className="popover">
@@ -83,6 +81,15 @@ export function LanguageSwitcher() {
         </ListBox>
       </Popover>
     </Select>
+  );
+}
+
+function GlobeIcon() {
+  return (
+    <svg className="switcher-icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.8">
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3z" />
+    </svg>
   );
 }
 

@@ -240,7 +240,9 @@ export function ModalButton({
   variant = "primary",
   isOpen,
   onOpenChange,
+  ariaLabel,
 }: {
+  ariaLabel?: string;
   label: ReactNode;
   title: string;
   children: (close: () => void) => ReactNode;
@@ -251,7 +253,9 @@ export function ModalButton({
   const t = useT();
   return (
     <DialogTrigger isOpen={isOpen} onOpenChange={onOpenChange}>
-      <Button className={`btn btn-${variant}`}>{label}</Button>
+      <Button className={`btn btn-${variant}`} aria-label={ariaLabel}>
+        {label}
+      </Button>
       <ModalOverlay className="modal-overlay" isDismissable>
         <Modal className="modal">
           <Dialog className="dialog">

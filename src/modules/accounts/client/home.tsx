@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { FormattedDate, FormattedNumber } from "react-intl";
+import { FormattedNumber } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { useMe } from "../../../web/session.ts";
@@ -18,17 +18,7 @@ export function HomePage() {
   return (
     <>
       <PageTitle>{t("ui.home.greeting", { name: h.greetingName })}</PageTitle>
-      <p className="lead">
-        {t(`ui.home.lead.${h.profile}`)}
-        {h.lastSignIn && (
-          <>
-            {" "}
-            <span className="muted">
-              {t("ui.home.lastSignIn")} <FormattedDate value={h.lastSignIn} dateStyle="long" timeStyle="short" />
-            </span>
-          </>
-        )}
-      </p>
+      <p className="lead">{t(`ui.home.lead.${h.profile}`)}</p>
 
       {h.admin && (
         <section aria-labelledby="home-admin" className="section">

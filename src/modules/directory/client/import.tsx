@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useMemo, useState } from "react";
 import { Button, Cell, Column, FileTrigger, Label, ProgressBar, Row, Table, TableBody, TableHeader } from "react-aria-components";
@@ -6,6 +6,7 @@ import { FormattedNumber } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { FormAlert, PageTitle, SelectField, useAnnounce, useErrorText } from "../../../web/ui.tsx";
+import { PROFILES } from "../../accounts/shared/contract.ts";
 import { useManagedOrgOptions } from "../../orgs/client/queries.ts";
 import { checkUserImport, getUserImport, type ImportReport, type ImportStatus, startUserImport } from "../shared/contract.ts";
 
@@ -37,6 +38,8 @@ export function ImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
   const target = orgId ?? orgOptions[0]?.id ?? null;
+  const qc = useQueryClient();
+  const profileLabel = (p: string) => (PROFILES.includes(p as (typeof PROFILES)[number]) ? t(`ui.profiles.${p}`) : p);
 
   const reset = () => {
     setReport(null);
@@ -64,6 +67,7 @@ export function ImportPage() {
   });
   const status: ImportStatus | undefined = progress.data ?? start.data;
   useEffect(() => {
+    if (status?.status === "done") for (const k of ["users", "home", "orgs"]) qc.invalidateQueries({ queryKey: [k] });
     if (status?.status === "done") announce(t("ui.import.doneAnnounce", { users: status.createdUsers, classes: status.createdClasses }));
     if (status?.status === "failed") announce(t("ui.import.failed"), "error");
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -213,7 +217,7 @@ export function ImportPage() {
                           {p.familyName} {p.givenName}
                         </Cell>
                         <Cell>{p.username}</Cell>
-                        <Cell className="hide-sm">{p.profile}</Cell>
+                        <Cell className="hide-sm">{profileLabel(p.profile)}</Cell>
                         <Cell className="hide-sm">{p.className ?? "—"}</Cell>
                       </Row>
                     )}

@@ -126,14 +126,16 @@ function NodePanel({ node, items, onSelect }: { node: OrgNode; items: OrgNode[];
   return (
     <section className="card node-panel" aria-labelledby="node-title">
       <div className="section-head">
-        <h2 id="node-title">{node.name}</h2>
+        <div>
+          <h2 id="node-title">{node.name}</h2>
+          <p className="muted">
+            {t(`ui.kinds.${node.kind}`)}
+            {node.code && ` · ${node.code}`}
+            {node.archived && ` · ${t("ui.orgs.archived")}`}
+          </p>
+        </div>
         {node.canManage && !node.archived && <CreateChild parent={node} onCreated={onSelect} />}
       </div>
-      <p className="muted">
-        {t(`ui.kinds.${node.kind}`)}
-        {node.code && ` · ${node.code}`}
-        {node.archived && ` · ${t("ui.orgs.archived")}`}
-      </p>
       {!node.canManage ? (
         <p>{t("ui.orgs.readOnly")}</p>
       ) : (

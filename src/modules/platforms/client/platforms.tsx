@@ -31,8 +31,8 @@ export function PlatformsPage() {
           <Table aria-label={t("ui.platforms.title")} className="table">
             <TableHeader>
               <Column isRowHeader>{t("ui.platforms.name")}</Column>
-              <Column>{t("ui.platforms.addresses")}</Column>
-              <Column>{t("ui.platforms.users")}</Column>
+              <Column className="hide-sm">{t("ui.platforms.addresses")}</Column>
+              <Column className="hide-sm">{t("ui.platforms.users")}</Column>
               <Column>{t("ui.platforms.status")}</Column>
               <Column>{t("ui.common.actions")}</Column>
             </TableHeader>
@@ -43,8 +43,11 @@ export function PlatformsPage() {
                     <span className="swatch" style={{ background: p.primaryColor ?? "var(--primary)" }} aria-hidden="true" />
                     <strong>{p.name}</strong>
                     <div className="muted small">{languageName(isLocale(p.defaultLocale) ? p.defaultLocale : "fr")}</div>
+                    <div className="show-sm small">
+                      <a href={`/p/${p.slug}/`}>{`/p/${p.slug}/`}</a>
+                    </div>
                   </Cell>
-                  <Cell>
+                  <Cell className="hide-sm">
                     <ul className="plain">
                       <li>
                         <a href={`/p/${p.slug}/`}>{`/p/${p.slug}/`}</a>
@@ -56,7 +59,7 @@ export function PlatformsPage() {
                       ))}
                     </ul>
                   </Cell>
-                  <Cell>{p.users}</Cell>
+                  <Cell className="hide-sm">{p.users}</Cell>
                   <Cell>
                     <span className={`badge ${p.status === "active" ? "badge-ok" : "badge-warn"}`}>{t(`ui.platforms.statuses.${p.status}`)}</span>
                   </Cell>
@@ -153,7 +156,13 @@ function EditPlatform({ platform }: { platform: Platform }) {
     onError,
   });
   return (
-    <ModalButton label={t("ui.common.edit")} title={t("ui.platforms.editTitle", { name: platform.name })} variant="secondary" onOpenChange={clear}>
+    <ModalButton
+      label={t("ui.common.edit")}
+      ariaLabel={t("ui.platforms.editTitle", { name: platform.name })}
+      title={t("ui.platforms.editTitle", { name: platform.name })}
+      variant="secondary"
+      onOpenChange={clear}
+    >
       {(close) => (
         <Form
           validationBehavior="aria"

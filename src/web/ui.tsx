@@ -1,4 +1,4 @@
-import { createContext, type FormEvent, type ReactNode, useCallback, useContext, useRef, useState } from "react";
+import { createContext, type FormEvent, type ReactNode, useCallback, useContext, useLayoutEffect, useRef, useState } from "react";
 import {
   Button,
   Dialog,
@@ -99,11 +99,27 @@ const stripPrefix = (f: Record<string, string>) => {
 };
 
 export function FormAlert({ error }: { error: FormErrorState | string | null | undefined }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [orphans, setOrphans] = useState<string[]>([]);
+  // field messages with no field on screen (e.g. the token of a reset link) are listed here
+  useLayoutEffect(() => {
+    const form = ref.current?.closest("form");
+    if (!form || !error || typeof error === "string") return setOrphans([]);
+    const shown = (k: string) => !!form.querySelector(`[name="${CSS.escape(k)}"]`) || !!form.querySelector(`[name="${CSS.escape(k.replace(/\.\d+(?=\.|$)/g, ""))}"]`);
+    setOrphans([...new Set(Object.entries(error.fields).filter(([k]) => !shown(k)).map(([, v]) => v))]);
+  }, [error]);
   if (!error) return null;
   const text = typeof error === "string" ? error : error.message;
   return (
-    <div className="alert alert-error" role="alert">
-      {text}
+    <div className="alert alert-error" role="alert" ref={ref}>
+      <p>{text}</p>
+      {orphans.length > 0 && (
+        <ul>
+          {orphans.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -34,7 +34,6 @@ const log = (m: string) => {
 function start<T extends HelloReady | AppReady>(mode: T["kind"]): Promise<{ child: ChildProcess; ready: T }> {
   const child = fork(new URL("./server.ts", import.meta.url), [mode], {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", 2, "inherit", "ipc"],
   });
   return new Promise((ok, fail) => {

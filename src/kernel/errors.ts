@@ -24,6 +24,8 @@ export class AppError extends Error {
     readonly params: Record<string, unknown> = {},
     readonly fields?: FieldErrors,
     readonly status: number = STATUS[code.split(".")[0]] ?? 400,
+    /** optional machine-readable detail, sent as `error.details` (e.g. an import's report of bad rows) */
+    readonly details?: unknown,
   ) {
     super(code);
   }

@@ -116,6 +116,9 @@ export interface UserImportsTable {
   error: string | null;
   created_at: Generated<Date>;
   finished_at: Timestamp | null;
+  /** jsonb array of the ids of the classes the import created; written as JSON text */
+  class_ids: ColumnType<string[], string | undefined, string>;
+  updated_at: Timestamp;
 }
 
 export interface DB {

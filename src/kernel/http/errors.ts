@@ -3,7 +3,7 @@ import { AppError } from "../errors.ts";
 import { type Locale, negotiate, t } from "../i18n.ts";
 
 /**
- * The single error handler: `{ error: { code, message, fields? } }` with messages in the
+ * The single error handler: `{ error: { code, message, fields?, details? } }` with messages in the
  * request's language. Bad input is never a 500; a 500 is logged and says nothing internal.
  */
 export function installErrorHandler(app: FastifyInstance) {
@@ -22,6 +22,8 @@ export function installErrorHandler(app: FastifyInstance) {
       ? Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, t(locale, `errors.${v.code}`, v.params)]))
       : undefined;
     if (e.code === "rate_limited" || e.code === "locked") reply.header("retry-after", String(e.params.retryAfter ?? 60));
-    reply.status(e.status).send({ error: { code: e.code, message: t(locale, `errors.${e.code}`, e.params), ...(fields && { fields }) } });
+    reply.status(e.status).send({
+      error: { code: e.code, message: t(locale, `errors.${e.code}`, e.params), ...(fields && { fields }), ...(e.details !== undefined && { details: e.details }) },
+    });
   });
 }

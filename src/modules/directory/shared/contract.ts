@@ -16,7 +16,16 @@ export const ImportReport = z.object({
   rows: z.number().int(),
   errors: z.array(RowError),
   newClasses: z.array(z.string()),
-  preview: z.array(z.object({ line: z.number().int(), username: z.string(), givenName: z.string(), familyName: z.string(), profile: z.string(), className: z.string().nullable() })),
+  preview: z.array(
+    z.object({
+      line: z.number().int(),
+      username: z.string(),
+      givenName: z.string(),
+      familyName: z.string(),
+      profile: z.string(),
+      className: z.string().nullable(),
+    }),
+  ),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -30,6 +39,16 @@ export const ImportStatus = z.object({
   error: z.string().nullable(),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
+
+/**
+ * What startUserImport answers (422) when any row is bad: nothing is imported and the report
+ * of checkUserImport comes back in `error.details`. Empty or non-CSV files are a plain 422
+ * (`import.empty_file`, `import.not_csv`, `import.no_rows`, `import.too_many_rows`).
+ */
+export const ImportRefused = z.object({
+  error: z.object({ code: z.literal("import.has_errors"), message: z.string(), details: ImportReport }),
+});
+export type ImportRefused = z.infer<typeof ImportRefused>;
 
 export const checkUserImport = defineContract({
   method: "POST",

@@ -26,8 +26,9 @@ export async function getHome(k: Kernel, actor: Actor) {
         admin.length
           ? sql`(select json_build_object(
                  'orgs', (select count(*) from orgs o where o.tenant_id = ${tid} and o.archived_at is null and o.path like any(${admin.map((p) => `${p}%`)}::text[])),
-                 'users', (select count(distinct r.user_id) from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
-                           where r.tenant_id = ${tid} and o.path like any(${admin.map((p) => `${p}%`)}::text[])),
+                 'users', (select count(distinct u.id) from users u join role_assignments r on r.tenant_id = u.tenant_id and r.user_id = u.id
+                           join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
+                           where u.tenant_id = ${tid} and u.status <> 'importing' and o.path like any(${admin.map((p) => `${p}%`)}::text[])),
                  'disabled', (select count(distinct u.id) from users u join role_assignments r on r.tenant_id = u.tenant_id and r.user_id = u.id
                            join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
                            where u.tenant_id = ${tid} and u.status = 'disabled' and o.path like any(${admin.map((p) => `${p}%`)}::text[]))))`

@@ -1,6 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import { useT } from "./i18n.tsx";
-import { PageTitle } from "./ui.tsx";
+import { PageTitle, useErrorText } from "./ui.tsx";
 
 export function NotFound() {
   const t = useT();
@@ -10,6 +10,25 @@ export function NotFound() {
       <p>{t("ui.notFound.body")}</p>
       <p>
         <Link to="/">{t("ui.notFound.home")}</Link>
+      </p>
+    </main>
+  );
+}
+
+/** A page that could not load (server unreachable...): what happened and a way to try again. */
+export function RouteError({ error }: { error: unknown }) {
+  const t = useT();
+  const text = useErrorText();
+  return (
+    <main id="main" className="main narrow">
+      <PageTitle>{t("ui.routeError.title")}</PageTitle>
+      <div className="alert alert-error" role="alert">
+        {text(error)}
+      </div>
+      <p>
+        <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
+          {t("ui.routeError.retry")}
+        </button>
       </p>
     </main>
   );

@@ -6,7 +6,7 @@ import { orgRoutes } from "../modules/orgs/client/routes.tsx";
 import { operatorRoutes, setupRoutes } from "../modules/platforms/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
-import { NotFound } from "./not-found.tsx";
+import { NotFound, RouteError } from "./not-found.tsx";
 import { meQuery, platformQuery } from "./session.ts";
 import { PublicLayout, Root, Shell } from "./shell.tsx";
 
@@ -15,6 +15,7 @@ export type RouterContext = { queryClient: QueryClient };
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Root,
   notFoundComponent: NotFound,
+  errorComponent: RouteError,
   beforeLoad: async ({ context, location }) => {
     const p = await context.queryClient.ensureQueryData(platformQuery);
     if (p.setupRequired && location.pathname !== "/setup") throw redirect({ to: "/setup" });

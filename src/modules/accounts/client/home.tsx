@@ -12,12 +12,25 @@ export function HomePage() {
   const t = useT();
   const me = useMe();
   const q = useQuery({ queryKey: ["home"], queryFn: () => api(getHome) });
-  if (q.isPending) return <Loading />;
-  if (q.isError) return <QueryError error={q.error} />;
+  const title = <PageTitle>{t("ui.home.greeting", { name: q.data?.greetingName ?? me?.givenName ?? "" })}</PageTitle>;
+  if (q.isPending)
+    return (
+      <>
+        {title}
+        <Loading />
+      </>
+    );
+  if (q.isError)
+    return (
+      <>
+        {title}
+        <QueryError error={q.error} />
+      </>
+    );
   const h = q.data;
   return (
     <>
-      <PageTitle>{t("ui.home.greeting", { name: h.greetingName })}</PageTitle>
+      {title}
       <p className="lead">{t(`ui.home.lead.${h.profile}`)}</p>
 
       {h.admin && (

@@ -7,22 +7,12 @@ import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Field, FormAlert, formValues, Loading, ModalButton, orNull, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors, useProfileOptions } from "../../../web/ui.tsx";
 import { useManagedOrgOptions } from "../../orgs/client/queries.ts";
-import { createUser, listUsers, PROFILES } from "../shared/contract.ts";
+import { createUser, listUsers, type PROFILES } from "../shared/contract.ts";
+import type { PeopleSearch as Search } from "./routes.tsx";
 
 type Profile = (typeof PROFILES)[number];
-type Search = { q?: string; orgId?: string; profile?: Profile; status?: "active" | "disabled"; page?: number };
 const PAGE_SIZE = 25;
 const ALL = "all";
-
-export function validatePeopleSearch(s: Record<string, unknown>): Search {
-  return {
-    q: typeof s.q === "string" && s.q ? s.q : undefined,
-    orgId: typeof s.orgId === "string" && s.orgId ? s.orgId : undefined,
-    profile: PROFILES.includes(s.profile as Profile) ? (s.profile as Profile) : undefined,
-    status: s.status === "active" || s.status === "disabled" ? s.status : undefined,
-    page: Number(s.page) > 1 ? Number(s.page) : undefined,
-  };
-}
 
 /** Admin: people of the branches I administer, searchable, filtered, paged. */
 export function PeoplePage() {

@@ -1,4 +1,5 @@
-import { type AnyRoute, createRoute } from "@tanstack/react-router";
-import { ImportPage } from "./import.tsx";
+import { type AnyRoute, createRoute, lazyRouteComponent } from "@tanstack/react-router";
 
-export const importRoutes = (parent: AnyRoute) => [createRoute({ getParentRoute: () => parent, path: "/admin/import", component: ImportPage })];
+export const importRoutes = (parent: AnyRoute) => [
+  createRoute({ getParentRoute: () => parent, path: "/admin/import", component: lazyRouteComponent(() => import("./import.tsx"), "ImportPage") }),
+];

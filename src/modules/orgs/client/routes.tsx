@@ -1,4 +1,5 @@
-import { type AnyRoute, createRoute } from "@tanstack/react-router";
-import { OrgTreePage } from "./org-tree.tsx";
+import { type AnyRoute, createRoute, lazyRouteComponent } from "@tanstack/react-router";
 
-export const orgRoutes = (parent: AnyRoute) => [createRoute({ getParentRoute: () => parent, path: "/admin/orgs", component: OrgTreePage })];
+export const orgRoutes = (parent: AnyRoute) => [
+  createRoute({ getParentRoute: () => parent, path: "/admin/orgs", component: lazyRouteComponent(() => import("./org-tree.tsx"), "OrgTreePage") }),
+];

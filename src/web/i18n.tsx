@@ -46,6 +46,14 @@ export const chosenLocale = (): Locale | null => {
   return isLocale(v) ? v : null;
 };
 
+const PENDING = "archipel-lang-pending";
+/** A language chosen while signed out (e.g. on the sign-in page), to be kept on the account at sign-in. */
+export const takePendingLocale = (): Locale | null => {
+  const v = sessionStorage.getItem(PENDING);
+  sessionStorage.removeItem(PENDING);
+  return isLocale(v) ? v : null;
+};
+
 /** Set by the shell: whether a choice of language is saved on the account. */
 export const session = { signedIn: false };
 
@@ -75,6 +83,7 @@ export function I18nProvider({ initial, initialMessages, children }: { initial: 
       localStorage.setItem(EXPLICIT, l);
       document.cookie = `archipel-lang=${l}; path=/; max-age=${365 * 86400}; samesite=lax`;
       if (session.signedIn) await api(setLocaleContract, { body: { locale: l } }).catch(() => undefined);
+      else sessionStorage.setItem(PENDING, l);
     },
     [applyLocale],
   );

@@ -5,7 +5,7 @@ import { Button, Label, ListBox, ListBoxItem, Menu, MenuItem, MenuTrigger, Popov
 import { signOut } from "../modules/accounts/shared/contract.ts";
 import type { Branding } from "../modules/orgs/shared/contract.ts";
 import { api } from "./api.ts";
-import { chosenLocale, isLocale, LOCALES, languageName, session, useLocale, useT } from "./i18n.tsx";
+import { chosenLocale, isLocale, LOCALES, languageName, session, takePendingLocale, useLocale, useT } from "./i18n.tsx";
 import { chooseOrg, chosenOrgId, currentBranding, switcherOrgs, useMe, usePlatform } from "./session.ts";
 import { applyTheme } from "./theme.ts";
 import { Announcer } from "./ui.tsx";
@@ -122,10 +122,12 @@ export function Shell() {
 
   useEffect(() => applyTheme(branding?.primaryColor), [branding?.primaryColor]);
 
-  // the account's language wins; a choice made before signing in is kept on the account
+  // a language chosen just before signing in is kept on the account; otherwise the account's wins
   const accountLocale = me?.locale;
   useEffect(() => {
-    if (accountLocale && accountLocale !== locale) applyLocale(accountLocale);
+    const pending = takePendingLocale();
+    if (pending && pending !== accountLocale) setLocale(pending);
+    else if (accountLocale && accountLocale !== locale) applyLocale(accountLocale);
     else if (!accountLocale && chosenLocale()) setLocale(chosenLocale()!);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [accountLocale]);

@@ -107,11 +107,16 @@ export function FormAlert({ error }: { error: FormErrorState | string | null | u
     if (!form || !error || typeof error === "string") return setOrphans([]);
     const shown = (k: string) => !!form.querySelector(`[name="${CSS.escape(k)}"]`) || !!form.querySelector(`[name="${CSS.escape(k.replace(/\.\d+(?=\.|$)/g, ""))}"]`);
     setOrphans([...new Set(Object.entries(error.fields).filter(([k]) => !shown(k)).map(([, v]) => v))]);
+    // after a refused submit, focus goes to the first field to fix, or to the message
+    requestAnimationFrame(() => {
+      const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+      (invalid ?? ref.current)?.focus();
+    });
   }, [error]);
   if (!error) return null;
   const text = typeof error === "string" ? error : error.message;
   return (
-    <div className="alert alert-error" role="alert" ref={ref}>
+    <div className="alert alert-error" role="alert" ref={ref} tabIndex={-1}>
       <p>{text}</p>
       {orphans.length > 0 && (
         <ul>

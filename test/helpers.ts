@@ -10,6 +10,7 @@ import { buildApp } from "../src/server/app.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createKernel } from "../src/server/kernel.ts";
 import { allModules } from "../src/server/modules.ts";
+import { PASSWORD } from "./factories.ts";
 
 export const SETUP_CODE = "TEST0-CODE0";
 
@@ -71,23 +72,34 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
 
 export type Res = { status: number; body: any; headers: Record<string, unknown> };
 
+let clientNo = 0;
+/** A client address unique to this run and this client (per-address rate limits then never leak between tests, files or runs sharing Redis). */
+const nextAddress = () => {
+  const n = ++clientNo;
+  return `10.${(process.pid + Math.floor(Math.random() * 256)) % 256}.${(n >> 8) & 255}.${n & 255}`;
+};
+
 /**
  * A browser-like client: keeps cookies, sends the CSRF token on unsafe requests, addresses a
- * platform by hostname or by /p/<slug>.
+ * platform by hostname or by /p/<slug>. Each client comes from its own address (`ip` to choose one).
  */
 export class Client {
   cookies = new Map<string, string>();
   csrf = "";
+  readonly ip: string;
   constructor(
     readonly app: FastifyInstance,
-    readonly opts: { host?: string; base?: string; lang?: string } = {},
-  ) {}
+    readonly opts: { host?: string; base?: string; lang?: string; ip?: string } = {},
+  ) {
+    this.ip = opts.ip ?? nextAddress();
+  }
 
   async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
     if (method !== "GET" && !this.csrf && !headers["x-csrf-token"]) await this.request("GET", "/api/v1/platform");
     const res = await this.app.inject({
       method: method as "GET",
       url: `${this.opts.base ?? ""}${url}`,
+      remoteAddress: this.ip,
       headers: {
         host: this.opts.host ?? "localhost",
         "accept-language": this.opts.lang ?? "fr",
@@ -121,6 +133,13 @@ export class Client {
     if (r.status !== 200) throw new Error(`sign-in failed for ${login}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
+}
+
+/** A client signed in as `login` (password PASSWORD of test/factories.ts unless given). */
+export async function signedIn(app: FastifyInstance, opts: { host?: string; base?: string; lang?: string; ip?: string }, login: string, password = PASSWORD) {
+  const c = new Client(app, opts);
+  await c.signIn(login, password);
+  return c;
 }
 
 /** Runs fn and returns how many SQL statements it issued. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { Redis } from "ioredis";
 
@@ -31,12 +32,18 @@ export function redisBus(url: string, prefix = "archipel:"): Bus {
   const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: false });
   const handlers = new Map<string, ((m: unknown) => void)[]>();
+  // this node's handlers run at once (a cache dropped on this node is dropped for its very next
+  // request); Redis carries the message to the other nodes, and its echo here is skipped
+  const node = randomUUID();
   sub.on("message", (channel: string, raw: string) => {
-    for (const h of handlers.get(channel) ?? []) h(JSON.parse(raw));
+    const { from, message } = JSON.parse(raw) as { from: string; message: unknown };
+    if (from === node) return;
+    for (const h of handlers.get(channel) ?? []) h(message);
   });
   return {
     async publish(channel, message) {
-      await pub.publish(prefix + channel, JSON.stringify(message));
+      for (const h of handlers.get(prefix + channel) ?? []) h(message);
+      await pub.publish(prefix + channel, JSON.stringify({ from: node, message }));
     },
     subscribe(channel, handler) {
       const key = prefix + channel;

@@ -41,10 +41,12 @@ export function negotiate(header: string | undefined, fallback: Locale = "fr"): 
   const ranked = header
     .split(",")
     .map((part) => {
-      const [tag, q] = part.trim().split(";q=");
-      return { lang: tag.toLowerCase().split("-")[0], q: q ? Number(q) : 1 };
+      // "tag ; q=0.8" (spaces allowed around ';' and '='); q=0 means "not acceptable"
+      const [tag, ...params] = part.split(";").map((x) => x.trim());
+      const q = params.map((p) => /^q\s*=\s*(.*)$/i.exec(p)?.[1]).find((v) => v !== undefined);
+      return { lang: tag.toLowerCase().split("-")[0], q: q === undefined ? 1 : Number(q) };
     })
-    .filter((x) => !Number.isNaN(x.q))
+    .filter((x) => !Number.isNaN(x.q) && x.q > 0)
     .sort((a, b) => b.q - a.q);
   return ranked.find((x) => isLocale(x.lang))?.lang as Locale | undefined ?? fallback;
 }

@@ -64,7 +64,9 @@ export function allowed(actor: UserActor, action: Action, r: Resource): boolean 
       const paths = r.orgPaths ?? [];
       // a person placed nowhere yet belongs to the platform root: only platform admins manage them
       if (paths.length === 0) return actor.grants.some((g) => g.role === "admin" && g.path.split("/").length === 3);
-      return paths.some((p) => adminOver(actor, p));
+      // seeing someone needs one shared branch; changing them (email, names, status) needs all of
+      // theirs, or a department admin could take over a platform admin who also teaches there
+      return action === "user.read" ? paths.some((p) => adminOver(actor, p)) : paths.every((p) => adminOver(actor, p));
     }
   }
 }

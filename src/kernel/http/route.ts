@@ -24,7 +24,8 @@ export function zodFields(error: z.ZodError, prefix?: string): FieldErrors {
     const i = issue as z.core.$ZodIssue & { minimum?: unknown; maximum?: unknown; format?: string; expected?: string; origin?: string };
     let code = `field.${issue.code}`;
     if (issue.code === "invalid_format") code = `field.format_${i.format === "email" ? "email" : i.format === "url" ? "url" : i.format === "uuid" ? "uuid" : "other"}`;
-    if (issue.code === "invalid_type" && issue.input === undefined) code = "field.required";
+    // Zod 4 puts `input` in issues only when asked (parsePart does); a missing value is "required"
+    if (issue.code === "invalid_type" && ("input" in issue ? issue.input === undefined : /received undefined$/.test(issue.message))) code = "field.required";
     fields[path] = { code, params: { minimum: i.minimum, maximum: i.maximum } };
   }
   return fields;
@@ -32,7 +33,7 @@ export function zodFields(error: z.ZodError, prefix?: string): FieldErrors {
 
 function parsePart(schema: z.ZodType | undefined, data: unknown, part: string, fields: FieldErrors) {
   if (!schema) return undefined;
-  const r = schema.safeParse(data ?? (part === "body" ? undefined : {}));
+  const r = schema.safeParse(data ?? (part === "body" ? undefined : {}), { reportInput: true });
   if (r.success) return r.data;
   Object.assign(fields, zodFields(r.error, part === "body" ? undefined : part));
   return undefined;
@@ -43,10 +44,17 @@ function parsePart(schema: z.ZodType | undefined, data: unknown, part: string, f
  * then input is validated here (422 with localized field errors), then the handler (which calls
  * a use case, whose first step is authorize()).
  */
-export function route<C extends Contract>(app: FastifyInstance, c: C, handler: (ctx: Ctx<C>) => Promise<z.input<C["response"]> | undefined>) {
+export function route<C extends Contract>(
+  app: FastifyInstance,
+  c: C,
+  handler: (ctx: Ctx<C>) => Promise<z.input<C["response"]> | undefined>,
+  /** route config read by plugins when the route is added, e.g. `{ rateLimit: { max, timeWindow } }` */
+  config?: Record<string, unknown>,
+) {
   app.route({
     method: c.method,
     url: c.path,
+    ...(config && { config }),
     schema: {
       summary: c.summary,
       tags: c.tags,

@@ -32,26 +32,38 @@ export function accountRoutes(app: FastifyInstance, k: Kernel) {
     return req.tenant;
   };
 
-  app.register(async (limited) => {
-    // per-address limits on the doors anyone can knock at; the per-account lock is in sign-in
-    limited.addHook("onRoute", (r) => {
-      r.config = { ...(r.config as object), rateLimit: { max: k.config.SIGNIN_RATE_LIMIT_PER_MINUTE, timeWindow: "1 minute" } };
-    });
-    route(limited, c.signIn, async ({ req, reply, body }) => {
+  // per-address limits on the doors anyone can knock at (the per-account lock is in sign-in); given
+  // with each route, as an onRoute hook here would run after the rate-limit plugin has read the config
+  const door = { rateLimit: { max: k.config.SIGNIN_RATE_LIMIT_PER_MINUTE, timeWindow: "1 minute" } };
+  route(
+    app,
+    c.signIn,
+    async ({ req, reply, body }) => {
       const tenant = tenantOf(req);
       const s = await signIn(k, tenant, body, { ip: req.ip, userAgent: req.headers["user-agent"] ?? null });
       setCookie(req, reply, sessionCookie(req), s.token, s.maxAge);
       return loadMe(k.db, tenant.id, s.userId, s.csrfToken);
-    });
-    route(limited, c.requestPasswordReset, async ({ req, body, locale }) => {
+    },
+    door,
+  );
+  route(
+    app,
+    c.requestPasswordReset,
+    async ({ req, body, locale }) => {
       await requestPasswordReset(k, tenantOf(req), body.login, baseUrl(k, req), locale);
       return { ok: true as const };
-    });
-    route(limited, c.confirmPasswordReset, async ({ req, body }) => {
+    },
+    door,
+  );
+  route(
+    app,
+    c.confirmPasswordReset,
+    async ({ req, body }) => {
       await confirmPasswordReset(k, tenantOf(req), body.token, body.password);
       return { ok: true as const };
-    });
-  });
+    },
+    door,
+  );
 
   route(app, c.signOut, async ({ req, reply }) => {
     const token = req.cookies[sessionCookie(req)];

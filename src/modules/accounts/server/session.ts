@@ -33,10 +33,11 @@ export function sessionHooks(app: FastifyInstance, k: Kernel) {
     const langCookie = req.cookies[LANG_COOKIE];
     const fallback = isLocale(tenant?.defaultLocale) ? tenant.defaultLocale : "fr";
     req.locale = isLocale(langCookie) ? langCookie : negotiate(req.headers["accept-language"], fallback);
-    if (!tenant || !req.url.startsWith("/api/")) return;
-    const token = req.cookies[sessionCookie(req)];
+    if (!req.url.startsWith("/api/")) return;
+    // before the tenant check: first-run setup posts to an address no platform serves yet
     req.csrfToken = req.cookies[csrfCookie(req)] ?? null;
-    if (!token) return;
+    const token = tenant && req.cookies[sessionCookie(req)];
+    if (!tenant || !token) return;
     const s = await findSession(k.db, tenant.id, hashToken(token));
     if (!s) return;
     req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: s.profile, grants: s.grants, isOperator: s.isOperator };

@@ -38,6 +38,15 @@ export const listOrgs = defineContract({
   response: z.object({ items: z.array(OrgNode) }),
 });
 
+export const getOrg = defineContract({
+  method: "GET",
+  path: "/api/v1/orgs/:id",
+  summary: "One organisation node (one the person administers or belongs to, or an ancestor of those)",
+  tags: ["organisations"],
+  params: id,
+  response: OrgNode,
+});
+
 export const createOrg = defineContract({
   method: "POST",
   path: "/api/v1/orgs",

@@ -18,13 +18,15 @@ export async function updateUser(k: Kernel, actor: Actor, id: string, p: UserPat
     const other = await findUserByLogin(k.db, tid, p.email);
     if (other && other.id !== id) throw new AppError("validation", {}, { email: { code: "people.email_taken" } });
   }
-  await updateUserRow(k.db, tid, id, {
+  const patch = {
     ...(p.email !== undefined && { email: p.email }),
     ...(p.givenName !== undefined && { given_name: p.givenName }),
     ...(p.familyName !== undefined && { family_name: p.familyName }),
     ...(p.profile !== undefined && { profile: p.profile }),
     ...(p.status !== undefined && { status: p.status }),
-  });
+  };
+  // an empty patch has nothing to set: "update ... set where" is not SQL
+  if (Object.keys(patch).length) await updateUserRow(k.db, tid, id, patch);
   if (p.status === "disabled") await deleteSessions(k.db, tid, id);
   k.record({ tenantId: tid, actorId: actor.userId, verb: "updated", objectType: "user", objectId: id, context: { fields: Object.keys(p) } });
   return (await presentUsers(k.db, tid, [(await getUser(k.db, tid, id))!]))[0];

@@ -15,6 +15,8 @@ export async function moveOrg(db: Kysely<DB>, actor: Actor, id: string, parentId
   const tenantId = org.tenant_id;
   if (org.parent_id === null) throw new AppError("orgs.root_fixed", {}, undefined, 422);
   if (parent.path.startsWith(org.path)) throw new AppError("validation", {}, { parentId: { code: "orgs.move_into_self" } });
+  // as for a new node: an active branch moved under an archived one would vanish without being archived
+  if (parent.archived_at) throw new AppError("validation", {}, { parentId: { code: "orgs.parent_archived" } });
   const newPath = `${parent.path}${org.id}/`;
   await moveSubtree(db, tenantId, org.id, org.path, newPath, parent.id);
   return presentOrg(actor, { ...org, parent_id: parent.id, path: newPath });

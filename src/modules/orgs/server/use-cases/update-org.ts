@@ -16,13 +16,15 @@ export async function updateOrg(db: Kysely<DB>, actor: Actor, id: string, p: Org
   if (p.code && p.code !== org.code && (await findByCode(db, org.tenant_id, p.code))) {
     throw new AppError("validation", {}, { code: { code: "orgs.code_taken" } });
   }
-  const row = await update(db, org.tenant_id, id, {
+  const patch = {
     ...(p.name !== undefined && { name: p.name }),
     ...(p.kind !== undefined && { kind: p.kind }),
     ...(p.code !== undefined && { code: p.code }),
     ...(p.primaryColor !== undefined && { primary_color: p.primaryColor }),
     ...(p.logoUrl !== undefined && { logo_url: p.logoUrl }),
-  });
+  };
+  // an archive-only (or empty) patch has nothing to set: "update ... set where" is not SQL
+  const row = Object.keys(patch).length ? await update(db, org.tenant_id, id, patch) : { ...org };
   if (p.archived !== undefined && p.archived !== (org.archived_at !== null)) {
     await setArchived(db, org.tenant_id, org.path, p.archived ? new Date() : null);
     row.archived_at = p.archived ? new Date() : null;

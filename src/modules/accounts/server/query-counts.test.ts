@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
+import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { newId } from "../../../kernel/ids.ts";
+
+/** Key endpoints issue a bounded number of SQL statements, whatever the number of roles and nodes. */
+let t: TestApp;
+let p: Awaited<ReturnType<typeof makePlatform>>;
+let few: Client;
+let many: Client;
+let fewAdmin: Client;
+let manyAdmin: Client;
+
+beforeAll(async () => {
+  t = await testApp();
+  p = await makePlatform(t.k, "counts");
+  const region = await makeOrg(t.k, p.tenantId, rootOf(p), "Région", "region");
+  // a deep branch and a wide one: 30 nodes
+  let parent = region;
+  const nodes = [];
+  for (let i = 0; i < 10; i++) {
+    parent = await makeOrg(t.k, p.tenantId, parent, `Niveau ${i}`, "group");
+    nodes.push(parent);
+  }
+  for (let i = 0; i < 20; i++) nodes.push(await makeOrg(t.k, p.tenantId, region, `Classe ${i}`, "class"));
+  const one = await makeUser(t.k, p.tenantId, nodes[0].id, "one.role", "teacher");
+  const thirty = await makeUser(t.k, p.tenantId, nodes[0].id, "thirty.roles", "teacher");
+  await makeUser(t.k, p.tenantId, region.id, "small.admin", "admin");
+  const big = await makeUser(t.k, p.tenantId, nodes[0].id, "big.admin", "admin");
+  const rows = nodes.slice(1).flatMap((n) => [
+    { tenant_id: p.tenantId, id: newId(), user_id: thirty.id, org_id: n.id, role: "teacher" as const },
+    { tenant_id: p.tenantId, id: newId(), user_id: big.id, org_id: n.id, role: "admin" as const },
+  ]);
+  await t.k.db.insertInto("role_assignments").values(rows).execute();
+  // people to count on the admin's home
+  for (let i = 0; i < 15; i++) await makeUser(t.k, p.tenantId, nodes[i].id, `pupil${i}`, "learner");
+  expect(one.id).not.toBe(thirty.id);
+  few = await signedIn(t.app, { host: p.host }, "one.role");
+  many = await signedIn(t.app, { host: p.host }, "thirty.roles");
+  fewAdmin = await signedIn(t.app, { host: p.host }, "small.admin");
+  manyAdmin = await signedIn(t.app, { host: p.host }, "big.admin");
+});
+afterAll(() => t.close());
+
+const count = async (c: Client, url: string) => {
+  const r = await countQueries(() => c.get(url));
+  expect(r.result.status, url).toBe(200);
+  return r;
+};
+
+// session lookup (1) + what the endpoint reads
+describe.each([
+  ["/api/v1/me", 4],
+  ["/api/v1/home", 2],
+  ["/api/v1/orgs", 2],
+  ["/api/v1/users", 3],
+])("GET %s", (url, most) => {
+  it("issues the same small number of statements with 1 and with 30 roles", async () => {
+    const a = await count(few, url);
+    const b = await count(many, url);
+    expect(a.count).toBeGreaterThan(0);
+    expect(b.count, b.sql.join("\n")).toBe(a.count);
+    expect(a.count).toBeLessThanOrEqual(most);
+    const c = await count(fewAdmin, url);
+    const d = await count(manyAdmin, url);
+    expect(d.count, d.sql.join("\n")).toBe(c.count);
+    expect(c.count).toBeLessThanOrEqual(most);
+  });
+});
+
+it("/me really carries the 30 roles, each with its branding", async () => {
+  const me = (await many.get("/api/v1/me")).body;
+  expect(me.grants).toHaveLength(30);
+  expect(new Set(me.grants.map((g: { branding: { platformName: string } }) => g.branding.platformName))).toEqual(new Set(["Plateforme counts"]));
+  const home = (await manyAdmin.get("/api/v1/home")).body;
+  expect(home.orgs).toHaveLength(30);
+  expect(home.admin.users).toBeGreaterThanOrEqual(17);
+});

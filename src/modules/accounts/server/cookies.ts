@@ -12,8 +12,9 @@ const prefix = (req: FastifyRequest) => (isSecure(req) ? "__Host-" : "");
 export const sessionCookie = (req: FastifyRequest) => `${prefix(req)}archipel-${req.tenant?.slug ?? "none"}`;
 export const csrfCookie = (req: FastifyRequest) => `${prefix(req)}archipel-csrf`;
 
-export function setCookie(req: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeSeconds?: number) {
-  reply.setCookie(name, value, { path: "/", httpOnly: true, sameSite: "lax", secure: isSecure(req), ...(maxAgeSeconds && { maxAge: maxAgeSeconds }) });
+/** `readable` for a cookie the web client may change itself (the language choice), never for tokens. */
+export function setCookie(req: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeSeconds?: number, readable = false) {
+  reply.setCookie(name, value, { path: "/", httpOnly: !readable, sameSite: "lax", secure: !readable && isSecure(req), ...(maxAgeSeconds && { maxAge: maxAgeSeconds }) });
 }
 
 export function clearCookie(req: FastifyRequest, reply: FastifyReply, name: string) {

@@ -84,7 +84,7 @@ export function accountRoutes(app: FastifyInstance, k: Kernel) {
   });
   route(app, c.setLocale, async ({ actor, body, req, reply }) => {
     await setLocale(k, actor, body.locale);
-    setCookie(req, reply, LANG_COOKIE, body.locale, 365 * 86400);
+    setCookie(req, reply, LANG_COOKIE, body.locale, 365 * 86400, true);
     return { ok: true as const };
   });
   route(app, c.getHome, async ({ actor }) => getHome(k, actor));

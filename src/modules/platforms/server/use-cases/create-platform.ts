@@ -30,7 +30,7 @@ export async function createPlatformRecords(k: Kernel, p: NewPlatform) {
   const adminId = await k.db.transaction().execute(async (trx) => {
     await insertTenant(trx, { id: tenantId, slug: p.slug, default_locale: p.defaultLocale, root_org_id: rootOrgId }, p.hostnames);
     await insertOrg(trx, tenantId, { id: rootOrgId, parent_id: null, path: `/${rootOrgId}/`, name: p.name, kind: "platform", code: null, primary_color: p.primaryColor ?? null, logo_url: null });
-    return insertPerson(trx, tenantId, { ...p.admin, profile: "admin", orgId: rootOrgId, passwordHash, locale: p.defaultLocale });
+    return insertPerson(trx, tenantId, { ...p.admin, profile: "admin", orgId: rootOrgId, passwordHash });
   });
   await k.bus.publish("platforms.changed", {});
   return { tenantId, rootOrgId, adminId };

@@ -8,7 +8,7 @@ import { api } from "./api.ts";
 import { chosenLocale, isLocale, LOCALES, languageName, session, takePendingLocale, useLocale, useT } from "./i18n.tsx";
 import { chooseOrg, chosenOrgId, currentBranding, switcherOrgs, useMe, usePlatform } from "./session.ts";
 import { applyTheme } from "./theme.ts";
-import { Announcer } from "./ui.tsx";
+import { Announcer, SIGNED_OUT } from "./ui.tsx";
 
 /** Root: lets react-aria links and menu items navigate through the router. */
 export function Root() {
@@ -136,6 +136,7 @@ export function Shell() {
   const doSignOut = async () => {
     await api(signOut).catch(() => undefined);
     session.signedIn = false;
+    window.dispatchEvent(new Event(SIGNED_OUT));
     qc.setQueryData(["me"], null);
     await qc.invalidateQueries({ queryKey: ["platform"] });
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "platform" && q.queryKey[0] !== "me" });

@@ -1,4 +1,4 @@
-import { createContext, type FormEvent, type ReactNode, useCallback, useContext, useLayoutEffect, useRef, useState } from "react";
+import { createContext, type FormEvent, type ReactNode, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from "react";
 import {
   Button,
   Dialog,
@@ -35,6 +35,7 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
 
 // ---- live region: visible and announced status messages ----
 type Announce = (message: string, tone?: "ok" | "error") => void;
+export const SIGNED_OUT = "archipel:signed-out";
 const AnnounceContext = createContext<Announce>(() => undefined);
 export const useAnnounce = () => useContext(AnnounceContext);
 
@@ -45,6 +46,12 @@ export function Announcer({ children }: { children: ReactNode }) {
     clearTimeout(timer.current);
     setMsg((m) => ({ text, tone, n: (m?.n ?? 0) + 1 }));
     timer.current = setTimeout(() => setMsg(null), 6000);
+  }, []);
+  // what was said to one person is not shown to the next one on a shared device
+  useEffect(() => {
+    const clear = () => setMsg(null);
+    window.addEventListener(SIGNED_OUT, clear);
+    return () => window.removeEventListener(SIGNED_OUT, clear);
   }, []);
   return (
     <AnnounceContext.Provider value={announce}>

@@ -50,10 +50,9 @@ export async function loadDemo(k: Kernel) {
     await insertOrg(k.db, tenantId, { id, parent_id: parent.id, path, name, kind, code: null, primary_color: color, logo_url: null });
     return { id, path };
   };
-  const person = async (tenantId: string, slug: string, node: Node, profile: Profile, username?: string, show?: string) => {
+  const person = async (tenantId: string, slug: string, node: Node, profile: Profile, username?: string, show?: string, names?: [string, string]) => {
     const n = seq++;
-    const given = GIVEN[n % GIVEN.length];
-    const family = FAMILY[(n * 7) % FAMILY.length];
+    const [given, family] = names ?? [GIVEN[n % GIVEN.length], FAMILY[(n * 7) % FAMILY.length]];
     const login = username ?? `${slugify(given)}.${slugify(family)}${n}`;
     await insertPerson(k.db, tenantId, { username: login, email: `${login}@${slug}.demo.archipel.test`, givenName: given, familyName: family, profile, orgId: node.id, passwordHash: hash });
     if (show) logins.push({ platform: slug, login, role: show });
@@ -71,9 +70,10 @@ export async function loadDemo(k: Kernel) {
     if (firstRun) await addOperator(k.db, t, national.adminId);
     const pedago = await org(t, national.root, "Direction pédagogique", "department");
     const library = await org(t, national.root, "Formathèque nationale", "site", "#0e7490");
-    await person(t, "national", pedago, "teacher", "claire.martin", "teacher");
-    await person(t, "national", library, "staff", "marc.durand", "staff");
-    for (let i = 0; i < 6; i++) await person(t, "national", pedago, "learner", i === 0 ? "julie.petit" : undefined, i === 0 ? "learner" : undefined);
+    await person(t, "national", pedago, "teacher", "claire.martin", "teacher", ["Claire", "Martin"]);
+    await person(t, "national", library, "staff", "marc.durand", "staff", ["Marc", "Durand"]);
+    await person(t, "national", pedago, "learner", "julie.petit", "learner", ["Julie", "Petit"]);
+    for (let i = 0; i < 5; i++) await person(t, "national", pedago, "learner");
   }
 
   const regions: [string, string, string, string[]][] = [

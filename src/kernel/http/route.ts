@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor, UserActor } from "../auth/actor.ts";
 import type { Contract } from "../contract.ts";
 import { AppError, type FieldErrors } from "../errors.ts";

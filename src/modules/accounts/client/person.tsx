@@ -7,7 +7,7 @@ import { useT } from "../../../web/i18n.tsx";
 import { useInvalidateMe, useMe } from "../../../web/session.ts";
 import { Field, FormAlert, formValues, Loading, orNull, PageTitle, QueryError, SelectField, useAnnounce, useErrorText, useFormErrors, useProfileOptions } from "../../../web/ui.tsx";
 import { useManagedOrgOptions } from "../../orgs/client/queries.ts";
-import { getUser, grantRole, PROFILES, revokeRole, updateUser, type UserSummary } from "../shared/contract.ts";
+import { getUser, grantRole, type PROFILES, revokeRole, updateUser, type UserSummary } from "../shared/contract.ts";
 
 type Profile = (typeof PROFILES)[number];
 

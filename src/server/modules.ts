@@ -3,6 +3,7 @@ import type { Module } from "../kernel/module.ts";
 import * as events from "../kernel/events/migration.ts";
 import { accountsModule } from "../modules/accounts/server/index.ts";
 import { activityModule } from "../modules/activity/server/index.ts";
+import { coursesModule } from "../modules/courses/server/index.ts";
 import { directoryModule } from "../modules/directory/server/index.ts";
 import { orgsModule } from "../modules/orgs/server/index.ts";
 import { platformsModule } from "../modules/platforms/server/index.ts";
@@ -10,7 +11,7 @@ import { platformsModule } from "../modules/platforms/server/index.ts";
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule];
   return { modules, platforms };
 }
 

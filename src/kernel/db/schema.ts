@@ -121,6 +121,84 @@ export interface UserImportsTable {
   updated_at: Timestamp;
 }
 
+export type CourseRole = "manager" | "teacher" | "assistant" | "learner" | "observer";
+export interface CoursesTable {
+  tenant_id: string;
+  id: string;
+  org_id: string;
+  title: string;
+  summary: Defaulted<string>;
+  description_doc: unknown | null;
+  description_html: Defaulted<string>;
+  language: Defaulted<string>;
+  tags: Defaulted<string[]>;
+  format: Defaulted<"online" | "blended" | "in-person">;
+  status: Defaulted<"draft" | "published" | "archived">;
+  is_template: Defaulted<boolean>;
+  visible_from: Timestamp | null;
+  visible_until: Timestamp | null;
+  self_enrol: Defaulted<"closed" | "open" | "key" | "approval">;
+  enrol_key_hash: string | null;
+  enrol_from: Timestamp | null;
+  enrol_until: Timestamp | null;
+  capacity: number | null;
+  search: unknown | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface CourseMembersTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  user_id: string;
+  role: CourseRole;
+  status: Defaulted<"active" | "pending" | "unenrolled">;
+  source: Defaulted<"self" | "teacher" | "org" | "csv" | "creator" | "copy">;
+  source_org_id: string | null;
+  starts_at: Timestamp | null;
+  ends_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface CourseSectionsTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  position: number;
+  title: string;
+  summary: Defaulted<string>;
+  created_at: Generated<Date>;
+}
+export interface CourseItemsTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  section_id: string;
+  position: number;
+  kind: "page" | "file" | "video" | "link";
+  title: string;
+  body_doc: unknown | null;
+  body_html: Defaulted<string>;
+  url: string | null;
+  file_id: string | null;
+  captions_file_id: string | null;
+  completion: Defaulted<"none" | "viewed" | "done">;
+  condition: unknown | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface ItemProgressTable {
+  tenant_id: string;
+  item_id: string;
+  user_id: string;
+  course_id: string;
+  viewed_at: Timestamp | null;
+  done_at: Timestamp | null;
+  position_seconds: number | null;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   hostnames: HostnamesTable;
@@ -133,4 +211,9 @@ export interface DB {
   password_resets: PasswordResetsTable;
   events: EventsTable;
   user_imports: UserImportsTable;
+  courses: CoursesTable;
+  course_members: CourseMembersTable;
+  course_sections: CourseSectionsTable;
+  course_items: CourseItemsTable;
+  item_progress: ItemProgressTable;
 }

@@ -1,0 +1,79 @@
+import type { Kysely, Selectable } from "kysely";
+import { type Actor, allowed, type UserActor } from "../../../kernel/auth/actor.ts";
+import type { CourseRole, CoursesTable, DB } from "../../../kernel/db/schema.ts";
+import { AppError, notFound } from "../../../kernel/errors.ts";
+
+export type CourseRow = Selectable<CoursesTable> & { org_path: string };
+
+/** What a person may do in a course, from their course roles and their organisation roles. */
+export type CourseAccess = {
+  course: CourseRow;
+  roles: CourseRole[];
+  /** an admin of the course's organisation branch: manages it without being a member */
+  orgAdmin: boolean;
+  canView: boolean;
+  canEdit: boolean;
+  /** see learners' progress, take attendance, manage enrolments */
+  canTeach: boolean;
+  isLearner: boolean;
+};
+
+/**
+ * A course is seen in the catalogue by people placed at or under its organisation node (a course
+ * on the platform's root is for everyone on the platform); it is open to its members; a draft, an
+ * archived course or one outside its visibility dates only to those who run it.
+ */
+export function accessOf(actor: UserActor, course: CourseRow, roles: CourseRole[], now = new Date()): CourseAccess {
+  const orgAdmin = allowed(actor, "org.manage", { orgPath: course.org_path });
+  const editor = orgAdmin || roles.includes("manager") || roles.includes("teacher");
+  const teacher = editor || roles.includes("assistant");
+  const live =
+    course.status === "published" &&
+    (!course.visible_from || new Date(course.visible_from) <= now) &&
+    (!course.visible_until || new Date(course.visible_until) > now);
+  const inBranch = actor.grants.some((g) => g.path.startsWith(course.org_path));
+  const member = roles.length > 0;
+  return {
+    course,
+    roles,
+    orgAdmin,
+    canView: teacher || (live && (member || inBranch)),
+    canEdit: editor,
+    canTeach: teacher,
+    isLearner: roles.includes("learner"),
+  };
+}
+
+/** Loads a course with the actor's active roles in it (one query); 404 when it may not be seen. */
+export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string): Promise<CourseAccess> {
+  if (actor.kind !== "user") throw new AppError("unauthenticated");
+  const row = await db
+    .selectFrom("courses as c")
+    .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
+    .selectAll("c")
+    .select("o.path as org_path")
+    .select((eb) =>
+      eb
+        .selectFrom("course_members as m")
+        .select((e) => e.fn.coalesce(e.fn.agg<CourseRole[]>("array_agg", ["m.role"]), e.val([] as CourseRole[])).as("r"))
+        .whereRef("m.tenant_id", "=", "c.tenant_id")
+        .whereRef("m.course_id", "=", "c.id")
+        .where("m.user_id", "=", actor.userId)
+        .where("m.status", "=", "active")
+        .as("roles"),
+    )
+    .where("c.tenant_id", "=", actor.tenant.id)
+    .where("c.id", "=", courseId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const { roles, ...course } = row;
+  const access = accessOf(actor as UserActor, course as CourseRow, (roles as CourseRole[] | null) ?? []);
+  if (!access.canView) throw notFound();
+  return access;
+}
+
+/** The first step of a course use case: 404 if invisible, 403 if visible but not allowed. */
+export function requireCourse(a: CourseAccess, need: "view" | "edit" | "teach") {
+  const ok = need === "view" ? a.canView : need === "edit" ? a.canEdit : a.canTeach;
+  if (!ok) throw new AppError("forbidden");
+}

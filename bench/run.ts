@@ -23,7 +23,19 @@ const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 6;
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 16;
 
-type Measure = { rps: number; p50: number; p95: number; cpuMsPerRequest?: number; requests: number; failures: number; statuses: Record<string, number> };
+type Measure = {
+  rps: number;
+  p50: number;
+  p95: number;
+  cpuMsPerRequest?: number;
+  /** share of the machine's CPU that other processes used meanwhile (noise) */
+  othersCpu?: number;
+  /** cores the server process kept busy (1 = its main thread saturated, if it runs only that) */
+  serverCores?: number;
+  requests: number;
+  failures: number;
+  statuses: Record<string, number>;
+};
 type Row = Measure & { id: string; scenario: string; ceiling?: string; ratio?: number; target?: number; met?: boolean };
 
 const log = (m: string) => {
@@ -67,6 +79,26 @@ function cpuMs(pid: number): number | undefined {
   }
 }
 
+/** CPU time (ms) the whole machine has been busy, from /proc/stat; undefined elsewhere. */
+function machineBusyMs(): number | undefined {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0].split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq + steal) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs fn and tells the CPU time `pid` used meanwhile, and the share of the machine's CPU used by other processes than it and this one. */
+async function othersShare<T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; cpuMs?: number; others?: number; cores?: number }> {
+  const [m0, s0, me0, t0] = [machineBusyMs(), cpuMs(pid), process.cpuUsage(), performance.now()];
+  const result = await fn();
+  const [m1, s1, me, elapsed] = [machineBusyMs(), cpuMs(pid), process.cpuUsage(me0), performance.now() - t0];
+  if (m0 === undefined || m1 === undefined || s0 === undefined || s1 === undefined) return { result };
+  const others = m1 - m0 - (s1 - s0) - (me.user + me.system) / 1000;
+  return { result, cpuMs: s1 - s0, cores: (s1 - s0) / elapsed, others: Math.max(0, others) / (elapsed * availableParallelism()) };
+}
+
 type Load = Omit<Parameters<typeof autocannon>[0], "duration" | "connections">;
 
 /** A warm-up, then SECONDS of load; latencies are kept per response for exact percentiles, CPU is the server's. */
@@ -76,12 +108,19 @@ async function load(title: string, server: ChildProcess, opts: Load): Promise<Me
   const latencies: number[] = [];
   const run = autocannon({ ...opts, connections: CONNECTIONS, duration: SECONDS });
   run.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  const cpu0 = cpuMs(server.pid!);
-  const r = await run;
-  const cpu1 = cpuMs(server.pid!);
+  const { result: r, cpuMs: serverMs, others, cores } = await othersShare(server.pid!, () => run);
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([s, v]) => [s, v.count]));
-  const cpuMsPerRequest = cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / latencies.length;
-  return { rps: r["2xx"] / r.duration, ...percentiles(latencies), cpuMsPerRequest, requests: latencies.length, failures: r.non2xx + r.errors, statuses };
+  const cpuMsPerRequest = serverMs === undefined ? undefined : serverMs / latencies.length;
+  return {
+    rps: r["2xx"] / r.duration,
+    ...percentiles(latencies),
+    cpuMsPerRequest,
+    othersCpu: others,
+    serverCores: cores,
+    requests: latencies.length,
+    failures: r.non2xx + r.errors,
+    statuses,
+  };
 }
 
 const cookieOf = (res: Response, name: string) => {
@@ -121,12 +160,18 @@ const query = row(
 );
 
 log("  raw argon2 verifications…");
-const a = await ask<Argon2Result>(child, { cmd: "argon2", concurrency: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
+const {
+  result: a,
+  others,
+  cores,
+} = await othersShare(child.pid!, () => ask<Argon2Result>(child, { cmd: "argon2", concurrency: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }));
 const argon2 = row("argon2", `raw argon2 verify (${CONNECTIONS} at a time)`, {
   rps: a.perSecond,
   p50: a.p50,
   p95: a.p95,
   cpuMsPerRequest: a.cpuMsPerVerify,
+  othersCpu: others,
+  serverCores: cores,
   requests: a.count,
   failures: 0,
   statuses: {},
@@ -155,7 +200,8 @@ row(
   0.8,
 );
 
-// home: one signed-in learner per connection
+// home: one signed-in learner per connection, once the planner knows the sessions sign-in made
+await ask(child, { cmd: "analyze" });
 const sessions: string[] = [];
 for (const login of ready.users.slice(0, CONNECTIONS)) {
   const res = await fetch(`http://127.0.0.1:${ready.app}${signIn.path}`, {
@@ -192,13 +238,14 @@ if (json) {
 } else {
   const f = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? "" : n.toFixed(d));
   const table = [
-    ["scenario", "req/s", "p50 ms", "p95 ms", "CPU ms/req", "ratio", "ceiling", "target", ""],
+    ["scenario", "req/s", "p50 ms", "p95 ms", "CPU ms/req", "others", "ratio", "ceiling", "target", ""],
     ...rows.map((r) => [
       r.scenario,
       f(r.rps, 0),
       f(r.p50, 2),
       f(r.p95, 2),
       f(r.cpuMsPerRequest, 2),
+      r.othersCpu === undefined ? "" : `${Math.round(r.othersCpu * 100)}%`,
       f(r.ratio, 2),
       r.ceiling ?? "",
       r.target === undefined ? "" : `>= ${r.target}`,
@@ -208,11 +255,19 @@ if (json) {
   const widths = table[0].map((_, i) => Math.max(...table.map((l) => l[i].length)));
   const line = (l: string[]) =>
     l
-      .map((c, i) => (i === 0 || i === 6 || i === 8 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .map((c, i) => (i === 0 || i === 7 || i === 9 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
       .join("  ")
       .trimEnd();
   console.log(`\n${line(table[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   for (const l of table.slice(1)) console.log(line(l));
+  console.log("\nCPU ms/req: the server process's CPU time (all threads) per request. others: the machine's CPU used by other processes meanwhile.");
+  const unsaturated = rows.filter((r) => (r.serverCores ?? 1) < 0.8);
+  if (unsaturated.length) {
+    const busy = unsaturated.map((r) => `${r.id} ${Math.round((r.serverCores ?? 0) * 100)}%`).join(", ");
+    console.log(`The server kept less than 80% of a core busy in ${busy}: the load generator was the limit there, compare CPU ms/req.`);
+  }
+  const noisy = rows.filter((r) => (r.othersCpu ?? 0) > 0.1);
+  if (noisy.length) console.log(`Other processes used more than 10% of the CPU during ${noisy.map((r) => r.id).join(", ")}: those figures are low and noisy.`);
   for (const r of failed) console.log(`\n${r.scenario}: ${r.failures} failed requests (${JSON.stringify(r.statuses)}): the figures above are not valid.`);
 }
 process.exit(failed.length ? 1 : 0);

@@ -14,7 +14,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance } from "fastify";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { hashPassword, verifyPassword } from "../src/kernel/auth/password.ts";
 import { createDatabase, type Database } from "../src/kernel/db/database.ts";
@@ -30,12 +30,14 @@ import { percentiles } from "./stats.ts";
 export type HelloReady = { kind: "hello"; bare: number; fastify: number };
 export type AppReady = { kind: "app"; database: "pglite" | "postgres"; query: number; app: number; slug: string; users: string[]; password: string };
 export type Argon2Result = { kind: "argon2"; perSecond: number; p50: number; p95: number; cpuMsPerVerify: number; count: number };
-export type Command = { cmd: "stop" } | { cmd: "argon2"; concurrency: number; seconds: number; warmupSeconds: number };
+export type Command = { cmd: "stop" } | { cmd: "analyze" } | { cmd: "argon2"; concurrency: number; seconds: number; warmupSeconds: number };
 
 const HELLO = JSON.stringify({ hello: "world" });
 const SIGN_IN_USERS = 400;
 
-const send = (m: HelloReady | AppReady | Argon2Result) => process.send!(m);
+const send = (m: HelloReady | AppReady | Argon2Result | { kind: "analyzed" }) => process.send!(m);
+/** refreshes the planner's statistics, as autovacuum does on a server that has run a while (PGlite has none) */
+let analyze = async () => {};
 const listen = (s: Server) => new Promise<number>((ok) => s.listen(0, "127.0.0.1", () => ok((s.address() as AddressInfo).port)));
 const fastifyPort = async (f: FastifyInstance) => {
   await f.listen({ port: 0, host: "127.0.0.1" });
@@ -109,6 +111,10 @@ async function app() {
   const school = await makeOrg(k, platform.tenantId, rootOf(platform), "École du banc", "school");
   const users: string[] = [];
   for (let i = 0; i < SIGN_IN_USERS; i++) users.push((await makeUser(k, platform.tenantId, school.id, `learner-${i}`)).username);
+  analyze = async () => {
+    await sql`analyze`.execute(k.db);
+  };
+  await analyze();
   const probe = await k.db
     .selectFrom("users")
     .select("id")
@@ -176,8 +182,13 @@ async function argon2(concurrency: number, seconds: number, warmupSeconds: numbe
 const mode = process.argv[2];
 if (!process.send) throw new Error("bench/server.ts is started by bench/run.ts");
 const stop = await (mode === "hello" ? hello() : mode === "app" ? app() : Promise.reject(new Error(`unknown mode ${mode}`)));
+process.on("disconnect", () => process.exit(0)); // bench/run.ts has gone
 process.on("message", async (m: Command) => {
   if (m.cmd === "argon2") send(await argon2(m.concurrency, m.seconds, m.warmupSeconds));
+  if (m.cmd === "analyze") {
+    await analyze();
+    send({ kind: "analyzed" });
+  }
   if (m.cmd === "stop") {
     await stop();
     process.disconnect?.();

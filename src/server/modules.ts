@@ -7,11 +7,12 @@ import { coursesModule } from "../modules/courses/server/index.ts";
 import { directoryModule } from "../modules/directory/server/index.ts";
 import { orgsModule } from "../modules/orgs/server/index.ts";
 import { platformsModule } from "../modules/platforms/server/index.ts";
+import { richTextModule } from "../modules/richtext/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule];
   return { modules, platforms };
 }
 

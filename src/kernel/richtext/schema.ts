@@ -21,6 +21,8 @@ export const LIMITS = {
   chars: 1_500_000,
   text: 100_000,
   latex: 4_000,
+  /** characters of all formulas together (KaTeX time is bounded per document) */
+  latexTotal: 60_000,
   href: 2_048,
   /** base64 characters of one data: image (about 384 KB of image) */
   dataImage: 512 * 1024,
@@ -275,12 +277,14 @@ export function checkSize(input: unknown): SizeIssue | undefined {
   const stack: { v: unknown; depth: number; path: (string | number)[] }[] = [{ v: input, depth: 1, path: [] }];
   let values = 0;
   let chars = 0;
+  let latexChars = 0;
   while (stack.length) {
     const { v, depth, path } = stack.pop()!;
     if (++values > LIMITS.values) return { path, code: "too_big", maximum: LIMITS.values };
     if (typeof v === "string") {
       chars += v.length;
       if (chars > LIMITS.chars) return { path, code: "too_big", maximum: LIMITS.chars };
+      if (path[path.length - 1] === "latex" && (latexChars += v.length) > LIMITS.latexTotal) return { path, code: "too_big", maximum: LIMITS.latexTotal };
       continue;
     }
     if (typeof v !== "object" || v === null) continue;

@@ -59,6 +59,8 @@ export function isSafeHref(s: string): boolean {
     return false;
   }
   if (s.startsWith("//")) return false;
+  // character references only serve to disguise a scheme ("&#106;avascript:")
+  if (/&(#|[a-z]+;)/i.test(s)) return false;
   // no colon before the first / ? # : nothing a browser could read as a scheme
   const head = s.split(/[/?#]/, 1)[0];
   return !head.includes(":");

@@ -3,7 +3,7 @@ import { type Actor, allowed, type UserActor } from "../../../kernel/auth/actor.
 import type { CourseRole, CoursesTable, DB } from "../../../kernel/db/schema.ts";
 import { AppError, notFound } from "../../../kernel/errors.ts";
 
-export type CourseRow = Selectable<CoursesTable> & { org_path: string };
+export type CourseRow = Selectable<CoursesTable> & { org_path: string; org_name: string };
 
 /** What a person may do in a course, from their course roles and their organisation roles. */
 export type CourseAccess = {
@@ -33,15 +33,28 @@ export function accessOf(actor: UserActor, course: CourseRow, roles: CourseRole[
     (!course.visible_until || new Date(course.visible_until) > now);
   const inBranch = actor.grants.some((g) => g.path.startsWith(course.org_path));
   const member = roles.length > 0;
+  // a template is a starting point for those who may create courses in its branch
+  const templateUser =
+    course.is_template &&
+    course.status !== "archived" &&
+    actor.grants.some((g) => (g.role === "teacher" || g.role === "admin") && (g.path.startsWith(course.org_path) || course.org_path.startsWith(g.path)));
   return {
     course,
     roles,
     orgAdmin,
-    canView: teacher || (live && (member || inBranch)),
+    canView: teacher || templateUser || (live && (member || inBranch)),
     canEdit: editor,
     canTeach: teacher,
     isLearner: roles.includes("learner"),
   };
+}
+
+/**
+ * Who may create a course on a node (or copy one into it): an admin of the node's branch, or a
+ * teacher placed at the node or above it.
+ */
+export function canCreateCourseIn(actor: UserActor, orgPath: string): boolean {
+  return allowed(actor, "org.manage", { orgPath }) || actor.grants.some((g) => g.role === "teacher" && orgPath.startsWith(g.path));
 }
 
 /** Loads a course with the actor's active roles in it (one query); 404 when it may not be seen. */
@@ -51,7 +64,7 @@ export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string)
     .selectFrom("courses as c")
     .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
     .selectAll("c")
-    .select("o.path as org_path")
+    .select(["o.path as org_path", "o.name as org_name"])
     .select((eb) =>
       eb
         .selectFrom("course_members as m")

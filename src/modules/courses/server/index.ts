@@ -1,9 +1,15 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261122-10-courses.ts";
+import { courseRoutes } from "./routes.ts";
+
+export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCourse, requireCourse } from "./access.ts";
+export { type ItemFileCheck, setItemFileCheck } from "./item-kinds.ts";
+export { type CourseSessionsProvider, setCourseSessionsProvider } from "./use-cases/get-course-about.ts";
+export { listMembers } from "./use-cases/list-members.ts";
 
 /** Courses: sections and items, course roles, catalogue, copies and templates. */
 export const coursesModule: Module = {
   name: "courses",
   migrations: { "20261122-10-courses": m1 },
-  register() {},
+  register: (app, k) => courseRoutes(app, k),
 };

@@ -1,0 +1,421 @@
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from "kysely";
+import type { CourseItemsTable, CourseMembersTable, CourseRole, CoursesTable, CourseSectionsTable, DB } from "../../../kernel/db/schema.ts";
+
+/** Kysely only; every query is scoped by tenant. */
+type Tid = string;
+
+export type ItemRow = Selectable<CourseItemsTable>;
+export type SectionRow = Selectable<CourseSectionsTable>;
+
+// ---- courses ----
+export async function insertCourse(db: Kysely<DB>, tid: Tid, row: Omit<Insertable<CoursesTable>, "tenant_id">) {
+  return db
+    .insertInto("courses")
+    .values({ ...row, tenant_id: tid })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateCourseRow(db: Kysely<DB>, tid: Tid, id: string, patch: Updateable<CoursesTable>) {
+  return db
+    .updateTable("courses")
+    .set({ ...patch, updated_at: new Date() })
+    .where("tenant_id", "=", tid)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+// ---- members ----
+export async function insertMember(db: Kysely<DB>, tid: Tid, row: Omit<Insertable<CourseMembersTable>, "tenant_id">) {
+  return db
+    .insertInto("course_members")
+    .values({ ...row, tenant_id: tid })
+    .onConflict((oc) => oc.columns(["tenant_id", "course_id", "user_id", "role"]).doUpdateSet({ status: "active", updated_at: new Date() }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listMembers(db: Kysely<DB>, tid: Tid, courseId: string, f: { roles?: CourseRole[]; status: "active" | "pending" | "unenrolled"; userId?: string }) {
+  return db
+    .selectFrom("course_members as m")
+    .innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "m.tenant_id").onRef("u.id", "=", "m.user_id"))
+    .select(["m.id", "m.user_id", "m.role", "m.status", "m.source", "u.given_name", "u.family_name", "u.username"])
+    .where("m.tenant_id", "=", tid)
+    .where("m.course_id", "=", courseId)
+    .where("m.status", "=", f.status)
+    .$if(!!f.roles, (q) => q.where("m.role", "in", f.roles!))
+    .$if(!!f.userId, (q) => q.where("m.user_id", "=", f.userId!))
+    .orderBy(sql`array_position(array['manager','teacher','assistant','observer','learner']::text[], m.role)`)
+    .orderBy(sql`u.family_name collate "und-x-icu"`)
+    .orderBy(sql`u.given_name collate "und-x-icu"`)
+    .orderBy("m.id")
+    .limit(5000)
+    .execute();
+}
+
+export async function getMember(db: Kysely<DB>, tid: Tid, courseId: string, memberId: string) {
+  return db.selectFrom("course_members").selectAll().where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "=", memberId).executeTakeFirst();
+}
+
+export async function deleteMember(db: Kysely<DB>, tid: Tid, memberId: string) {
+  await db.deleteFrom("course_members").where("tenant_id", "=", tid).where("id", "=", memberId).execute();
+}
+
+export async function countActive(db: Kysely<DB>, tid: Tid, courseId: string, role: CourseRole) {
+  const r = await db
+    .selectFrom("course_members")
+    .select((e) => e.fn.countAll<string>().as("n"))
+    .where("tenant_id", "=", tid)
+    .where("course_id", "=", courseId)
+    .where("role", "=", role)
+    .where("status", "=", "active")
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+// ---- sections ----
+export async function listSections(db: Kysely<DB>, tid: Tid, courseId: string) {
+  return db.selectFrom("course_sections").selectAll().where("tenant_id", "=", tid).where("course_id", "=", courseId).orderBy("position").orderBy("id").execute();
+}
+
+export async function getSection(db: Kysely<DB>, tid: Tid, courseId: string, id: string) {
+  return db.selectFrom("course_sections").selectAll().where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "=", id).executeTakeFirst();
+}
+
+/** Appends a section: its position is the number of sections already there (dense positions). */
+export async function insertSection(db: Kysely<DB>, tid: Tid, row: { id: string; course_id: string; title: string; summary: string }) {
+  return db
+    .insertInto("course_sections")
+    .values((eb) => ({
+      ...row,
+      tenant_id: tid,
+      position: eb
+        .selectFrom("course_sections")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .where("tenant_id", "=", tid)
+        .where("course_id", "=", row.course_id),
+    }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateSectionRow(db: Kysely<DB>, tid: Tid, id: string, patch: Updateable<CourseSectionsTable>) {
+  return db.updateTable("course_sections").set(patch).where("tenant_id", "=", tid).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Deletes a section (its items go with it) and closes the gap in the positions. */
+export async function deleteSectionRow(db: Kysely<DB>, tid: Tid, s: SectionRow) {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom("course_sections").where("tenant_id", "=", tid).where("id", "=", s.id).execute();
+    await tx
+      .updateTable("course_sections")
+      .set((eb) => ({ position: eb("position", "-", 1) }))
+      .where("tenant_id", "=", tid)
+      .where("course_id", "=", s.course_id)
+      .where("position", ">", s.position)
+      .execute();
+  });
+}
+
+// ---- items ----
+export async function listItems(db: Kysely<DB>, tid: Tid, courseId: string) {
+  return db.selectFrom("course_items").selectAll().where("tenant_id", "=", tid).where("course_id", "=", courseId).orderBy("position").orderBy("id").execute();
+}
+
+/** Items of a course (without the stored documents) with one person's progress: one query. */
+export async function itemsWithProgress(db: Kysely<DB>, tid: Tid, courseId: string, userId: string) {
+  return db
+    .selectFrom("course_items as i")
+    .leftJoin("item_progress as p", (j) => j.onRef("p.tenant_id", "=", "i.tenant_id").onRef("p.item_id", "=", "i.id").on("p.user_id", "=", userId))
+    .select([
+      "i.id",
+      "i.section_id",
+      "i.position",
+      "i.kind",
+      "i.title",
+      "i.body_html",
+      "i.url",
+      "i.file_id",
+      "i.captions_file_id",
+      "i.completion",
+      "i.condition",
+      "p.viewed_at",
+      "p.done_at",
+      "p.position_seconds",
+      "p.user_id as progress_user",
+    ])
+    .where("i.tenant_id", "=", tid)
+    .where("i.course_id", "=", courseId)
+    .orderBy("i.position")
+    .orderBy("i.id")
+    .execute();
+}
+
+export async function getItemWithProgress(db: Kysely<DB>, tid: Tid, courseId: string, id: string, userId: string) {
+  return db
+    .selectFrom("course_items as i")
+    .leftJoin("item_progress as p", (j) => j.onRef("p.tenant_id", "=", "i.tenant_id").onRef("p.item_id", "=", "i.id").on("p.user_id", "=", userId))
+    .selectAll("i")
+    .select(["p.viewed_at", "p.done_at", "p.position_seconds", "p.user_id as progress_user"])
+    .where("i.tenant_id", "=", tid)
+    .where("i.course_id", "=", courseId)
+    .where("i.id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function getItem(db: Kysely<DB>, tid: Tid, courseId: string, id: string) {
+  return db.selectFrom("course_items").selectAll().where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "=", id).executeTakeFirst();
+}
+
+/** Appends an item to its section (dense positions). */
+export async function insertItem(db: Kysely<DB>, tid: Tid, row: Omit<Insertable<CourseItemsTable>, "tenant_id" | "position">) {
+  return db
+    .insertInto("course_items")
+    .values((eb) => ({
+      ...row,
+      tenant_id: tid,
+      position: eb
+        .selectFrom("course_items")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .where("tenant_id", "=", tid)
+        .where("section_id", "=", row.section_id),
+    }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateItemRow(db: Kysely<DB>, tid: Tid, id: string, patch: Updateable<CourseItemsTable>) {
+  return db
+    .updateTable("course_items")
+    .set({ ...patch, updated_at: new Date() })
+    .where("tenant_id", "=", tid)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteItemRow(db: Kysely<DB>, tid: Tid, item: { id: string; section_id: string; position: number }) {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom("course_items").where("tenant_id", "=", tid).where("id", "=", item.id).execute();
+    await tx
+      .updateTable("course_items")
+      .set((eb) => ({ position: eb("position", "-", 1) }))
+      .where("tenant_id", "=", tid)
+      .where("section_id", "=", item.section_id)
+      .where("position", ">", item.position)
+      .execute();
+  });
+}
+
+/** Records a view: the first view time stays. */
+export async function markViewed(db: Kysely<DB>, tid: Tid, courseId: string, itemId: string, userId: string) {
+  const now = new Date();
+  await db
+    .insertInto("item_progress")
+    .values({ tenant_id: tid, item_id: itemId, user_id: userId, course_id: courseId, viewed_at: now, updated_at: now })
+    .onConflict((oc) =>
+      oc.columns(["tenant_id", "item_id", "user_id"]).doUpdateSet({ viewed_at: sql`coalesce(item_progress.viewed_at, excluded.viewed_at)`, updated_at: now }),
+    )
+    .execute();
+  return now;
+}
+
+/** Sets every section's and item's position (and items' sections) in two statements. */
+export async function applyOrder(db: Kysely<DB>, tid: Tid, courseId: string, sections: { id: string; items: string[] }[]) {
+  const sectionRows = sections.map((s, i) => sql`(${s.id}::uuid, ${i}::int)`);
+  const itemRows = sections.flatMap((s) => s.items.map((id, i) => sql`(${id}::uuid, ${s.id}::uuid, ${i}::int)`));
+  await db.transaction().execute(async (tx) => {
+    if (sectionRows.length)
+      await sql`update course_sections as s set position = v.position from (values ${sql.join(sectionRows)}) as v(id, position)
+        where s.tenant_id = ${tid} and s.course_id = ${courseId} and s.id = v.id`.execute(tx);
+    if (itemRows.length)
+      await sql`update course_items as i set section_id = v.section_id, position = v.position, updated_at = now() from (values ${sql.join(itemRows)}) as v(id, section_id, position)
+        where i.tenant_id = ${tid} and i.course_id = ${courseId} and i.id = v.id`.execute(tx);
+  });
+}
+
+// ---- listings ----
+const cardColumns = ["c.id", "c.title", "c.summary", "c.language", "c.tags", "c.format", "c.status", "c.is_template", "c.org_id", "o.name as org_name"] as const;
+
+/** Courses where the person holds an active role, with their roles: one query. */
+export async function coursesOfMember(db: Kysely<DB>, tid: Tid, userId: string) {
+  return db
+    .selectFrom("courses as c")
+    .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
+    .innerJoin("course_members as m", (j) => j.onRef("m.tenant_id", "=", "c.tenant_id").onRef("m.course_id", "=", "c.id"))
+    .select(cardColumns)
+    .select(sql<CourseRole[]>`array_agg(m.role::text)`.as("roles"))
+    .where("c.tenant_id", "=", tid)
+    .where("m.user_id", "=", userId)
+    .where("m.status", "=", "active")
+    .groupBy(["c.tenant_id", "c.id", "o.name"])
+    .orderBy(sql`case c.status when 'published' then 0 when 'draft' then 1 else 2 end`)
+    .orderBy(sql`c.title collate "und-x-icu"`)
+    .limit(500)
+    .execute();
+}
+
+/** Templates on the given nodes (`orgIds`, those above the person's) or below the given paths. */
+export async function templatesIn(db: Kysely<DB>, tid: Tid, orgIds: string[], paths: string[], userId: string) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom("courses as c")
+    .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
+    .select(cardColumns)
+    .select((eb) =>
+      eb
+        .selectFrom("course_members as m")
+        .select(sql<CourseRole[]>`coalesce(array_agg(m.role::text), '{}')`.as("r"))
+        .whereRef("m.tenant_id", "=", "c.tenant_id")
+        .whereRef("m.course_id", "=", "c.id")
+        .where("m.user_id", "=", userId)
+        .where("m.status", "=", "active")
+        .as("roles"),
+    )
+    .where("c.tenant_id", "=", tid)
+    .where("c.is_template", "=", true)
+    .where("c.status", "!=", "archived")
+    .where((eb) => eb.or([eb("c.org_id", "in", orgIds), ...paths.map((p) => eb("o.path", "like", `${p}%`))]))
+    .orderBy(sql`c.title collate "und-x-icu"`)
+    .limit(500)
+    .execute();
+}
+
+export type CatalogueFilter = {
+  /** nodes whose courses the person sees: every node at or above one of theirs */
+  orgIds: string[];
+  userId: string;
+  query: ReturnType<typeof sql> | null;
+  withinOrgId?: string;
+  language?: string;
+  tags: string[];
+  format?: string;
+  limit: number;
+  offset: number;
+};
+
+/** One page of the catalogue, ranked when searching, with the total: one query. */
+export async function cataloguePage(db: Kysely<DB>, tid: Tid, f: CatalogueFilter) {
+  const now = new Date();
+  let q = db
+    .selectFrom("courses as c")
+    .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
+    .select(cardColumns)
+    .select(sql<number>`count(*) over ()`.as("total"))
+    .select((eb) =>
+      eb
+        .selectFrom("course_members as m")
+        .select(sql<CourseRole[]>`coalesce(array_agg(m.role::text), '{}')`.as("r"))
+        .whereRef("m.tenant_id", "=", "c.tenant_id")
+        .whereRef("m.course_id", "=", "c.id")
+        .where("m.user_id", "=", f.userId)
+        .where("m.status", "=", "active")
+        .as("roles"),
+    )
+    .where("c.tenant_id", "=", tid)
+    .where("c.status", "=", "published")
+    .where("c.is_template", "=", false)
+    .where((eb) => eb.or([eb("c.visible_from", "is", null), eb("c.visible_from", "<=", now)]))
+    .where((eb) => eb.or([eb("c.visible_until", "is", null), eb("c.visible_until", ">", now)]))
+    .where((eb) =>
+      eb.or([
+        ...(f.orgIds.length ? [eb("c.org_id", "in", f.orgIds)] : []),
+        eb.exists(
+          eb
+            .selectFrom("course_members as mm")
+            .select(sql`1`.as("one"))
+            .whereRef("mm.tenant_id", "=", "c.tenant_id")
+            .whereRef("mm.course_id", "=", "c.id")
+            .where("mm.user_id", "=", f.userId)
+            .where("mm.status", "=", "active"),
+        ),
+      ]),
+    )
+    .$if(!!f.withinOrgId, (qb) =>
+      qb.where(
+        "o.path",
+        "like",
+        sql<string>`(select w.path from orgs w where w.tenant_id = ${tid} and w.id = ${f.withinOrgId}) || '%'`,
+      ),
+    )
+    .$if(!!f.language, (qb) => qb.where("c.language", "=", f.language!))
+    .$if(!!f.format, (qb) => qb.where("c.format", "=", f.format as "online"))
+    .$if(f.tags.length > 0, (qb) => qb.where(sql<boolean>`c.tags @> ${sql.val(f.tags)}::text[]`));
+  if (f.query) {
+    q = q.where(sql<boolean>`c.search @@ ${f.query}`).orderBy(sql`ts_rank(c.search, ${f.query})`, "desc");
+  }
+  return q.orderBy(sql`c.title collate "und-x-icu"`).orderBy("c.id").limit(f.limit).offset(f.offset).execute();
+}
+
+/** The teaching team of a course and its size: one query. */
+export async function teachersAndCounts(db: Kysely<DB>, tid: Tid, courseId: string) {
+  return db
+    .selectFrom("course_members as m")
+    .innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "m.tenant_id").onRef("u.id", "=", "m.user_id"))
+    .select(["u.id", "u.given_name", "u.family_name", "m.role"])
+    .select((eb) => [
+      eb.selectFrom("course_sections").select(sql<number>`count(*)::int`.as("n")).where("tenant_id", "=", tid).where("course_id", "=", courseId).as("sections"),
+      eb.selectFrom("course_items").select(sql<number>`count(*)::int`.as("n")).where("tenant_id", "=", tid).where("course_id", "=", courseId).as("items"),
+    ])
+    .where("m.tenant_id", "=", tid)
+    .where("m.course_id", "=", courseId)
+    .where("m.status", "=", "active")
+    .where("m.role", "in", ["manager", "teacher"])
+    .orderBy(sql`u.family_name collate "und-x-icu"`)
+    .execute();
+}
+
+/** People with a role on a node of the given branch (at, above or below it), matching a search: one query. */
+export async function peopleOfBranch(db: Kysely<DB>, tid: Tid, orgPath: string, q: string) {
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return db
+    .selectFrom("users as u")
+    .select(["u.id", "u.given_name", "u.family_name", "u.username", "u.profile"])
+    .where("u.tenant_id", "=", tid)
+    .where("u.status", "=", "active")
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("role_assignments as r")
+          .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "r.tenant_id").onRef("o.id", "=", "r.org_id"))
+          .select(sql`1`.as("one"))
+          .whereRef("r.tenant_id", "=", "u.tenant_id")
+          .whereRef("r.user_id", "=", "u.id")
+          .where((eb) => eb.or([eb("o.path", "like", `${orgPath}%`), eb(sql.val(orgPath), "like", sql<string>`o.path || '%'`)])),
+      ),
+    )
+    .$if(!!like, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb("u.username", "ilike", like!),
+          eb("u.email", "ilike", like!),
+          eb(sql`u.given_name || ' ' || u.family_name`, "ilike", like!),
+          eb(sql`u.family_name || ' ' || u.given_name`, "ilike", like!),
+        ]),
+      ),
+    )
+    .orderBy(sql`u.family_name collate "und-x-icu"`)
+    .orderBy(sql`u.given_name collate "und-x-icu"`)
+    .limit(20)
+    .execute();
+}
+
+/** A person of the branch (same rule as peopleOfBranch), or undefined. */
+export async function personOfBranch(db: Kysely<DB>, tid: Tid, orgPath: string, userId: string) {
+  return db
+    .selectFrom("users as u")
+    .select(["u.id", "u.given_name", "u.family_name", "u.username"])
+    .where("u.tenant_id", "=", tid)
+    .where("u.id", "=", userId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("role_assignments as r")
+          .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "r.tenant_id").onRef("o.id", "=", "r.org_id"))
+          .select(sql`1`.as("one"))
+          .whereRef("r.tenant_id", "=", "u.tenant_id")
+          .whereRef("r.user_id", "=", "u.id")
+          .where((eb) => eb.or([eb("o.path", "like", `${orgPath}%`), eb(sql.val(orgPath), "like", sql<string>`o.path || '%'`)])),
+      ),
+    )
+    .executeTakeFirst();
+}

@@ -54,7 +54,7 @@ export async function buildApp(k: Kernel, modules: Module[], opts: { logger?: bo
     ...(k.config.REDIS_URL && { redis: new Redis(k.config.REDIS_URL, { maxRetriesPerRequest: 1 }), nameSpace: "archipel-rl:" }),
     keyGenerator: (req) => req.ip,
   });
-  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: k.config.UPLOAD_MAX_MB * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

@@ -35,6 +35,7 @@ const schema = z.object({
   LOGIN_LOCK_MINUTES: int(1, 1440).default(15).describe("how long a locked account stays locked"),
   RATE_LIMIT_PER_MINUTE: int(10, 1_000_000).default(600).describe("API requests per minute per client address"),
   SIGNIN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(20).describe("sign-in and password-reset attempts per minute per client address"),
+  UPLOAD_MAX_MB: int(1, 10_240).default(200).describe("largest uploaded file (videos included), in MiB; captions stay under 2 MiB"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
 });

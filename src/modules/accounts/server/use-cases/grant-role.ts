@@ -2,6 +2,7 @@ import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
 import type { Profile } from "../../../../kernel/db/schema.ts";
 import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
+import { syncEnrolmentRules } from "../../../enrolment/server/index.ts";
 import { visibleOrg } from "../../../orgs/server/index.ts";
 import { presentUsers } from "../people.ts";
 import { insertRole } from "../repo.ts";
@@ -13,6 +14,8 @@ export async function grantRole(k: Kernel, actor: Actor, userId: string, orgId: 
   const org = await visibleOrg(k.db, actor, orgId);
   authorize(actor, "role.grant", { orgPath: org.path });
   await insertRole(k.db, actor.tenant.id, { id: newId(), user_id: userId, org_id: orgId, role });
+  // courses enrolling a node's learners follow them
+  await syncEnrolmentRules(k.db, actor.tenant.id, { userIds: [userId] });
   k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "granted", objectType: "role", objectId: userId, context: { orgId, role } });
   return (await presentUsers(k.db, actor.tenant.id, [user]))[0];
 }

@@ -1,6 +1,7 @@
 import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
 import { AppError, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
+import { syncEnrolmentRules } from "../../../enrolment/server/index.ts";
 import { presentUsers } from "../people.ts";
 import { deleteRole, rolesOf } from "../repo.ts";
 import { visibleUser } from "../visible-user.ts";
@@ -13,5 +14,6 @@ export async function revokeRole(k: Kernel, actor: Actor, userId: string, roleId
   // nobody removes their own last admin role: the branch would be left without its admin by mistake
   if (userId === actor.userId && role.role === "admin") throw new AppError("people.cannot_revoke_own_admin", {}, undefined, 422);
   await deleteRole(k.db, actor.tenant.id, userId, roleId);
+  await syncEnrolmentRules(k.db, actor.tenant.id, { userIds: [userId] });
   return (await presentUsers(k.db, actor.tenant.id, [user]))[0];
 }

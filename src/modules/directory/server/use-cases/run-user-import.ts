@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { hashPassword } from "../../../../kernel/auth/password.ts";
 import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
+import { syncEnrolmentRules } from "../../../enrolment/server/index.ts";
 import { insertOrg } from "../../../orgs/server/index.ts";
 import { activateImported, deleteEmptyClasses, deleteImported, type ImportedPerson, insertImportedPeople, refreshStats, updateImport } from "../repo.ts";
 import type { PlannedRow } from "../validate.ts";
@@ -86,6 +87,8 @@ export async function runUserImport(k: Kernel, job: ImportJob, signal: { aborted
       await updateImport(trx, tenantId, importId, { status: "done", done: job.rows.length, created_users: n, finished_at: new Date() });
       return n;
     });
+    // courses enrolling the learners of a node now include those placed under it
+    await syncEnrolmentRules(k.db, tenantId);
     k.record({
       tenantId,
       actorId: job.actorId,

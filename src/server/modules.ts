@@ -5,6 +5,7 @@ import { accountsModule } from "../modules/accounts/server/index.ts";
 import { activityModule } from "../modules/activity/server/index.ts";
 import { coursesModule } from "../modules/courses/server/index.ts";
 import { directoryModule } from "../modules/directory/server/index.ts";
+import { enrolmentModule } from "../modules/enrolment/server/index.ts";
 import { filesModule } from "../modules/files/server/index.ts";
 import { orgsModule } from "../modules/orgs/server/index.ts";
 import { platformsModule } from "../modules/platforms/server/index.ts";
@@ -13,7 +14,7 @@ import { richTextModule } from "../modules/richtext/server/index.ts";
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule];
   return { modules, platforms };
 }
 

@@ -154,12 +154,14 @@ export interface CourseMembersTable {
   user_id: string;
   role: CourseRole;
   status: Defaulted<"active" | "pending" | "unenrolled">;
-  source: Defaulted<"self" | "teacher" | "org" | "csv" | "creator" | "copy">;
+  source: Defaulted<"self" | "teacher" | "org" | "csv" | "creator" | "copy" | "programme">;
   source_org_id: string | null;
   starts_at: Timestamp | null;
   ends_at: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** set once when the learner has completed every item with a completion rule (enrolment module) */
+  completed_at: Timestamp | null;
 }
 export interface CourseSectionsTable {
   tenant_id: string;
@@ -219,6 +221,64 @@ export interface FileChunksTable {
   data: Buffer;
 }
 
+/** enrolment module: "all learners of this node's subtree are learners of the course" */
+export interface CourseEnrolRulesTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  org_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface ProgrammesTable {
+  tenant_id: string;
+  id: string;
+  org_id: string;
+  title: string;
+  description: Defaulted<string>;
+  completion: Defaulted<"all" | "count">;
+  required_count: number | null;
+  ordered: Defaulted<boolean>;
+  enrol_into: Defaulted<"first" | "all">;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface ProgrammeCoursesTable {
+  tenant_id: string;
+  programme_id: string;
+  course_id: string;
+  position: number;
+}
+export interface ProgrammeMembersTable {
+  tenant_id: string;
+  programme_id: string;
+  user_id: string;
+  status: Defaulted<"active" | "unenrolled">;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type FilePurpose = "document" | "video" | "captions" | "image";
+export interface FilesTable {
+  tenant_id: string;
+  id: string;
+  owner_id: string | null;
+  purpose: FilePurpose;
+  name: string;
+  mime: string;
+  size: Defaulted<number>;
+  sha256: string | null;
+  status: Defaulted<"uploading" | "ready">;
+  created_at: Generated<Date>;
+}
+export interface FileChunksTable {
+  tenant_id: string;
+  file_id: string;
+  n: number;
+  data: Buffer;
+}
+
 export interface DB {
   tenants: TenantsTable;
   hostnames: HostnamesTable;
@@ -236,6 +296,10 @@ export interface DB {
   course_sections: CourseSectionsTable;
   course_items: CourseItemsTable;
   item_progress: ItemProgressTable;
+  course_enrol_rules: CourseEnrolRulesTable;
+  programmes: ProgrammesTable;
+  programme_courses: ProgrammeCoursesTable;
+  programme_members: ProgrammeMembersTable;
   files: FilesTable;
   file_chunks: FileChunksTable;
 }

@@ -3,6 +3,7 @@ import type { Profile } from "../kernel/db/schema.ts";
 import { newId } from "../kernel/ids.ts";
 import type { Kernel } from "../kernel/module.ts";
 import { insertPerson } from "../modules/accounts/server/index.ts";
+import { loadCourseDemo } from "../modules/courses/server/demo.ts";
 import { insertOrg } from "../modules/orgs/server/index.ts";
 import { addOperator, countTenants, createPlatformRecords } from "../modules/platforms/server/index.ts";
 import { loadConfig } from "./config.ts";
@@ -74,6 +75,7 @@ export async function loadDemo(k: Kernel) {
     await person(t, "national", library, "staff", "marc.durand", "staff", ["Marc", "Durand"]);
     await person(t, "national", pedago, "learner", "julie.petit", "learner", ["Julie", "Petit"]);
     for (let i = 0; i < 5; i++) await person(t, "national", pedago, "learner");
+    await loadCourseDemo(k, { tenantId: t, orgId: national.root.id, teacher: "claire.martin", learners: ["julie.petit"], set: "national" });
   }
 
   const regions: [string, string, string, string[]][] = [
@@ -109,6 +111,7 @@ export async function loadDemo(k: Kernel) {
         if (j < 6) await person(t, "college", c, "parent", first ? "parent.college" : undefined, first ? "parent" : undefined);
       }
     }
+    await loadCourseDemo(k, { tenantId: t, orgId: college.root.id, teacher: "prof.college", learners: ["eleve.college"], set: "college" });
   }
   return { logins, firstRun };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
 import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
+import { loadCourseDemo } from "./demo.ts";
 
 const para = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
@@ -338,5 +339,23 @@ describe("copy and templates", () => {
     // templates never show in the catalogue
     await teacher.patch(`/api/v1/courses/${tpl.body.id}`, { status: "published" });
     expect((await learner.get("/api/v1/catalogue?q=modele")).body.items).toEqual([]);
+  });
+});
+
+describe("demo", () => {
+  it("loads published courses with sections, pages rendered with MathML, and members", async () => {
+    const d = await makePlatform(t.k, "demo-cours");
+    await makeUser(t.k, d.tenantId, d.rootOrgId, "demo.prof", "teacher");
+    await makeUser(t.k, d.tenantId, d.rootOrgId, "demo.eleve", "learner");
+    const ids = await loadCourseDemo(t.k, { tenantId: d.tenantId, orgId: d.rootOrgId, teacher: "demo.prof", learners: ["demo.eleve"], set: "national" });
+    expect(ids).toHaveLength(3);
+    const c = await signedIn(t.app, { host: d.host }, "demo.eleve");
+    const found = await c.get("/api/v1/catalogue?q=fonction");
+    expect(found.body.items.map((x: { title: string }) => x.title)).toEqual(["Mathématiques : fonctions et équations"]);
+    const page = (await c.get(`/api/v1/courses/${ids[0]}`)).body;
+    expect(page.roles).toEqual(["learner"]);
+    const formulas = page.sections[1].items[0];
+    expect(formulas.bodyHtml).toContain("<math");
+    expect(formulas.bodyHtml).toContain('display="block"');
   });
 });

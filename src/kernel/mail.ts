@@ -3,7 +3,15 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { DB } from "./db/schema.ts";
 import { newId } from "./ids.ts";
 
-export type Mail = { tenantId: string; to: string; subject: string; text: string; html: string };
+/** A file sent with a mail, e.g. an ICS invitation (`text/calendar; method=REQUEST`). */
+export type MailAttachment = { filename: string; contentType: string; content: string | Buffer };
+export type Mail = { tenantId: string; to: string; subject: string; text: string; html: string; attachments?: MailAttachment[] };
+
+/** What the outbox keeps of an attachment: its name, type, size and (when small) its content in base64. */
+const noteOf = (a: MailAttachment) => {
+  const buf = typeof a.content === "string" ? Buffer.from(a.content, "utf8") : a.content;
+  return { filename: a.filename, contentType: a.contentType, size: buf.length, ...(buf.length <= 64 * 1024 && { base64: buf.toString("base64") }) };
+};
 
 /**
  * Sends through SMTP when SMTP_URL is set; otherwise keeps mails in the outbox, which the
@@ -26,7 +34,14 @@ export class Mailer {
     let error: string | null = null;
     if (this.transport) {
       try {
-        await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await this.transport.sendMail({
+          from: this.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
+        });
         status = "sent";
       } catch (e) {
         status = "failed";
@@ -35,7 +50,7 @@ export class Mailer {
     }
     await this.db
       .insertInto("mail_outbox")
-      .values({ tenant_id: mail.tenantId, id: newId(), to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, status, error })
+      .values({ tenant_id: mail.tenantId, id: newId(), to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, status, error, ...(mail.attachments?.length ? { attachments: JSON.stringify(mail.attachments.map(noteOf)) } : {}) })
       .execute();
   }
 }

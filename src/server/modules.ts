@@ -9,12 +9,13 @@ import { enrolmentModule } from "../modules/enrolment/server/index.ts";
 import { filesModule } from "../modules/files/server/index.ts";
 import { orgsModule } from "../modules/orgs/server/index.ts";
 import { platformsModule } from "../modules/platforms/server/index.ts";
+import { sessionsModule } from "../modules/sessions/server/index.ts";
 import { richTextModule } from "../modules/richtext/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule];
   return { modules, platforms };
 }
 

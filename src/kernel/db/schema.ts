@@ -32,6 +32,8 @@ export interface MailOutboxTable {
   html_body: string;
   status: "kept" | "sent" | "failed";
   error: string | null;
+  /** attachments sent with the mail (name, type, size, base64 content when small); null when none */
+  attachments: unknown | null;
   created_at: Generated<Date>;
 }
 export interface OrgsTable {
@@ -278,6 +280,49 @@ export interface FileChunksTable {
   n: number;
   data: Buffer;
 }
+export interface CourseSessionsTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  title: string;
+  kind: "in-person" | "online";
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string | null;
+  video_url: string | null;
+  seats: number | null;
+  approval: Defaulted<boolean>;
+  registration_opens_at: Timestamp | null;
+  registration_closes_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export type RegistrationStatus = "pending" | "approved" | "waiting" | "refused";
+export interface SessionRegistrationsTable {
+  tenant_id: string;
+  id: string;
+  session_id: string;
+  course_id: string;
+  user_id: string;
+  status: RegistrationStatus;
+  queued_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reminder_sent_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SessionAttendanceTable {
+  tenant_id: string;
+  session_id: string;
+  user_id: string;
+  status: "present" | "absent" | "excused";
+  signature: string | null;
+  signed_on_paper: Defaulted<boolean>;
+  taken_by: string | null;
+  taken_at: Generated<Date>;
+}
 
 export interface DB {
   tenants: TenantsTable;
@@ -296,6 +341,9 @@ export interface DB {
   course_sections: CourseSectionsTable;
   course_items: CourseItemsTable;
   item_progress: ItemProgressTable;
+  course_sessions: CourseSessionsTable;
+  session_registrations: SessionRegistrationsTable;
+  session_attendance: SessionAttendanceTable;
   course_enrol_rules: CourseEnrolRulesTable;
   programmes: ProgrammesTable;
   programme_courses: ProgrammeCoursesTable;

@@ -1,0 +1,23 @@
+import type { Module } from "../../../kernel/module.ts";
+import * as m1 from "./migrations/20261122-50-course-sessions.ts";
+import { startReminderScheduler } from "./reminders.ts";
+import { sessionRoutes } from "./routes.ts";
+
+export { sendDueReminders } from "./reminders.ts";
+
+/**
+ * Blended learning: sessions in a course, registrations with waiting list and approval,
+ * confirmation and reminder mails with calendar invitations, attendance and its PDF sheet.
+ * The reminder scheduler runs in every server process (claims make that safe) but not under
+ * tests, which call sendDueReminders themselves.
+ */
+export const sessionsModule: Module = {
+  name: "sessions",
+  migrations: { "20261122-50-course-sessions": m1 },
+  register(app, k) {
+    sessionRoutes(app, k);
+    if (process.env.VITEST || process.env.ARCHIPEL_REMINDERS === "off") return;
+    const stop = startReminderScheduler(k, (e) => app.log.error({ err: e }, "session reminders failed"));
+    app.addHook("onClose", async () => stop());
+  },
+};

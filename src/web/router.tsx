@@ -4,6 +4,7 @@ import { accountRoutes, publicAccountRoutes } from "../modules/accounts/client/r
 import { importRoutes } from "../modules/directory/client/routes.tsx";
 import { orgRoutes } from "../modules/orgs/client/routes.tsx";
 import { operatorRoutes, setupRoutes } from "../modules/platforms/client/routes.tsx";
+import { richTextRoutes } from "../modules/richtext/client/routes.tsx";
 import { sessionRoutes } from "../modules/sessions/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
@@ -40,7 +41,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...sessionRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -5,6 +5,7 @@ import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { useMe } from "../../../web/session.ts";
 import { EmptyState, Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
+import { WhatsNextCard } from "../../enrolment/client/next-card.tsx";
 import { getHome } from "../shared/contract.ts";
 
 /** What each profile sees first: their nodes, or for admins the size of their branches. */
@@ -89,6 +90,8 @@ export function HomePage() {
           </ul>
         </section>
       )}
+
+      <WhatsNextCard />
 
       <section aria-labelledby="home-orgs" className="section">
         <h2 id="home-orgs">{t("ui.home.myOrgs")}</h2>

@@ -29,7 +29,10 @@ export function parseItemCondition(raw: unknown, opts: { itemId?: string; course
   const r = ItemCondition.safeParse(raw);
   if (!r.success) {
     const fields: FieldErrors = {};
-    for (const i of r.error.issues) fields[["condition", ...i.path.map(String)].join(".")] ??= { code: i.code === "unrecognized_keys" ? "enrolment.condition_unknown" : "enrolment.condition_invalid" };
+    for (const i of r.error.issues)
+      fields[["condition", ...i.path.map(String)].join(".")] ??= {
+        code: i.code === "unrecognized_keys" ? "enrolment.condition_unknown" : "enrolment.condition_invalid",
+      };
     throw new AppError("validation", {}, fields);
   }
   const c = r.data;
@@ -81,14 +84,24 @@ export function progressOf(items: ItemLite[], progress: ProgressLite[], actor: P
   let done = 0;
   for (const it of items) {
     const p = byItem.get(it.id);
-    const a = opts.teacher ? { available: true, reason: null } : itemAvailable(it.condition, complete, actor, { now: opts.now, titleOf: (id) => byId.get(id)?.title ?? "" });
+    const a = opts.teacher
+      ? { available: true, reason: null }
+      : itemAvailable(it.condition, complete, actor, { now: opts.now, titleOf: (id) => byId.get(id)?.title ?? "" });
     const forOtherGroup = a.reason?.kind === "group";
     const c = isComplete(it, p);
     if (it.completion !== "none" && !forOtherGroup) {
       total++;
       if (c) done++;
     }
-    states.push({ id: it.id, completion: it.completion, complete: c, viewedAt: iso(p?.viewed_at), doneAt: iso(p?.done_at), available: a.available, locked: a.reason });
+    states.push({
+      id: it.id,
+      completion: it.completion,
+      complete: c,
+      viewedAt: iso(p?.viewed_at),
+      doneAt: iso(p?.done_at),
+      available: a.available,
+      locked: a.reason,
+    });
   }
   const percent = total === 0 ? 0 : Math.floor((done * 100) / total);
   return { states, total, completed: done, percent };

@@ -10,7 +10,9 @@ import { advanceProgrammes } from "./programmes.ts";
  */
 export async function afterProgress(k: Kernel, actor: UserActor, courseId: string, known?: { items: ItemLite[]; progress: ProgressLite[] }) {
   const tenantId = actor.tenant.id;
-  const [items, progress] = known ? [known.items, known.progress] : await Promise.all([itemsOf(k.db, tenantId, [courseId]), progressOfUser(k.db, tenantId, actor.userId, [courseId])]);
+  const [items, progress] = known
+    ? [known.items, known.progress]
+    : await Promise.all([itemsOf(k.db, tenantId, [courseId]), progressOfUser(k.db, tenantId, actor.userId, [courseId])]);
   const p = progressOf(items, progress, actor);
   if (p.total > 0 && p.completed === p.total) {
     const done = await markCourseCompleted(k.db, tenantId, courseId, actor.userId);

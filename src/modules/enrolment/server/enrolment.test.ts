@@ -41,7 +41,13 @@ describe("self-enrolment", () => {
     expect((await lea.post(`/api/v1/courses/${c.id}/enrolment`, {})).body.status).toBe("active");
     const left = await lea.del(`/api/v1/courses/${c.id}/enrolment`);
     expect(left.body.status).toBe("unenrolled");
-    const rows = await t.k.db.selectFrom("course_members").selectAll().where("tenant_id", "=", p.tenantId).where("course_id", "=", c.id).where("user_id", "=", users.lea).execute();
+    const rows = await t.k.db
+      .selectFrom("course_members")
+      .selectAll()
+      .where("tenant_id", "=", p.tenantId)
+      .where("course_id", "=", c.id)
+      .where("user_id", "=", users.lea)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0].status).toBe("unenrolled");
   });
@@ -73,7 +79,12 @@ describe("self-enrolment", () => {
     const max = await as("max");
     expect((await lea.post(`/api/v1/courses/${c.id}/enrolment`, {})).body.status).toBe("pending");
     expect((await max.post(`/api/v1/courses/${c.id}/enrolment`, {})).body.status).toBe("pending");
-    const mails = await t.k.db.selectFrom("mail_outbox").selectAll().where("tenant_id", "=", p.tenantId).where("to_address", "=", "prof@example.test").execute();
+    const mails = await t.k.db
+      .selectFrom("mail_outbox")
+      .selectAll()
+      .where("tenant_id", "=", p.tenantId)
+      .where("to_address", "=", "prof@example.test")
+      .execute();
     expect(mails.some((m) => m.subject.includes("Chimie") && m.text_body.includes("lea Test"))).toBe(true);
     // a pending learner is not a learner yet
     expect((await lea.get(`/api/v1/courses/${c.id}/my-progress`)).body.enrolled).toBe(false);
@@ -87,7 +98,12 @@ describe("self-enrolment", () => {
     expect((await prof.post(`/api/v1/courses/${c.id}/members/${mLea.id}/decision`, { approve: true })).body.status).toBe("active");
     expect((await prof.post(`/api/v1/courses/${c.id}/members/${mMax.id}/decision`, { approve: false })).body.status).toBe("unenrolled");
     expect((await prof.post(`/api/v1/courses/${c.id}/members/${mMax.id}/decision`, { approve: true })).status).toBe(409);
-    const toLearners = await t.k.db.selectFrom("mail_outbox").select(["to_address", "subject"]).where("tenant_id", "=", p.tenantId).where("to_address", "in", ["lea@example.test", "max@example.test"]).execute();
+    const toLearners = await t.k.db
+      .selectFrom("mail_outbox")
+      .select(["to_address", "subject"])
+      .where("tenant_id", "=", p.tenantId)
+      .where("to_address", "in", ["lea@example.test", "max@example.test"])
+      .execute();
     expect(toLearners.find((m) => m.to_address === "lea@example.test")?.subject).toMatch(/acceptée/);
     expect(toLearners.find((m) => m.to_address === "max@example.test")?.subject).toMatch(/refusée/);
   });
@@ -127,7 +143,12 @@ describe("self-enrolment", () => {
     expect((await prof.patch(`/api/v1/courses/${c.id}/enrolment/settings`, { selfEnrol: "key" })).status).toBe(422);
     const s = await prof.patch(`/api/v1/courses/${c.id}/enrolment/settings`, { selfEnrol: "key", key: "ouvre-toi", capacity: 30 });
     expect(s.body).toMatchObject({ selfEnrol: "key", hasKey: true, capacity: 30 });
-    const row = await t.k.db.selectFrom("courses").select("enrol_key_hash").where("tenant_id", "=", p.tenantId).where("id", "=", c.id).executeTakeFirstOrThrow();
+    const row = await t.k.db
+      .selectFrom("courses")
+      .select("enrol_key_hash")
+      .where("tenant_id", "=", p.tenantId)
+      .where("id", "=", c.id)
+      .executeTakeFirstOrThrow();
     expect(row.enrol_key_hash).toMatch(/^\$argon2id\$/);
     expect((await (await as("lea")).patch(`/api/v1/courses/${c.id}/enrolment/settings`, { selfEnrol: "open" })).status).toBe(403);
   });
@@ -203,7 +224,13 @@ describe("by class or node, kept in sync", () => {
     // bob leaves class A: unenrolled, history kept
     const roleId = grant.body.roles.find((r: { orgId: string }) => r.orgId === classA.id).id;
     expect((await admin.del(`/api/v1/users/${users.bob}/roles/${roleId}`)).status).toBe(200);
-    const row = await t.k.db.selectFrom("course_members").selectAll().where("tenant_id", "=", p.tenantId).where("course_id", "=", c.id).where("user_id", "=", users.bob).executeTakeFirstOrThrow();
+    const row = await t.k.db
+      .selectFrom("course_members")
+      .selectAll()
+      .where("tenant_id", "=", p.tenantId)
+      .where("course_id", "=", c.id)
+      .where("user_id", "=", users.bob)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("unenrolled");
     // a teacher cannot unenrol someone the rule manages
     const lea = (await prof.get(`/api/v1/courses/${c.id}/members`)).body.items.find((m: { username: string }) => m.username === "lea");
@@ -263,7 +290,13 @@ describe("completion", () => {
     expect(prog.percent).toBe(100);
     expect(prog.completedAt).toBeTruthy();
     await t.k.events.flush();
-    const ev = await t.k.db.selectFrom("events").select(["verb", "object_type", "object_id"]).where("tenant_id", "=", p.tenantId).where("actor_id", "=", users.zoe).where("verb", "=", "completed").execute();
+    const ev = await t.k.db
+      .selectFrom("events")
+      .select(["verb", "object_type", "object_id"])
+      .where("tenant_id", "=", p.tenantId)
+      .where("actor_id", "=", users.zoe)
+      .where("verb", "=", "completed")
+      .execute();
     expect(ev.filter((e) => e.object_type === "course" && e.object_id === c.id)).toHaveLength(1);
     expect(ev.filter((e) => e.object_type === "item" && e.object_id === b.id)).toHaveLength(2);
   });
@@ -309,7 +342,14 @@ describe("teacher progress table", () => {
     const addLearners = async (from: number, to: number) => {
       const { insertPerson } = await import("../../accounts/server/index.ts");
       for (let i = from; i < to; i++) {
-        const id = await insertPerson(t.k.db, p.tenantId, { username: `l${String(i).padStart(4, "0")}`, givenName: "L", familyName: `N${String(i).padStart(4, "0")}`, profile: "learner", orgId: big.id, passwordHash: null });
+        const id = await insertPerson(t.k.db, p.tenantId, {
+          username: `l${String(i).padStart(4, "0")}`,
+          givenName: "L",
+          familyName: `N${String(i).padStart(4, "0")}`,
+          profile: "learner",
+          orgId: big.id,
+          passwordHash: null,
+        });
         await enrolDirect(t.k, p.tenantId, c.id, id);
         if (i % 3 === 0) await viewItem(t.k, p.tenantId, c.id, items[0], id);
       }
@@ -351,7 +391,14 @@ describe("programmes", () => {
     const prof = await as("prof");
     expect((await prof.post("/api/v1/programmes", { orgId: school.id, title: "Parcours" })).status).toBe(403);
     expect((await admin.post("/api/v1/programmes", { orgId: school.id, title: "X", completion: "count" })).status).toBe(422);
-    const created = await admin.post("/api/v1/programmes", { orgId: school.id, title: "Parcours", completion: "count", requiredCount: 2, ordered: true, enrolInto: "first" });
+    const created = await admin.post("/api/v1/programmes", {
+      orgId: school.id,
+      title: "Parcours",
+      completion: "count",
+      requiredCount: 2,
+      ordered: true,
+      enrolInto: "first",
+    });
     expect(created.status).toBe(200);
     const id = created.body.id;
     const set = await admin.put(`/api/v1/programmes/${id}/courses`, { courseIds: courses.map((c) => c.id) });

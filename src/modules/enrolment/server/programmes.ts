@@ -26,7 +26,6 @@ export async function advanceProgrammes(k: Kernel, tenantId: string, userId: str
   }
 }
 
-
 /** Programmes with their courses, member counts and, for one person, their state in each course: three queries. */
 export async function loadProgrammes(db: Db, tenantId: string, ids: string[], forUser: string) {
   if (ids.length === 0) return [];

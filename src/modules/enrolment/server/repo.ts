@@ -44,7 +44,13 @@ export function findMember(db: Db, tenantId: string, courseId: string, userId: s
 }
 
 export function getMember(db: Db, tenantId: string, courseId: string, id: string) {
-  return db.selectFrom("course_members").selectAll().where("tenant_id", "=", tenantId).where("course_id", "=", courseId).where("id", "=", id).executeTakeFirst();
+  return db
+    .selectFrom("course_members")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("course_id", "=", courseId)
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 export async function countActiveLearners(db: Db, tenantId: string, courseId: string) {
@@ -150,7 +156,12 @@ export function teachersOf(db: Db, tenantId: string, courseId: string) {
 }
 
 export function userById(db: Db, tenantId: string, id: string) {
-  return db.selectFrom("users").select(["id", "email", "given_name", "family_name", "locale", "username"]).where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "given_name", "family_name", "locale", "username"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 /** People placed at or under a node (any role), active, by name. */

@@ -45,7 +45,9 @@ export function enrolmentRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.listMembers, ({ actor, params, query }) => listMembers(k, actor, params.id, query));
   route(app, c.searchCandidates, ({ actor, params, query }) => searchCandidates(k, actor, params.id, query.q));
   route(app, c.addMembers, ({ actor, params, body }) => addMembers(k, actor, params.id, body));
-  route(app, c.decideMember, ({ actor, params, body, req, locale }) => decideMember(k, actor, params.id, params.memberId, body.approve, { base: baseUrl(k, req), locale }));
+  route(app, c.decideMember, ({ actor, params, body, req, locale }) =>
+    decideMember(k, actor, params.id, params.memberId, body.approve, { base: baseUrl(k, req), locale }),
+  );
   route(app, c.removeMember, ({ actor, params }) => removeMember(k, actor, params.id, params.memberId));
   route(app, c.listRules, ({ actor, params }) => listRules(k, actor, params.id));
   route(app, c.addRule, ({ actor, params, body }) => addRule(k, actor, params.id, body.orgId));

@@ -7,7 +7,15 @@ export async function makeCourse(
   k: Kernel,
   tenantId: string,
   orgId: string,
-  opts: { title?: string; selfEnrol?: "closed" | "open" | "key" | "approval"; key?: string; capacity?: number | null; enrolFrom?: Date | null; enrolUntil?: Date | null; status?: "draft" | "published" } = {},
+  opts: {
+    title?: string;
+    selfEnrol?: "closed" | "open" | "key" | "approval";
+    key?: string;
+    capacity?: number | null;
+    enrolFrom?: Date | null;
+    enrolUntil?: Date | null;
+    status?: "draft" | "published";
+  } = {},
 ) {
   const id = newId();
   await k.db
@@ -60,7 +68,13 @@ export async function makeItem(
   return { id };
 }
 
-export async function enrolDirect(k: Kernel, tenantId: string, courseId: string, userId: string, role: "learner" | "teacher" | "manager" | "assistant" = "learner") {
+export async function enrolDirect(
+  k: Kernel,
+  tenantId: string,
+  courseId: string,
+  userId: string,
+  role: "learner" | "teacher" | "manager" | "assistant" = "learner",
+) {
   await k.db.insertInto("course_members").values({ tenant_id: tenantId, id: newId(), course_id: courseId, user_id: userId, role, source: "teacher" }).execute();
 }
 

@@ -20,7 +20,8 @@ export async function checkSeats(k: Kernel, a: CourseAccess, newLearners: number
   const cap = a.course.capacity;
   if (cap === null || newLearners === 0) return;
   const active = await countActiveLearners(k.db, a.course.tenant_id, a.course.id);
-  if (active + newLearners > cap) throw new AppError("enrolment.full_for", { capacity: cap, free: Math.max(0, cap - active), asked: newLearners }, undefined, 409);
+  if (active + newLearners > cap)
+    throw new AppError("enrolment.full_for", { capacity: cap, free: Math.max(0, cap - active), asked: newLearners }, undefined, 409);
 }
 
 /** A teacher enrols people of the course's branch (others are 404: they may not be seen). */
@@ -29,7 +30,8 @@ export async function addMembers(k: Kernel, actor: Actor, courseId: string, inpu
   requireRoleGrant(a, input.role);
   const me = actor as UserActor;
   const tenantId = me.tenant.id;
-  if (input.startsAt && input.endsAt && new Date(input.endsAt) <= new Date(input.startsAt)) throw new AppError("validation", {}, { endsAt: { code: "enrolment.dates_order" } });
+  if (input.startsAt && input.endsAt && new Date(input.endsAt) <= new Date(input.startsAt))
+    throw new AppError("validation", {}, { endsAt: { code: "enrolment.dates_order" } });
   const ids = [...new Set(input.userIds)];
   const found = await usersUnder(k.db, tenantId, a.course.org_path, ids);
   if (found.size !== ids.length) throw new AppError("not_found");
@@ -55,6 +57,14 @@ export async function addMembers(k: Kernel, actor: Actor, courseId: string, inpu
       endsAt: input.endsAt ? new Date(input.endsAt) : null,
     });
   }
-  if (fresh.length) k.record({ tenantId, actorId: me.userId, verb: "enrolled", objectType: "course", objectId: courseId, context: { method: "teacher", role: input.role, count: fresh.length } });
+  if (fresh.length)
+    k.record({
+      tenantId,
+      actorId: me.userId,
+      verb: "enrolled",
+      objectType: "course",
+      objectId: courseId,
+      context: { method: "teacher", role: input.role, count: fresh.length },
+    });
   return { enrolled: fresh.length };
 }

@@ -11,16 +11,54 @@ import { checkSeats } from "./add-members.ts";
 
 export const MAX_CSV_ROWS = 5000;
 
-const norm = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
-const LOGIN_HEADERS = new Set(["username", "login", "identifiant", "utilisateur", "user", "nom d'utilisateur", "usuario", "gebruikersnaam", "benutzername", "utente"]);
+const norm = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .trim()
+    .toLowerCase();
+const LOGIN_HEADERS = new Set([
+  "username",
+  "login",
+  "identifiant",
+  "utilisateur",
+  "user",
+  "nom d'utilisateur",
+  "usuario",
+  "gebruikersnaam",
+  "benutzername",
+  "utente",
+]);
 const EMAIL_HEADERS = new Set(["email", "e-mail", "mail", "courriel", "adresse e-mail", "correo"]);
 const ROLE_HEADERS = new Set(["role", "rol", "rolle", "ruolo"]);
 const ROLES: Record<string, CourseRole> = {
-  learner: "learner", student: "learner", apprenant: "learner", eleve: "learner", etudiant: "learner", alumno: "learner", leerling: "learner", lernende: "learner", studente: "learner",
-  teacher: "teacher", enseignant: "teacher", formateur: "teacher", profesor: "teacher", docent: "teacher", lehrer: "teacher", lehrkraft: "teacher", docente: "teacher",
-  assistant: "assistant", "non-editing teacher": "assistant", tuteur: "assistant",
-  manager: "manager", gestionnaire: "manager", responsable: "manager",
-  observer: "observer", observateur: "observer", parent: "observer", auditeur: "observer",
+  learner: "learner",
+  student: "learner",
+  apprenant: "learner",
+  eleve: "learner",
+  etudiant: "learner",
+  alumno: "learner",
+  leerling: "learner",
+  lernende: "learner",
+  studente: "learner",
+  teacher: "teacher",
+  enseignant: "teacher",
+  formateur: "teacher",
+  profesor: "teacher",
+  docent: "teacher",
+  lehrer: "teacher",
+  lehrkraft: "teacher",
+  docente: "teacher",
+  assistant: "assistant",
+  "non-editing teacher": "assistant",
+  tuteur: "assistant",
+  manager: "manager",
+  gestionnaire: "manager",
+  responsable: "manager",
+  observer: "observer",
+  observateur: "observer",
+  parent: "observer",
+  auditeur: "observer",
 };
 
 type Row = { line: number; login: string; role: string; outcome: "enrol" | "already" | "restore" | "error"; error: string | null; name: string | null };
@@ -71,14 +109,23 @@ export async function csvEnrol(k: Kernel, actor: Actor, courseId: string, input:
     if (u.email) byLogin.set(u.email.toLowerCase(), u);
   }
   for (const u of users) byLogin.set(u.username, u); // a username wins over someone's email
-  const inBranch = await usersUnder(k.db, tenantId, a.course.org_path, users.map((u) => u.id));
+  const inBranch = await usersUnder(
+    k.db,
+    tenantId,
+    a.course.org_path,
+    users.map((u) => u.id),
+  );
   const current = users.length
     ? await k.db
         .selectFrom("course_members")
         .select(["user_id", "role", "status"])
         .where("tenant_id", "=", tenantId)
         .where("course_id", "=", courseId)
-        .where("user_id", "in", users.map((u) => u.id))
+        .where(
+          "user_id",
+          "in",
+          users.map((u) => u.id),
+        )
         .execute()
     : [];
   const stateOf = new Map(current.map((c) => [`${c.user_id}:${c.role}`, c.status]));

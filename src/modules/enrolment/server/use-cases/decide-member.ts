@@ -19,10 +19,25 @@ export async function decideMember(k: Kernel, actor: Actor, courseId: string, me
   if (m.status !== "pending") throw new AppError("enrolment.not_pending", {}, undefined, 409);
   if (approve && m.role === "learner") await checkSeats(k, a, 1);
   const row = await setMemberStatus(k.db, tenantId, m.id, approve ? "active" : "unenrolled");
-  k.record({ tenantId, actorId: me.userId, verb: approve ? "approved" : "refused", objectType: "enrolment", objectId: m.id, context: { courseId, userId: m.user_id } });
+  k.record({
+    tenantId,
+    actorId: me.userId,
+    verb: approve ? "approved" : "refused",
+    objectType: "enrolment",
+    objectId: m.id,
+    context: { courseId, userId: m.user_id },
+  });
   const person = await userById(k.db, tenantId, m.user_id);
   if (person) {
-    await sendEnrolmentMail(k, tenantId, a.course.org_path, [person], approve ? "approved" : "refused", { course: a.course.title, url: `${ctx.base}/courses/${courseId}` }, ctx.locale);
+    await sendEnrolmentMail(
+      k,
+      tenantId,
+      a.course.org_path,
+      [person],
+      approve ? "approved" : "refused",
+      { course: a.course.title, url: `${ctx.base}/courses/${courseId}` },
+      ctx.locale,
+    );
   }
   return presentMember({ ...row, username: person?.username ?? "", given_name: person?.given_name ?? "", family_name: person?.family_name ?? "" });
 }

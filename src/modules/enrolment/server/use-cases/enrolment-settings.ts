@@ -19,7 +19,13 @@ export async function getEnrolmentSettings(k: Kernel, actor: Actor, courseId: st
   return present(a.course);
 }
 
-export type SettingsInput = { selfEnrol?: CourseRow["self_enrol"]; key?: string; enrolFrom?: string | null; enrolUntil?: string | null; capacity?: number | null };
+export type SettingsInput = {
+  selfEnrol?: CourseRow["self_enrol"];
+  key?: string;
+  enrolFrom?: string | null;
+  enrolUntil?: string | null;
+  capacity?: number | null;
+};
 
 /** Editors set how people enrol themselves; the key is stored as an argon2 hash, never shown again. */
 export async function updateEnrolmentSettings(k: Kernel, actor: Actor, courseId: string, input: SettingsInput) {

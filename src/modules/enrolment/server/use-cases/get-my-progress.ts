@@ -22,7 +22,15 @@ export async function myProgress(k: Kernel, actor: UserActor, a: CourseAccess): 
     await afterProgress(k, actor, a.course.id, { items, progress });
     member.completed_at = new Date();
   }
-  return { courseId: a.course.id, enrolled: a.isLearner, percent: p.percent, completed: p.completed, total: p.total, completedAt: iso(member?.completed_at), items: p.states };
+  return {
+    courseId: a.course.id,
+    enrolled: a.isLearner,
+    percent: p.percent,
+    completed: p.completed,
+    total: p.total,
+    completedAt: iso(member?.completed_at),
+    items: p.states,
+  };
 }
 
 export async function getMyProgress(k: Kernel, actor: Actor, courseId: string) {

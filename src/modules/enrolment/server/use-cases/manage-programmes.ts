@@ -69,7 +69,16 @@ export async function listProgrammes(k: Kernel, actor: Actor) {
     .where((eb) => eb.or(paths.map((path) => eb("o.path", "like", `${path}%`))))
     .limit(500)
     .execute();
-  return { items: (await loadProgrammes(k.db, actor.tenant.id, ids.map((i) => i.id), actor.userId)).map((p) => present(actor, p)) };
+  return {
+    items: (
+      await loadProgrammes(
+        k.db,
+        actor.tenant.id,
+        ids.map((i) => i.id),
+        actor.userId,
+      )
+    ).map((p) => present(actor, p)),
+  };
 }
 
 /** Programmes the actor follows, with their progress. */
@@ -82,7 +91,16 @@ export async function myProgrammes(k: Kernel, actor: Actor) {
     .where("user_id", "=", actor.userId)
     .where("status", "=", "active")
     .execute();
-  return { items: (await loadProgrammes(k.db, actor.tenant.id, ids.map((i) => i.programme_id), actor.userId)).map((p) => present(actor, p)) };
+  return {
+    items: (
+      await loadProgrammes(
+        k.db,
+        actor.tenant.id,
+        ids.map((i) => i.programme_id),
+        actor.userId,
+      )
+    ).map((p) => present(actor, p)),
+  };
 }
 
 export async function createProgramme(k: Kernel, actor: Actor, input: Input & { orgId: string; title: string }) {
@@ -135,7 +153,11 @@ export async function updateProgramme(k: Kernel, actor: Actor, id: string, input
 
 export async function deleteProgramme(k: Kernel, actor: Actor, id: string) {
   await visibleProgramme(k, actor, id, "manage");
-  await k.db.deleteFrom("programmes").where("tenant_id", "=", (actor as UserActor).tenant.id).where("id", "=", id).execute();
+  await k.db
+    .deleteFrom("programmes")
+    .where("tenant_id", "=", (actor as UserActor).tenant.id)
+    .where("id", "=", id)
+    .execute();
   return { ok: true as const };
 }
 

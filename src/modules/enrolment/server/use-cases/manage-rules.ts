@@ -28,7 +28,12 @@ function rulesOf(k: Kernel, tenantId: string, courseId: string) {
     .execute();
 }
 
-const present = (r: { id: string; org_id: string; name: string; learners: string | number | null }) => ({ id: r.id, orgId: r.org_id, orgName: r.name, learners: Number(r.learners ?? 0) });
+const present = (r: { id: string; org_id: string; name: string; learners: string | number | null }) => ({
+  id: r.id,
+  orgId: r.org_id,
+  orgName: r.name,
+  learners: Number(r.learners ?? 0),
+});
 
 export async function listRules(k: Kernel, actor: Actor, courseId: string) {
   const a = await loadCourse(k.db, actor, courseId);
@@ -63,7 +68,12 @@ export async function removeRule(k: Kernel, actor: Actor, courseId: string, rule
   const a = await loadCourse(k.db, actor, courseId);
   requireCourse(a, "edit");
   const tenantId = (actor as UserActor).tenant.id;
-  const r = await k.db.deleteFrom("course_enrol_rules").where("tenant_id", "=", tenantId).where("course_id", "=", courseId).where("id", "=", ruleId).executeTakeFirst();
+  const r = await k.db
+    .deleteFrom("course_enrol_rules")
+    .where("tenant_id", "=", tenantId)
+    .where("course_id", "=", courseId)
+    .where("id", "=", ruleId)
+    .executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw notFound();
   await syncRules(k.db, tenantId, { courseId });
   return { ok: true as const };

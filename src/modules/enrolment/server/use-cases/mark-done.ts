@@ -34,7 +34,8 @@ export async function setDone(k: Kernel, actor: Actor, courseId: string, itemId:
       on conflict (tenant_id, item_id, user_id) do update set done_at = excluded.done_at, updated_at = excluded.updated_at`.execute(k.db);
     const after = { item_id: itemId, course_id: courseId, viewed_at: before?.viewed_at ?? null, done_at: done ? now : null };
     const next = [...progress.filter((p) => p.item_id !== itemId), after];
-    if (done && !isComplete(item, before)) k.record({ tenantId, actorId: me.userId, verb: "completed", objectType: "item", objectId: itemId, context: { courseId } });
+    if (done && !isComplete(item, before))
+      k.record({ tenantId, actorId: me.userId, verb: "completed", objectType: "item", objectId: itemId, context: { courseId } });
     await afterProgress(k, me, courseId, { items, progress: next });
   }
   return myProgress(k, me, a);

@@ -8,7 +8,12 @@ import { afterProgress } from "../effects.ts";
  * time (one statement); when the item completes on view, records `completed` and checks the
  * course. Costs one statement on later views.
  */
-export async function recordItemView(k: Kernel, actor: UserActor, item: { id: string; course_id: string; completion: "none" | "viewed" | "done" }, opts: { isLearner: boolean }) {
+export async function recordItemView(
+  k: Kernel,
+  actor: UserActor,
+  item: { id: string; course_id: string; completion: "none" | "viewed" | "done" },
+  opts: { isLearner: boolean },
+) {
   const tenantId = actor.tenant.id;
   const r = await sql<{ first: boolean }>`
     insert into item_progress (tenant_id, item_id, user_id, course_id, viewed_at, updated_at)

@@ -19,9 +19,11 @@ export async function removeMember(k: Kernel, actor: Actor, courseId: string, me
   requireRoleGrant(a, m.role);
   if (m.source === "org" && m.status === "active") throw new AppError("enrolment.managed_by_rule", {}, undefined, 409);
   // nobody removes themselves as the course's editor by mistake
-  if (m.user_id === me.userId && (m.role === "manager" || m.role === "teacher") && !a.orgAdmin) throw new AppError("enrolment.not_yourself", {}, undefined, 409);
+  if (m.user_id === me.userId && (m.role === "manager" || m.role === "teacher") && !a.orgAdmin)
+    throw new AppError("enrolment.not_yourself", {}, undefined, 409);
   const row = m.status === "unenrolled" ? m : await setMemberStatus(k.db, tenantId, m.id, "unenrolled");
-  if (m.status !== "unenrolled") k.record({ tenantId, actorId: me.userId, verb: "unenrolled", objectType: "enrolment", objectId: m.id, context: { courseId, userId: m.user_id } });
+  if (m.status !== "unenrolled")
+    k.record({ tenantId, actorId: me.userId, verb: "unenrolled", objectType: "enrolment", objectId: m.id, context: { courseId, userId: m.user_id } });
   const person = await userById(k.db, tenantId, m.user_id);
   return presentMember({ ...row, username: person?.username ?? "", given_name: person?.given_name ?? "", family_name: person?.family_name ?? "" });
 }

@@ -32,7 +32,13 @@ export async function selfEnrol(k: Kernel, actor: Actor, courseId: string, key: 
     if (!c.enrol_key_hash || !(await verifyPassword(c.enrol_key_hash, key))) throw new AppError("validation", {}, { key: { code: "enrolment.wrong_key" } });
   }
   const pending = c.self_enrol === "approval";
-  const ok = await upsertMember(k.db, tenantId, c.id, { userId: me.userId, role: "learner", status: pending ? "pending" : "active", source: "self" }, c.capacity);
+  const ok = await upsertMember(
+    k.db,
+    tenantId,
+    c.id,
+    { userId: me.userId, role: "learner", status: pending ? "pending" : "active", source: "self" },
+    c.capacity,
+  );
   if (!ok) throw new AppError("enrolment.full", { capacity: c.capacity }, undefined, 409);
   k.record({ tenantId, actorId: me.userId, verb: pending ? "requested" : "enrolled", objectType: "course", objectId: c.id, context: { method: c.self_enrol } });
   if (pending) {

@@ -20,7 +20,9 @@ export async function whatsNext(k: Kernel, actor: Actor): Promise<{ items: NextI
     .innerJoin("courses as c", (j) => j.onRef("c.tenant_id", "=", "m.tenant_id").onRef("c.id", "=", "m.course_id"))
     .select(["c.id", "c.title", "m.completed_at"])
     .select(
-      sql<Date | null>`(select max(p.updated_at) from item_progress p where p.tenant_id = m.tenant_id and p.user_id = m.user_id and p.course_id = m.course_id)`.as("last"),
+      sql<Date | null>`(select max(p.updated_at) from item_progress p where p.tenant_id = m.tenant_id and p.user_id = m.user_id and p.course_id = m.course_id)`.as(
+        "last",
+      ),
     )
     .where("m.tenant_id", "=", tenantId)
     .where("m.user_id", "=", actor.userId)
@@ -31,7 +33,10 @@ export async function whatsNext(k: Kernel, actor: Actor): Promise<{ items: NextI
     .where((eb) => eb.or([eb("c.visible_until", "is", null), eb("c.visible_until", ">", now)]))
     .where((eb) => eb.or([eb("m.starts_at", "is", null), eb("m.starts_at", "<=", now)]))
     .where((eb) => eb.or([eb("m.ends_at", "is", null), eb("m.ends_at", ">", now)]))
-    .orderBy(sql`coalesce((select max(p.updated_at) from item_progress p where p.tenant_id = m.tenant_id and p.user_id = m.user_id and p.course_id = m.course_id), m.updated_at)`, "desc")
+    .orderBy(
+      sql`coalesce((select max(p.updated_at) from item_progress p where p.tenant_id = m.tenant_id and p.user_id = m.user_id and p.course_id = m.course_id), m.updated_at)`,
+      "desc",
+    )
     .orderBy("c.id")
     .limit(MAX_COURSES)
     .execute();
@@ -48,7 +53,8 @@ export async function whatsNext(k: Kernel, actor: Actor): Promise<{ items: NextI
       const courseItems = items.filter((i) => i.course_id === c.id);
       // the first open item with a rule not complete yet; else the first open item never opened
       const next =
-        p.states.find((s) => s.available && s.completion !== "none" && !s.complete) ?? p.states.find((s) => s.available && s.completion === "none" && !s.viewedAt);
+        p.states.find((s) => s.available && s.completion !== "none" && !s.complete) ??
+        p.states.find((s) => s.available && s.completion === "none" && !s.viewedAt);
       const item = next ? courseItems.find((i) => i.id === next.id)! : null;
       return {
         courseId: c.id,

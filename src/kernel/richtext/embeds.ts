@@ -7,7 +7,11 @@ export type EmbedProvider = { name: string; origin: string; pattern: RegExp };
 const PEERTUBE_HOSTS = ["tube-numerique-educatif.apps.education.fr", "framatube.org"] as const;
 
 export const EMBED_PROVIDERS: readonly EmbedProvider[] = [
-  { name: "youtube", origin: "https://www.youtube-nocookie.com", pattern: /^https:\/\/www\.youtube-nocookie\.com\/embed\/[A-Za-z0-9_-]{11}(\?start=\d{1,6})?$/ },
+  {
+    name: "youtube",
+    origin: "https://www.youtube-nocookie.com",
+    pattern: /^https:\/\/www\.youtube-nocookie\.com\/embed\/[A-Za-z0-9_-]{11}(\?start=\d{1,6})?$/,
+  },
   { name: "vimeo", origin: "https://player.vimeo.com", pattern: /^https:\/\/player\.vimeo\.com\/video\/\d{1,12}(\?h=[0-9a-f]{6,20})?$/ },
   ...PEERTUBE_HOSTS.map((host) => ({
     name: "peertube",

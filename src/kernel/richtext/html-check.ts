@@ -14,22 +14,87 @@ export const LINK_REL = "noopener noreferrer nofollow";
 
 type AttrCheck = (value: string) => boolean;
 const any: AttrCheck = () => true;
-const token = (re: RegExp): AttrCheck => (v) => re.test(v);
-const exact = (...allowed: string[]): AttrCheck => (v) => allowed.includes(v);
+const token =
+  (re: RegExp): AttrCheck =>
+  (v) =>
+    re.test(v);
+const exact =
+  (...allowed: string[]): AttrCheck =>
+  (v) =>
+    allowed.includes(v);
 const int = token(/^\d{1,7}$/);
 const cssClass = token(/^[a-z0-9 _-]{0,200}$/);
 // MathML presentation values from KaTeX: lengths, colors, keywords, alignments
 const mathValue = token(/^[A-Za-z0-9#.+\- %]{0,200}$/);
 
 const MATH_ATTRS = [
-  "mathvariant", "stretchy", "fence", "separator", "lspace", "rspace", "minsize", "maxsize", "movablelimits", "symmetric", "largeop",
-  "accent", "accentunder", "linethickness", "columnalign", "rowalign", "rowspacing", "columnspacing", "columnlines", "rowlines", "frame",
-  "framespacing", "width", "height", "depth", "voffset", "mathcolor", "mathbackground", "scriptlevel", "displaystyle", "notation", "side",
-  "equalrows", "equalcolumns", "columnspan", "rowspan", "align",
+  "mathvariant",
+  "stretchy",
+  "fence",
+  "separator",
+  "lspace",
+  "rspace",
+  "minsize",
+  "maxsize",
+  "movablelimits",
+  "symmetric",
+  "largeop",
+  "accent",
+  "accentunder",
+  "linethickness",
+  "columnalign",
+  "rowalign",
+  "rowspacing",
+  "columnspacing",
+  "columnlines",
+  "rowlines",
+  "frame",
+  "framespacing",
+  "width",
+  "height",
+  "depth",
+  "voffset",
+  "mathcolor",
+  "mathbackground",
+  "scriptlevel",
+  "displaystyle",
+  "notation",
+  "side",
+  "equalrows",
+  "equalcolumns",
+  "columnspan",
+  "rowspan",
+  "align",
 ];
 const MATH_ELEMENTS = [
-  "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot", "mstyle", "mpadded", "mphantom",
-  "menclose", "mover", "munder", "munderover", "mtable", "mtr", "mtd", "mlabeledtr", "mmultiscripts", "mprescripts", "none", "merror",
+  "mrow",
+  "mi",
+  "mn",
+  "mo",
+  "ms",
+  "mtext",
+  "mspace",
+  "msup",
+  "msub",
+  "msubsup",
+  "mfrac",
+  "msqrt",
+  "mroot",
+  "mstyle",
+  "mpadded",
+  "mphantom",
+  "menclose",
+  "mover",
+  "munder",
+  "munderover",
+  "mtable",
+  "mtr",
+  "mtd",
+  "mlabeledtr",
+  "mmultiscripts",
+  "mprescripts",
+  "none",
+  "merror",
 ];
 
 export type AllowList = Record<string, Record<string, AttrCheck>>;
@@ -47,8 +112,21 @@ const cell = { colspan: int, rowspan: int, scope: exact("col", "row"), class: cs
 /** Every element and attribute renderRichText may write. */
 export const RICH_ALLOW: AllowList = {
   ...MATH_ALLOW,
-  p: {}, h1: {}, h2: {}, h3: {}, h4: {}, h5: {}, h6: {},
-  strong: {}, em: {}, u: {}, s: {}, sub: {}, sup: {}, br: {}, hr: {},
+  p: {},
+  h1: {},
+  h2: {},
+  h3: {},
+  h4: {},
+  h5: {},
+  h6: {},
+  strong: {},
+  em: {},
+  u: {},
+  s: {},
+  sub: {},
+  sup: {},
+  br: {},
+  hr: {},
   code: { class: cssClass, title: any },
   pre: {},
   blockquote: {},

@@ -222,7 +222,10 @@ export function richTextToPlain(doc: RichTextDocument): string {
   const lines: string[] = [];
   let line: string[] = [];
   const flush = () => {
-    const s = line.join("").replace(/[ \t]+/g, " ").trim();
+    const s = line
+      .join("")
+      .replace(/[ \t]+/g, " ")
+      .trim();
     if (s) lines.push(s);
     line = [];
   };

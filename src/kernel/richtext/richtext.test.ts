@@ -25,7 +25,9 @@ const tiptapDoc = doc(
     text("Soit "),
     { type: "inlineMath", attrs: { latex: "a^2+b^2=c^2" } },
     text(" gras", [{ type: "bold" }, { type: "italic" }]),
-    text("lien", [{ type: "link", attrs: { href: "https://example.org/a?b=1&c=2", target: "_blank", rel: "noopener noreferrer nofollow", class: null, title: null } }]),
+    text("lien", [
+      { type: "link", attrs: { href: "https://example.org/a?b=1&c=2", target: "_blank", rel: "noopener noreferrer nofollow", class: null, title: null } },
+    ]),
     { type: "hardBreak" },
     text("2", [{ type: "superscript" }]),
     text("i", [{ type: "subscript" }]),
@@ -86,7 +88,9 @@ describe("rich text", () => {
 
   it("renders a LaTeX error as escaped code with a localized title", () => {
     const html = renderRichText(parseRichText(doc({ type: "blockMath", attrs: { latex: "\\frac{<b>" } })), "en");
-    expect(html).toBe('<div class="rt-math-block"><code class="rt-math-error" title="Invalid LaTeX formula: correct it in the editor.">\\frac{&lt;b&gt;</code></div>');
+    expect(html).toBe(
+      '<div class="rt-math-block"><code class="rt-math-error" title="Invalid LaTeX formula: correct it in the editor.">\\frac{&lt;b&gt;</code></div>',
+    );
   });
 
   it("names the path of what it refuses, under the field", () => {
@@ -137,7 +141,9 @@ describe("rich text", () => {
     expect(toEmbedSrc("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42")).toBe("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=42");
     expect(toEmbedSrc("https://youtu.be/dQw4w9WgXcQ")).toBe("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ");
     expect(toEmbedSrc("https://vimeo.com/76979871")).toBe("https://player.vimeo.com/video/76979871");
-    expect(toEmbedSrc("https://framatube.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d")).toBe("https://framatube.org/videos/embed/9c9de5e8-0a1e-484a-b099-e80766180a6d");
+    expect(toEmbedSrc("https://framatube.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d")).toBe(
+      "https://framatube.org/videos/embed/9c9de5e8-0a1e-484a-b099-e80766180a6d",
+    );
     expect(toEmbedSrc("https://www.geogebra.org/m/abc123")).toBe("https://www.geogebra.org/material/iframe/id/abc123");
     expect(toEmbedSrc("https://evil.example/watch?v=dQw4w9WgXcQ")).toBeUndefined();
     expect(toEmbedSrc("javascript:alert(1)")).toBeUndefined();

@@ -112,7 +112,10 @@ const LinkMark = z.strictObject({
     href,
     target: z.enum(["_blank"]).nullish(),
     // the renderer always writes its own rel; accepted only as Tiptap writes it
-    rel: z.string().regex(/^(noopener|noreferrer|nofollow|ugc)( (noopener|noreferrer|nofollow|ugc))*$/).nullish(),
+    rel: z
+      .string()
+      .regex(/^(noopener|noreferrer|nofollow|ugc)( (noopener|noreferrer|nofollow|ugc))*$/)
+      .nullish(),
     class: z.null().optional(),
     title: z.string().max(LIMITS.title).nullish(),
   }),
@@ -152,7 +155,14 @@ const Heading = z.strictObject({
 });
 const CodeBlock = z.strictObject({
   type: z.literal("codeBlock"),
-  attrs: z.strictObject({ language: z.string().regex(/^[A-Za-z0-9+#_-]{1,30}$/).nullish() }).optional(),
+  attrs: z
+    .strictObject({
+      language: z
+        .string()
+        .regex(/^[A-Za-z0-9+#_-]{1,30}$/)
+        .nullish(),
+    })
+    .optional(),
   content: z.array(PlainText).optional(),
 });
 const HorizontalRule = z.strictObject({ type: z.literal("horizontalRule"), attrs: noAttrs });
@@ -224,7 +234,11 @@ const TableHeader = z.strictObject({
     return z.array(Block).min(1);
   },
 });
-const TableRow = z.strictObject({ type: z.literal("tableRow"), attrs: noAttrs, content: z.array(z.discriminatedUnion("type", [TableCell, TableHeader])).min(1) });
+const TableRow = z.strictObject({
+  type: z.literal("tableRow"),
+  attrs: noAttrs,
+  content: z.array(z.discriminatedUnion("type", [TableCell, TableHeader])).min(1),
+});
 const Table = z.strictObject({ type: z.literal("table"), attrs: noAttrs, content: z.array(TableRow).min(1) });
 
 const Block: z.ZodType<RichBlock> = z.lazy(() =>
@@ -239,7 +253,10 @@ export type RichMark =
   | { type: "bold" | "italic" | "underline" | "strike" | "code" | "subscript" | "superscript"; attrs?: Record<string, never> }
   | { type: "link"; attrs: { href: string; target?: "_blank" | null; rel?: string | null; class?: null; title?: string | null } };
 export type RichText = { type: "text"; text: string; marks?: RichMark[] };
-export type RichInline = RichText | { type: "hardBreak"; attrs?: Record<string, never>; marks?: RichMark[] } | { type: "inlineMath"; attrs: { latex: string }; marks?: RichMark[] };
+export type RichInline =
+  | RichText
+  | { type: "hardBreak"; attrs?: Record<string, never>; marks?: RichMark[] }
+  | { type: "inlineMath"; attrs: { latex: string }; marks?: RichMark[] };
 export type RichCell = {
   type: "tableCell" | "tableHeader";
   attrs?: { colspan?: number; rowspan?: number; colwidth?: number[] | null; align?: "left" | "center" | "right" | null };
@@ -261,8 +278,25 @@ export type RichListItem = { type: "listItem"; attrs?: Record<string, never>; co
 export type RichTextDocument = { type: "doc"; attrs?: Record<string, never>; content: RichBlock[] };
 
 export const NODE_TYPES = [
-  "doc", "paragraph", "heading", "text", "bulletList", "orderedList", "listItem", "blockquote", "codeBlock", "hardBreak", "horizontalRule",
-  "table", "tableRow", "tableHeader", "tableCell", "image", "inlineMath", "blockMath", "embed",
+  "doc",
+  "paragraph",
+  "heading",
+  "text",
+  "bulletList",
+  "orderedList",
+  "listItem",
+  "blockquote",
+  "codeBlock",
+  "hardBreak",
+  "horizontalRule",
+  "table",
+  "tableRow",
+  "tableHeader",
+  "tableCell",
+  "image",
+  "inlineMath",
+  "blockMath",
+  "embed",
 ] as const;
 
 /** A document with one empty paragraph: what a new rich-text field holds. */
@@ -315,7 +349,15 @@ export const RichTextDoc = z
     if (size) {
       ctx.issues.push(
         size.code === "too_big"
-          ? { code: "too_big", origin: "array", maximum: size.maximum ?? 0, inclusive: true, path: size.path.slice(0, 8), input, message: "document too large or too deep" }
+          ? {
+              code: "too_big",
+              origin: "array",
+              maximum: size.maximum ?? 0,
+              inclusive: true,
+              path: size.path.slice(0, 8),
+              input,
+              message: "document too large or too deep",
+            }
           : { code: "invalid_type", expected: "object", path: size.path, input, message: "expected a document" },
       );
       return z.NEVER;

@@ -19,7 +19,9 @@ function inert(html: string) {
     const names = tag.replace(/"[^"]*"/g, '""');
     expect(names).not.toMatch(/\son[a-z]+\s*=/i);
     expect(names).not.toMatch(/\s(style|srcdoc|xlink:href|formaction)\s*=/i);
-    const decoded = decodeEntities(tag).toLowerCase().replace(/[\u0000-\u0020]/g, "");
+    const decoded = decodeEntities(tag)
+      .toLowerCase()
+      .replace(/[\u0000-\u0020]/g, "");
     expect(decoded).not.toMatch(/javascript:|vbscript:|data:text/);
     if (tag.startsWith("<iframe")) expect(tag).toMatch(/ sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"/);
   }
@@ -46,7 +48,9 @@ describe("XSS corpus", () => {
   }
 
   it("maths payloads render as escaped text or a LaTeX error, never as markup", () => {
-    const html = renderRichText(parseRichText({ type: "doc", content: [{ type: "blockMath", attrs: { latex: "</annotation></semantics></math><script>window.__xss=1</script>" } }] }));
+    const html = renderRichText(
+      parseRichText({ type: "doc", content: [{ type: "blockMath", attrs: { latex: "</annotation></semantics></math><script>window.__xss=1</script>" } }] }),
+    );
     expect(html).not.toContain("<script");
     expect(html).toContain("&lt;/annotation&gt;");
     const href = renderRichText(parseRichText({ type: "doc", content: [{ type: "blockMath", attrs: { latex: "\\href{javascript:alert(1)}{x}" } }] }));

@@ -17,10 +17,20 @@ afterAll(() => t.close());
 
 describe("POST /api/v1/richtext/preview", () => {
   it("returns the server rendering, maths as MathML, without touching the database", async () => {
-    const body = { doc: doc({ type: "paragraph", content: [{ type: "text", text: "<b>x</b> " }, { type: "inlineMath", attrs: { latex: "\\sqrt{2}" } }] }) };
+    const body = {
+      doc: doc({
+        type: "paragraph",
+        content: [
+          { type: "text", text: "<b>x</b> " },
+          { type: "inlineMath", attrs: { latex: "\\sqrt{2}" } },
+        ],
+      }),
+    };
     const { result: r, count } = await countQueries(() => admin.post("/api/v1/richtext/preview", body));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.html).toMatch(/^<p>&lt;b&gt;x&lt;\/b&gt; <span class="katex"><math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"><semantics><mrow><msqrt><mn>2<\/mn><\/msqrt>/);
+    expect(r.body.html).toMatch(
+      /^<p>&lt;b&gt;x&lt;\/b&gt; <span class="katex"><math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"><semantics><mrow><msqrt><mn>2<\/mn><\/msqrt>/,
+    );
     // session and platform resolution only
     expect(count).toBeLessThanOrEqual(3);
   });

@@ -260,11 +260,12 @@ if (json) {
       .trimEnd();
   console.log(`\n${line(table[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   for (const l of table.slice(1)) console.log(line(l));
-  console.log("\nCPU ms/req: the server process's CPU time (all threads) per request. others: the machine's CPU used by other processes meanwhile.");
+  const pgNote = ready.database === "postgres" ? " (PostgreSQL's processes count there)" : "";
+  console.log(`\nCPU ms/req: the server process's CPU time (all threads) per request. others: the machine's CPU other processes used meanwhile${pgNote}.`);
   const unsaturated = rows.filter((r) => (r.serverCores ?? 1) < 0.8);
   if (unsaturated.length) {
     const busy = unsaturated.map((r) => `${r.id} ${Math.round((r.serverCores ?? 0) * 100)}%`).join(", ");
-    console.log(`The server kept less than 80% of a core busy in ${busy}: the load generator was the limit there, compare CPU ms/req.`);
+    console.log(`The server process kept less than 80% of a core busy in ${busy}: the limit was elsewhere (load generator, database server, other processes).`);
   }
   const noisy = rows.filter((r) => (r.othersCpu ?? 0) > 0.1);
   if (noisy.length) console.log(`Other processes used more than 10% of the CPU during ${noisy.map((r) => r.id).join(", ")}: those figures are low and noisy.`);

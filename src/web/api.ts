@@ -12,6 +12,8 @@ let csrfToken = "";
 export const setCsrfToken = (t: string) => {
   csrfToken = t;
 };
+/** The CSRF token, for requests made outside api() (uploads through XHR, to follow their progress). */
+export const currentCsrfToken = () => csrfToken;
 
 let acceptLanguage = "";
 export const setApiLanguage = (l: string) => {

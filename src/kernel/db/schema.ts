@@ -261,25 +261,6 @@ export interface ProgrammeMembersTable {
   updated_at: Generated<Date>;
 }
 
-export type FilePurpose = "document" | "video" | "captions" | "image";
-export interface FilesTable {
-  tenant_id: string;
-  id: string;
-  owner_id: string | null;
-  purpose: FilePurpose;
-  name: string;
-  mime: string;
-  size: Defaulted<number>;
-  sha256: string | null;
-  status: Defaulted<"uploading" | "ready">;
-  created_at: Generated<Date>;
-}
-export interface FileChunksTable {
-  tenant_id: string;
-  file_id: string;
-  n: number;
-  data: Buffer;
-}
 export interface CourseSessionsTable {
   tenant_id: string;
   id: string;

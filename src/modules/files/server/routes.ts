@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../../kernel/errors.ts";
+import { loadVisibleFile } from "../../../kernel/files/index.ts";
 import { route } from "../../../kernel/http/route.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import * as c from "../shared/contract.ts";
@@ -39,6 +40,13 @@ export function filesRoutes(app: FastifyInstance, k: Kernel) {
     (req, reply) => downloadFile(k, req as Parameters<typeof downloadFile>[1], reply),
   );
 
+  route(app, c.getUploadLimits, async () => ({
+    maxMb: Object.fromEntries(c.FILE_PURPOSES.map((p) => [p, maxBytesFor(k, p) / (1024 * 1024)])) as Record<c.FilePurpose, number>,
+  }));
+  route(app, c.getFileInfo, async ({ actor, params }) => {
+    const f = await loadVisibleFile(k.db, actor, params.id);
+    return { id: f.id, name: f.name, size: f.size, mime: f.mime, purpose: f.purpose };
+  });
   route(app, c.saveItemPosition, async ({ actor, params, body }) => saveItemPosition(k, actor, params.id, params.itemId, body.seconds));
   route(app, c.getItemPosition, async ({ actor, params }) => getItemPosition(k, actor, params.id, params.itemId));
 }

@@ -21,6 +21,23 @@ export const uploadFile = defineContract({
   response: UploadedFile,
 });
 
+export const getUploadLimits = defineContract({
+  method: "GET",
+  path: "/api/v1/files/limits",
+  summary: "Largest accepted upload per use, in MiB (to refuse before sending)",
+  tags: ["files"],
+  response: z.object({ maxMb: z.record(z.enum(FILE_PURPOSES), z.number()) }),
+});
+
+export const getFileInfo = defineContract({
+  method: "GET",
+  path: "/api/v1/files/:id/info",
+  summary: "Name, type and size of a file you may read",
+  tags: ["files"],
+  params: z.object({ id: z.uuid() }),
+  response: UploadedFile,
+});
+
 /** Path of the download (GET, with Range support); not a JSON operation, so no contract. */
 export const fileUrl = (id: string) => `/api/v1/files/${id}`;
 

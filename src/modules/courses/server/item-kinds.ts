@@ -12,6 +12,7 @@ export type ItemInput = {
   fileId?: string | null;
   captionsFileId?: string | null;
   completion?: "none" | "viewed" | "done";
+  condition?: unknown;
 };
 
 /** Columns of course_items that depend on the kind. */

@@ -297,7 +297,12 @@ export const updateItem = defineContract({
   summary: "Change an item's title, content or completion rule (its kind stays)",
   tags: ["courses"],
   params: itemParams,
-  body: z.object({ ...itemFields, title: title.optional() }),
+  body: z.object({
+    ...itemFields,
+    title: title.optional(),
+    /** {afterItemId?, from?, groupOrgId?} or null: checked by the enrolment module (422 with fields condition.*) */
+    condition: z.unknown().optional(),
+  }),
   response: Item,
 });
 

@@ -262,6 +262,26 @@ describe("completion", () => {
     expect(itemAvailable({ from: "2999-01-01T00:00:00Z" }, () => true, actor).reason?.kind).toBe("from");
   });
 
+  it("item conditions set through the courses API are checked (422 with fields) and then lock the item", async () => {
+    const c = await course();
+    const s = await makeSection(t.k, p.tenantId, c.id);
+    const a = await makeItem(t.k, p.tenantId, c.id, s.id, 0, { title: "Avant" });
+    const b = await makeItem(t.k, p.tenantId, c.id, s.id, 1, { title: "Après" });
+    const prof = await as("prof");
+    const url = `/api/v1/courses/${c.id}/items/${b.id}`;
+    expect((await prof.patch(url, { condition: { afterItemId: b.id } })).body.error.fields["condition.afterItemId"]).toBeTruthy();
+    expect((await prof.patch(url, { condition: { from: "demain" } })).status).toBe(422);
+    expect((await prof.patch(url, { condition: { colour: "red" } })).status).toBe(422);
+    const ok = await prof.patch(url, { condition: { afterItemId: a.id } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.condition).toEqual({ afterItemId: a.id });
+    const tom = await as("tom");
+    await tom.post(`/api/v1/courses/${c.id}/enrolment`, {});
+    const prog = (await tom.get(`/api/v1/courses/${c.id}/my-progress`)).body;
+    expect(prog.items.find((i: { id: string }) => i.id === b.id).locked).toMatchObject({ kind: "after", itemTitle: "Avant" });
+    expect((await prof.patch(url, { condition: null })).body.condition).toBeNull();
+  });
+
   it("mark done (idempotent), locked items with reason, progress %, course completed once as an event", async () => {
     const c = await course();
     const s = await makeSection(t.k, p.tenantId, c.id);

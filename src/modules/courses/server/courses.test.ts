@@ -181,7 +181,8 @@ describe("sections and items", () => {
     expect(page.body.progress).toEqual([expect.objectContaining({ itemId: it1.id, viewedAt: v.body.progress.viewedAt })]);
     await t.k.events.flush();
     const ev = await t.k.db.selectFrom("events").selectAll().where("tenant_id", "=", p.tenantId).where("object_id", "=", it1.id).execute();
-    expect(ev.map((e) => e.verb)).toEqual(["viewed"]);
+    // one view recorded (the enrolment module may add "completed" when the rule is "viewed")
+    expect(ev.filter((e) => e.verb === "viewed")).toHaveLength(1);
     const asTeacher = await teacher.get(`/api/v1/courses/${c.id}/items/${it1.id}`);
     expect(asTeacher.body.bodyDoc).toEqual(para("x"));
   });

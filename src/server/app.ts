@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler } from "fastify-type-provider-z
 import { Redis } from "ioredis";
 import { AppError } from "../kernel/errors.ts";
 import { installErrorHandler } from "../kernel/http/errors.ts";
+import { EMBED_ORIGINS } from "../kernel/richtext/embeds.ts";
 import type { Kernel, Module } from "../kernel/module.ts";
 
 const WEB_DIST = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -43,6 +44,8 @@ export async function buildApp(k: Kernel, modules: Module[], opts: { logger?: bo
         "style-src": ["'self'", "'unsafe-inline'"],
         "script-src": ["'self'"],
         "connect-src": ["'self'"],
+        // players of the embeds rich text allows (sandboxed iframes)
+        "frame-src": ["'self'", ...EMBED_ORIGINS],
       },
     },
     hsts: k.config.TRUST_PROXY,

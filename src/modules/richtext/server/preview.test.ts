@@ -58,6 +58,13 @@ describe("POST /api/v1/richtext/preview", () => {
     expect(r.status).toBe(401);
   });
 
+  it("lets the allowed embed players (and only them) be framed", async () => {
+    const r = await admin.get("/api/health");
+    const csp = String(r.headers["content-security-policy"]);
+    expect(csp).toContain("frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com");
+    expect(csp).not.toMatch(/frame-src[^;]*\*/);
+  });
+
   it("is described in the OpenAPI document", async () => {
     const r = await admin.get("/api/openapi.json");
     expect(r.status).toBe(200);

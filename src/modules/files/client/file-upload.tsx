@@ -4,7 +4,7 @@ import { Button, DropZone, FileTrigger, Label, ProgressBar, Text } from "react-a
 import { ApiError, api, currentCsrfToken, url } from "../../../web/api.ts";
 import { useLocale, useT } from "../../../web/i18n.tsx";
 import { useAnnounce } from "../../../web/ui.tsx";
-import { type FilePurpose, getUploadLimits, type UploadedFile, uploadFile } from "../shared/contract.ts";
+import { type FilePurpose, getFileInfo, getUploadLimits, type UploadedFile, uploadFile } from "../shared/contract.ts";
 import "./files.css";
 
 /** What the file picker offers for each use (the server checks the bytes whatever is picked). */
@@ -77,8 +77,8 @@ type Props = {
   label: string;
   /** name of the hidden form field carrying the file id (read by `formValues`) */
   name: string;
-  /** the file already chosen (editing an item) */
-  initial?: { id: string; name: string } | null;
+  /** id of the file already chosen (editing an item): its name and size are fetched */
+  initialId?: string | null;
   onChange?: (file: UploadedFile | null) => void;
   isRequired?: boolean;
   /** a server field error for this file (e.g. "not usable") */
@@ -89,13 +89,20 @@ type Props = {
  * Upload field: drop a file or choose one (keyboard and screen readers use the button), a
  * progress bar while it is sent, a cancel button, and the server's reason when refused.
  */
-export function FileUpload({ purpose, label, name, initial = null, onChange, isRequired, errorMessage }: Props) {
+export function FileUpload({ purpose, label, name, initialId = null, onChange, isRequired, errorMessage }: Props) {
   const t = useT();
   const announce = useAnnounce();
   const size = useFormatSize();
   const limits = useQuery(limitsQuery);
   const maxMb = limits.data?.maxMb[purpose];
-  const [file, setFile] = useState<{ id: string; name: string; size?: number } | null>(initial);
+  const [file, setFile] = useState<{ id: string; name?: string; size?: number } | null>(initialId ? { id: initialId } : null);
+  const info = useQuery({
+    queryKey: ["files", file?.id],
+    queryFn: () => api(getFileInfo, { params: { id: file!.id } }),
+    enabled: !!file && file.name === undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const shown = file && file.name === undefined && info.data ? info.data : file;
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -139,10 +146,10 @@ export function FileUpload({ purpose, label, name, initial = null, onChange, isR
         )}
       </span>
       <input type="hidden" name={name} value={file?.id ?? ""} />
-      {file && !progress && (
+      {shown && !progress && (
         <p className="file-current">
-          <span>{t("ui.files.current", { name: file.name })}</span>
-          {file.size !== undefined && <span className="muted small"> ({size(file.size)})</span>}
+          <span>{t("ui.files.current", { name: shown.name ?? "…" })}</span>
+          {shown.size !== undefined && <span className="muted small"> ({size(shown.size)})</span>}
           <Button
             className="btn btn-quiet btn-small"
             onPress={() => {

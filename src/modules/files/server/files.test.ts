@@ -248,6 +248,13 @@ describe("who may read a file", () => {
     captions = (await upload(teacher, "captions", "v.vtt", VTT)).body.id;
   });
 
+  it("file info follows the same rule; upload limits are told per use", async () => {
+    expect((await teacher.get(`/api/v1/files/${video}/info`)).body).toEqual({ id: video, name: "v.mp4", size: 5000, mime: "video/mp4", purpose: "video" });
+    expect((await learner.get(`/api/v1/files/${video}/info`)).status).toBe(404);
+    expect((await outsider.get(`/api/v1/files/${video}/info`)).status).toBe(404);
+    expect((await learner.get("/api/v1/files/limits")).body).toEqual({ maxMb: { document: 1, video: 1, captions: 2, image: 1 } });
+  });
+
   it("an unreferenced upload: its owner only; another platform: 404", async () => {
     expect((await teacher.get(`/api/v1/files/${video}`)).status).toBe(200);
     expect((await learner.get(`/api/v1/files/${video}`)).status).toBe(404);

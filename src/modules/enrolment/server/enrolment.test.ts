@@ -282,6 +282,22 @@ describe("completion", () => {
     expect((await prof.patch(url, { condition: null })).body.condition).toBeNull();
   });
 
+  it("opening an item completed on view (courses API) records it and completes the course", async () => {
+    const c = await course();
+    const s = await makeSection(t.k, p.tenantId, c.id);
+    const a = await makeItem(t.k, p.tenantId, c.id, s.id, 0, { completion: "viewed" });
+    const tom = await as("tom");
+    await tom.post(`/api/v1/courses/${c.id}/enrolment`, {});
+    expect((await tom.get(`/api/v1/courses/${c.id}/items/${a.id}`)).status).toBe(200);
+    await tom.get(`/api/v1/courses/${c.id}/items/${a.id}`);
+    const m = await t.k.db.selectFrom("course_members").select("completed_at").where("tenant_id", "=", p.tenantId).where("course_id", "=", c.id).where("user_id", "=", users.tom).executeTakeFirstOrThrow();
+    expect(m.completed_at).toBeTruthy();
+    await t.k.events.flush();
+    const ev = await t.k.db.selectFrom("events").select(["object_type", "object_id"]).where("tenant_id", "=", p.tenantId).where("actor_id", "=", users.tom).where("verb", "=", "completed").execute();
+    expect(ev.filter((e) => e.object_id === a.id)).toHaveLength(1);
+    expect(ev.filter((e) => e.object_id === c.id)).toHaveLength(1);
+  });
+
   it("mark done (idempotent), locked items with reason, progress %, course completed once as an event", async () => {
     const c = await course();
     const s = await makeSection(t.k, p.tenantId, c.id);

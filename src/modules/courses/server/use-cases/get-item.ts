@@ -1,6 +1,7 @@
 import type { Actor } from "../../../../kernel/auth/actor.ts";
 import { notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
+import { afterFirstView } from "../../../enrolment/server/index.ts";
 import { loadCourse, requireCourse } from "../access.ts";
 import { presentItem, presentProgress } from "../present.ts";
 import { getItemWithProgress, markViewed } from "../repo.ts";
@@ -19,6 +20,8 @@ export async function getItem(k: Kernel, actor: Actor, id: string, itemId: strin
   let progress = row.progress_user ? presentProgress({ ...row, id: row.id }) : null;
   if (a.isLearner) {
     const at = await markViewed(k.db, tid, id, itemId, actor.userId);
+    // an item completed on view: completed event, and perhaps the course (enrolment module)
+    if (!progress?.viewedAt) await afterFirstView(k, actor, { id: itemId, course_id: id, completion: row.completion });
     progress = { itemId, viewedAt: progress?.viewedAt ?? at.toISOString(), doneAt: progress?.doneAt ?? null, positionSeconds: progress?.positionSeconds ?? null };
     k.record({ tenantId: tid, actorId: actor.userId, verb: "viewed", objectType: "course_item", objectId: itemId, context: { courseId: id, kind: row.kind } });
   }

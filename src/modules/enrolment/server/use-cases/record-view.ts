@@ -26,3 +26,13 @@ export async function recordItemView(
     await afterProgress(k, actor, item.course_id);
   }
 }
+
+/**
+ * For a caller that has already recorded the view itself (the courses module's item page): the
+ * first view of an item completed on view records `completed` and may complete the course.
+ */
+export async function afterFirstView(k: Kernel, actor: UserActor, item: { id: string; course_id: string; completion: "none" | "viewed" | "done" }) {
+  if (item.completion !== "viewed") return;
+  k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "completed", objectType: "item", objectId: item.id, context: { courseId: item.course_id } });
+  await afterProgress(k, actor, item.course_id);
+}

@@ -1,7 +1,11 @@
 import type { Module } from "../../../kernel/module.ts";
+import { setCourseSessionsProvider } from "../../courses/server/index.ts";
 import * as m1 from "./migrations/20261122-50-course-sessions.ts";
+import { presentSession } from "./present.ts";
 import { startReminderScheduler } from "./reminders.ts";
+import { listCourseSessions } from "./repo.ts";
 import { sessionRoutes } from "./routes.ts";
+import { actorId } from "./use-cases/list-sessions.ts";
 
 export { sendDueReminders } from "./reminders.ts";
 
@@ -16,6 +20,12 @@ export const sessionsModule: Module = {
   migrations: { "20261122-50-course-sessions": m1 },
   register(app, k) {
     sessionRoutes(app, k);
+    // the course's catalogue page lists its upcoming sessions (the course module checked the actor may see it)
+    setCourseSessionsProvider(async (k, actor, courseId) => {
+      const now = new Date();
+      const rows = await listCourseSessions(k.db, actor.tenant!.id, courseId, actorId(actor));
+      return rows.filter((r) => new Date(r.ends_at) >= now).map((r) => presentSession(r, now));
+    });
     if (process.env.VITEST || process.env.ARCHIPEL_REMINDERS === "off") return;
     const stop = startReminderScheduler(k, (e) => app.log.error({ err: e }, "session reminders failed"));
     app.addHook("onClose", async () => stop());

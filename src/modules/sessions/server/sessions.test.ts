@@ -349,3 +349,12 @@ function pdfText(pdf: Buffer) {
 }
 const WIN: Record<number, string> = { 146: "’", 147: "“", 148: "”", 150: "–", 151: "—", 183: "·" };
 const decodeWinAnsi = (b: Buffer) => [...b].map((c) => WIN[c] ?? String.fromCharCode(c)).join("");
+
+describe("course catalogue page", () => {
+  it("lists the course's upcoming sessions", async () => {
+    const about = await L[0].get(`/api/v1/courses/${courseId}/about`);
+    expect(about.status, JSON.stringify(about.body)).toBe(200);
+    expect(about.body.sessions.length).toBeGreaterThan(3);
+    expect(about.body.sessions[0]).toMatchObject({ courseId, kind: expect.any(String), taken: expect.any(Number) });
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely, Migration } from "kysely";
 import type { Config } from "../server/config.ts";
+import type { ActorCache } from "./auth/actor-cache.ts";
 import type { Bus } from "./bus.ts";
 import type { Database } from "./db/database.ts";
 import type { DB } from "./db/schema.ts";
@@ -13,6 +14,8 @@ export type Kernel = {
   database: Database;
   db: Kysely<DB>;
   bus: Bus;
+  /** roles and profiles of signed-in people, cached per node; `actors.changed(...)` after changing them */
+  actors: ActorCache;
   mailer: Mailer;
   events: EventRecorder;
   record: (e: LearningEvent) => void;

@@ -1,3 +1,4 @@
+import { ActorCache } from "../kernel/auth/actor-cache.ts";
 import { type Bus, localBus, redisBus } from "../kernel/bus.ts";
 import type { Database } from "../kernel/db/database.ts";
 import { EventRecorder } from "../kernel/events/recorder.ts";
@@ -13,6 +14,7 @@ export function createKernel(config: Config, database: Database, log: (msg: stri
     database,
     db: database.db,
     bus,
+    actors: new ActorCache(bus),
     mailer: new Mailer(database.db, config.SMTP_URL, config.MAIL_FROM),
     events,
     record: (e) => events.record(e),

@@ -42,7 +42,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// the first request of a person on a node also loads their roles (then cached: ActorCache)
 const count = async (c: Client, url: string) => {
+  await c.get(url);
   const r = await countQueries(() => c.get(url));
   expect(r.result.status, url).toBe(200);
   return r;
@@ -75,4 +77,20 @@ it("/me really carries the 30 roles, each with its branding", async () => {
   const home = (await manyAdmin.get("/api/v1/home")).body;
   expect(home.orgs).toHaveLength(30);
   expect(home.admin.users).toBeGreaterThanOrEqual(17);
+});
+
+describe("roles cache", () => {
+  it("a role granted or withdrawn applies to the very next request", async () => {
+    const admin = await signedIn(t.app, { host: p.host }, "counts-admin");
+    const me = (await few.get("/api/v1/me")).body;
+    const region = (await admin.get("/api/v1/orgs")).body.items.find((o: { name: string }) => o.name === "Région");
+    expect((await few.get(`/api/v1/orgs/${region.id}/branding`)).status).toBe(200);
+    expect((await few.get("/api/v1/users")).body.total).toBe(0);
+    const granted = await admin.post(`/api/v1/users/${me.id}/roles`, { orgId: region.id, role: "admin" });
+    expect(granted.status).toBe(200);
+    expect((await few.get("/api/v1/users")).body.total).toBeGreaterThan(0);
+    const roleId = granted.body.roles.find((r: { role: string }) => r.role === "admin").id;
+    expect((await admin.del(`/api/v1/users/${me.id}/roles/${roleId}`)).status).toBe(200);
+    expect((await few.get("/api/v1/users")).body.total).toBe(0);
+  });
 });

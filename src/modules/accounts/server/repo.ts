@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { Grant } from "../../../kernel/auth/actor.ts";
+import type { ActorFacts } from "../../../kernel/auth/actor-cache.ts";
 import type { DB, Profile, UsersTable } from "../../../kernel/db/schema.ts";
 
 export type UserRow = Selectable<UsersTable>;
@@ -20,28 +20,29 @@ export function getUser(db: Kysely<DB>, tenantId: string, id: string) {
   return db.selectFrom("users").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).where("status", "!=", "importing").executeTakeFirst();
 }
 
-/** The session, its person and their grants, in one statement: every authenticated request pays only this. */
-export async function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string) {
+/** The session behind a cookie: a single-table lookup on its unique key, paid by every authenticated request. */
+export function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string) {
   return db
-    .selectFrom("sessions as s")
-    .innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "s.tenant_id").onRef("u.id", "=", "s.user_id"))
-    .select([
-      "s.id as sessionId",
-      "s.user_id as userId",
-      "s.csrf_token as csrfToken",
-      "s.last_seen_at as lastSeenAt",
-      "u.profile",
-      "u.locale",
-      sql<Grant[]>`(select coalesce(json_agg(json_build_object('orgId', r.org_id, 'path', o.path, 'role', r.role)), '[]')
-        from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
-        where r.tenant_id = s.tenant_id and r.user_id = s.user_id and o.archived_at is null)`.as("grants"),
-      sql<boolean>`exists (select 1 from deployment_operators d where d.tenant_id = s.tenant_id and d.user_id = s.user_id)`.as("isOperator"),
-    ])
-    .where("s.tenant_id", "=", tenantId)
-    .where("s.token_hash", "=", tokenHash)
-    .where("s.expires_at", ">", new Date())
-    .where("u.status", "=", "active")
+    .selectFrom("sessions")
+    .select(["id as sessionId", "user_id as userId", "csrf_token as csrfToken", "last_seen_at as lastSeenAt"])
+    .where("tenant_id", "=", tenantId)
+    .where("token_hash", "=", tokenHash)
+    .where("expires_at", ">", new Date())
     .executeTakeFirst();
+}
+
+/** A person's profile, language, roles (on live nodes) and operator flag, in one statement (cached by ActorCache). */
+export async function loadActorFacts(db: Kysely<DB>, tenantId: string, userId: string): Promise<ActorFacts | undefined> {
+  const r = await sql<ActorFacts & { status: string }>`
+    select u.profile, u.locale, u.status,
+      (select coalesce(json_agg(json_build_object('orgId', r.org_id, 'path', o.path, 'role', r.role)), '[]')
+         from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
+        where r.tenant_id = u.tenant_id and r.user_id = u.id and o.archived_at is null) as grants,
+      exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id) as "isOperator"
+    from users u where u.tenant_id = ${tenantId} and u.id = ${userId}`.execute(db);
+  const row = r.rows[0];
+  if (!row || row.status !== "active") return undefined;
+  return { profile: row.profile, locale: row.locale, grants: row.grants, isOperator: row.isOperator };
 }
 
 export function insertSession(db: Kysely<DB>, tenantId: string, s: { id: string; user_id: string; token_hash: string; csrf_token: string; user_agent: string | null; ip: string | null; expires_at: Date }) {

@@ -5,7 +5,7 @@ import { isLocale, negotiate } from "../../../kernel/i18n.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { hashToken, newToken } from "../../../kernel/auth/tokens.ts";
 import { csrfCookie, sessionCookie, setCookie } from "./cookies.ts";
-import { findSession, touchSession } from "./repo.ts";
+import { findSession, loadActorFacts, touchSession } from "./repo.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -40,9 +40,15 @@ export function sessionHooks(app: FastifyInstance, k: Kernel) {
     if (!tenant || !token) return;
     const s = await findSession(k.db, tenant.id, hashToken(token));
     if (!s) return;
-    req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: s.profile, grants: s.grants, isOperator: s.isOperator };
+    let facts = k.actors.get(tenant.id, s.userId);
+    if (!facts) {
+      facts = await loadActorFacts(k.db, tenant.id, s.userId);
+      if (!facts) return; // deactivated
+      k.actors.set(tenant.id, s.userId, facts);
+    }
+    req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: facts.profile, grants: facts.grants, isOperator: facts.isOperator };
     req.csrfToken = s.csrfToken;
-    if (isLocale(s.locale)) req.locale = s.locale;
+    if (isLocale(facts.locale)) req.locale = facts.locale;
     if (Date.now() - new Date(s.lastSeenAt).getTime() > TOUCH_AFTER_MS) {
       await touchSession(k.db, tenant.id, s.sessionId, new Date(Date.now() + k.config.SESSION_DAYS * 86400_000));
     }

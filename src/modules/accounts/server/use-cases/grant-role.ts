@@ -14,6 +14,7 @@ export async function grantRole(k: Kernel, actor: Actor, userId: string, orgId: 
   const org = await visibleOrg(k.db, actor, orgId);
   authorize(actor, "role.grant", { orgPath: org.path });
   await insertRole(k.db, actor.tenant.id, { id: newId(), user_id: userId, org_id: orgId, role });
+  await k.actors.changed(actor.tenant.id, userId);
   // courses enrolling a node's learners follow them
   await syncEnrolmentRules(k.db, actor.tenant.id, { userIds: [userId] });
   k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "granted", objectType: "role", objectId: userId, context: { orgId, role } });

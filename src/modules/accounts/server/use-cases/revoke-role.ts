@@ -14,6 +14,7 @@ export async function revokeRole(k: Kernel, actor: Actor, userId: string, roleId
   // nobody removes their own last admin role: the branch would be left without its admin by mistake
   if (userId === actor.userId && role.role === "admin") throw new AppError("people.cannot_revoke_own_admin", {}, undefined, 422);
   await deleteRole(k.db, actor.tenant.id, userId, roleId);
+  await k.actors.changed(actor.tenant.id, userId);
   await syncEnrolmentRules(k.db, actor.tenant.id, { userIds: [userId] });
   return (await presentUsers(k.db, actor.tenant.id, [user]))[0];
 }

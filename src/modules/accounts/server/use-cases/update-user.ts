@@ -28,6 +28,7 @@ export async function updateUser(k: Kernel, actor: Actor, id: string, p: UserPat
   // an empty patch has nothing to set: "update ... set where" is not SQL
   if (Object.keys(patch).length) await updateUserRow(k.db, tid, id, patch);
   if (p.status === "disabled") await deleteSessions(k.db, tid, id);
+  await k.actors.changed(tid, id);
   k.record({ tenantId: tid, actorId: actor.userId, verb: "updated", objectType: "user", objectId: id, context: { fields: Object.keys(p) } });
   return (await presentUsers(k.db, tid, [(await getUser(k.db, tid, id))!]))[0];
 }

@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
 import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
-import type { DB } from "../../../../kernel/db/schema.ts";
+import type { Kernel } from "../../../../kernel/module.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import { presentOrg } from "../present.ts";
 import { findByCode, setArchived, updateOrg as update } from "../repo.ts";
@@ -9,7 +8,8 @@ import { visibleOrg } from "../visible.ts";
 export type OrgPatch = { name?: string; kind?: string; code?: string | null; primaryColor?: string | null; logoUrl?: string | null; archived?: boolean };
 
 /** Rename, recolour or archive a node. Only admins above or at the node; the platform root cannot be archived. */
-export async function updateOrg(db: Kysely<DB>, actor: Actor, id: string, p: OrgPatch) {
+export async function updateOrg(k: Kernel, actor: Actor, id: string, p: OrgPatch) {
+  const db = k.db;
   const org = await visibleOrg(db, actor, id);
   authorize(actor, "org.manage", { orgPath: org.path });
   if (org.parent_id === null && (p.archived || (p.kind && p.kind !== "platform"))) throw new AppError("orgs.root_fixed", {}, undefined, 422);
@@ -27,6 +27,7 @@ export async function updateOrg(db: Kysely<DB>, actor: Actor, id: string, p: Org
   const row = Object.keys(patch).length ? await update(db, org.tenant_id, id, patch) : { ...org };
   if (p.archived !== undefined && p.archived !== (org.archived_at !== null)) {
     await setArchived(db, org.tenant_id, org.path, p.archived ? new Date() : null);
+    await k.actors.changed(org.tenant_id); // roles on archived nodes stop counting
     row.archived_at = p.archived ? new Date() : null;
   }
   return presentOrg(actor, row);

@@ -16,6 +16,7 @@ export async function setupDeployment(k: Kernel, setupCode: string | null, input
   if (!setupCode || !same(input.setupCode.toUpperCase(), setupCode)) throw new AppError("validation", {}, { setupCode: { code: "platforms.setup_code_wrong" } });
   const { tenantId, adminId } = await createPlatformRecords(k, { ...input, hostnames });
   await addOperator(k.db, tenantId, adminId);
+  await k.actors.changed(tenantId, adminId);
   k.record({ tenantId, actorId: adminId, verb: "set-up", objectType: "deployment", objectId: tenantId });
   return { slug: input.slug };
 }

@@ -143,6 +143,11 @@ export async function deleteRegistration(db: Db, tenantId: string, id: string) {
   await db.deleteFrom("session_registrations").where("tenant_id", "=", tenantId).where("id", "=", id).execute();
 }
 
+/** A session moved in time: its reminders are due again. */
+export async function clearReminders(db: Db, tenantId: string, sessionId: string) {
+  await db.updateTable("session_registrations").set({ reminder_sent_at: null }).where("tenant_id", "=", tenantId).where("session_id", "=", sessionId).execute();
+}
+
 /** Moves the first `free` people of the waiting list onto seats (one statement); returns who moved. */
 export async function promoteWaiting(db: Db, tenantId: string, sessionId: string, free: number) {
   if (free <= 0) return [];

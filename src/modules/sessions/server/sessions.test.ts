@@ -210,6 +210,11 @@ describe("reminders", () => {
     const reminders = (await mails("learner1@example.test")).filter((m) => m.subject.startsWith("Rappel"));
     expect(reminders).toHaveLength(1);
     expect(icsField(icsOf(reminders[0]), "SUMMARY")).toContain("Atelier");
+    // moved a day later: reminded again the day before the new date
+    const moved = await teacher.patch(`${base()}/${s.id}`, { startsAt: at(4 * DAY), endsAt: at(4 * DAY + 3600_000) });
+    expect(moved.status).toBe(200);
+    expect(await sendDueReminders(t.k, dayBefore)).toBe(0);
+    expect(await sendDueReminders(t.k, new Date(Date.now() + 4 * DAY - 23 * 3600_000))).toBe(2);
   });
 });
 

@@ -4,7 +4,7 @@ import { loadCourse, requireCourse } from "../../../courses/server/access.ts";
 import type { SessionInput } from "../../shared/contract.ts";
 import { type Notice, notify } from "../notify.ts";
 import { presentSession } from "../present.ts";
-import { countApproved, findCourseSession, promoteWaiting, updateSessionRow, withSessionLock } from "../repo.ts";
+import { clearReminders, countApproved, findCourseSession, promoteWaiting, updateSessionRow, withSessionLock } from "../repo.ts";
 import { actorId } from "./list-sessions.ts";
 import { checkSession, dateOrNull } from "./validate.ts";
 
@@ -31,6 +31,7 @@ export async function updateSession(k: Kernel, actor: Actor, courseId: string, s
     };
     checkSession(next);
     await updateSessionRow(trx, tenantId, sessionId, next);
+    if (next.starts_at.getTime() !== new Date(s.starts_at).getTime()) await clearReminders(trx, tenantId, sessionId);
     const notices: Notice[] = [];
     const grew = next.seats === null ? s.seats !== null : s.seats !== null && next.seats > s.seats;
     if (grew) {

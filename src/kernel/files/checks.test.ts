@@ -80,6 +80,8 @@ describe("ranges", () => {
   });
 
   it("names the file in ASCII and in RFC 5987 form", () => {
-    expect(contentDisposition("attachment", 'Résumé "final".pdf')).toBe(`attachment; filename="Resume _final_.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.pdf`);
+    expect(contentDisposition("attachment", 'Résumé "final".pdf')).toBe(
+      `attachment; filename="Resume _final_.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.pdf`,
+    );
   });
 });

@@ -5,7 +5,7 @@ import type { FilePurpose } from "../db/schema.ts";
  * The type of a file is what its bytes say (magic numbers, via file-type), never what the client
  * claims; the claimed type (the name's extension) must agree with it.
  */
-export type Kind = { ext: string; mime: string; /** shown inline (video, images); anything else is an attachment */ inline?: boolean; text?: boolean };
+export type Kind = { ext: string; mime: string /** shown inline (video, images); anything else is an attachment */; inline?: boolean; text?: boolean };
 
 const K = (ext: string, mime: string, extra: Partial<Kind> = {}): Kind => ({ ext, mime, ...extra });
 
@@ -64,7 +64,8 @@ export function judgeType(purpose: FilePurpose, name: string, detected: { ext: s
     if (kind.text && !looksLikeText(head)) return { ok: false, code: "files.not_text" };
     // a claim that names another known kind (report.pdf holding a program, photo.png holding a zip) is
     // refused; an office file whose inner parts come too late for the sample is kept as a plain zip
-    if (claimed && claimed !== ext && !(ext === "zip" && (!KNOWN.has(claimed) || OFFICE.has(claimed)))) return { ok: false, code: "files.type_mismatch", detected: detected.ext };
+    if (claimed && claimed !== ext && !(ext === "zip" && (!KNOWN.has(claimed) || OFFICE.has(claimed))))
+      return { ok: false, code: "files.type_mismatch", detected: detected.ext };
     return { ok: true, kind };
   }
   // no magic number: only plain text kinds, claimed by the extension, and the bytes must be text
@@ -89,6 +90,7 @@ export function looksLikeText(head: Uint8Array): boolean {
 }
 
 // C0/C1 controls, DEL, bidirectional overrides and isolates, zero-width and BOM characters
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 const RESERVED = /[<>:"/\\|?*]/g;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
@@ -101,7 +103,11 @@ export const MAX_NAME = 200;
  */
 export function sanitizeName(raw: string, fallback = "file"): string {
   let s = (raw ?? "").normalize("NFC").replace(UNSAFE, "");
-  s = s.split(/[/\\]/).filter((p) => p !== "").pop() ?? "";
+  s =
+    s
+      .split(/[/\\]/)
+      .filter((p) => p !== "")
+      .pop() ?? "";
   s = s.replace(RESERVED, "_").replace(/\s+/g, " ").trim();
   s = s.replace(/^[.\s]+/, "").replace(/[.\s]+$/, "");
   if (WINDOWS_DEVICE.test(s)) s = `_${s}`;
@@ -109,7 +115,11 @@ export function sanitizeName(raw: string, fallback = "file"): string {
   if ([...s].length > MAX_NAME) {
     const ext = extensionOf(s);
     const chars = [...(ext ? s.slice(0, -(ext.length + 1)) : s)];
-    s = chars.slice(0, MAX_NAME - (ext ? ext.length + 1 : 0)).join("").trim() + (ext ? `.${ext}` : "");
+    s =
+      chars
+        .slice(0, MAX_NAME - (ext ? ext.length + 1 : 0))
+        .join("")
+        .trim() + (ext ? `.${ext}` : "");
   }
   return s;
 }

@@ -9,7 +9,10 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
   if (!header) return "all";
   const m = /^\s*bytes\s*=\s*(.+)$/i.exec(header);
   if (!m) return "all";
-  const specs = m[1].split(",").map((s) => s.trim()).filter(Boolean);
+  const specs = m[1]
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (specs.length !== 1) return specs.length === 0 ? "unsatisfiable" : "all";
   const r = /^(\d*)-(\d*)$/.exec(specs[0]);
   if (!r || (r[1] === "" && r[2] === "")) return "unsatisfiable";
@@ -26,7 +29,11 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
 
 /** `Content-Disposition` with an ASCII fallback and the exact name in RFC 5987 `filename*`. */
 export function contentDisposition(type: "inline" | "attachment", name: string) {
-  const ascii = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, "_").replace(/["\\%]/g, "_");
+  const ascii = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "_")
+    .replace(/["\\%]/g, "_");
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

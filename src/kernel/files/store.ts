@@ -50,10 +50,7 @@ export async function storeUpload(
       if (!check.ok) throw new AppError("validation", {}, { file: { code: "files.bad_vtt", params: { line: check.line } } });
     }
     id = newId();
-    await db
-      .insertInto("files")
-      .values({ tenant_id: tenantId, id, owner_id: input.ownerId, purpose, name, mime: kind.mime, status: "uploading" })
-      .execute();
+    await db.insertInto("files").values({ tenant_id: tenantId, id, owner_id: input.ownerId, purpose, name, mime: kind.mime, status: "uploading" }).execute();
   };
 
   const flush = async (data: Buffer) => {
@@ -123,7 +120,16 @@ export async function deleteStaleUploads(db: Kysely<DB>, tenantId: string) {
     .execute();
 }
 
-export type FileRow = { id: string; owner_id: string | null; purpose: FilePurpose; name: string; mime: string; size: number; sha256: string | null; created_at: Date };
+export type FileRow = {
+  id: string;
+  owner_id: string | null;
+  purpose: FilePurpose;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string | null;
+  created_at: Date;
+};
 
 /** A ready file of the tenant, or undefined. */
 export async function findFile(db: Kysely<DB>, tenantId: string, id: string): Promise<FileRow | undefined> {
@@ -177,4 +183,3 @@ export function readRange(db: Kysely<DB>, tenantId: string, fileId: string, star
   }
   return Readable.from(gen(), { objectMode: false });
 }
-

@@ -30,7 +30,12 @@ const ACCEPT: Record<FilePurpose, string[]> = {
   captions: ["text/vtt", ".vtt"],
   image: ["image/png", "image/jpeg", "image/webp", "image/gif"],
 };
-const HINT: Record<FilePurpose, string> = { document: "ui.files.acceptDocument", video: "ui.files.acceptVideo", captions: "ui.files.acceptCaptions", image: "ui.files.acceptImage" };
+const HINT: Record<FilePurpose, string> = {
+  document: "ui.files.acceptDocument",
+  video: "ui.files.acceptVideo",
+  captions: "ui.files.acceptCaptions",
+  image: "ui.files.acceptImage",
+};
 
 export const limitsQuery = { queryKey: ["files", "limits"], queryFn: () => api(getUploadLimits), staleTime: Number.POSITIVE_INFINITY };
 
@@ -38,7 +43,12 @@ export const limitsQuery = { queryKey: ["files", "limits"], queryFn: () => api(g
 export function useFormatSize() {
   const { locale } = useLocale();
   return (bytes: number) => {
-    const [unit, n] = bytes >= 1024 * 1024 ? (["megabyte", bytes / (1024 * 1024)] as const) : bytes >= 1024 ? (["kilobyte", bytes / 1024] as const) : (["byte", bytes] as const);
+    const [unit, n] =
+      bytes >= 1024 * 1024
+        ? (["megabyte", bytes / (1024 * 1024)] as const)
+        : bytes >= 1024
+          ? (["kilobyte", bytes / 1024] as const)
+          : (["byte", bytes] as const);
     return new Intl.NumberFormat(locale, { style: "unit", unit, maximumFractionDigits: 1 }).format(n);
   };
 }
@@ -106,7 +116,6 @@ export function FileUpload({ purpose, label, name, initialId = null, onChange, i
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const labelId = useId();
   const errorId = useId();
   useEffect(() => () => abort.current?.abort(), []);
 
@@ -135,8 +144,8 @@ export function FileUpload({ purpose, label, name, initialId = null, onChange, i
 
   const shownError = error ?? errorMessage ?? null;
   return (
-    <div className="field file-upload" role="group" aria-labelledby={labelId} aria-describedby={shownError ? errorId : undefined}>
-      <span className="label" id={labelId}>
+    <fieldset className="field file-upload" aria-describedby={shownError ? errorId : undefined}>
+      <legend className="label">
         {label}
         {isRequired && (
           <span className="required" aria-hidden="true">
@@ -144,7 +153,7 @@ export function FileUpload({ purpose, label, name, initialId = null, onChange, i
             *
           </span>
         )}
-      </span>
+      </legend>
       <input type="hidden" name={name} value={file?.id ?? ""} />
       {shown && !progress && (
         <p className="file-current">
@@ -205,6 +214,6 @@ export function FileUpload({ purpose, label, name, initialId = null, onChange, i
           {shownError}
         </p>
       )}
-    </div>
+    </fieldset>
   );
 }

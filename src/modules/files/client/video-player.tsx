@@ -112,7 +112,15 @@ export function VideoPlayer({ fileId, captionsFileId, captionsLang, title, cours
   return (
     <figure className="video">
       {/* biome-ignore lint/a11y/useMediaCaption: the captions track is added when the item has one */}
-      <video ref={ref} controls preload="metadata" playsInline src={url(fileUrl(fileId))} aria-label={`${t("ui.files.video")} : ${title}`} className="video-player">
+      <video
+        ref={ref}
+        controls
+        preload="metadata"
+        playsInline
+        src={url(fileUrl(fileId))}
+        aria-label={`${t("ui.files.video")} : ${title}`}
+        className="video-player"
+      >
         {captionsFileId && <track kind="captions" src={url(fileUrl(captionsFileId))} srcLang={lang} label={trackLabel} default />}
         <p>
           {t("ui.files.noVideo")} <a href={url(fileUrl(fileId))}>{title}</a>

@@ -6,7 +6,7 @@ import { assertUsableFile } from "../../../kernel/files/index.ts";
 import { newId } from "../../../kernel/ids.ts";
 
 /** A multipart body with one `file` part, as a browser sends it. */
-export function form(name: string, data: Buffer | string, type = "application/octet-stream", field = "file") {
+function form(name: string, data: Buffer | string, type = "application/octet-stream", field = "file") {
   const boundary = `----archipel${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name.replace(/"/g, "%22")}"\r\nContent-Type: ${type}\r\n\r\n`),
@@ -16,14 +16,14 @@ export function form(name: string, data: Buffer | string, type = "application/oc
   return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
-export const upload = (c: Client, purpose: string, name: string, data: Buffer | string, type?: string) => {
+const upload = (c: Client, purpose: string, name: string, data: Buffer | string, type?: string) => {
   const f = form(name, data, type);
   return c.request("POST", `/api/v1/files?purpose=${purpose}`, f.payload, f.headers);
 };
 
 /** Bytes file-type recognises: a PDF, an MP4 (ftyp isom box), a PNG signature with its header chunk. */
-export const PDF = (n = 1000) => Buffer.concat([Buffer.from("%PDF-1.4\n%âãÏÓ\n"), Buffer.alloc(n, 0x20), Buffer.from("\n%%EOF\n")]);
-export const MP4 = (n: number) => {
+const PDF = (n = 1000) => Buffer.concat([Buffer.from("%PDF-1.4\n%âãÏÓ\n"), Buffer.alloc(n, 0x20), Buffer.from("\n%%EOF\n")]);
+const MP4 = (n: number) => {
   const b = Buffer.alloc(n);
   Buffer.from("000000186674797069736f6d0000020069736f6d69736f32", "hex").copy(b);
   for (let i = 24; i < n; i++) b[i] = (i * 7919) & 255;
@@ -43,8 +43,24 @@ let outsider: Client;
 let learnerId: string;
 
 const counts = async () => ({
-  files: Number((await t.k.db.selectFrom("files").select((e) => e.fn.countAll().as("n")).where("tenant_id", "=", p.tenantId).executeTakeFirstOrThrow()).n),
-  chunks: Number((await t.k.db.selectFrom("file_chunks").select((e) => e.fn.countAll().as("n")).where("tenant_id", "=", p.tenantId).executeTakeFirstOrThrow()).n),
+  files: Number(
+    (
+      await t.k.db
+        .selectFrom("files")
+        .select((e) => e.fn.countAll().as("n"))
+        .where("tenant_id", "=", p.tenantId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  chunks: Number(
+    (
+      await t.k.db
+        .selectFrom("file_chunks")
+        .select((e) => e.fn.countAll().as("n"))
+        .where("tenant_id", "=", p.tenantId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
 /** A published course on the platform root with one section and one item referencing files. */
@@ -54,12 +70,25 @@ async function courseWith(item: { kind: "file" | "video"; fileId: string; captio
   const courseId = newId();
   const sectionId = newId();
   const itemId = newId();
-  await db.insertInto("courses").values({ tenant_id, id: courseId, org_id: p.rootOrgId, title: "Optique", status: opts.status ?? "published" }).execute();
+  await db
+    .insertInto("courses")
+    .values({ tenant_id, id: courseId, org_id: p.rootOrgId, title: "Optique", status: opts.status ?? "published" })
+    .execute();
   await db.insertInto("course_members").values({ tenant_id, id: newId(), course_id: courseId, user_id: learnerId, role: "learner" }).execute();
   await db.insertInto("course_sections").values({ tenant_id, id: sectionId, course_id: courseId, position: 0, title: "Lumière" }).execute();
   await db
     .insertInto("course_items")
-    .values({ tenant_id, id: itemId, course_id: courseId, section_id: sectionId, position: 0, kind: item.kind, title: "Réfraction", file_id: item.fileId, captions_file_id: item.captionsFileId ?? null })
+    .values({
+      tenant_id,
+      id: itemId,
+      course_id: courseId,
+      section_id: sectionId,
+      position: 0,
+      kind: item.kind,
+      title: "Réfraction",
+      file_id: item.fileId,
+      captions_file_id: item.captionsFileId ?? null,
+    })
     .execute();
   return { courseId, itemId };
 }
@@ -89,14 +118,24 @@ describe("upload", () => {
     const d = await teacher.get(`/api/v1/files/${r.body.id}`);
     expect(d.status).toBe(200);
     expect(Buffer.from(d.body as string, "latin1").length).toBeGreaterThan(0);
-    const raw = await t.app.inject({ method: "GET", url: `/api/v1/files/${r.body.id}`, headers: { host: p.host, cookie: [...teacher.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const raw = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/files/${r.body.id}`,
+      headers: { host: p.host, cookie: [...teacher.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     expect(raw.rawPayload.equals(data)).toBe(true);
     expect(raw.headers["content-type"]).toBe("application/pdf");
     expect(raw.headers["x-content-type-options"]).toBe("nosniff");
-    expect(raw.headers["content-disposition"]).toBe(`attachment; filename="Cours n_1 _ ete.pdf"; filename*=UTF-8''Cours%20n%C2%B01%20%E2%80%94%20%C3%A9t%C3%A9.pdf`);
+    expect(raw.headers["content-disposition"]).toBe(
+      `attachment; filename="Cours n_1 _ ete.pdf"; filename*=UTF-8''Cours%20n%C2%B01%20%E2%80%94%20%C3%A9t%C3%A9.pdf`,
+    );
     expect(raw.headers["accept-ranges"]).toBe("bytes");
     expect(raw.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
-    const again = await t.app.inject({ method: "GET", url: `/api/v1/files/${r.body.id}`, headers: { host: p.host, "if-none-match": String(raw.headers.etag), cookie: [...teacher.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const again = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/files/${r.body.id}`,
+      headers: { host: p.host, "if-none-match": String(raw.headers.etag), cookie: [...teacher.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     expect(again.statusCode).toBe(304);
   });
 
@@ -192,7 +231,11 @@ describe("download with ranges", () => {
   let id: string;
   let data: Buffer;
   const get = (headers: Record<string, string> = {}, method: "GET" | "HEAD" = "GET") =>
-    t.app.inject({ method, url: `/api/v1/files/${id}`, headers: { host: p.host, cookie: [...teacher.cookies].map(([k, v]) => `${k}=${v}`).join("; "), ...headers } });
+    t.app.inject({
+      method,
+      url: `/api/v1/files/${id}`,
+      headers: { host: p.host, cookie: [...teacher.cookies].map(([k, v]) => `${k}=${v}`).join("; "), ...headers },
+    });
   beforeAll(async () => {
     data = MP4(700_000);
     id = (await upload(teacher, "video", "film.mp4", data)).body.id;
@@ -278,12 +321,23 @@ describe("who may read a file", () => {
   it("assertUsableFile: right purpose, same platform, one the actor may read", async () => {
     const actorOf = async (c: Client, tenant: typeof p) => {
       const me = (await c.get("/api/v1/me")).body;
-      const actor: UserActor = { kind: "user", tenant: { id: tenant.tenantId, slug: tenant.slug, rootOrgId: tenant.rootOrgId, defaultLocale: "fr" }, userId: me.id ?? me.user?.id, sessionId: "", profile: "teacher", grants: [], isOperator: false };
+      const actor: UserActor = {
+        kind: "user",
+        tenant: { id: tenant.tenantId, slug: tenant.slug, rootOrgId: tenant.rootOrgId, defaultLocale: "fr" },
+        userId: me.id ?? me.user?.id,
+        sessionId: "",
+        profile: "teacher",
+        grants: [],
+        isOperator: false,
+      };
       return actor;
     };
     const teacherActor = await actorOf(teacher, p);
     await expect(assertUsableFile(t.k.db, teacherActor, video, "video")).resolves.toMatchObject({ id: video, mime: "video/mp4" });
-    await expect(assertUsableFile(t.k.db, teacherActor, video, "captions", "captionsFileId")).rejects.toMatchObject({ code: "validation", fields: { captionsFileId: { code: "files.not_usable" } } });
+    await expect(assertUsableFile(t.k.db, teacherActor, video, "captions", "captionsFileId")).rejects.toMatchObject({
+      code: "validation",
+      fields: { captionsFileId: { code: "files.not_usable" } },
+    });
     const strangerActor = await actorOf(stranger, p);
     const own = (await upload(teacher, "document", "perso.pdf", PDF())).body.id;
     await expect(assertUsableFile(t.k.db, strangerActor, own, "document")).rejects.toMatchObject({ code: "validation" });
@@ -298,7 +352,17 @@ describe("where the learner stopped", () => {
   beforeAll(async () => {
     const v = (await upload(teacher, "video", "w.mp4", MP4(5000))).body.id;
     ({ courseId, itemId } = await courseWith({ kind: "video", fileId: v }));
-    await t.k.db.insertInto("course_members").values({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: (await t.k.db.selectFrom("users").select("id").where("tenant_id", "=", p.tenantId).where("username", "=", "prof").executeTakeFirstOrThrow()).id, role: "teacher" }).execute();
+    await t.k.db
+      .insertInto("course_members")
+      .values({
+        tenant_id: p.tenantId,
+        id: newId(),
+        course_id: courseId,
+        user_id: (await t.k.db.selectFrom("users").select("id").where("tenant_id", "=", p.tenantId).where("username", "=", "prof").executeTakeFirstOrThrow())
+          .id,
+        role: "teacher",
+      })
+      .execute();
   });
   const url = () => `/api/v1/courses/${courseId}/items/${itemId}/position`;
 
@@ -351,7 +415,10 @@ describe("file and video items through the courses API", () => {
 
     // published and the learner enrolled: they read both files and keep their place in the video
     expect((await admin.patch(`/api/v1/courses/${course.body.id}`, { status: "published" })).status).toBe(200);
-    await t.k.db.insertInto("course_members").values({ tenant_id: p.tenantId, id: newId(), course_id: course.body.id, user_id: learnerId, role: "learner" }).execute();
+    await t.k.db
+      .insertInto("course_members")
+      .values({ tenant_id: p.tenantId, id: newId(), course_id: course.body.id, user_id: learnerId, role: "learner" })
+      .execute();
     expect((await learner.get(`/api/v1/files/${doc}`)).status).toBe(200);
     expect((await learner.get(`/api/v1/files/${captions}`)).status).toBe(200);
     expect((await learner.put(`/api/v1/courses/${course.body.id}/items/${item.body.id}/position`, { seconds: 12 })).status).toBe(200);

@@ -19,7 +19,8 @@ export function filesRoutes(app: FastifyInstance, k: Kernel) {
     async ({ actor, query, req }) => {
       const max = maxBytesFor(k, query.purpose);
       // a declared length already over the limit is refused before reading anything
-      if (Number(req.headers["content-length"] ?? 0) > max + FORM_OVERHEAD) throw new AppError("files.too_large", { maxMb: Math.floor(max / (1024 * 1024)) }, undefined, 413);
+      if (Number(req.headers["content-length"] ?? 0) > max + FORM_OVERHEAD)
+        throw new AppError("files.too_large", { maxMb: Math.floor(max / (1024 * 1024)) }, undefined, 413);
       if (!req.isMultipart()) throw new AppError("validation", {}, { file: { code: "field.required" } });
       // one byte over the limit is enough to know: busboy truncates there and the rest is dropped
       const part = await req.file({ limits: { fileSize: max + 1, files: 1 }, throwFileSizeLimit: false });

@@ -42,7 +42,13 @@ export const getFileInfo = defineContract({
 export const fileUrl = (id: string) => `/api/v1/files/${id}`;
 
 export const ItemPositionParams = z.object({ id: z.uuid(), itemId: z.uuid() });
-export const ItemPosition = z.object({ seconds: z.number().min(0).max(7 * 24 * 3600).nullable() });
+export const ItemPosition = z.object({
+  seconds: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .nullable(),
+});
 
 export const saveItemPosition = defineContract({
   method: "PUT",
@@ -50,7 +56,12 @@ export const saveItemPosition = defineContract({
   summary: "Remember where a learner stopped in a video item (idempotent; learners of the course only)",
   tags: ["courses"],
   params: ItemPositionParams,
-  body: z.object({ seconds: z.number().min(0).max(7 * 24 * 3600) }),
+  body: z.object({
+    seconds: z
+      .number()
+      .min(0)
+      .max(7 * 24 * 3600),
+  }),
   response: ItemPosition,
 });
 

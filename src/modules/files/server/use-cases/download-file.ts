@@ -27,7 +27,7 @@ export async function downloadFile(k: Kernel, req: FastifyRequest<{ Params: { id
     .header("etag", etag)
     .header("last-modified", new Date(file.created_at).toUTCString());
   const inm = req.headers["if-none-match"];
-  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) return reply.code(304).send();
+  if (inm?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) return reply.code(304).send();
 
   const ifRange = req.headers["if-range"];
   const range = ifRange && ifRange !== etag ? "all" : parseRange(req.headers.range, file.size);

@@ -21,13 +21,7 @@ export async function saveItemPosition(k: Kernel, actor: Actor, courseId: string
     .expression((eb) =>
       eb
         .selectFrom("course_items")
-        .select((s) => [
-          "tenant_id",
-          "id",
-          s.val(userId).as("user_id"),
-          "course_id",
-          s.val(rounded).as("position_seconds"),
-        ])
+        .select((s) => ["tenant_id", "id", s.val(userId).as("user_id"), "course_id", s.val(rounded).as("position_seconds")])
         .where("tenant_id", "=", tenantId)
         .where("id", "=", itemId)
         .where("course_id", "=", courseId)

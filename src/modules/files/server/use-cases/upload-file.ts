@@ -7,8 +7,7 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import type { FilePurpose, UploadedFile } from "../../shared/contract.ts";
 
 /** Largest accepted upload for a use, in bytes. */
-export const maxBytesFor = (k: Kernel, purpose: FilePurpose) =>
-  purpose === "captions" ? CAPTIONS_MAX : k.config.UPLOAD_MAX_MB * 1024 * 1024;
+export const maxBytesFor = (k: Kernel, purpose: FilePurpose) => (purpose === "captions" ? CAPTIONS_MAX : k.config.UPLOAD_MAX_MB * 1024 * 1024);
 
 /**
  * Any signed-in person may upload (teachers for courses, learners later for assignments); the
@@ -16,7 +15,7 @@ export const maxBytesFor = (k: Kernel, purpose: FilePurpose) =>
  */
 export async function uploadFile(k: Kernel, actor: Actor, purpose: FilePurpose, part: MultipartFile | undefined): Promise<UploadedFile> {
   if (actor.kind !== "user") throw new AppError("unauthenticated");
-  if (!part || part.fieldname !== "file") {
+  if (part?.fieldname !== "file") {
     part?.file.resume();
     throw new AppError("validation", {}, { file: { code: "field.required" } });
   }

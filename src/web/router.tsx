@@ -1,12 +1,13 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from "@tanstack/react-router";
 import { accountRoutes, publicAccountRoutes } from "../modules/accounts/client/routes.tsx";
+import { courseRoutes } from "../modules/courses/client/routes.tsx";
 import { importRoutes } from "../modules/directory/client/routes.tsx";
 import { enrolmentRoutes } from "../modules/enrolment/client/routes.tsx";
 import { orgRoutes } from "../modules/orgs/client/routes.tsx";
 import { operatorRoutes, setupRoutes } from "../modules/platforms/client/routes.tsx";
-import { richTextRoutes } from "../modules/richtext/client/routes.tsx";
 import { sessionRoutes } from "../modules/sessions/client/routes.tsx";
+import { richTextRoutes } from "../modules/richtext/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
 import { NotFound, RouteError } from "./not-found.tsx";
@@ -42,7 +43,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...enrolmentRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...enrolmentRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

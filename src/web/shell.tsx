@@ -98,7 +98,7 @@ type NavItem = { to: string; label: string };
 function useNav(): NavItem[] {
   const me = useMe();
   const t = useT();
-  const items: NavItem[] = [{ to: "/", label: t("ui.nav.home") }, { to: "/programmes", label: t("ui.programmes.nav") }];
+  const items: NavItem[] = [{ to: "/", label: t("ui.nav.home") }, { to: "/courses", label: t("ui.nav.courses") }, { to: "/catalogue", label: t("ui.nav.catalogue") }, { to: "/programmes", label: t("ui.programmes.nav") }];
   if (me?.isAdmin) {
     items.push({ to: "/admin/orgs", label: t("ui.nav.orgs") }, { to: "/admin/people", label: t("ui.nav.people") }, { to: "/admin/import", label: t("ui.nav.import") });
   }

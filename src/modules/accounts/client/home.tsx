@@ -5,6 +5,7 @@ import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { useMe } from "../../../web/session.ts";
 import { EmptyState, Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
+import { MyCoursesCard } from "../../courses/client/home-card.tsx";
 import { WhatsNextCard } from "../../enrolment/client/next-card.tsx";
 import { getHome } from "../shared/contract.ts";
 
@@ -92,6 +93,7 @@ export function HomePage() {
       )}
 
       <WhatsNextCard />
+      <MyCoursesCard />
 
       <section aria-labelledby="home-orgs" className="section">
         <h2 id="home-orgs">{t("ui.home.myOrgs")}</h2>

@@ -8,7 +8,7 @@ import { findCourseTitle, findPeople, type SessionRow } from "./repo.ts";
 
 export type Notice = {
   userId: string;
-  kind: "registered" | "waiting" | "pending" | "promoted" | "approved" | "refused" | "reminder";
+  kind: "registered" | "waiting" | "pending" | "promoted" | "approved" | "refused" | "reminder" | "changed";
   position?: number | null;
 };
 
@@ -70,7 +70,7 @@ export async function notify(k: Kernel, tenantId: string, session: SessionRow, n
       position: n.position ?? 0,
       platform: b.platformName,
     };
-    const invite = n.kind === "registered" || n.kind === "promoted" || n.kind === "approved" || n.kind === "reminder";
+    const invite = n.kind !== "waiting" && n.kind !== "pending" && n.kind !== "refused";
     const lines = [t(locale, "mail.sessions.hello", values), t(locale, `mail.sessions.${n.kind}.body`, values), t(locale, "mail.sessions.when", values)];
     if (values.where) lines.push(t(locale, session.kind === "online" ? "mail.sessions.link" : "mail.sessions.place", values));
     if (invite) lines.push(t(locale, "mail.sessions.calendar"));

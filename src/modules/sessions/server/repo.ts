@@ -143,6 +143,18 @@ export async function deleteRegistration(db: Db, tenantId: string, id: string) {
   await db.deleteFrom("session_registrations").where("tenant_id", "=", tenantId).where("id", "=", id).execute();
 }
 
+/** People holding a seat. */
+export const approvedUserIds = async (db: Db, tenantId: string, sessionId: string) =>
+  (
+    await db
+      .selectFrom("session_registrations")
+      .select("user_id")
+      .where("tenant_id", "=", tenantId)
+      .where("session_id", "=", sessionId)
+      .where("status", "=", "approved")
+      .execute()
+  ).map((r) => r.user_id);
+
 /** A session moved in time: its reminders are due again. */
 export async function clearReminders(db: Db, tenantId: string, sessionId: string) {
   await db.updateTable("session_registrations").set({ reminder_sent_at: null }).where("tenant_id", "=", tenantId).where("session_id", "=", sessionId).execute();

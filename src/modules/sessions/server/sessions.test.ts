@@ -213,6 +213,16 @@ describe("reminders", () => {
     // moved a day later: reminded again the day before the new date
     const moved = await teacher.patch(`${base()}/${s.id}`, { startsAt: at(4 * DAY), endsAt: at(4 * DAY + 3600_000) });
     expect(moved.status).toBe(200);
+    const changed = (await mails("learner1@example.test")).at(-1)!;
+    expect(changed.subject).toContain("Séance modifiée");
+    const ics = icsOf(changed);
+    expect(Number(icsField(ics, "SEQUENCE"))).toBeGreaterThanOrEqual(0);
+    expect(icsField(ics, "DTSTART")).toBe(
+      new Date(moved.body.startsAt)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, ""),
+    );
     expect(await sendDueReminders(t.k, dayBefore)).toBe(0);
     expect(await sendDueReminders(t.k, new Date(Date.now() + 4 * DAY - 23 * 3600_000))).toBe(2);
   });

@@ -4,7 +4,7 @@ import { loadCourse, requireCourse } from "../../../courses/server/access.ts";
 import type { SessionInput } from "../../shared/contract.ts";
 import { type Notice, notify } from "../notify.ts";
 import { presentSession } from "../present.ts";
-import { clearReminders, countApproved, findCourseSession, promoteWaiting, updateSessionRow, withSessionLock } from "../repo.ts";
+import { approvedUserIds, clearReminders, countApproved, findCourseSession, promoteWaiting, updateSessionRow, withSessionLock } from "../repo.ts";
 import { actorId } from "./list-sessions.ts";
 import { checkSession, dateOrNull } from "./validate.ts";
 
@@ -37,6 +37,17 @@ export async function updateSession(k: Kernel, actor: Actor, courseId: string, s
     if (grew) {
       const free = next.seats === null ? Number.MAX_SAFE_INTEGER : next.seats - (await countApproved(trx, tenantId, sessionId));
       for (const p of await promoteWaiting(trx, tenantId, sessionId, Math.min(free, 100_000))) notices.push({ userId: p.user_id, kind: "promoted" });
+    }
+    // people holding a seat get the new date or place, with the invitation updated in their calendar
+    const moved =
+      next.starts_at.getTime() !== new Date(s.starts_at).getTime() ||
+      next.ends_at.getTime() !== new Date(s.ends_at).getTime() ||
+      next.kind !== s.kind ||
+      next.place !== s.place ||
+      next.video_url !== s.video_url;
+    if (moved) {
+      const promoted = new Set(notices.map((n) => n.userId));
+      for (const u of await approvedUserIds(trx, tenantId, sessionId)) if (!promoted.has(u)) notices.push({ userId: u, kind: "changed" });
     }
     return { session: { ...s, ...next, updated_at: new Date() }, notices };
   });

@@ -58,7 +58,8 @@ export function ProgressTablePage() {
           <p className="result-count" role="status">
             {t("ui.enrolment.progress.count", { count: q.data.total })}
           </p>
-          <div className="table-wrap progress-matrix" tabIndex={0} role="region" aria-labelledby="progress-caption">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
+          <section className="table-wrap progress-matrix" tabIndex={0} aria-labelledby="progress-caption">
             <table className="table">
               <caption id="progress-caption" className="visually-hidden">
                 {t("ui.enrolment.progress.caption")}
@@ -104,7 +105,7 @@ export function ProgressTablePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
           <Pager page={page} pageSize={PAGE} total={q.data.total} onChange={setPage} />
         </>
       )}

@@ -2,7 +2,7 @@ import type { Profile } from "../db/schema.ts";
 import { AppError } from "../errors.ts";
 
 /** A role held on an organisation node; it applies to the node's whole subtree. */
-export type Grant = { orgId: string; path: string; role: Profile };
+export type Grant = { orgId: string; path: string; role: Profile; name?: string; kind?: string };
 
 export type Tenant = { id: string; slug: string; rootOrgId: string; defaultLocale: string };
 
@@ -14,6 +14,8 @@ export type UserActor = {
   profile: Profile;
   grants: Grant[];
   isOperator: boolean;
+  /** known from the session lookup, so pages like home need no query for them */
+  person?: { givenName: string; lastLoginAt: string | null };
 };
 export type AnonymousActor = { kind: "anonymous"; tenant: Tenant | null };
 export type Actor = UserActor | AnonymousActor;

@@ -109,7 +109,7 @@ export function HomePage() {
                 <p className="muted">
                   {t(`ui.kinds.${o.kind}`)} · {t(`ui.profiles.${o.role}`)}
                 </p>
-                <p>{t("ui.home.members", { count: o.members })}</p>
+                {o.members !== null && <p>{t("ui.home.members", { count: o.members })}</p>}
               </li>
             ))}
           </ul>

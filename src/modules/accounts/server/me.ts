@@ -1,23 +1,27 @@
 import { type Kysely, sql } from "kysely";
-import type { DB } from "../../../kernel/db/schema.ts";
+import type { DB, Profile } from "../../../kernel/db/schema.ts";
 import { notFound } from "../../../kernel/errors.ts";
 import { brandingFrom, getOrgs, pathIds } from "../../orgs/server/index.ts";
 import type { Me } from "../shared/contract.ts";
-import { rolesOf } from "./repo.ts";
 
-/** The person, their roles and each role's node branding: three queries whatever the number of roles. */
+/** The person, their roles and each role's node branding: two queries whatever the number of roles. */
 export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, csrfToken: string): Promise<Me> {
-  const [user, roles] = await Promise.all([
-    db
-      .selectFrom("users as u")
-      .selectAll()
-      .select(sql<boolean>`exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id)`.as("is_operator"))
-      .where("u.tenant_id", "=", tenantId)
-      .where("u.id", "=", userId)
-      .executeTakeFirst(),
-    rolesOf(db, tenantId, [userId]),
-  ]);
+  // the person, their operator flag and their roles with node names and paths: one statement
+  const user = await db
+    .selectFrom("users as u")
+    .selectAll()
+    .select(sql<boolean>`exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id)`.as("is_operator"))
+    .select(
+      sql<{ id: string; org_id: string; role: Profile; name: string; path: string }[]>`(select coalesce(json_agg(json_build_object(
+        'id', r.id, 'org_id', r.org_id, 'role', r.role, 'name', o.name, 'path', o.path) order by o.path), '[]')
+        from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
+        where r.tenant_id = u.tenant_id and r.user_id = u.id)`.as("roles"),
+    )
+    .where("u.tenant_id", "=", tenantId)
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
   if (!user) throw notFound();
+  const roles = user.roles;
   const chain = await getOrgs(db, tenantId, [...new Set(roles.flatMap((r) => pathIds(r.path)))]);
   const byId = new Map(chain.map((o) => [o.id, o]));
   const active = roles.filter((r) => !byId.get(r.org_id)?.archived_at);

@@ -4,16 +4,11 @@ import type { DB, Profile, UsersTable } from "../../../kernel/db/schema.ts";
 
 export type UserRow = Selectable<UsersTable>;
 
-export function findUserByLogin(db: Kysely<DB>, tenantId: string, login: string) {
+/** By username first (each lookup stays on one unique index), then by email. */
+export async function findUserByLogin(db: Kysely<DB>, tenantId: string, login: string) {
   const l = login.toLowerCase();
-  return db
-    .selectFrom("users")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where((eb) => eb.or([eb("username", "=", l), eb(sql`lower(email)`, "=", l)]))
-    .where("status", "!=", "importing")
-    .orderBy(sql`username = ${l}`, "desc")
-    .executeTakeFirst();
+  const base = db.selectFrom("users").selectAll().where("tenant_id", "=", tenantId).where("status", "!=", "importing");
+  return (await base.where("username", "=", l).executeTakeFirst()) ?? (l.includes("@") ? await base.where(sql`lower(email)`, "=", l).executeTakeFirst() : undefined);
 }
 
 export function getUser(db: Kysely<DB>, tenantId: string, id: string) {
@@ -34,19 +29,27 @@ export function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string)
 /** A person's profile, language, roles (on live nodes) and operator flag, in one statement (cached by ActorCache). */
 export async function loadActorFacts(db: Kysely<DB>, tenantId: string, userId: string): Promise<ActorFacts | undefined> {
   const r = await sql<ActorFacts & { status: string }>`
-    select u.profile, u.locale, u.status,
-      (select coalesce(json_agg(json_build_object('orgId', r.org_id, 'path', o.path, 'role', r.role)), '[]')
+    select u.profile, u.locale, u.status, u.given_name as "givenName", u.last_login_at as "lastLoginAt",
+      (select coalesce(json_agg(json_build_object('orgId', r.org_id, 'path', o.path, 'role', r.role, 'name', o.name, 'kind', o.kind) order by o.name), '[]')
          from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
         where r.tenant_id = u.tenant_id and r.user_id = u.id and o.archived_at is null) as grants,
       exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id) as "isOperator"
     from users u where u.tenant_id = ${tenantId} and u.id = ${userId}`.execute(db);
   const row = r.rows[0];
   if (!row || row.status !== "active") return undefined;
-  return { profile: row.profile, locale: row.locale, grants: row.grants, isOperator: row.isOperator };
+  const lastLoginAt = row.lastLoginAt ? new Date(row.lastLoginAt).toISOString() : null;
+  return { profile: row.profile, locale: row.locale, grants: row.grants, isOperator: row.isOperator, givenName: row.givenName, lastLoginAt };
 }
 
-export function insertSession(db: Kysely<DB>, tenantId: string, s: { id: string; user_id: string; token_hash: string; csrf_token: string; user_agent: string | null; ip: string | null; expires_at: Date }) {
-  return db.insertInto("sessions").values({ ...s, tenant_id: tenantId, last_seen_at: new Date() }).execute();
+/** Opens a session and clears the account's failure counter in one statement (sign-in's hot path). */
+export async function openSession(db: Kysely<DB>, tenantId: string, s: { id: string; user_id: string; token_hash: string; csrf_token: string; user_agent: string | null; ip: string | null; expires_at: Date }) {
+  await sql`
+    with reset as (
+      update users set failed_logins = 0, locked_until = null, last_login_at = now()
+      where tenant_id = ${tenantId} and id = ${s.user_id}
+    )
+    insert into sessions (tenant_id, id, user_id, token_hash, csrf_token, user_agent, ip, last_seen_at, expires_at)
+    values (${tenantId}, ${s.id}, ${s.user_id}, ${s.token_hash}, ${s.csrf_token}, ${s.user_agent}, ${s.ip}, now(), ${s.expires_at})`.execute(db);
 }
 
 export function touchSession(db: Kysely<DB>, tenantId: string, id: string, expiresAt: Date) {

@@ -136,7 +136,8 @@ export const getHome = defineContract({
     profile: z.enum(PROFILES),
     greetingName: z.string(),
     lastSignIn: z.string().nullable(),
-    orgs: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), role: z.enum(PROFILES), members: z.number().int() })),
+    /** members: counted on the nodes where the person teaches, works or administers; null where they learn */
+    orgs: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), role: z.enum(PROFILES), members: z.number().int().nullable() })),
     admin: z.object({ users: z.number().int(), orgs: z.number().int(), disabled: z.number().int() }).nullable(),
   }),
 });

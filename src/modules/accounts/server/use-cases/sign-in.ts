@@ -6,7 +6,7 @@ import type { DB } from "../../../../kernel/db/schema.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { findUserByLogin, insertSession, updateUserRow } from "../repo.ts";
+import { findUserByLogin, openSession, updateUserRow } from "../repo.ts";
 
 export type SignInResult = { token: string; csrfToken: string; userId: string; sessionId: string; maxAge: number };
 
@@ -44,17 +44,14 @@ export async function signIn(k: Kernel, tenant: Tenant, input: { login: string; 
   const csrfToken = newToken();
   const sessionId = newId();
   const maxAge = k.config.SESSION_DAYS * 86400;
-  await db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, tenant.id, user.id, { failed_logins: 0, locked_until: null, last_login_at: new Date() });
-    await insertSession(trx, tenant.id, {
-      id: sessionId,
-      user_id: user.id,
-      token_hash: hashToken(token),
-      csrf_token: csrfToken,
-      user_agent: meta.userAgent?.slice(0, 300) ?? null,
-      ip: meta.ip,
-      expires_at: new Date(now + maxAge * 1000),
-    });
+  await openSession(db, tenant.id, {
+    id: sessionId,
+    user_id: user.id,
+    token_hash: hashToken(token),
+    csrf_token: csrfToken,
+    user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    ip: meta.ip,
+    expires_at: new Date(now + maxAge * 1000),
   });
   k.record({ tenantId: tenant.id, actorId: user.id, verb: "signed-in", objectType: "account", objectId: user.id, context: { sessionId } });
   return { token, csrfToken, userId: user.id, sessionId, maxAge };

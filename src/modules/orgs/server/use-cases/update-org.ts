@@ -25,6 +25,8 @@ export async function updateOrg(k: Kernel, actor: Actor, id: string, p: OrgPatch
   };
   // an archive-only (or empty) patch has nothing to set: "update ... set where" is not SQL
   const row = Object.keys(patch).length ? await update(db, org.tenant_id, id, patch) : { ...org };
+  // names and kinds travel with people's cached roles (home page, switcher)
+  if ((p.name !== undefined && p.name !== org.name) || (p.kind !== undefined && p.kind !== org.kind)) await k.actors.changed(org.tenant_id);
   if (p.archived !== undefined && p.archived !== (org.archived_at !== null)) {
     await setArchived(db, org.tenant_id, org.path, p.archived ? new Date() : null);
     await k.actors.changed(org.tenant_id); // roles on archived nodes stop counting

@@ -36,6 +36,19 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: int(10, 1_000_000).default(600).describe("API requests per minute per client address"),
   SIGNIN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(20).describe("sign-in and password-reset attempts per minute per client address"),
   UPLOAD_MAX_MB: int(1, 10_240).default(200).describe("largest uploaded file (videos included), in MiB; captions stay under 2 MiB"),
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/Paris")
+    .default("Europe/Paris")
+    .describe("time zone of dates written in mails and PDF sheets (calendar invitations are in UTC)"),
+  SESSION_REMINDERS: bool.default(true).describe("send session reminder mails from this node (a minute's scheduler; safe on several nodes)"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
 });

@@ -1,3 +1,4 @@
+import { setDisplayTimeZone } from "./notify.ts";
 import type { Module } from "../../../kernel/module.ts";
 import { setCourseSessionsProvider } from "../../courses/server/index.ts";
 import * as m1 from "./migrations/20261122-50-course-sessions.ts";
@@ -26,7 +27,8 @@ export const sessionsModule: Module = {
       const rows = await listCourseSessions(k.db, actor.tenant!.id, courseId, actorId(actor));
       return rows.filter((r) => new Date(r.ends_at) >= now).map((r) => presentSession(r, now));
     });
-    if (process.env.VITEST || process.env.ARCHIPEL_REMINDERS === "off") return;
+    setDisplayTimeZone(k.config.TIME_ZONE);
+    if (process.env.VITEST || !k.config.SESSION_REMINDERS) return;
     const stop = startReminderScheduler(k, (e) => app.log.error({ err: e }, "session reminders failed"));
     app.addHook("onClose", async () => stop());
   },

@@ -13,7 +13,11 @@ export type Notice = {
 };
 
 /** Dates in mails and sheets are shown in this zone (calendar files carry UTC, shown in each reader's zone). */
-export const DISPLAY_TIME_ZONE = process.env.ARCHIPEL_TIME_ZONE || "Europe/Paris";
+/** Set from the TIME_ZONE setting when the module registers. */
+export let DISPLAY_TIME_ZONE = "Europe/Paris";
+export const setDisplayTimeZone = (tz: string) => {
+  DISPLAY_TIME_ZONE = tz;
+};
 
 export function formatRange(locale: Locale, start: Date, end: Date) {
   const f = new Intl.DateTimeFormat(locale, {

@@ -4,6 +4,7 @@ import { newId } from "../kernel/ids.ts";
 import type { Kernel } from "../kernel/module.ts";
 import { insertPerson } from "../modules/accounts/server/index.ts";
 import { loadCourseDemo } from "../modules/courses/server/demo.ts";
+import { loadSessionDemo } from "../modules/sessions/server/index.ts";
 import { insertOrg } from "../modules/orgs/server/index.ts";
 import { addOperator, countTenants, createPlatformRecords } from "../modules/platforms/server/index.ts";
 import { loadConfig } from "./config.ts";
@@ -75,7 +76,12 @@ export async function loadDemo(k: Kernel) {
     await person(t, "national", library, "staff", "marc.durand", "staff", ["Marc", "Durand"]);
     await person(t, "national", pedago, "learner", "julie.petit", "learner", ["Julie", "Petit"]);
     for (let i = 0; i < 5; i++) await person(t, "national", pedago, "learner");
-    await loadCourseDemo(k, { tenantId: t, orgId: national.root.id, teacher: "claire.martin", learners: ["julie.petit"], set: "national" });
+    const [firstCourse] = await loadCourseDemo(k, { tenantId: t, orgId: national.root.id, teacher: "claire.martin", learners: ["julie.petit"], set: "national" });
+    // a full in-person session: five learners hold or wait for its three seats, julie.petit is third in line
+    const learners = await k.db.selectFrom("users").select(["id", "username"]).where("tenant_id", "=", t).where("profile", "=", "learner").orderBy("username").execute();
+    const ordered = [...learners.filter((u) => u.username !== "julie.petit"), ...learners.filter((u) => u.username === "julie.petit")].map((u) => u.id);
+    const claire = await k.db.selectFrom("users").select("id").where("tenant_id", "=", t).where("username", "=", "claire.martin").executeTakeFirst();
+    await loadSessionDemo(k, { tenantId: t, courseId: firstCourse, createdBy: claire?.id ?? null, learnerIds: ordered });
   }
 
   const regions: [string, string, string, string[]][] = [

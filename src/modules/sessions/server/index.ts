@@ -8,6 +8,7 @@ import { listCourseSessions } from "./repo.ts";
 import { sessionRoutes } from "./routes.ts";
 import { actorId } from "./use-cases/list-sessions.ts";
 
+export { loadSessionDemo } from "./demo.ts";
 export { sendDueReminders } from "./reminders.ts";
 
 /**

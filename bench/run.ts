@@ -220,6 +220,25 @@ row(
   query,
   0.3,
 );
+// issue 3: the course page of a large course, as one of its 1,000 learners; the catalogue over 5,000 courses
+row(
+  "course-page",
+  "course page (100 sections, 200 pages)",
+  await load("course-page", child, { url: `${base}/api/v1/courses/${ready.courseId}`, setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }) }),
+  query,
+  0.25,
+);
+const terms = ["mathematiques", "histoire module", "biologie", "économie 42", "physique formation"];
+let term = 0;
+row(
+  "catalogue",
+  "catalogue search (5,000 courses)",
+  await load("catalogue", child, {
+    url: `http://127.0.0.1:${ready.app}`,
+    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/p/${ready.slug}/api/v1/catalogue?q=${encodeURIComponent(terms[term++ % terms.length])}` }) }],
+    setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }),
+  }),
+);
 await stop(child);
 
 // report

@@ -17,6 +17,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { hashPassword, verifyPassword } from "../src/kernel/auth/password.ts";
+import { newId } from "../src/kernel/ids.ts";
+import type { Kernel } from "../src/kernel/module.ts";
+import { searchVector } from "../src/modules/courses/server/search.ts";
 import { createDatabase, type Database } from "../src/kernel/db/database.ts";
 import { migrate } from "../src/kernel/db/migrator.ts";
 import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
@@ -28,7 +31,7 @@ import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../test/facto
 import { percentiles } from "./stats.ts";
 
 export type HelloReady = { kind: "hello"; bare: number; fastify: number };
-export type AppReady = { kind: "app"; database: "pglite" | "postgres"; query: number; app: number; slug: string; users: string[]; password: string };
+export type AppReady = { kind: "app"; database: "pglite" | "postgres"; query: number; app: number; slug: string; courseId: string; users: string[]; password: string };
 export type Argon2Result = { kind: "argon2"; perSecond: number; p50: number; p95: number; cpuMsPerVerify: number; count: number };
 export type Command = { cmd: "stop" } | { cmd: "analyze" } | { cmd: "argon2"; concurrency: number; seconds: number; warmupSeconds: number };
 
@@ -111,6 +114,7 @@ async function app() {
   const school = await makeOrg(k, platform.tenantId, rootOf(platform), "École du banc", "school");
   const users: string[] = [];
   for (let i = 0; i < SIGN_IN_USERS; i++) users.push((await makeUser(k, platform.tenantId, school.id, `learner-${i}`)).username);
+  const courseId = await courseFixtures(k, platform.tenantId, school.id);
   analyze = async () => {
     await sql`analyze`.execute(k.db);
   };
@@ -140,6 +144,7 @@ async function app() {
     query: await fastifyPort(query),
     app: await fastifyPort(server),
     slug: platform.slug,
+    courseId,
     users,
     password: PASSWORD,
   });
@@ -195,3 +200,58 @@ process.on("message", async (m: Command) => {
     process.exit(0);
   }
 });
+
+/**
+ * Issue 3's bench fixtures: one published course of 100 sections and 200 pages with 1,000
+ * learners (the sign-in accounts among them), and 4,999 more published courses for the catalogue.
+ */
+async function courseFixtures(k: Kernel, tid: string, orgId: string) {
+  const learners = await k.db.selectFrom("users").select("id").where("tenant_id", "=", tid).where("profile", "=", "learner").execute();
+  const extra = Array.from({ length: Math.max(0, 1000 - learners.length) }, (_, i) => ({
+    tenant_id: tid,
+    id: newId(),
+    username: `member-${i}`,
+    email: null,
+    given_name: "Membre",
+    family_name: String(i),
+    profile: "learner" as const,
+    password_hash: null,
+  }));
+  for (let i = 0; i < extra.length; i += 500) await k.db.insertInto("users").values(extra.slice(i, i + 500)).execute();
+  const courseId = newId();
+  const words = ["Mathématiques", "Histoire", "Biologie", "Physique", "Chimie", "Géographie", "Économie", "Philosophie", "Agronomie", "Informatique"];
+  const course = (id: string, i: number) => ({
+    tenant_id: tid,
+    id,
+    org_id: orgId,
+    title: `${words[i % words.length]} ${i} : module ${Math.floor(i / words.length)}`,
+    summary: `Cours de ${words[(i * 7) % words.length].toLowerCase()} pour la formation continue`,
+    language: "fr",
+    status: "published" as const,
+    search: searchVector({ title: `${words[i % words.length]} ${i}`, summary: words[(i * 7) % words.length], tags: [], descriptionPlain: "", language: "fr" }),
+  });
+  await k.db.insertInto("courses").values(course(courseId, 0)).execute();
+  for (let i = 1; i < 5000; i += 500) {
+    await k.db
+      .insertInto("courses")
+      .values(Array.from({ length: Math.min(500, 5000 - i) }, (_, j) => course(newId(), i + j)))
+      .execute();
+  }
+  const sections = Array.from({ length: 100 }, (_, i) => ({ tenant_id: tid, id: newId(), course_id: courseId, position: i, title: `Séquence ${i + 1}` }));
+  await k.db.insertInto("course_sections").values(sections).execute();
+  const html = `<p>${"Une page de cours avec du texte, ".repeat(20)}</p>`;
+  const items = sections.flatMap((s, i) =>
+    [0, 1].map((j) => ({ tenant_id: tid, id: newId(), course_id: courseId, section_id: s.id, position: j, kind: "page" as const, title: `Page ${i + 1}.${j + 1}`, body_html: html })),
+  );
+  await k.db.insertInto("course_items").values(items).execute();
+  const members = [...learners.map((l) => l.id), ...extra.map((u) => u.id)].map((user_id) => ({
+    tenant_id: tid,
+    id: newId(),
+    course_id: courseId,
+    user_id,
+    role: "learner" as const,
+    source: "teacher" as const,
+  }));
+  for (let i = 0; i < members.length; i += 500) await k.db.insertInto("course_members").values(members.slice(i, i + 500)).execute();
+  return courseId;
+}

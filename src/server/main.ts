@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { dumpPglite } from "../kernel/db/database.ts";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -6,6 +7,7 @@ import { allModules } from "./modules.ts";
 import { openDatabase } from "./open-database.ts";
 
 const DUMP_EVERY_MS = 6 * 3600_000;
+const ANALYZE_EVERY_MS = 3600_000;
 
 async function main() {
   const config = loadConfig();
@@ -14,6 +16,12 @@ async function main() {
   const kernel = createKernel(config, database, (m, e) => console.error(m, e));
   const app = await buildApp(kernel, modules);
   const dump = database.pglite ? setInterval(() => void dumpPglite(database.pglite!, config.dataDir).catch((e) => app.log.error(e)), DUMP_EVERY_MS) : undefined;
+  // PGlite has no autovacuum: without fresh statistics the planner keeps plans made for empty tables
+  const analyze = async () => {
+    await sql`analyze`.execute(database.db).catch((e) => app.log.error(e));
+  };
+  const stats = database.pglite ? setInterval(() => void analyze(), ANALYZE_EVERY_MS) : undefined;
+  if (database.pglite) setTimeout(() => void analyze(), 60_000).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -21,6 +29,7 @@ async function main() {
     stopping = true;
     app.log.info(`${signal}: closing`);
     clearInterval(dump);
+    clearInterval(stats);
     await app.close();
     await kernel.events.flush();
     await kernel.bus.close();

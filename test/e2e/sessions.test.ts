@@ -136,7 +136,14 @@ it("waiting list, promotion, attendance with a signature and the PDF sheet", asy
   await trainer.getByRole("link", { name: msg(fr, "ui.sessions.takeAttendance") }).click();
   await expect.poll(() => trainer.locator("h1").textContent()).toBe(msg(fr, "ui.sessions.attendanceTitle"));
   const card = trainer.getByRole("region", { name: "Test bruno" });
-  await card.getByRole("radio", { name: msg(fr, "ui.sessions.presence.present") }).check({ force: true });
+  // the card may still re-render with fresh data right after loading: click until the choice holds
+  const present = card.getByRole("radio", { name: msg(fr, "ui.sessions.presence.present") });
+  await expect
+    .poll(async () => {
+      if (!(await present.isChecked())) await present.click({ force: true });
+      return present.isChecked();
+    })
+    .toBe(true);
   const canvas = card.locator("canvas");
   await expect.poll(() => canvas.count()).toBe(1);
   const box = (await canvas.boundingBox())!;

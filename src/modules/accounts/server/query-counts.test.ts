@@ -46,6 +46,10 @@ afterAll(() => t.close());
 const count = async (c: Client, url: string) => {
   await c.get(url);
   const r = await countQueries(() => c.get(url));
+  // the platform lookup is cached per node, but other test files sharing Redis announce platform
+  // changes that empty that cache at any moment: it is not the endpoint's own cost
+  const own = r.sql.filter((s) => !s.includes('from "hostnames"'));
+  Object.assign(r, { sql: own, count: own.length });
   expect(r.result.status, url).toBe(200);
   return r;
 };

@@ -305,6 +305,44 @@ export interface SessionAttendanceTable {
   taken_at: Generated<Date>;
 }
 
+export interface QuestionCategoriesTable {
+  tenant_id: string;
+  id: string;
+  course_id: string | null;
+  org_id: string | null;
+  parent_id: string | null;
+  name: string;
+  created_at: Generated<Date>;
+}
+export interface QuestionsTable {
+  tenant_id: string;
+  id: string;
+  category_id: string;
+  type: string;
+  name: string;
+  latest_version: Defaulted<number>;
+  deleted_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface QuestionVersionsTable {
+  tenant_id: string;
+  id: string;
+  question_id: string;
+  version: number;
+  type: string;
+  points: Defaulted<number>;
+  definition: unknown;
+  used: Defaulted<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface QuestionTagsTable {
+  tenant_id: string;
+  question_id: string;
+  tag: string;
+}
 export interface DB {
   tenants: TenantsTable;
   hostnames: HostnamesTable;
@@ -331,4 +369,8 @@ export interface DB {
   programme_members: ProgrammeMembersTable;
   files: FilesTable;
   file_chunks: FileChunksTable;
+  question_categories: QuestionCategoriesTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  question_tags: QuestionTagsTable;
 }

@@ -187,7 +187,7 @@ export interface CourseItemsTable {
   url: string | null;
   file_id: string | null;
   captions_file_id: string | null;
-  completion: Defaulted<"none" | "viewed" | "done">;
+  completion: Defaulted<"none" | "viewed" | "done" | "graded">;
   condition: unknown | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -343,6 +343,80 @@ export interface QuestionTagsTable {
   question_id: string;
   tag: string;
 }
+// ---------- gradebook ----------
+export interface GradebookPlatformTable {
+  tenant_id: string;
+  default_scale: Defaulted<string>;
+}
+export interface GradebookCoursesTable {
+  tenant_id: string;
+  course_id: string;
+  /** a built-in scale key or a grade_scales id; null = the platform's default */
+  scale: string | null;
+  uncategorised_weight: Defaulted<number>;
+  updated_at: Generated<Date>;
+}
+export interface GradeScalesTable {
+  tenant_id: string;
+  id: string;
+  course_id: string | null;
+  name: string;
+  /** [{ letter, min }] with min a percentage, highest first */
+  bands: unknown;
+  created_at: Generated<Date>;
+}
+export interface GradeCategoriesTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  name: string;
+  weight: Defaulted<number>;
+  drop_lowest: Defaulted<number>;
+  position: Defaulted<number>;
+  created_at: Generated<Date>;
+}
+export interface GradeItemsTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  category_id: string | null;
+  source_type: "quiz" | "assignment" | "manual";
+  source_id: string | null;
+  course_item_id: string | null;
+  title: string;
+  max_score: number;
+  pass_score: number | null;
+  released: Defaulted<boolean>;
+  position: Defaulted<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface GradesTable {
+  tenant_id: string;
+  grade_item_id: string;
+  user_id: string;
+  course_id: string;
+  score: number | null;
+  overridden: Defaulted<boolean>;
+  override_score: number | null;
+  released: Defaulted<boolean>;
+  graded_by: string | null;
+  graded_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+export interface GradeHistoryTable {
+  tenant_id: string;
+  id: string;
+  grade_item_id: string;
+  user_id: string;
+  course_id: string;
+  actor_id: string | null;
+  kind: "entered" | "override" | "cleared" | "imported";
+  old_score: number | null;
+  new_score: number | null;
+  reason: Defaulted<string>;
+  at: Generated<Date>;
+}
 export interface DB {
   tenants: TenantsTable;
   hostnames: HostnamesTable;
@@ -360,6 +434,13 @@ export interface DB {
   course_sections: CourseSectionsTable;
   course_items: CourseItemsTable;
   item_progress: ItemProgressTable;
+  gradebook_platform: GradebookPlatformTable;
+  gradebook_courses: GradebookCoursesTable;
+  grade_scales: GradeScalesTable;
+  grade_categories: GradeCategoriesTable;
+  grade_items: GradeItemsTable;
+  grades: GradesTable;
+  grade_history: GradeHistoryTable;
   course_sessions: CourseSessionsTable;
   session_registrations: SessionRegistrationsTable;
   session_attendance: SessionAttendanceTable;

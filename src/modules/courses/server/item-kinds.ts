@@ -11,7 +11,7 @@ export type ItemInput = {
   url?: string | null;
   fileId?: string | null;
   captionsFileId?: string | null;
-  completion?: "none" | "viewed" | "done";
+  completion?: "none" | "viewed" | "done" | "graded";
   condition?: unknown;
 };
 

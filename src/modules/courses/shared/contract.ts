@@ -8,7 +8,8 @@ export const COURSE_ROLES = ["manager", "teacher", "assistant", "learner", "obse
 /** roles given through the members panel; learners come through enrolment */
 export const STAFF_ROLES = ["manager", "teacher", "assistant", "observer"] as const;
 export const ITEM_KINDS = ["page", "file", "video", "link"] as const;
-export const COMPLETION_RULES = ["none", "viewed", "done"] as const;
+/** "graded": complete once the learner's grade for the item reaches its pass score (gradebook) */
+export const COMPLETION_RULES = ["none", "viewed", "done", "graded"] as const;
 
 const ok = z.object({ ok: z.literal(true) });
 const courseId = z.object({ id: z.uuid() });

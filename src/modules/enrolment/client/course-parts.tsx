@@ -207,7 +207,7 @@ export function ItemStatus({ courseId, itemId, fallback }: { courseId: string; i
       {t("ui.enrolment.done")}
     </span>
   ) : (
-    <span className="item-status muted">{t(s.completion === "done" ? "ui.enrolment.toMark" : "ui.enrolment.toView")}</span>
+    <span className="item-status muted">{t(s.completion === "done" ? "ui.enrolment.toMark" : s.completion === "graded" ? "ui.gradebook.toPass" : "ui.enrolment.toView")}</span>
   );
 }
 
@@ -243,6 +243,8 @@ export function MarkDone({ courseId, itemId }: { courseId: string; itemId: strin
     );
   return (
     <div className="mark-done">
+      {s.completion === "graded" &&
+        (s.complete ? <span className="badge badge-ok">✓ {t("ui.enrolment.done")}</span> : <span className="muted">{t("ui.gradebook.toPass")}</span>)}
       {s.completion === "done" &&
         (s.doneAt ? (
           <span className="row-actions">

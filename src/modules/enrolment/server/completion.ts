@@ -6,14 +6,17 @@ export type ItemLite = {
   id: string;
   title: string;
   kind: string;
-  completion: "none" | "viewed" | "done";
+  completion: "none" | "viewed" | "done" | "graded";
   condition: unknown;
 };
 export type ProgressLite = { item_id: string; viewed_at: Date | string | null; done_at: Date | string | null };
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-/** Is an item complete for its rule? 'viewed' items also count as complete once marked done. */
+/**
+ * Is an item complete for its rule? 'viewed' items also count as complete once marked done;
+ * 'graded' items carry done_at while the learner's grade reaches the pass score (gradebook).
+ */
 export function isComplete(item: Pick<ItemLite, "completion">, p: Pick<ProgressLite, "viewed_at" | "done_at"> | undefined) {
   if (!p || item.completion === "none") return false;
   return item.completion === "viewed" ? !!(p.viewed_at || p.done_at) : !!p.done_at;

@@ -7,6 +7,7 @@ import { type SyncScope, syncRules, tenantsWithRules } from "./sync.ts";
 
 export { itemAvailable, parseItemCondition, progressOf } from "./completion.ts";
 export { afterFirstView, recordItemView } from "./use-cases/record-view.ts";
+export { applyGradedCompletion } from "./graded.ts";
 export type { SyncScope } from "./sync.ts";
 
 /** How often every platform's node rules are re-applied in full (a safety net: changes of roles sync at once). */

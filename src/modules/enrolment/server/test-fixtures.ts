@@ -48,7 +48,7 @@ export async function makeItem(
   courseId: string,
   sectionId: string,
   position: number,
-  opts: { title?: string; completion?: "none" | "viewed" | "done"; condition?: unknown } = {},
+  opts: { title?: string; completion?: "none" | "viewed" | "done" | "graded"; condition?: unknown } = {},
 ) {
   const id = newId();
   await k.db

@@ -267,7 +267,7 @@ export const csvEnrol = defineContract({
 
 export const ItemState = z.object({
   id: z.uuid(),
-  completion: z.enum(["none", "viewed", "done"]),
+  completion: z.enum(["none", "viewed", "done", "graded"]),
   complete: z.boolean(),
   viewedAt: isoOut.nullable(),
   doneAt: isoOut.nullable(),
@@ -344,7 +344,7 @@ export const progressTable = defineContract({
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   }),
   response: z.object({
-    items: z.array(z.object({ id: z.uuid(), title: z.string(), completion: z.enum(["viewed", "done"]) })),
+    items: z.array(z.object({ id: z.uuid(), title: z.string(), completion: z.enum(["viewed", "done", "graded"]) })),
     learners: z.array(
       z.object({
         userId: z.uuid(),

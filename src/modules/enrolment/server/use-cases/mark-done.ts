@@ -22,6 +22,8 @@ export async function setDone(k: Kernel, actor: Actor, courseId: string, itemId:
   const item = items.find((i) => i.id === itemId);
   if (!item) throw notFound();
   if (item.completion === "none") throw new AppError("enrolment.no_rule", {}, undefined, 422);
+  // a graded item completes from its grade only (gradebook), never by hand
+  if (item.completion === "graded") throw new AppError("gradebook.graded_item", {}, undefined, 422);
   const state = progressOf(items, progress, me).states.find((s) => s.id === itemId)!;
   if (!state.available) throw new AppError("enrolment.item_locked", {}, undefined, 409);
   const before = progress.find((p) => p.item_id === itemId);

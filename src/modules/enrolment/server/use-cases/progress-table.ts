@@ -33,7 +33,7 @@ export async function progressTable(k: Kernel, actor: Actor, courseId: string, p
   requireCourse(a, "teach");
   const tenantId = a.course.tenant_id;
   const [allItems, learners] = await Promise.all([itemsOf(k.db, tenantId, [courseId]), learnersPage(k.db, tenantId, courseId, page)]);
-  const items = allItems.filter((i) => i.completion !== "none") as ((typeof allItems)[number] & { completion: "viewed" | "done" })[];
+  const items = allItems.filter((i) => i.completion !== "none") as ((typeof allItems)[number] & { completion: "viewed" | "done" | "graded" })[];
   const userIds = learners.map((l) => l.user_id);
   const progress = userIds.length
     ? await k.db
@@ -50,7 +50,7 @@ export async function progressTable(k: Kernel, actor: Actor, courseId: string, p
     learners: learners.map((l) => {
       const cells = items.map((i) => {
         const p = byKey.get(`${l.user_id}:${i.id}`);
-        return isComplete(i, p) ? iso(i.completion === "done" ? p!.done_at : (p!.viewed_at ?? p!.done_at)) : null;
+        return isComplete(i, p) ? iso(i.completion === "viewed" ? (p!.viewed_at ?? p!.done_at) : p!.done_at) : null;
       });
       const done = cells.filter(Boolean).length;
       return {

@@ -11,7 +11,7 @@ import { afterProgress } from "../effects.ts";
 export async function recordItemView(
   k: Kernel,
   actor: UserActor,
-  item: { id: string; course_id: string; completion: "none" | "viewed" | "done" },
+  item: { id: string; course_id: string; completion: "none" | "viewed" | "done" | "graded" },
   opts: { isLearner: boolean },
 ) {
   const tenantId = actor.tenant.id;
@@ -31,7 +31,7 @@ export async function recordItemView(
  * For a caller that has already recorded the view itself (the courses module's item page): the
  * first view of an item completed on view records `completed` and may complete the course.
  */
-export async function afterFirstView(k: Kernel, actor: UserActor, item: { id: string; course_id: string; completion: "none" | "viewed" | "done" }) {
+export async function afterFirstView(k: Kernel, actor: UserActor, item: { id: string; course_id: string; completion: "none" | "viewed" | "done" | "graded" }) {
   if (item.completion !== "viewed") return;
   k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "completed", objectType: "item", objectId: item.id, context: { courseId: item.course_id } });
   await afterProgress(k, actor, item.course_id);

@@ -1,0 +1,15 @@
+import type { Module } from "../../../kernel/module.ts";
+import * as m1 from "./migrations/20261123-40-gradebook.ts";
+
+export { type GradeSource, recordGrades, upsertGradeItem } from "./api.ts";
+
+/**
+ * Gradebook: grade items from quizzes and assignments (through api.ts) and columns teachers add,
+ * weighted categories with drop-lowest, letter scales, overrides with their audit trail, the
+ * teachers' grid and the learner's own released grades.
+ */
+export const gradebookModule: Module = {
+  name: "gradebook",
+  migrations: { "20261123-40-gradebook": m1 },
+  register(_app, _k) {},
+};

@@ -10,6 +10,9 @@ import { filesModule } from "../modules/files/server/index.ts";
 import { orgsModule } from "../modules/orgs/server/index.ts";
 import { platformsModule } from "../modules/platforms/server/index.ts";
 import { sessionsModule } from "../modules/sessions/server/index.ts";
+import { assignmentsModule } from "../modules/assignments/server/index.ts";
+import { rubricsModule } from "../modules/rubrics/server/index.ts";
+import { groupsModule } from "../modules/groups/server/index.ts";
 import { questionsModule } from "../modules/questions/server/index.ts";
 import { gradebookModule } from "../modules/gradebook/server/index.ts";
 import { richTextModule } from "../modules/richtext/server/index.ts";
@@ -17,7 +20,7 @@ import { richTextModule } from "../modules/richtext/server/index.ts";
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, questionsModule, gradebookModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, questionsModule, gradebookModule, groupsModule, rubricsModule, assignmentsModule];
   return { modules, platforms };
 }
 

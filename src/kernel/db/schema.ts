@@ -180,7 +180,7 @@ export interface CourseItemsTable {
   course_id: string;
   section_id: string;
   position: number;
-  kind: "page" | "file" | "video" | "link";
+  kind: "page" | "file" | "video" | "link" | "assignment";
   title: string;
   body_doc: unknown | null;
   body_html: Defaulted<string>;
@@ -417,6 +417,102 @@ export interface GradeHistoryTable {
   reason: Defaulted<string>;
   at: Generated<Date>;
 }
+/** groups module: groupings, groups of a course and their members */
+export interface CourseGroupingsTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  name: string;
+  self_select: Defaulted<boolean>;
+  max_members: number | null;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export interface CourseGroupsTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  grouping_id: string | null;
+  name: string;
+  created_at: Generated<Date>;
+}
+export interface GroupMembersTable {
+  tenant_id: string;
+  group_id: string;
+  user_id: string;
+  course_id: string;
+  added_at: Generated<Date>;
+}
+/** rubrics module: a rubric or marking guide, stored whole */
+export interface RubricsTable {
+  tenant_id: string;
+  id: string;
+  course_id: string;
+  kind: "rubric" | "guide";
+  definition: unknown;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+/** assignments module: settings of an assignment course item, extensions, submissions with their grade */
+export interface AssignmentsTable {
+  tenant_id: string;
+  item_id: string;
+  course_id: string;
+  instructions_doc: unknown | null;
+  instructions_html: Defaulted<string>;
+  online_text: Defaulted<boolean>;
+  file_submissions: Defaulted<boolean>;
+  max_files: Defaulted<number>;
+  max_file_mb: Defaulted<number>;
+  group_mode: Defaulted<boolean>;
+  grouping_id: string | null;
+  opens_at: Timestamp | null;
+  due_at: Timestamp | null;
+  cutoff_at: Timestamp | null;
+  max_score: ColumnType<string, number | string | undefined, number | string>;
+  pass_score: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  rubric_id: string | null;
+  anonymous: Defaulted<boolean>;
+  revealed_at: Timestamp | null;
+  released_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface AssignmentExtensionsTable {
+  tenant_id: string;
+  item_id: string;
+  target_id: string;
+  target_type: "user" | "group";
+  due_at: Timestamp;
+  granted_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface AssignmentSubmissionsTable {
+  tenant_id: string;
+  id: string;
+  item_id: string;
+  course_id: string;
+  user_id: string | null;
+  group_id: string | null;
+  participant_no: number;
+  status: Defaulted<"new" | "draft" | "submitted">;
+  text_doc: unknown | null;
+  text_html: Defaulted<string>;
+  file_ids: ColumnType<string[], string | undefined, string>;
+  revision: Defaulted<number>;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  receipt: string | null;
+  score: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  rubric_fill: unknown | null;
+  feedback_doc: unknown | null;
+  feedback_html: Defaulted<string>;
+  feedback_file_ids: ColumnType<string[], string | undefined, string>;
+  graded_by: string | null;
+  graded_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
 export interface DB {
   tenants: TenantsTable;
   hostnames: HostnamesTable;
@@ -450,6 +546,13 @@ export interface DB {
   programme_members: ProgrammeMembersTable;
   files: FilesTable;
   file_chunks: FileChunksTable;
+  course_groupings: CourseGroupingsTable;
+  course_groups: CourseGroupsTable;
+  group_members: GroupMembersTable;
+  rubrics: RubricsTable;
+  assignments: AssignmentsTable;
+  assignment_extensions: AssignmentExtensionsTable;
+  assignment_submissions: AssignmentSubmissionsTable;
   question_categories: QuestionCategoriesTable;
   questions: QuestionsTable;
   question_versions: QuestionVersionsTable;

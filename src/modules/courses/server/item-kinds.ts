@@ -61,6 +61,9 @@ export async function kindColumns(actor: UserActor, course: CourseRow, kind: Ite
       if (!httpUrl(input.url)) throw invalid({ url: { code: "courses.url_http" } });
       return { url: new URL(input.url).href };
     }
+    // an assignment keeps its settings in the assignments module (defaults until its editor saves them)
+    case "assignment":
+      return {};
     case "file":
     case "video": {
       if (!fileCheck) throw invalid({ kind: { code: "courses.kind_unavailable" } });

@@ -1,0 +1,17 @@
+import { registerFileReferences } from "../../../kernel/files/index.ts";
+import type { Module } from "../../../kernel/module.ts";
+import { assignmentFiles } from "./files.ts";
+import * as m1 from "./migrations/20261123-22-assignments.ts";
+import { assignmentRoutes } from "./routes.ts";
+
+export { loadAssignmentDemo } from "./demo.ts";
+
+/** Assignments (course items of kind "assignment"): submissions alone or in groups, receipts, marking with rubrics, release. */
+export const assignmentsModule: Module = {
+  name: "assignments",
+  migrations: { "20261123-22-assignments": m1 },
+  register(app, k) {
+    registerFileReferences("assignments", assignmentFiles);
+    assignmentRoutes(app, k);
+  },
+};

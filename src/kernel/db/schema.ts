@@ -180,7 +180,7 @@ export interface CourseItemsTable {
   course_id: string;
   section_id: string;
   position: number;
-  kind: "page" | "file" | "video" | "link" | "assignment";
+  kind: "page" | "file" | "video" | "link" | "quiz" | "assignment";
   title: string;
   body_doc: unknown | null;
   body_html: Defaulted<string>;
@@ -513,7 +513,92 @@ export interface AssignmentSubmissionsTable {
   graded_at: Timestamp | null;
   updated_at: Generated<Date>;
 }
+export type QuizReview = "immediately" | "after_close" | "never";
+export interface QuizzesTable {
+  tenant_id: string;
+  item_id: string;
+  course_id: string;
+  intro: Defaulted<string>;
+  time_limit_s: number | null;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  attempts_allowed: number | null;
+  grading_method: Defaulted<"highest" | "last" | "average">;
+  shuffle_questions: Defaulted<boolean>;
+  shuffle_answers: Defaulted<boolean>;
+  review_marks: Defaulted<QuizReview>;
+  review_answers: Defaulted<QuizReview>;
+  pass_percent: number | null;
+  grades_released_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+export interface QuizSlotsTable {
+  tenant_id: string;
+  id: string;
+  quiz_id: string;
+  position: number;
+  page: Defaulted<number>;
+  question_id: string | null;
+  version_id: string | null;
+  category_id: string | null;
+  points: number;
+}
+export interface QuizAccommodationsTable {
+  tenant_id: string;
+  quiz_id: string;
+  user_id: string;
+  extra_time_s: Defaulted<number>;
+  extra_attempts: Defaulted<number>;
+}
+export interface QuizAttemptsTable {
+  tenant_id: string;
+  id: string;
+  quiz_id: string;
+  course_id: string;
+  user_id: string;
+  number: number;
+  state: Defaulted<"in_progress" | "submitted">;
+  started_at: Generated<Date>;
+  deadline: Timestamp | null;
+  submitted_at: Timestamp | null;
+  auto_submitted: Defaulted<boolean>;
+  questions: ColumnType<unknown, string, string>;
+  max_score: number;
+  score: number | null;
+  needs_grading: Defaulted<boolean>;
+}
+export interface QuizAnswersTable {
+  tenant_id: string;
+  attempt_id: string;
+  slot: number;
+  seq: number;
+  response: ColumnType<unknown, string | null, string | null>;
+  saved_at: Generated<Date>;
+  auto_fraction: number | null;
+  manual_points: number | null;
+  comment: string | null;
+  graded_by: string | null;
+  graded_at: Timestamp | null;
+}
+export interface QuizGradeLogTable {
+  tenant_id: string;
+  id: string;
+  attempt_id: string;
+  slot: number;
+  reason: "manual" | "override" | "regrade";
+  old_points: number | null;
+  new_points: number | null;
+  comment: string | null;
+  by_user: string | null;
+  at: Generated<Date>;
+}
 export interface DB {
+  quizzes: QuizzesTable;
+  quiz_slots: QuizSlotsTable;
+  quiz_accommodations: QuizAccommodationsTable;
+  quiz_attempts: QuizAttemptsTable;
+  quiz_answers: QuizAnswersTable;
+  quiz_grade_log: QuizGradeLogTable;
   tenants: TenantsTable;
   hostnames: HostnamesTable;
   deployment_operators: DeploymentOperatorsTable;

@@ -64,6 +64,9 @@ export async function kindColumns(actor: UserActor, course: CourseRow, kind: Ite
     // an assignment keeps its settings in the assignments module (defaults until its editor saves them)
     case "assignment":
       return {};
+    // a quiz keeps its settings in the quizzes module (created with it by POST .../quizzes)
+    case "quiz":
+      return {};
     case "file":
     case "video": {
       if (!fileCheck) throw invalid({ kind: { code: "courses.kind_unavailable" } });

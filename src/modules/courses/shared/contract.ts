@@ -7,7 +7,7 @@ export const COURSE_STATUSES = ["draft", "published", "archived"] as const;
 export const COURSE_ROLES = ["manager", "teacher", "assistant", "learner", "observer"] as const;
 /** roles given through the members panel; learners come through enrolment */
 export const STAFF_ROLES = ["manager", "teacher", "assistant", "observer"] as const;
-export const ITEM_KINDS = ["page", "file", "video", "link", "assignment"] as const;
+export const ITEM_KINDS = ["page", "file", "video", "link", "quiz", "assignment"] as const;
 /** "graded": complete once the learner's grade for the item reaches its pass score (gradebook) */
 export const COMPLETION_RULES = ["none", "viewed", "done", "graded"] as const;
 

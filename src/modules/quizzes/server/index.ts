@@ -1,0 +1,24 @@
+import type { Module } from "../../../kernel/module.ts";
+import * as m1 from "./migrations/20261123-30-quizzes.ts";
+import { quizRoutes } from "./routes.ts";
+import { startQuizSweeper } from "./sweep.ts";
+
+export { loadQuizDemo } from "./demo.ts";
+export { sweepQuizzes } from "./sweep.ts";
+
+/**
+ * Quizzes: course items of kind "quiz" with pages of questions from the bank, attempts whose
+ * answers autosave idempotently (sequence numbers), time limits kept by the server, automatic and
+ * manual grading, regrades, grades sent to the gradebook. The sweeper (overdue attempts, grades
+ * released at closing) runs in every server process, not under tests (they call sweepQuizzes).
+ */
+export const quizzesModule: Module = {
+  name: "quizzes",
+  migrations: { "20261123-30-quizzes": m1 },
+  register(app, k) {
+    quizRoutes(app, k);
+    if (process.env.VITEST && !process.env.QUIZ_SWEEP_MS) return;
+    const stop = startQuizSweeper(k, (e) => app.log.error({ err: e }, "quiz sweep failed"), Number(process.env.QUIZ_SWEEP_MS) || 30_000);
+    app.addHook("onClose", async () => stop());
+  },
+};

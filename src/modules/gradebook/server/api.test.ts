@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
-import { signedIn, testApp, type TestApp } from "../../../../test/helpers.ts";
+import { signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { enrolDirect, makeCourse, makeItem, makeSection } from "../../enrolment/server/test-fixtures.ts";
 import { recordGrades, upsertGradeItem } from "./index.ts";
 
@@ -29,21 +29,38 @@ async function setup(completion: "graded" | "done" = "graded") {
 }
 
 const gradeRow = (itemId: string, userId: string) =>
-  t.k.db.selectFrom("grades").selectAll().where("tenant_id", "=", p.tenantId).where("grade_item_id", "=", itemId).where("user_id", "=", userId).executeTakeFirst();
+  t.k.db
+    .selectFrom("grades")
+    .selectAll()
+    .where("tenant_id", "=", p.tenantId)
+    .where("grade_item_id", "=", itemId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
 
 describe("gradebook api", () => {
   it("upsertGradeItem creates once per source and updates title and scores", async () => {
     const { course, quiz } = await setup();
     const source = { type: "quiz" as const, id: quiz.id };
     const id = await upsertGradeItem(t.k.db, p.tenantId, { courseId: course.id, source, courseItemId: quiz.id, title: "Quiz", maxScore: 10, passScore: 5 });
-    const again = await upsertGradeItem(t.k.db, p.tenantId, { courseId: course.id, source, courseItemId: quiz.id, title: "Quiz renamed", maxScore: 20, passScore: 10 });
+    const again = await upsertGradeItem(t.k.db, p.tenantId, {
+      courseId: course.id,
+      source,
+      courseItemId: quiz.id,
+      title: "Quiz renamed",
+      maxScore: 20,
+      passScore: 10,
+    });
     expect(again).toBe(id);
     const row = await t.k.db.selectFrom("grade_items").selectAll().where("tenant_id", "=", p.tenantId).where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title: "Quiz renamed", max_score: 20, pass_score: 10, source_type: "quiz", course_item_id: quiz.id });
-    await expect(upsertGradeItem(t.k.db, p.tenantId, { courseId: course.id, source, courseItemId: null, title: "x", maxScore: 0, passScore: null })).rejects.toMatchObject({
+    await expect(
+      upsertGradeItem(t.k.db, p.tenantId, { courseId: course.id, source, courseItemId: null, title: "x", maxScore: 0, passScore: null }),
+    ).rejects.toMatchObject({
       code: "validation",
     });
-    await expect(upsertGradeItem(t.k.db, p.tenantId, { courseId: course.id, source, courseItemId: null, title: "x", maxScore: 10, passScore: 11 })).rejects.toMatchObject({
+    await expect(
+      upsertGradeItem(t.k.db, p.tenantId, { courseId: course.id, source, courseItemId: null, title: "x", maxScore: 10, passScore: 11 }),
+    ).rejects.toMatchObject({
       code: "validation",
     });
   });
@@ -69,11 +86,19 @@ describe("gradebook api", () => {
     await recordGrades(t.k, p.tenantId, source, [{ userId: users["gb-lea"], score: 3, released: true }]);
     expect(await gradeRow(id, users["gb-lea"])).toMatchObject({ score: 3, overridden: true, override_score: 9.5, released: true });
     await expect(recordGrades(t.k, p.tenantId, source, [{ userId: users["gb-lea"], score: 11, released: true }])).rejects.toMatchObject({ code: "validation" });
-    await expect(recordGrades(t.k, p.tenantId, { type: "assignment", id: quiz.id }, [{ userId: users["gb-lea"], score: 1, released: true }])).rejects.toMatchObject({
+    await expect(
+      recordGrades(t.k, p.tenantId, { type: "assignment", id: quiz.id }, [{ userId: users["gb-lea"], score: 1, released: true }]),
+    ).rejects.toMatchObject({
       code: "gradebook.no_grade_item",
     });
     await t.k.events.flush();
-    const ev = await t.k.db.selectFrom("events").select(["verb", "object_id"]).where("tenant_id", "=", p.tenantId).where("verb", "=", "graded").where("object_id", "=", id).execute();
+    const ev = await t.k.db
+      .selectFrom("events")
+      .select(["verb", "object_id"])
+      .where("tenant_id", "=", p.tenantId)
+      .where("verb", "=", "graded")
+      .where("object_id", "=", id)
+      .execute();
     expect(ev.length).toBe(3);
   });
 });
@@ -121,6 +146,11 @@ describe("completion rule 'graded'", () => {
       .where("verb", "=", "completed")
       .where("object_id", "in", [quiz.id, course.id])
       .execute();
-    expect(completed.filter((e) => e.actor_id === users["gb-max"]).map((e) => e.object_type).sort()).toEqual(["course", "item"]);
+    expect(
+      completed
+        .filter((e) => e.actor_id === users["gb-max"])
+        .map((e) => e.object_type)
+        .sort(),
+    ).toEqual(["course", "item"]);
   });
 });

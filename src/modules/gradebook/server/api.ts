@@ -83,5 +83,10 @@ export async function recordGrades(k: Kernel, tenantId: string, source: GradeSou
       objectId: item.id,
       context: { courseId: item.course_id, userId: g.userId, score: g.score, maxScore: item.max_score, source: source.type, sourceId: source.id },
     });
-  await syncCompletion(k, tenantId, item, rows.rows.map((r) => ({ userId: r.user_id, score: r.effective })));
+  await syncCompletion(
+    k,
+    tenantId,
+    item,
+    rows.rows.map((r) => ({ userId: r.user_id, score: r.effective })),
+  );
 }

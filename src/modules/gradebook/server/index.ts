@@ -1,5 +1,6 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261123-40-gradebook.ts";
+import { gradebookRoutes } from "./routes.ts";
 
 export { type GradeSource, recordGrades, upsertGradeItem } from "./api.ts";
 
@@ -11,5 +12,7 @@ export { type GradeSource, recordGrades, upsertGradeItem } from "./api.ts";
 export const gradebookModule: Module = {
   name: "gradebook",
   migrations: { "20261123-40-gradebook": m1 },
-  register(_app, _k) {},
+  register(app, k) {
+    gradebookRoutes(app, k);
+  },
 };

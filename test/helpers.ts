@@ -32,6 +32,13 @@ export async function testDatabase(): Promise<Database & { drop(): Promise<void>
         await db.close();
         const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
         await c.connect();
+        // pg's pool.end() resolves before its idle connections have closed: a forced drop would
+        // kill them mid-close, an error the ended pool no longer listens to (uncaught)
+        for (let i = 0; i < 250; i++) {
+          const open = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+          if (open.rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
         await c.query(`drop database if exists ${name} with (force)`);
         await c.end();
       },

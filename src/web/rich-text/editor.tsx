@@ -545,6 +545,8 @@ function LinkDialog({ editor, initial, onClose }: { editor: Editor; initial: str
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
+          // the dialog is portalled, but React bubbles its submit to the form around the editor
+          e.stopPropagation();
           const h = normalized();
           if (!isSafeHref(h)) return setError(t("ui.richtext.link_invalid"));
           editor.chain().focus().extendMarkRange("link").setLink({ href: h, target: "_blank" }).run();
@@ -596,6 +598,8 @@ function ImageDialog({ editor, onClose }: { editor: Editor; onClose: () => void 
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
+          // the dialog is portalled, but React bubbles its submit to the form around the editor
+          e.stopPropagation();
           const next = {
             src: isSafeImageSrc(src.trim()) ? undefined : t("ui.richtext.image_invalid"),
             alt: decorative || alt.trim() ? undefined : t("ui.richtext.image_alt_required"),
@@ -643,6 +647,8 @@ function EmbedDialog({ editor, onClose }: { editor: Editor; onClose: () => void 
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
+          // the dialog is portalled, but React bubbles its submit to the form around the editor
+          e.stopPropagation();
           const src = toEmbedSrc(url);
           const next = { url: src ? undefined : t("ui.richtext.embed_invalid"), title: title.trim() ? undefined : t("ui.richtext.embed_title_required") };
           setErrors(next);

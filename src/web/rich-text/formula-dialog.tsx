@@ -103,6 +103,8 @@ export function FormulaDialog({
             className="form"
             onSubmit={(e) => {
               e.preventDefault();
+              // the dialog is portalled, but React bubbles its submit to the form around the editor
+              e.stopPropagation();
               submit();
             }}
           >

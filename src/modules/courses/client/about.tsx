@@ -14,7 +14,7 @@ export function CourseAboutPage() {
   const q = useQuery(aboutQuery(id));
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} />;
-  const { course, teachers, sessions, roles, sectionCount, itemCount } = q.data;
+  const { course, teachers, sessions, sectionCount, itemCount } = q.data;
   return (
     <>
       <nav className="breadcrumb" aria-label={t("ui.courses.breadcrumb")}>
@@ -22,17 +22,17 @@ export function CourseAboutPage() {
       </nav>
       <PageTitle
         actions={
-          roles.length > 0 && (
-            <Link className="btn btn-primary" to="/courses/$id" params={{ id }}>
-              {t("ui.catalogue.open")}
-            </Link>
-          )
+          // members go in; others see the course page, where they may enrol
+          <Link className="btn btn-primary" to="/courses/$id" params={{ id }}>
+            {t("ui.catalogue.open")}
+          </Link>
         }
       >
         {course.title}
       </PageTitle>
       <p className="muted">
-        {course.orgName} · {t(`ui.courses.languages.${course.language}`)} · {t(`ui.courses.formats.${course.format}`)} · {t("ui.catalogue.size", { sections: sectionCount, items: itemCount })}
+        {course.orgName} · {t(`ui.courses.languages.${course.language}`)} · {t(`ui.courses.formats.${course.format}`)} ·{" "}
+        {t("ui.catalogue.size", { sections: sectionCount, items: itemCount })}
       </p>
       {course.summary && <p className="lead">{course.summary}</p>}
       {course.descriptionHtml ? <StoredHtml html={course.descriptionHtml} /> : null}

@@ -9,8 +9,9 @@ import { Field, FormAlert, useAnnounce, useErrorText, useFormErrors } from "../.
 import { type CourseSession, createSession, register, unregister, updateSession } from "../shared/contract.ts";
 import "./sessions.css";
 
-export const sessionsKey = (courseId: string) => ["course-sessions", courseId] as const;
-export const sessionKey = (courseId: string, sessionId: string) => ["course-session", courseId, sessionId] as const;
+// under the course's key: enrolling or leaving (which refreshes ["course", id]) changes who may register
+export const sessionsKey = (courseId: string) => ["course", courseId, "sessions"] as const;
+export const sessionKey = (courseId: string, sessionId: string) => ["course", courseId, "session", sessionId] as const;
 export const registrationsKey = (sessionId: string) => ["session-registrations", sessionId] as const;
 
 /** "mardi 24 novembre 2026, 09:00 – 12:00" in the reader's language and time zone. */

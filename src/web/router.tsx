@@ -7,6 +7,8 @@ import { enrolmentRoutes } from "../modules/enrolment/client/routes.tsx";
 import { orgRoutes } from "../modules/orgs/client/routes.tsx";
 import { operatorRoutes, setupRoutes } from "../modules/platforms/client/routes.tsx";
 import { sessionRoutes } from "../modules/sessions/client/routes.tsx";
+import { groupRoutes } from "../modules/groups/client/routes.tsx";
+import { assignmentRoutes } from "../modules/assignments/client/routes.tsx";
 import { richTextRoutes } from "../modules/richtext/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
@@ -43,7 +45,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...enrolmentRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

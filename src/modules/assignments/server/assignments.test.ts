@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePlatform, makeUser } from "../../../../test/factories.ts";
-import { Client, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { type Client, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
+import { loadAssignmentDemo } from "./demo.ts";
 
 /** A multipart body with one `file` part, as a browser sends it. */
 function form(name: string, data: Buffer | string, type = "application/octet-stream") {
@@ -219,7 +220,15 @@ describe("assignments", () => {
   });
 
   it("validates settings with field errors", async () => {
-    const r = await teacher.post(abase(), { sectionId, title: "X", onlineText: false, fileSubmissions: false, dueAt: at(DAY), cutoffAt: at(DAY / 2), passScore: 30 });
+    const r = await teacher.post(abase(), {
+      sectionId,
+      title: "X",
+      onlineText: false,
+      fileSubmissions: false,
+      dueAt: at(DAY),
+      cutoffAt: at(DAY / 2),
+      passScore: 30,
+    });
     expect(r.status).toBe(422);
     expect(Object.keys(r.body.error.fields).sort()).toEqual(["cutoffAt", "onlineText", "passScore"]);
     const badRubric = await teacher.post(abase(), { sectionId, title: "X", rubric: { kind: "rubric", criteria: [] } });
@@ -263,7 +272,10 @@ describe("assignments", () => {
     expect(sub.body.submittedBy).toBe("bruno Test");
     for (const who of ["alice", "bruno", "chloe"]) {
       const m = await mails(`${who}@example.test`);
-      expect(m.some((x) => x.text_body.includes(sub.body.receipt)), who).toBe(true);
+      expect(
+        m.some((x) => x.text_body.includes(sub.body.receipt)),
+        who,
+      ).toBe(true);
     }
     expect((await mails("david@example.test")).some((x) => x.text_body.includes(sub.body.receipt))).toBe(false);
     // locked once submitted; submitting twice is a 409
@@ -310,7 +322,12 @@ describe("assignments", () => {
       expect(v.feedback.rubricFill.method.remark).toBe("Il manque l'incertitude.");
     }
     expect((await L[3].get(`${abase()}/${itemId}`)).body.mine.feedback).toBeNull();
-    const shown = await t.k.db.selectFrom("grades").select(["user_id", "released"]).where("tenant_id", "=", p.tenantId).where("user_id", "in", [ids[0], ids[1], ids[2]]).execute();
+    const shown = await t.k.db
+      .selectFrom("grades")
+      .select(["user_id", "released"])
+      .where("tenant_id", "=", p.tenantId)
+      .where("user_id", "in", [ids[0], ids[1], ids[2]])
+      .execute();
     expect(shown.every((x) => x.released)).toBe(true);
     // the rubric can no longer be replaced by another
     const change = await teacher.patch(`${abase()}/${itemId}`, { rubric: null });
@@ -395,5 +412,29 @@ describe("assignments", () => {
     // a page is not an assignment
     const page = await teacher.post(`/api/v1/courses/${courseId}/items`, { sectionId, kind: "page", title: "Notes", body: doc("x") });
     expect((await teacher.get(`${abase()}/${page.body.id}`)).status).toBe(404);
+  });
+});
+
+describe("demo", () => {
+  it("a group assignment graded with a rubric and released: every member of each team sees their team's feedback", async () => {
+    const c = await makeCourse(p.tenantId, p.rootOrgId, [], ids);
+    await loadAssignmentDemo(t.k, { tenantId: p.tenantId, courseId: c.id, teacherId: null, learnerIds: ids });
+    const item = await t.k.db
+      .selectFrom("course_items")
+      .select("id")
+      .where("tenant_id", "=", p.tenantId)
+      .where("course_id", "=", c.id)
+      .where("kind", "=", "assignment")
+      .executeTakeFirstOrThrow();
+    const seen = new Map<string, number>();
+    for (const [i, cl] of L.entries()) {
+      const v = (await cl.get(`/api/v1/courses/${c.id}/assignments/${item.id}`)).body;
+      expect(v.settings.rubric.kind).toBe("rubric");
+      expect(v.mine.status, `learner ${i}`).toBe("submitted");
+      expect(v.mine.feedback.score).toBeGreaterThan(0);
+      expect(Object.keys(v.mine.feedback.rubricFill).sort()).toEqual(["clarity", "method", "teamwork"]);
+      seen.set(v.mine.group.id, v.mine.feedback.score);
+    }
+    expect(seen.size).toBe(2);
   });
 });

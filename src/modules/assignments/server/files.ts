@@ -16,7 +16,14 @@ export const assignmentFiles: FileReferenceCheck = async (db, actor, file) => {
     .select(["s.course_id", "s.user_id", "s.group_id", "a.released_at", sql<boolean>`s.file_ids @> ${json}::jsonb`.as("submitted")])
     .select((eb) =>
       eb
-        .exists(eb.selectFrom("group_members as m").select("m.user_id").whereRef("m.tenant_id", "=", "s.tenant_id").whereRef("m.group_id", "=", "s.group_id").where("m.user_id", "=", actor.userId))
+        .exists(
+          eb
+            .selectFrom("group_members as m")
+            .select("m.user_id")
+            .whereRef("m.tenant_id", "=", "s.tenant_id")
+            .whereRef("m.group_id", "=", "s.group_id")
+            .where("m.user_id", "=", actor.userId),
+        )
         .as("member"),
     )
     .where("s.tenant_id", "=", tid)

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Actor, UserActor } from "../../../kernel/auth/actor.ts";
-import type { AssignmentsTable, AssignmentSubmissionsTable, DB } from "../../../kernel/db/schema.ts";
+import type { AssignmentSubmissionsTable, AssignmentsTable, DB } from "../../../kernel/db/schema.ts";
 import { AppError, notFound } from "../../../kernel/errors.ts";
 import { describeFiles } from "../../../kernel/files/index.ts";
 import type { Kernel } from "../../../kernel/module.ts";
@@ -44,7 +44,11 @@ export async function loadAssignment(k: Kernel, actor: Actor, courseId: string, 
   requireCourse(access, need);
   let a = await findSettings(k.db, tid, itemId);
   if (!a) {
-    await k.db.insertInto("assignments").values({ tenant_id: tid, item_id: itemId, course_id: courseId }).onConflict((oc) => oc.columns(["tenant_id", "item_id"]).doNothing()).execute();
+    await k.db
+      .insertInto("assignments")
+      .values({ tenant_id: tid, item_id: itemId, course_id: courseId })
+      .onConflict((oc) => oc.columns(["tenant_id", "item_id"]).doNothing())
+      .execute();
     a = (await findSettings(k.db, tid, itemId))!;
   }
   const stored = a.rubric_id ? await getRubric(k.db, tid, a.rubric_id) : null;

@@ -1,4 +1,3 @@
-
 import type { Kernel } from "../../../kernel/module.ts";
 import { courseGroups, memberIdsOf } from "../../groups/server/index.ts";
 import type { MarkingRow } from "../shared/contract.ts";
@@ -26,7 +25,12 @@ export async function markingRows(k: Kernel, l: Loaded, onlyId?: string): Promis
   let q = k.db.selectFrom("assignment_submissions").selectAll().where("tenant_id", "=", l.tid).where("item_id", "=", l.item.id);
   if (onlyId) q = q.where("id", "=", onlyId);
   const rows = await q.orderBy("participant_no").execute();
-  const exts = await k.db.selectFrom("assignment_extensions").select(["target_id", "due_at"]).where("tenant_id", "=", l.tid).where("item_id", "=", l.item.id).execute();
+  const exts = await k.db
+    .selectFrom("assignment_extensions")
+    .select(["target_id", "due_at"])
+    .where("tenant_id", "=", l.tid)
+    .where("item_id", "=", l.item.id)
+    .execute();
   const extOf = new Map(exts.map((e) => [e.target_id, new Date(e.due_at)]));
   const hide = hidesIdentities(l.a);
   const groupIds = rows.flatMap((r) => (r.group_id ? [r.group_id] : []));
@@ -36,7 +40,9 @@ export async function markingRows(k: Kernel, l: Loaded, onlyId?: string): Promis
       ? k.db.selectFrom("course_groups").select(["id", "name"]).where("tenant_id", "=", l.tid).where("id", "in", groupIds).execute()
       : Promise.resolve([]),
   ]);
-  const names = hide ? new Map<string, string>() : await namesOf(k.db, l.tid, [...rows.flatMap((r) => (r.user_id ? [r.user_id] : [])), ...[...members.values()].flat()]);
+  const names = hide
+    ? new Map<string, string>()
+    : await namesOf(k.db, l.tid, [...rows.flatMap((r) => (r.user_id ? [r.user_id] : [])), ...[...members.values()].flat()]);
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
   const present = (r: SubmissionRow): MarkingRow => {
     const target = r.user_id ?? r.group_id!;
@@ -64,4 +70,3 @@ export async function gradeTargets(k: Kernel, l: Loaded, r: SubmissionRow): Prom
   if (r.user_id) return [r.user_id];
   return (await memberIdsOf(k.db, l.tid, [r.group_id!])).get(r.group_id!) ?? [];
 }
-

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import type { Kysely } from "kysely";
+import { sql } from "kysely";
 import type { DB } from "../../../kernel/db/schema.ts";
 import { AppError } from "../../../kernel/errors.ts";
 import { newId } from "../../../kernel/ids.ts";
@@ -96,7 +96,13 @@ export async function submissionFor(k: Kernel, l: Loaded, t: Target): Promise<Su
 }
 
 /** What a learner sees of their (group's) submission; feedback only once grades are released. */
-export async function presentMine(k: Kernel, l: Loaded, t: Target | { problem: "none" | "several" }, row: SubmissionRow | undefined, now = new Date()): Promise<MySubmission> {
+export async function presentMine(
+  k: Kernel,
+  l: Loaded,
+  t: Target | { problem: "none" | "several" },
+  row: SubmissionRow | undefined,
+  now = new Date(),
+): Promise<MySubmission> {
   const target = "problem" in t ? null : t;
   const extension = target ? await extensionFor(k.db, l.tid, l.item.id, target.id) : null;
   const w = windowOf(l.a, extension, now);

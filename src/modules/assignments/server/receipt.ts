@@ -19,14 +19,15 @@ export function receiptOf(x: { itemId: string; participant: string; textDoc: unk
 }
 
 /** Mails the receipt to the submitter and, for a group, to every member, each in their language. */
-export async function mailReceipt(k: Kernel, l: Loaded, to: string[], r: { receipt: string; submittedAt: Date; files: FileRef[]; hasText: boolean; groupName: string | null; late: boolean }, base: string) {
+export async function mailReceipt(
+  k: Kernel,
+  l: Loaded,
+  to: string[],
+  r: { receipt: string; submittedAt: Date; files: FileRef[]; hasText: boolean; groupName: string | null; late: boolean },
+  base: string,
+) {
   if (to.length === 0) return;
-  const people = await k.db
-    .selectFrom("users")
-    .select(["id", "email", "given_name", "locale"])
-    .where("tenant_id", "=", l.tid)
-    .where("id", "in", to)
-    .execute();
+  const people = await k.db.selectFrom("users").select(["id", "email", "given_name", "locale"]).where("tenant_id", "=", l.tid).where("id", "in", to).execute();
   const b = await brandingOf(k.db, l.tid, l.access.course.org_path);
   const theme = themeFor(b.primaryColor);
   const url = `${base}/courses/${l.a.course_id}/assignments/${l.item.id}`;
@@ -34,14 +35,31 @@ export async function mailReceipt(k: Kernel, l: Loaded, to: string[], r: { recei
     if (!p.email) continue;
     const locale: Locale = isLocale(p.locale) ? p.locale : "fr";
     const when = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "medium", timeZone: k.config.TIME_ZONE }).format(r.submittedAt);
-    const values = { name: p.given_name, assignment: l.item.title, course: l.access.course.title, receipt: r.receipt, when, group: r.groupName ?? "", platform: b.platformName };
-    const lines = [t(locale, "mail.assignments.hello", values), t(locale, r.groupName ? "mail.assignments.receiptGroup" : "mail.assignments.receiptBody", values), t(locale, "mail.assignments.receiptCode", values)];
+    const values = {
+      name: p.given_name,
+      assignment: l.item.title,
+      course: l.access.course.title,
+      receipt: r.receipt,
+      when,
+      group: r.groupName ?? "",
+      platform: b.platformName,
+    };
+    const lines = [
+      t(locale, "mail.assignments.hello", values),
+      t(locale, r.groupName ? "mail.assignments.receiptGroup" : "mail.assignments.receiptBody", values),
+      t(locale, "mail.assignments.receiptCode", values),
+    ];
     if (r.late) lines.push(t(locale, "mail.assignments.late"));
     if (r.hasText) lines.push(t(locale, "mail.assignments.withText"));
     for (const f of r.files) lines.push(`• ${f.name}`);
     const { html, text } = layoutMail(
       { platformName: b.platformName, color: theme.primary, onColor: theme.onPrimary, logoUrl: b.logoUrl },
-      { title: t(locale, "mail.assignments.receiptTitle", values), lines, action: { label: t(locale, "mail.assignments.action"), url }, footer: t(locale, "mail.assignments.footer", values) },
+      {
+        title: t(locale, "mail.assignments.receiptTitle", values),
+        lines,
+        action: { label: t(locale, "mail.assignments.action"), url },
+        footer: t(locale, "mail.assignments.footer", values),
+      },
     );
     await k.mailer.send({ tenantId: l.tid, to: p.email, subject: t(locale, "mail.assignments.receiptSubject", values), html, text });
   }

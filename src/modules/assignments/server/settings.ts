@@ -1,8 +1,8 @@
 import { invalid } from "../../../kernel/errors.ts";
-import type { Kernel } from "../../../kernel/module.ts";
-import { findGrouping } from "../../groups/server/index.ts";
-import { parseRichText, renderRichText } from "../../../kernel/richtext/index.ts";
 import { isLocale } from "../../../kernel/i18n.ts";
+import type { Kernel } from "../../../kernel/module.ts";
+import { parseRichText, renderRichText } from "../../../kernel/richtext/index.ts";
+import { findGrouping } from "../../groups/server/index.ts";
 import type { AssignmentRow } from "./load.ts";
 
 export type SettingsInput = {
@@ -49,13 +49,25 @@ export async function settingsColumns(k: Kernel, tid: string, courseId: string, 
   if (input.passScore !== undefined) cols.pass_score = input.passScore === null ? null : String(input.passScore);
   if (input.anonymous !== undefined) cols.anonymous = input.anonymous;
 
-  const v = { online_text: true, file_submissions: false, opens_at: null, due_at: null, cutoff_at: null, max_score: "20", pass_score: null, grouping_id: null, ...current, ...cols };
+  const v = {
+    online_text: true,
+    file_submissions: false,
+    opens_at: null,
+    due_at: null,
+    cutoff_at: null,
+    max_score: "20",
+    pass_score: null,
+    grouping_id: null,
+    ...current,
+    ...cols,
+  };
   const fields: Record<string, { code: string; params?: Record<string, unknown> }> = {};
   if (!v.online_text && !v.file_submissions) fields.onlineText = { code: "assignments.no_submission_type" };
   const t = (d: Date | string | null) => (d ? new Date(d).getTime() : null);
   if (t(v.opens_at) !== null && t(v.due_at) !== null && t(v.due_at)! <= t(v.opens_at)!) fields.dueAt = { code: "assignments.due_before_open" };
   if (t(v.cutoff_at) !== null && t(v.due_at) !== null && t(v.cutoff_at)! < t(v.due_at)!) fields.cutoffAt = { code: "assignments.cutoff_before_due" };
-  if (v.pass_score !== null && Number(v.pass_score) > Number(v.max_score)) fields.passScore = { code: "assignments.pass_over_max", params: { max: Number(v.max_score) } };
+  if (v.pass_score !== null && Number(v.pass_score) > Number(v.max_score))
+    fields.passScore = { code: "assignments.pass_over_max", params: { max: Number(v.max_score) } };
   if (cols.grouping_id && !(await findGrouping(k.db, tid, courseId, cols.grouping_id))) fields.groupingId = { code: "groups.grouping_unknown" };
   if (Object.keys(fields).length) throw invalid(fields);
   return cols;

@@ -1,8 +1,8 @@
 import type { Kernel } from "../../../kernel/module.ts";
-import { listGroupingsOf } from "./repo.ts";
 import type { AssignmentView } from "../shared/contract.ts";
 import { type Loaded, presentSettings } from "./load.ts";
 import { findSubmission, presentMine, targetOf } from "./mine.ts";
+import { listGroupingsOf } from "./repo.ts";
 
 /** The assignment page's data: settings, and for a learner their own (group's) submission. */
 export async function assignmentView(k: Kernel, l: Loaded): Promise<AssignmentView> {

@@ -26,10 +26,19 @@ export function CoursePage() {
       </nav>
       <PageTitle
         actions={
-          capabilities.edit && (
-            <Link className="btn btn-secondary" to="/courses/$id/edit" params={{ id }}>
-              {t("ui.courses.edit")}
-            </Link>
+          (capabilities.edit || capabilities.teach || capabilities.learner) && (
+            <>
+              {(capabilities.teach || capabilities.learner) && (
+                <Link className="btn btn-secondary" to="/courses/$id/groups" params={{ id }}>
+                  {t("ui.groups.title")}
+                </Link>
+              )}
+              {capabilities.edit && (
+                <Link className="btn btn-secondary" to="/courses/$id/edit" params={{ id }}>
+                  {t("ui.courses.edit")}
+                </Link>
+              )}
+            </>
           )
         }
       >
@@ -74,9 +83,15 @@ function ItemRow({ courseId, item, viewed, learner }: { courseId: string; item: 
   return (
     <li className="course-item">
       <span className="course-item-title">
-        <Link to="/courses/$id/items/$itemId" params={{ id: courseId, itemId: item.id }}>
-          {item.title}
-        </Link>
+        {item.kind === "assignment" ? (
+          <Link to="/courses/$id/assignments/$itemId" params={{ id: courseId, itemId: item.id }}>
+            {item.title}
+          </Link>
+        ) : (
+          <Link to="/courses/$id/items/$itemId" params={{ id: courseId, itemId: item.id }}>
+            {item.title}
+          </Link>
+        )}
       </span>
       <span className="badge badge-neutral course-item-kind">{t(`ui.courses.kinds.${item.kind}`)}</span>
       {learner && item.completion !== "none" && (

@@ -36,7 +36,12 @@ export function membersOf(db: Kysely<DB>, tenantId: string, groupId: string, cou
 export async function memberIdsOf(db: Kysely<DB>, tenantId: string, groupIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(groupIds.map((g) => [g, []]));
   if (groupIds.length === 0) return out;
-  const rows = await db.selectFrom("group_members").select(["group_id", "user_id"]).where("tenant_id", "=", tenantId).where("group_id", "in", groupIds).execute();
+  const rows = await db
+    .selectFrom("group_members")
+    .select(["group_id", "user_id"])
+    .where("tenant_id", "=", tenantId)
+    .where("group_id", "in", groupIds)
+    .execute();
   for (const r of rows) out.get(r.group_id)?.push(r.user_id);
   return out;
 }
@@ -65,5 +70,11 @@ export function findGroup(db: Kysely<DB>, tenantId: string, courseId: string, gr
 
 /** A grouping of the course, or undefined. */
 export function findGrouping(db: Kysely<DB>, tenantId: string, courseId: string, groupingId: string) {
-  return db.selectFrom("course_groupings").select(["id", "name"]).where("tenant_id", "=", tenantId).where("course_id", "=", courseId).where("id", "=", groupingId).executeTakeFirst();
+  return db
+    .selectFrom("course_groupings")
+    .select(["id", "name"])
+    .where("tenant_id", "=", tenantId)
+    .where("course_id", "=", courseId)
+    .where("id", "=", groupingId)
+    .executeTakeFirst();
 }

@@ -5,7 +5,10 @@ import type { Kernel } from "../../../kernel/module.ts";
 export async function loadGroupsDemo(k: Kernel, opts: { tenantId: string; courseId: string; learnerIds: string[] }) {
   const tid = opts.tenantId;
   const groupingId = newId();
-  await k.db.insertInto("course_groupings").values({ tenant_id: tid, id: groupingId, course_id: opts.courseId, name: "Équipes de projet", self_select: true, max_members: 3 }).execute();
+  await k.db
+    .insertInto("course_groupings")
+    .values({ tenant_id: tid, id: groupingId, course_id: opts.courseId, name: "Équipes de projet", self_select: true, max_members: 3 })
+    .execute();
   const groups: { id: string; name: string; members: string[] }[] = [];
   const count = Math.max(1, Math.ceil(opts.learnerIds.length / 3));
   for (let i = 0; i < count; i++) groups.push({ id: newId(), name: `Équipe ${i + 1}`, members: opts.learnerIds.slice(i * 3, i * 3 + 3) });

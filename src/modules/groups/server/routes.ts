@@ -36,7 +36,9 @@ export function groupRoutes(app: FastifyInstance, k: Kernel) {
     return ok;
   });
   route(app, c.autoCreateGroups, ({ actor, params, body }) => autoCreateGroups(k, actor, params.courseId, body));
-  route(app, c.importGroups, ({ actor, params, body, locale }) => importGroups(k, actor, params.courseId, body, locale), { rateLimit: { max: 30, timeWindow: "1 minute" } });
+  route(app, c.importGroups, ({ actor, params, body, locale }) => importGroups(k, actor, params.courseId, body, locale), {
+    rateLimit: { max: 30, timeWindow: "1 minute" },
+  });
   route(app, c.joinGroup, ({ actor, params }) => joinGroup(k, actor, params.courseId, params.groupId));
   route(app, c.leaveGroup, async ({ actor, params }) => {
     await leaveGroup(k, actor, params.courseId, params.groupId);

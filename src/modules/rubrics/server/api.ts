@@ -19,7 +19,12 @@ export function parseRubric(input: unknown, field = "rubric"): RubricDefinition 
 }
 
 export async function getRubric(db: Kysely<DB>, tenantId: string, id: string): Promise<StoredRubric | null> {
-  const row = await db.selectFrom("rubrics").select(["id", "course_id", "definition"]).where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("rubrics")
+    .select(["id", "course_id", "definition"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) return null;
   const def = RubricDefinition.safeParse(typeof row.definition === "string" ? JSON.parse(row.definition) : row.definition);
   return def.success ? { id: row.id, courseId: row.course_id, definition: def.data } : null;

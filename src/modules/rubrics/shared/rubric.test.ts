@@ -4,11 +4,32 @@ import { gradeFromFill, maxPoints, RubricDefinition, scoreFill } from "./rubric.
 const rubric = RubricDefinition.parse({
   kind: "rubric",
   criteria: [
-    { id: "c1", description: "Clarté", levels: [{ id: "a", points: 0, description: "Confus" }, { id: "b", points: 2, description: "Clair" }, { id: "c", points: 4, description: "Limpide" }] },
-    { id: "c2", description: "Calculs", levels: [{ id: "a", points: 0, description: "Faux" }, { id: "b", points: 6, description: "Justes" }] },
+    {
+      id: "c1",
+      description: "Clarté",
+      levels: [
+        { id: "a", points: 0, description: "Confus" },
+        { id: "b", points: 2, description: "Clair" },
+        { id: "c", points: 4, description: "Limpide" },
+      ],
+    },
+    {
+      id: "c2",
+      description: "Calculs",
+      levels: [
+        { id: "a", points: 0, description: "Faux" },
+        { id: "b", points: 6, description: "Justes" },
+      ],
+    },
   ],
 });
-const guide = RubricDefinition.parse({ kind: "guide", criteria: [{ id: "g1", title: "Méthode", maxPoints: 5 }, { id: "g2", title: "Résultat", maxPoints: 5 }] });
+const guide = RubricDefinition.parse({
+  kind: "guide",
+  criteria: [
+    { id: "g1", title: "Méthode", maxPoints: 5 },
+    { id: "g2", title: "Résultat", maxPoints: 5 },
+  ],
+});
 
 describe("rubrics", () => {
   it("computes the maximum and the points of a complete fill, scaled to the grade", () => {
@@ -31,7 +52,13 @@ describe("rubrics", () => {
     expect(scoreFill(guide, { g1: { points: 6 }, g2: { points: 3 } }).problems).toEqual([{ criterionId: "g1", code: "rubrics.points_over" }]);
   });
   it("refuses duplicate criterion or level ids", () => {
-    const r = RubricDefinition.safeParse({ kind: "guide", criteria: [{ id: "x", title: "A", maxPoints: 1 }, { id: "x", title: "B", maxPoints: 1 }] });
+    const r = RubricDefinition.safeParse({
+      kind: "guide",
+      criteria: [
+        { id: "x", title: "A", maxPoints: 1 },
+        { id: "x", title: "B", maxPoints: 1 },
+      ],
+    });
     expect(r.success).toBe(false);
   });
 });

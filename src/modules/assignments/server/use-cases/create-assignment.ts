@@ -10,7 +10,12 @@ import { type SettingsInput, settingsColumns } from "../settings.ts";
 import { assignmentView } from "../view.ts";
 
 /** Adds an assignment at the end of a section: the course item, its settings and its grade item in one transaction. */
-export async function createAssignment(k: Kernel, actor: Actor, courseId: string, input: SettingsInput & { sectionId: string; title: string; rubric?: unknown }) {
+export async function createAssignment(
+  k: Kernel,
+  actor: Actor,
+  courseId: string,
+  input: SettingsInput & { sectionId: string; title: string; rubric?: unknown },
+) {
   const a = await loadCourse(k.db, actor, courseId);
   requireCourse(a, "edit");
   const tid = a.course.tenant_id;
@@ -18,7 +23,13 @@ export async function createAssignment(k: Kernel, actor: Actor, courseId: string
   const rubric = input.rubric ? parseRubric(input.rubric) : null;
   const id = newId();
   await k.db.transaction().execute(async (trx) => {
-    const section = await trx.selectFrom("course_sections").select("id").where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "=", input.sectionId).executeTakeFirst();
+    const section = await trx
+      .selectFrom("course_sections")
+      .select("id")
+      .where("tenant_id", "=", tid)
+      .where("course_id", "=", courseId)
+      .where("id", "=", input.sectionId)
+      .executeTakeFirst();
     if (!section) throw invalid({ sectionId: { code: "courses.section_unknown" } });
     await trx
       .insertInto("course_items")
@@ -34,7 +45,10 @@ export async function createAssignment(k: Kernel, actor: Actor, courseId: string
       }))
       .execute();
     const rubricId = rubric ? await saveRubric(trx, tid, courseId, null, rubric) : null;
-    await trx.insertInto("assignments").values({ tenant_id: tid, item_id: id, course_id: courseId, ...cols, rubric_id: rubricId }).execute();
+    await trx
+      .insertInto("assignments")
+      .values({ tenant_id: tid, item_id: id, course_id: courseId, ...cols, rubric_id: rubricId })
+      .execute();
     await upsertGradeItem(trx, tid, {
       courseId,
       source: { type: "assignment", id },

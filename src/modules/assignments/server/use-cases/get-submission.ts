@@ -9,7 +9,10 @@ export async function submissionDetail(k: Kernel, l: Loaded, submissionId: strin
   const { rows, present } = await markingRows(k, l, submissionId);
   const r: SubmissionRow | undefined = rows[0];
   if (!r) throw notFound();
-  const [files, feedbackFiles] = await Promise.all([filesOf(k.db, l.tid, jsonOf<string[]>(r.file_ids)), filesOf(k.db, l.tid, jsonOf<string[]>(r.feedback_file_ids))]);
+  const [files, feedbackFiles] = await Promise.all([
+    filesOf(k.db, l.tid, jsonOf<string[]>(r.file_ids)),
+    filesOf(k.db, l.tid, jsonOf<string[]>(r.feedback_file_ids)),
+  ]);
   return {
     ...present(r),
     // a draft is the learner's until they submit it

@@ -22,7 +22,13 @@ type Input = { score?: number | null; rubricFill?: RubricFill | null; feedback?:
 export async function gradeSubmission(k: Kernel, actor: Actor, courseId: string, itemId: string, submissionId: string, input: Input) {
   const l = await loadAssignment(k, actor, courseId, itemId, "view");
   requireMarker(l);
-  const row = await k.db.selectFrom("assignment_submissions").selectAll().where("tenant_id", "=", l.tid).where("item_id", "=", itemId).where("id", "=", submissionId).executeTakeFirst();
+  const row = await k.db
+    .selectFrom("assignment_submissions")
+    .selectAll()
+    .where("tenant_id", "=", l.tid)
+    .where("item_id", "=", itemId)
+    .where("id", "=", submissionId)
+    .executeTakeFirst();
   if (!row) throw notFound();
   const maxScore = Number(l.a.max_score);
   const patch: Record<string, unknown> = { graded_by: l.me.userId, graded_at: new Date(), updated_at: new Date() };
@@ -45,8 +51,15 @@ export async function gradeSubmission(k: Kernel, actor: Actor, courseId: string,
       Object.assign(patch, { feedback_doc: JSON.stringify(doc), feedback_html: renderRichText(doc, isLocale(lang) ? lang : "fr") });
     }
   }
-  if (input.feedbackFileIds !== undefined) patch.feedback_file_ids = JSON.stringify(await checkFiles(k.db, l.me, input.feedbackFileIds, "feedbackFileIds", { max: 10, maxMb: 100 }));
-  const updated = await k.db.updateTable("assignment_submissions").set(patch).where("tenant_id", "=", l.tid).where("id", "=", submissionId).returningAll().executeTakeFirstOrThrow();
+  if (input.feedbackFileIds !== undefined)
+    patch.feedback_file_ids = JSON.stringify(await checkFiles(k.db, l.me, input.feedbackFileIds, "feedbackFileIds", { max: 10, maxMb: 100 }));
+  const updated = await k.db
+    .updateTable("assignment_submissions")
+    .set(patch)
+    .where("tenant_id", "=", l.tid)
+    .where("id", "=", submissionId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const score = updated.score === null ? null : Number(updated.score);
   await ensureGradeItem(k, l);
   const users = await gradeTargets(k, l, updated);
@@ -56,6 +69,13 @@ export async function gradeSubmission(k: Kernel, actor: Actor, courseId: string,
     { type: "assignment", id: itemId },
     users.map((userId) => ({ userId, score, released: !!l.a.released_at, gradedBy: l.me.userId })),
   );
-  k.record({ tenantId: l.tid, actorId: l.me.userId, verb: "graded-submission", objectType: "assignment", objectId: itemId, context: { courseId, submissionId, score, maxScore, rubric: !!l.rubric } });
+  k.record({
+    tenantId: l.tid,
+    actorId: l.me.userId,
+    verb: "graded-submission",
+    objectType: "assignment",
+    objectId: itemId,
+    context: { courseId, submissionId, score, maxScore, rubric: !!l.rubric },
+  });
   return submissionDetail(k, l, submissionId);
 }

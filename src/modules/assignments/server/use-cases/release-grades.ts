@@ -1,7 +1,7 @@
 import type { Actor } from "../../../../kernel/auth/actor.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { memberIdsOf } from "../../../groups/server/index.ts";
 import { recordGrades } from "../../../gradebook/server/api.ts";
+import { memberIdsOf } from "../../../groups/server/index.ts";
 import { ensureGradeItem } from "../checks.ts";
 import { loadAssignment, requireMarker } from "../load.ts";
 
@@ -13,7 +13,13 @@ export async function releaseGrades(k: Kernel, actor: Actor, courseId: string, i
   const l = await loadAssignment(k, actor, courseId, itemId, "view");
   requireMarker(l);
   const now = new Date();
-  await k.db.updateTable("assignments").set({ released_at: now, updated_at: now }).where("tenant_id", "=", l.tid).where("item_id", "=", itemId).where("released_at", "is", null).execute();
+  await k.db
+    .updateTable("assignments")
+    .set({ released_at: now, updated_at: now })
+    .where("tenant_id", "=", l.tid)
+    .where("item_id", "=", itemId)
+    .where("released_at", "is", null)
+    .execute();
   const graded = await k.db
     .selectFrom("assignment_submissions")
     .select(["user_id", "group_id", "score", "graded_by"])
@@ -27,10 +33,22 @@ export async function releaseGrades(k: Kernel, actor: Actor, courseId: string, i
     graded.flatMap((g) => (g.group_id ? [g.group_id] : [])),
   );
   const grades = graded.flatMap((g) =>
-    (g.user_id ? [g.user_id] : (members.get(g.group_id!) ?? [])).map((userId) => ({ userId, score: g.score === null ? null : Number(g.score), released: true, gradedBy: g.graded_by })),
+    (g.user_id ? [g.user_id] : (members.get(g.group_id!) ?? [])).map((userId) => ({
+      userId,
+      score: g.score === null ? null : Number(g.score),
+      released: true,
+      gradedBy: g.graded_by,
+    })),
   );
   await ensureGradeItem(k, l);
   await recordGrades(k, l.tid, { type: "assignment", id: itemId }, grades);
-  k.record({ tenantId: l.tid, actorId: l.me.userId, verb: "released-grades", objectType: "assignment", objectId: itemId, context: { courseId, count: grades.length } });
+  k.record({
+    tenantId: l.tid,
+    actorId: l.me.userId,
+    verb: "released-grades",
+    objectType: "assignment",
+    objectId: itemId,
+    context: { courseId, count: grades.length },
+  });
   return { released: grades.length };
 }

@@ -6,6 +6,12 @@ import { loadAssignment } from "../load.ts";
 export async function revealIdentities(k: Kernel, actor: Actor, courseId: string, itemId: string) {
   const l = await loadAssignment(k, actor, courseId, itemId, "edit");
   const now = new Date();
-  await k.db.updateTable("assignments").set({ revealed_at: now, updated_at: now }).where("tenant_id", "=", l.tid).where("item_id", "=", itemId).where("revealed_at", "is", null).execute();
+  await k.db
+    .updateTable("assignments")
+    .set({ revealed_at: now, updated_at: now })
+    .where("tenant_id", "=", l.tid)
+    .where("item_id", "=", itemId)
+    .where("revealed_at", "is", null)
+    .execute();
   k.record({ tenantId: l.tid, actorId: l.me.userId, verb: "revealed-identities", objectType: "assignment", objectId: itemId, context: { courseId } });
 }

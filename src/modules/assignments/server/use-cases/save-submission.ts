@@ -12,7 +12,13 @@ import { presentMine, requireTarget, submissionFor } from "../mine.ts";
  * while the assignment is open for them and the submission not yet submitted. `revision` guards
  * against overwriting a group mate's newer save: a stale one gets 409 with the current revision.
  */
-export async function saveSubmission(k: Kernel, actor: Actor, courseId: string, itemId: string, input: { text?: unknown; fileIds?: string[]; revision: number }) {
+export async function saveSubmission(
+  k: Kernel,
+  actor: Actor,
+  courseId: string,
+  itemId: string,
+  input: { text?: unknown; fileIds?: string[]; revision: number },
+) {
   const l = await loadAssignment(k, actor, courseId, itemId, "view");
   if (!l.access.isLearner) throw new AppError("forbidden");
   const t = await requireTarget(k, l);
@@ -45,6 +51,13 @@ export async function saveSubmission(k: Kernel, actor: Actor, courseId: string, 
     .returningAll()
     .executeTakeFirst();
   if (!r) throw new AppError("assignments.stale_revision", { revision: row.revision }, undefined, 409, { revision: row.revision });
-  k.record({ tenantId: l.tid, actorId: l.me.userId, verb: "saved-draft", objectType: "assignment", objectId: itemId, context: { courseId, submissionId: r.id, files: jsonOf<string[]>(r.file_ids).length } });
+  k.record({
+    tenantId: l.tid,
+    actorId: l.me.userId,
+    verb: "saved-draft",
+    objectType: "assignment",
+    objectId: itemId,
+    context: { courseId, submissionId: r.id, files: jsonOf<string[]>(r.file_ids).length },
+  });
   return presentMine(k, l, t, r);
 }

@@ -11,7 +11,13 @@ import { markingRows } from "../marking.ts";
 export async function setExtension(k: Kernel, actor: Actor, courseId: string, itemId: string, submissionId: string, dueAt: string | null) {
   const l = await loadAssignment(k, actor, courseId, itemId, "view");
   requireMarker(l);
-  const row = await k.db.selectFrom("assignment_submissions").select(["id", "user_id", "group_id"]).where("tenant_id", "=", l.tid).where("item_id", "=", itemId).where("id", "=", submissionId).executeTakeFirst();
+  const row = await k.db
+    .selectFrom("assignment_submissions")
+    .select(["id", "user_id", "group_id"])
+    .where("tenant_id", "=", l.tid)
+    .where("item_id", "=", itemId)
+    .where("id", "=", submissionId)
+    .executeTakeFirst();
   if (!row) throw notFound();
   const target = row.user_id ?? row.group_id!;
   if (dueAt === null) {
@@ -25,7 +31,14 @@ export async function setExtension(k: Kernel, actor: Actor, courseId: string, it
       .onConflict((oc) => oc.columns(["tenant_id", "item_id", "target_id"]).doUpdateSet({ due_at: due, granted_by: l.me.userId }))
       .execute();
   }
-  k.record({ tenantId: l.tid, actorId: l.me.userId, verb: "granted-extension", objectType: "assignment", objectId: itemId, context: { courseId, submissionId, dueAt } });
+  k.record({
+    tenantId: l.tid,
+    actorId: l.me.userId,
+    verb: "granted-extension",
+    objectType: "assignment",
+    objectId: itemId,
+    context: { courseId, submissionId, dueAt },
+  });
   const { rows, present } = await markingRows(k, l, submissionId);
   return present(rows[0]);
 }

@@ -40,7 +40,14 @@ export async function submitSubmission(k: Kernel, actor: Actor, courseId: string
     .executeTakeFirst();
   if (!r) throw new AppError("assignments.already_submitted", {}, undefined, 409);
   const late = isLate(submittedAt, w.dueAt);
-  k.record({ tenantId: l.tid, actorId: l.me.userId, verb: "submitted", objectType: "assignment", objectId: itemId, context: { courseId, submissionId: r.id, groupId: r.group_id, late, receipt } });
+  k.record({
+    tenantId: l.tid,
+    actorId: l.me.userId,
+    verb: "submitted",
+    objectType: "assignment",
+    objectId: itemId,
+    context: { courseId, submissionId: r.id, groupId: r.group_id, late, receipt },
+  });
   const to = t.kind === "group" ? ((await memberIdsOf(k.db, l.tid, [t.id])).get(t.id) ?? []) : [l.me.userId];
   await mailReceipt(k, l, to, { receipt, submittedAt, files, hasText, groupName: t.kind === "group" ? t.name : null, late }, base);
   return presentMine(k, l, t, r);

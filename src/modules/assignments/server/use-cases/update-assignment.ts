@@ -40,10 +40,23 @@ export async function updateAssignment(k: Kernel, actor: Actor, courseId: string
       .where("tenant_id", "=", l.tid)
       .where("item_id", "=", itemId)
       .execute();
-    if (input.title !== undefined) await trx.updateTable("course_items").set({ title: input.title, updated_at: new Date() }).where("tenant_id", "=", l.tid).where("id", "=", itemId).execute();
+    if (input.title !== undefined)
+      await trx
+        .updateTable("course_items")
+        .set({ title: input.title, updated_at: new Date() })
+        .where("tenant_id", "=", l.tid)
+        .where("id", "=", itemId)
+        .execute();
     const maxScore = Number(cols.max_score ?? l.a.max_score);
     const pass = cols.pass_score !== undefined ? cols.pass_score : l.a.pass_score;
-    await upsertGradeItem(trx, l.tid, { courseId, source: { type: "assignment", id: itemId }, courseItemId: itemId, title: input.title ?? l.item.title, maxScore, passScore: pass === null ? null : Number(pass) });
+    await upsertGradeItem(trx, l.tid, {
+      courseId,
+      source: { type: "assignment", id: itemId },
+      courseItemId: itemId,
+      title: input.title ?? l.item.title,
+      maxScore,
+      passScore: pass === null ? null : Number(pass),
+    });
   });
   return assignmentView(k, await loadAssignment(k, actor, courseId, itemId, "edit"));
 }

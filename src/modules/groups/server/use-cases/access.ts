@@ -2,8 +2,8 @@ import type { Actor, UserActor } from "../../../../kernel/auth/actor.ts";
 import { AppError, invalid, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { type CourseAccess, loadCourse, requireCourse } from "../../../courses/server/access.ts";
-import { findGroupRow, findGrouping, memberRows } from "../repo.ts";
 import { presentGroup } from "../present.ts";
+import { findGrouping, findGroupRow, memberRows } from "../repo.ts";
 
 /** The course's groups are managed by those who edit the course (teachers, managers, branch admins). */
 export async function manageCourse(k: Kernel, actor: Actor, courseId: string): Promise<CourseAccess & { tid: string; me: UserActor }> {
@@ -30,7 +30,14 @@ export function checkLearners(learnerIds: Set<string>, userIds: string[]) {
   if (bad) throw new AppError("validation", {}, { userIds: { code: "groups.not_learner" } });
 }
 
-export async function groupView(k: Kernel, tid: string, courseId: string, g: { id: string; name: string; grouping_id: string | null }, me: UserActor, seesAll = true) {
+export async function groupView(
+  k: Kernel,
+  tid: string,
+  courseId: string,
+  g: { id: string; name: string; grouping_id: string | null },
+  me: UserActor,
+  seesAll = true,
+) {
   const members = await memberRows(k.db, tid, courseId, [g.id]);
   return presentGroup(g, members, { userId: me.userId, seesAll });
 }

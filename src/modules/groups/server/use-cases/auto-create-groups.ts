@@ -21,7 +21,11 @@ export function evenSizes(total: number, groups: number): number[] {
  */
 export async function autoCreateGroups(k: Kernel, actor: Actor, courseId: string, input: Input) {
   const { tid, me } = await manageCourse(k, actor, courseId);
-  const [learners, existing, members] = await Promise.all([courseLearners(k.db, tid, courseId), listGroupRows(k.db, tid, courseId), input.onlyUngrouped ? memberRows(k.db, tid, courseId) : Promise.resolve([])]);
+  const [learners, existing, members] = await Promise.all([
+    courseLearners(k.db, tid, courseId),
+    listGroupRows(k.db, tid, courseId),
+    input.onlyUngrouped ? memberRows(k.db, tid, courseId) : Promise.resolve([]),
+  ]);
   const grouped = new Set(members.map((m) => m.user_id));
   const people = learners.filter((l) => !grouped.has(l.id));
   if (people.length === 0) throw invalid({ n: { code: "groups.no_learners" } });
@@ -48,7 +52,8 @@ export async function autoCreateGroups(k: Kernel, actor: Actor, courseId: string
     return { id: newId(), name: nextName(), grouping_id: groupingId, course_id: courseId, people: people.slice(start, start + size) };
   });
   await k.db.transaction().execute(async (trx) => {
-    if (groupingId) await trx.insertInto("course_groupings").values({ tenant_id: tid, id: groupingId, course_id: courseId, name: input.groupingName! }).execute();
+    if (groupingId)
+      await trx.insertInto("course_groupings").values({ tenant_id: tid, id: groupingId, course_id: courseId, name: input.groupingName! }).execute();
     await trx
       .insertInto("course_groups")
       .values(groups.map((g) => ({ tenant_id: tid, id: g.id, course_id: courseId, grouping_id: g.grouping_id, name: g.name })))
@@ -56,7 +61,14 @@ export async function autoCreateGroups(k: Kernel, actor: Actor, courseId: string
     const rows = groups.flatMap((g) => g.people.map((p) => ({ tenant_id: tid, group_id: g.id, user_id: p.id, course_id: courseId })));
     if (rows.length) await trx.insertInto("group_members").values(rows).execute();
   });
-  k.record({ tenantId: tid, actorId: me.userId, verb: "created-groups", objectType: "course", objectId: courseId, context: { count, mode: input.mode, order: input.order } });
+  k.record({
+    tenantId: tid,
+    actorId: me.userId,
+    verb: "created-groups",
+    objectType: "course",
+    objectId: courseId,
+    context: { count, mode: input.mode, order: input.order },
+  });
   return {
     groupingId,
     groups: groups.map((g) =>

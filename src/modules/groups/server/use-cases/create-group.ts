@@ -9,7 +9,10 @@ export async function createGroup(k: Kernel, actor: Actor, courseId: string, inp
   await checkGroupingId(k, tid, courseId, input.groupingId);
   if (input.userIds.length) checkLearners(new Set((await courseLearners(k.db, tid, courseId)).map((l) => l.id)), input.userIds);
   const row = { id: newId(), name: input.name, grouping_id: input.groupingId ?? null, course_id: courseId };
-  await k.db.insertInto("course_groups").values({ tenant_id: tid, ...row }).execute();
+  await k.db
+    .insertInto("course_groups")
+    .values({ tenant_id: tid, ...row })
+    .execute();
   await addMembers(k.db, tid, courseId, row.id, input.userIds);
   return groupView(k, tid, courseId, row, me);
 }

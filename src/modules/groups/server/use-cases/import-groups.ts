@@ -1,8 +1,8 @@
 import { parse } from "csv-parse/sync";
 import type { Actor } from "../../../../kernel/auth/actor.ts";
 import { AppError } from "../../../../kernel/errors.ts";
-import { newId } from "../../../../kernel/ids.ts";
 import { type Locale, t } from "../../../../kernel/i18n.ts";
+import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { courseLearners, listGroupings, listGroupRows, memberRows } from "../repo.ts";
 import { manageCourse } from "./access.ts";

@@ -30,7 +30,8 @@ export async function joinGroup(k: Kernel, actor: Actor, courseId: string, group
       .where("group_id", "=", groupId)
       .where("user_id", "<>", me.userId)
       .executeTakeFirstOrThrow();
-    if (grouping.max_members !== null && Number(n.n) >= grouping.max_members) throw new AppError("groups.group_full", { maximum: grouping.max_members }, undefined, 409);
+    if (grouping.max_members !== null && Number(n.n) >= grouping.max_members)
+      throw new AppError("groups.group_full", { maximum: grouping.max_members }, undefined, 409);
     await trx
       .deleteFrom("group_members")
       .where("tenant_id", "=", tid)

@@ -15,7 +15,11 @@ export async function listGroups(k: Kernel, actor: Actor, courseId: string): Pro
   requireCourse(a, "view");
   const me = actor as UserActor;
   const tid = a.course.tenant_id;
-  const [groupings, groups, members] = await Promise.all([listGroupings(k.db, tid, courseId), listGroupRows(k.db, tid, courseId), memberRows(k.db, tid, courseId)]);
+  const [groupings, groups, members] = await Promise.all([
+    listGroupings(k.db, tid, courseId),
+    listGroupRows(k.db, tid, courseId),
+    memberRows(k.db, tid, courseId),
+  ]);
   const byGroup = new Map<string, { user_id: string; name: string }[]>();
   for (const m of members) byGroup.set(m.group_id, [...(byGroup.get(m.group_id) ?? []), m]);
   const selfSelect = new Set(groupings.filter((g) => g.self_select).map((g) => g.id));

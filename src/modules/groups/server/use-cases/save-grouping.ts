@@ -24,7 +24,10 @@ export async function createGrouping(k: Kernel, actor: Actor, courseId: string, 
     closes_at: date(input.closesAt),
   };
   check(row);
-  await k.db.insertInto("course_groupings").values({ tenant_id: tid, course_id: courseId, ...row }).execute();
+  await k.db
+    .insertInto("course_groupings")
+    .values({ tenant_id: tid, course_id: courseId, ...row })
+    .execute();
   return presentGrouping(row);
 }
 

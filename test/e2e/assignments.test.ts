@@ -1,0 +1,223 @@
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { newId } from "../../src/kernel/ids.ts";
+import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
+import { type Client, signedIn } from "../helpers.ts";
+import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+
+/**
+ * Group work in the browser: two learners of a team write one submission together (one saves the
+ * draft, the other submits it and gets a receipt); the teacher grades it with the rubric using
+ * the keyboard, writes feedback and releases the grades; both members see the grade and the
+ * feedback, a learner of another team does not.
+ */
+type Tree = { [k: string]: string | Tree };
+const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
+const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
+const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
+  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+
+let s: Served;
+let browser: Browser;
+let base: string;
+let courseId: string;
+let itemId: string;
+let teacherApi: Client;
+let tenantId: string;
+
+beforeAll(async () => {
+  s = await serve();
+  const p = await makePlatform(s.k, "teams");
+  tenantId = p.tenantId;
+  base = `http://teams.localhost:${s.port}`;
+  const teacher = (await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher")).id;
+  const learners = [];
+  for (const n of ["alice", "bruno", "chloe"]) learners.push((await makeUser(s.k, p.tenantId, p.rootOrgId, n)).id);
+  courseId = newId();
+  await s.k.db
+    .insertInto("courses")
+    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Physique-chimie", status: "published" })
+    .execute();
+  await s.k.db
+    .insertInto("course_members")
+    .values([
+      { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: teacher, role: "teacher" },
+      ...learners.map((u) => ({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: u, role: "learner" as const })),
+    ])
+    .execute();
+  const sectionId = newId();
+  await s.k.db
+    .insertInto("course_sections")
+    .values({ tenant_id: p.tenantId, id: sectionId, course_id: courseId, position: 0, title: "Travaux pratiques" })
+    .execute();
+  teacherApi = await signedIn(s.app, { host: p.host }, "prof");
+  const grouping = (await teacherApi.post(`/api/v1/courses/${courseId}/groupings`, { name: "Équipes de TP" })).body;
+  await teacherApi.post(`/api/v1/courses/${courseId}/groups`, { name: "Équipe A", groupingId: grouping.id, userIds: [learners[0], learners[1]] });
+  await teacherApi.post(`/api/v1/courses/${courseId}/groups`, { name: "Équipe B", groupingId: grouping.id, userIds: [learners[2]] });
+  const created = await teacherApi.post(`/api/v1/courses/${courseId}/assignments`, {
+    sectionId,
+    title: "Compte rendu : le pendule simple",
+    instructions: {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Mesurez la période pour trois longueurs et comparez à la formule." }] }],
+    },
+    groupMode: true,
+    groupingId: grouping.id,
+    dueAt: new Date(Date.now() + 3 * 86400_000).toISOString(),
+    maxScore: 20,
+    rubric: {
+      kind: "rubric",
+      criteria: [
+        {
+          id: "method",
+          description: "Démarche expérimentale",
+          levels: [
+            { id: "m0", points: 0, description: "Absente" },
+            { id: "m1", points: 5, description: "Partielle" },
+            { id: "m2", points: 10, description: "Complète" },
+          ],
+        },
+        {
+          id: "result",
+          description: "Exploitation des mesures",
+          levels: [
+            { id: "r0", points: 0, description: "Erronée" },
+            { id: "r1", points: 10, description: "Juste" },
+          ],
+        },
+      ],
+    },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(200);
+  itemId = created.body.item.id;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+async function open(login: string, locale = "fr-FR") {
+  const ctx = await browser.newContext({ locale });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${base}/sign-in`);
+  const cat = locale.startsWith("en") ? en : fr;
+  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
+  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
+  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
+  await expect.poll(() => page.locator("h1").textContent()).not.toBe(msg(cat, "ui.signIn.title"));
+  await page.waitForTimeout(300);
+  return page;
+}
+const main = (page: Page) => page.locator("main").textContent();
+
+it("a team submits one assignment, the teacher grades it with the rubric and releases, every member sees the feedback", async () => {
+  // the teacher's groups page
+  const teacher = await open("prof");
+  await teacher.goto(`${base}/courses/${courseId}`);
+  await teacher.getByRole("link", { name: msg(fr, "ui.groups.title") }).click();
+  await expect.poll(() => teacher.locator("h1").textContent()).toBe(msg(fr, "ui.groups.title"));
+  await expect.poll(() => main(teacher)).toContain("Équipe A");
+  await expectAccessible(teacher, "groups (teacher)");
+  await screenshots(teacher, "groups-teacher-fr");
+
+  // alice opens the assignment from the course page and saves a draft with a formula
+  const alice = await open("alice");
+  await alice.goto(`${base}/courses/${courseId}`);
+  await alice.getByRole("link", { name: "Compte rendu : le pendule simple" }).click();
+  await expect.poll(() => alice.locator("h1").textContent()).toBe("Compte rendu : le pendule simple");
+  await expect.poll(() => main(alice)).toContain(msg(fr, "ui.assignments.groupWork", { name: "Équipe A" }));
+  const editor = alice.getByRole("textbox", { name: msg(fr, "ui.assignments.onlineText") });
+  await editor.click();
+  await alice.keyboard.type("Pour l = 50 cm nous mesurons T = 1,42 s, proche de 2π√(l/g).");
+  await alice.getByRole("button", { name: msg(fr, "ui.assignments.saveDraft") }).click();
+  await expect.poll(() => main(alice)).toContain(msg(fr, "ui.assignments.status.draft"));
+  await expectAccessible(alice, "assignment draft");
+  await screenshots(alice, "assignment-draft-fr");
+
+  // bruno, in the same team, finds the draft and submits it for the team
+  const bruno = await open("bruno");
+  await bruno.goto(`${base}/courses/${courseId}/assignments/${itemId}`);
+  await expect.poll(() => main(bruno)).toContain("T = 1,42 s");
+  await bruno.getByRole("button", { name: msg(fr, "ui.assignments.submit") }).click();
+  await bruno
+    .getByRole("dialog")
+    .getByRole("button", { name: msg(fr, "ui.assignments.submitNow") })
+    .click();
+  await expect.poll(() => main(bruno)).toContain(msg(fr, "ui.assignments.receipt"));
+  const receipt = (await bruno.locator(".assignment-receipt code").textContent()) ?? "";
+  expect(receipt).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){4}$/);
+  await expectAccessible(bruno, "assignment submitted");
+  await screenshots(bruno, "assignment-submitted-fr");
+  // the receipt went to both members
+  const mails = await s.k.db.selectFrom("mail_outbox").select(["to_address", "text_body"]).where("tenant_id", "=", tenantId).execute();
+  expect(
+    mails
+      .filter((m) => m.text_body.includes(receipt))
+      .map((m) => m.to_address)
+      .sort(),
+  ).toEqual(["alice@example.test", "bruno@example.test"]);
+
+  // the teacher grades with the rubric, by keyboard, and releases
+  await teacher.goto(`${base}/courses/${courseId}/assignments/${itemId}`);
+  await teacher.getByRole("link", { name: msg(fr, "ui.assignments.marking") }).click();
+  await expect.poll(() => main(teacher)).toContain("Équipe A");
+  await expectAccessible(teacher, "marking list");
+  await teacher.getByRole("row", { name: /Équipe A/ }).click();
+  await expect.poll(() => main(teacher)).toContain("T = 1,42 s");
+  const method = teacher.getByRole("radiogroup", { name: "Démarche expérimentale" });
+  await method.getByRole("radio").first().focus();
+  await teacher.keyboard.press("ArrowDown");
+  await expect.poll(() => method.getByRole("radio", { name: /Partielle/ }).isChecked()).toBe(true);
+  const result = teacher.getByRole("radiogroup", { name: "Exploitation des mesures" });
+  await result.getByRole("radio").first().focus();
+  await teacher.keyboard.press("ArrowDown");
+  await expect.poll(() => result.getByRole("radio", { name: /Juste/ }).isChecked()).toBe(true);
+  await expect.poll(() => teacher.locator(".rubric-total").textContent()).toContain("15");
+  await teacher
+    .getByRole("textbox", { name: msg(fr, "ui.rubrics.remarkFor", { criterion: "Démarche expérimentale" }) })
+    .fill("Il manque l’incertitude de mesure.");
+  await teacher.getByRole("textbox", { name: msg(fr, "ui.assignments.feedbackText") }).click();
+  await teacher.keyboard.type("Bon travail d’équipe, mesures soignées.");
+  await teacher.getByRole("button", { name: msg(fr, "ui.assignments.saveGrade") }).click();
+  await expect.poll(() => teacher.getByRole("row", { name: /Équipe A/ }).textContent()).toContain("15 / 20");
+  await expectAccessible(teacher, "grader with rubric");
+  await screenshots(teacher, "assignment-marking-fr");
+  await teacher
+    .getByRole("button", { name: msg(fr, "ui.assignments.release") })
+    .first()
+    .click();
+  await teacher
+    .getByRole("dialog")
+    .getByRole("button", { name: msg(fr, "ui.assignments.releaseNow") })
+    .click();
+  await expect.poll(() => main(teacher)).toContain(msg(fr, "ui.assignments.releasedOn"));
+
+  // both members see the grade, the rubric and the feedback
+  for (const page of [alice, bruno]) {
+    await page.reload();
+    await expect.poll(() => main(page)).toContain(msg(fr, "ui.assignments.feedback"));
+    expect(await page.locator(".assignment-score").textContent()).toBe("15 / 20");
+    expect(await main(page)).toContain("Bon travail d’équipe");
+    expect(await main(page)).toContain("Il manque l’incertitude de mesure.");
+    await expect.poll(() => page.getByRole("radiogroup", { name: "Exploitation des mesures" }).getByRole("radio", { name: /Juste/ }).isChecked()).toBe(true);
+  }
+  await expectAccessible(alice, "feedback released");
+  await screenshots(alice, "assignment-feedback-fr");
+
+  // chloe, of another team, sees her own empty submission, not Équipe A's work
+  const chloe = await open("chloe", "en-GB");
+  await chloe.goto(`${base}/courses/${courseId}/assignments/${itemId}`);
+  await expect.poll(() => main(chloe)).toContain(msg(en, "ui.assignments.groupWork", { name: "Équipe B" }));
+  expect(await main(chloe)).not.toContain("1,42");
+  expect(await main(chloe)).not.toContain("Bon travail");
+  await expectAccessible(chloe, "assignment, other team (en)");
+  await screenshots(chloe, "assignment-other-team-en");
+  await chloe.goto(`${base}/courses/${courseId}/groups`);
+  await expect.poll(() => main(chloe)).toContain("Équipe B");
+  expect(await main(chloe)).not.toContain("alice");
+  await expectAccessible(chloe, "groups (learner, en)");
+  await screenshots(chloe, "groups-learner-en");
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { Client, testApp, type TestApp } from "../../test/helpers.ts";
+import { Client, type TestApp, testApp } from "../../test/helpers.ts";
 import { DEMO_PASSWORD, loadDemo } from "./demo.ts";
 
 let t: TestApp;
@@ -24,10 +24,35 @@ it("loads a demo network whose printed logins work, and a second run changes not
   const julie = new Client(t.app, { base: "/p/national" });
   await julie.signIn("julie.petit", DEMO_PASSWORD);
   const tenant = await t.k.db.selectFrom("tenants").select("id").where("slug", "=", "national").executeTakeFirstOrThrow();
-  const mine = await t.k.db.selectFrom("session_registrations").select("course_id").where("tenant_id", "=", tenant.id).where("status", "=", "waiting").limit(1).executeTakeFirstOrThrow();
+  const mine = await t.k.db
+    .selectFrom("session_registrations")
+    .select("course_id")
+    .where("tenant_id", "=", tenant.id)
+    .where("status", "=", "waiting")
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const sessions = (await julie.get(`/api/v1/courses/${mine.course_id}/sessions`)).body.items;
   const full = sessions.find((x: { seats: number | null }) => x.seats === 3);
   expect(full.taken).toBe(3);
   expect(full.me).toMatchObject({ status: "waiting", position: 3 });
+  // the maths course has a captioned video, served like an upload (ranges for seeking)
+  const video = await t.k.db
+    .selectFrom("course_items as i")
+    .innerJoin("courses as c", (j) => j.onRef("c.tenant_id", "=", "i.tenant_id").onRef("c.id", "=", "i.course_id"))
+    .select(["i.course_id", "i.file_id", "i.captions_file_id"])
+    .where("i.tenant_id", "=", tenant.id)
+    .where("i.kind", "=", "video")
+    .where("c.title", "=", "Mathématiques : fonctions et équations")
+    .executeTakeFirstOrThrow();
+  const info = (await julie.get(`/api/v1/files/${video.file_id}/info`)).body;
+  expect(info).toMatchObject({ name: "affine.webm", mime: "video/webm", purpose: "video" });
+  expect(info.size).toBeLessThan(300 * 1024);
+  const head = await julie.request("GET", `/api/v1/files/${video.file_id}`, undefined, { range: "bytes=0-3" });
+  expect(head.status).toBe(206);
+  expect(head.headers["content-range"]).toBe(`bytes 0-3/${info.size}`);
+  const vtt = await julie.get(`/api/v1/files/${video.captions_file_id}`);
+  expect(vtt.status).toBe(200);
+  expect(vtt.body).toMatch(/^WEBVTT/);
+  expect(vtt.body).toContain("coefficient directeur");
   expect((await loadDemo(t.k)).logins).toHaveLength(0);
 });

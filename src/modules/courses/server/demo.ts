@@ -1,11 +1,13 @@
-import type { CourseRole } from "../../../kernel/db/schema.ts";
+import { readFileSync } from "node:fs";
+import type { CourseRole, FilePurpose } from "../../../kernel/db/schema.ts";
+import { storeUpload } from "../../../kernel/files/index.ts";
 import { newId } from "../../../kernel/ids.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { insertCourse, insertItem, insertMember, insertSection } from "./repo.ts";
 import { richField } from "./rich.ts";
 import { searchVector } from "./search.ts";
 
-/** Demo courses: sections, pages (one full of formulas), links; a teacher manages each, learners follow them. */
+/** Demo courses: sections, pages (one full of formulas), links, a captioned video; a teacher manages each, learners follow them. */
 
 type Inline = { type: "text"; text: string; marks?: { type: "bold" | "italic" }[] } | { type: "inlineMath"; attrs: { latex: string } };
 const txt = (text: string, bold = false): Inline => (bold ? { type: "text", text, marks: [{ type: "bold" }] } : { type: "text", text });
@@ -24,7 +26,11 @@ const FORMULAS = doc(
   h(3, "Équation du second degré"),
   p("Pour ", m("ax^2 + bx + c = 0"), " avec ", m("a \\neq 0"), ", on calcule le discriminant ", m("\\Delta = b^2 - 4ac"), "."),
   math("x_{1,2} = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}"),
-  ul([txt("si ", false), m("\\Delta > 0"), " : deux solutions réelles ;"], [m("\\Delta = 0"), " : une solution double ", m("x_0 = -\\frac{b}{2a}"), " ;"], [m("\\Delta < 0"), " : pas de solution réelle."]),
+  ul(
+    [txt("si ", false), m("\\Delta > 0"), " : deux solutions réelles ;"],
+    [m("\\Delta = 0"), " : une solution double ", m("x_0 = -\\frac{b}{2a}"), " ;"],
+    [m("\\Delta < 0"), " : pas de solution réelle."],
+  ),
   h(3, "Quelques résultats à connaître"),
   math("\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}"),
   math("\\int_0^1 x^2 \\, dx = \\frac{1}{3}"),
@@ -33,7 +39,28 @@ const FORMULAS = doc(
   math("\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} \\begin{pmatrix} x \\\\ y \\end{pmatrix} = \\begin{pmatrix} x + 2y \\\\ 3x + 4y \\end{pmatrix}"),
 );
 
-type DemoItem = { kind: "page"; title: string; body: unknown } | { kind: "link"; title: string; url: string };
+type DemoItem =
+  | { kind: "page"; title: string; body: unknown }
+  | { kind: "link"; title: string; url: string }
+  /** files of ./demo-media (a 16 s WebM made once with make-video.sh: no ffmpeg at run time) */
+  | { kind: "video"; title: string; file: string; captions: string };
+
+const AFFINE: DemoItem = { kind: "video", title: "Vidéo : la droite y = ax + b", file: "affine.webm", captions: "affine.fr.vtt" };
+
+/** A demo file goes through the files store like an upload: type checked from its bytes, stored in chunks. */
+function storeDemoFile(k: Kernel, tenantId: string, ownerId: string, purpose: FilePurpose, name: string) {
+  const bytes = readFileSync(new URL(`./demo-media/${name}`, import.meta.url));
+  return storeUpload(k.db, {
+    tenantId,
+    ownerId,
+    purpose,
+    clientName: name,
+    maxBytes: bytes.length,
+    stream: (async function* () {
+      yield bytes;
+    })(),
+  });
+}
 type DemoCourse = {
   title: string;
   summary: string;
@@ -53,8 +80,24 @@ const NATIONAL: DemoCourse[] = [
     tags: ["mathématiques", "remise à niveau"],
     format: "online",
     sections: [
-      { title: "Introduction", items: [{ kind: "page", title: "Bienvenue", body: doc(p("Bienvenue dans ce cours ! Comptez environ ", txt("deux heures", true), " pour le parcourir en entier.")) }] },
-      { title: "Fonctions", items: [{ kind: "page", title: "Formulaire", body: FORMULAS }, { kind: "link", title: "Calculatrice graphique en ligne", url: "https://www.geogebra.org/graphing" }] },
+      {
+        title: "Introduction",
+        items: [
+          {
+            kind: "page",
+            title: "Bienvenue",
+            body: doc(p("Bienvenue dans ce cours ! Comptez environ ", txt("deux heures", true), " pour le parcourir en entier.")),
+          },
+        ],
+      },
+      {
+        title: "Fonctions",
+        items: [
+          { kind: "page", title: "Formulaire", body: FORMULAS },
+          AFFINE,
+          { kind: "link", title: "Calculatrice graphique en ligne", url: "https://www.geogebra.org/graphing" },
+        ],
+      },
       { title: "Pour aller plus loin", items: [{ kind: "link", title: "Ressources Éduscol", url: "https://eduscol.education.fr/" }] },
     ],
   },
@@ -66,8 +109,25 @@ const NATIONAL: DemoCourse[] = [
     tags: ["pédagogie", "hybride"],
     format: "blended",
     sections: [
-      { title: "Concevoir", items: [{ kind: "page", title: "Les principes", body: doc(h(2, "Trois principes"), ul(["Annoncer le rythme dès le départ."], ["Alterner temps synchrones et asynchrones."], ["Suivre la progression de chacun."])) }] },
-      { title: "Animer", items: [{ kind: "page", title: "Outils d'animation", body: doc(p("Classe virtuelle, forum, pads partagés : choisissez peu d'outils et tenez-vous-y.")) }] },
+      {
+        title: "Concevoir",
+        items: [
+          {
+            kind: "page",
+            title: "Les principes",
+            body: doc(
+              h(2, "Trois principes"),
+              ul(["Annoncer le rythme dès le départ."], ["Alterner temps synchrones et asynchrones."], ["Suivre la progression de chacun."]),
+            ),
+          },
+        ],
+      },
+      {
+        title: "Animer",
+        items: [
+          { kind: "page", title: "Outils d'animation", body: doc(p("Classe virtuelle, forum, pads partagés : choisissez peu d'outils et tenez-vous-y.")) },
+        ],
+      },
     ],
   },
   {
@@ -77,7 +137,14 @@ const NATIONAL: DemoCourse[] = [
     language: "en",
     tags: ["english", "languages"],
     format: "online",
-    sections: [{ title: "Getting started", items: [{ kind: "page", title: "Welcoming learners", body: doc(p("Start by introducing yourself and asking learners what they expect from the session.")) }] }],
+    sections: [
+      {
+        title: "Getting started",
+        items: [
+          { kind: "page", title: "Welcoming learners", body: doc(p("Start by introducing yourself and asking learners what they expect from the session.")) },
+        ],
+      },
+    ],
   },
 ];
 
@@ -90,8 +157,22 @@ const COLLEGE: DemoCourse[] = [
     tags: ["mathématiques", "4e"],
     format: "online",
     sections: [
-      { title: "Chapitre 1 — Puissances", items: [{ kind: "page", title: "Règles de calcul", body: doc(p("Pour tout nombre ", m("a \\neq 0"), " et entiers ", m("n, p"), " :"), math("a^n \\times a^p = a^{n+p}"), math("\\frac{a^n}{a^p} = a^{n-p}"), math("(a^n)^p = a^{np}")) }] },
-      { title: "Chapitre 2 — Équations", items: [{ kind: "page", title: "Formulaire", body: FORMULAS }] },
+      {
+        title: "Chapitre 1 — Puissances",
+        items: [
+          {
+            kind: "page",
+            title: "Règles de calcul",
+            body: doc(
+              p("Pour tout nombre ", m("a \\neq 0"), " et entiers ", m("n, p"), " :"),
+              math("a^n \\times a^p = a^{n+p}"),
+              math("\\frac{a^n}{a^p} = a^{n-p}"),
+              math("(a^n)^p = a^{np}"),
+            ),
+          },
+        ],
+      },
+      { title: "Chapitre 2 — Équations", items: [{ kind: "page", title: "Formulaire", body: FORMULAS }, AFFINE] },
       { title: "S'entraîner", items: [{ kind: "link", title: "Exercices en ligne", url: "https://www.mathenpoche.net/" }] },
     ],
   },
@@ -102,7 +183,12 @@ const COLLEGE: DemoCourse[] = [
     language: "fr",
     tags: ["histoire", "géographie", "5e"],
     format: "in-person",
-    sections: [{ title: "Le Moyen Âge", items: [{ kind: "page", title: "Frise chronologique", body: doc(p("De la chute de Rome (476) à la découverte de l'Amérique (1492).")) }] }],
+    sections: [
+      {
+        title: "Le Moyen Âge",
+        items: [{ kind: "page", title: "Frise chronologique", body: doc(p("De la chute de Rome (476) à la découverte de l'Amérique (1492).")) }],
+      },
+    ],
   },
 ];
 
@@ -112,7 +198,12 @@ const COLLEGE: DemoCourse[] = [
  */
 export async function loadCourseDemo(k: Kernel, opts: { tenantId: string; orgId: string; teacher: string; learners: string[]; set: "national" | "college" }) {
   const tid = opts.tenantId;
-  const users = await k.db.selectFrom("users").select(["id", "username"]).where("tenant_id", "=", tid).where("username", "in", [opts.teacher, ...opts.learners]).execute();
+  const users = await k.db
+    .selectFrom("users")
+    .select(["id", "username"])
+    .where("tenant_id", "=", tid)
+    .where("username", "in", [opts.teacher, ...opts.learners])
+    .execute();
   const idOf = new Map(users.map((u) => [u.username, u.id]));
   const ids: string[] = [];
   for (const c of opts.set === "national" ? NATIONAL : COLLEGE) {
@@ -142,7 +233,29 @@ export async function loadCourseDemo(k: Kernel, opts: { tenantId: string; orgId:
       for (const it of s.items) {
         if (it.kind === "page") {
           const body = richField("body", it.body, c.language);
-          await insertItem(k.db, tid, { id: newId(), course_id: id, section_id: section.id, kind: "page", title: it.title, body_doc: JSON.stringify(body.doc), body_html: body.html });
+          await insertItem(k.db, tid, {
+            id: newId(),
+            course_id: id,
+            section_id: section.id,
+            kind: "page",
+            title: it.title,
+            body_doc: JSON.stringify(body.doc),
+            body_html: body.html,
+          });
+        } else if (it.kind === "video") {
+          const owner = idOf.get(opts.teacher);
+          if (!owner) continue;
+          const video = await storeDemoFile(k, tid, owner, "video", it.file);
+          const captions = await storeDemoFile(k, tid, owner, "captions", it.captions);
+          await insertItem(k.db, tid, {
+            id: newId(),
+            course_id: id,
+            section_id: section.id,
+            kind: "video",
+            title: it.title,
+            file_id: video.id,
+            captions_file_id: captions.id,
+          });
         } else {
           await insertItem(k.db, tid, { id: newId(), course_id: id, section_id: section.id, kind: "link", title: it.title, url: it.url });
         }

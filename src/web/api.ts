@@ -26,6 +26,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** machine-readable detail of some errors (e.g. an import's report of problems) */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -61,8 +63,8 @@ export async function api<C extends Contract>(c: C, ...[input, init]: Args<C>): 
   }
   const data = await res.json().catch(() => null);
   if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? "internal", e?.message ?? "", e?.fields ?? {});
+    const e = (data as { error?: { code?: string; message?: string; fields?: Record<string, string>; details?: unknown } } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? "internal", e?.message ?? "", e?.fields ?? {}, e?.details);
   }
   return data as Output<C>;
 }

@@ -7,6 +7,7 @@ import { enrolmentRoutes } from "../modules/enrolment/client/routes.tsx";
 import { orgRoutes } from "../modules/orgs/client/routes.tsx";
 import { operatorRoutes, setupRoutes } from "../modules/platforms/client/routes.tsx";
 import { sessionRoutes } from "../modules/sessions/client/routes.tsx";
+import { questionRoutes } from "../modules/questions/client/routes.tsx";
 import { groupRoutes } from "../modules/groups/client/routes.tsx";
 import { assignmentRoutes } from "../modules/assignments/client/routes.tsx";
 import { richTextRoutes } from "../modules/richtext/client/routes.tsx";
@@ -45,7 +46,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

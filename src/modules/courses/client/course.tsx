@@ -38,6 +38,11 @@ export function CoursePage() {
                   {t("ui.courses.edit")}
                 </Link>
               )}
+              {capabilities.edit && (
+                <Link className="btn btn-secondary" to="/courses/$id/questions" params={{ id }}>
+                  {t("ui.questions.courseLink")}
+                </Link>
+              )}
             </>
           )
         }

@@ -1,5 +1,6 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261123-10-question-bank.ts";
+import { questionRoutes } from "./routes.ts";
 
 /**
  * Question bank: banks per course and per organisation node (shared down the tree), categories,
@@ -9,5 +10,7 @@ import * as m1 from "./migrations/20261123-10-question-bank.ts";
 export const questionsModule: Module = {
   name: "questions",
   migrations: { "20261123-10-question-bank": m1 },
-  register() {},
+  register(app, k) {
+    questionRoutes(app, k);
+  },
 };

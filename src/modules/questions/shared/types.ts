@@ -163,6 +163,8 @@ export type ClozeGap = z.infer<typeof ClozeGap>;
 export const ClozeDef = z.object({
   type: z.literal("cloze"),
   ...base,
+  /** an instruction, may be empty: the text with its gaps is the question */
+  stem: z.string().trim().max(LIMITS.stem).default(""),
   /** the text with gaps written [[gap id]] (the stem is the instruction) */
   text: z.string().trim().min(1).max(LIMITS.stem),
   gaps: z.array(ClozeGap).min(1).max(LIMITS.gaps),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePlatform, makeUser } from "../../../../test/factories.ts";
-import { type Client, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { loadAssignmentDemo } from "./demo.ts";
 
@@ -394,6 +394,64 @@ describe("assignments", () => {
     expect(emma).toMatchObject({ name: "emma Test", userId: ids[4], participantNo: submitted.participantNo });
     // anonymity cannot be switched back on
     expect((await teacher.patch(`${abase()}/${id}`, { anonymous: true })).status).toBe(422);
+  });
+
+  it("files: only when allowed, within the count and the size; feedback files reach the group only once released", async () => {
+    const textOnly = await newAssignment({});
+    const f1 = await upload(L[0], "notes.txt", "des notes\n");
+    const refused = await L[0].put(`${abase()}/${textOnly}/submission`, { fileIds: [f1.id], revision: 0 });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.fields.fileIds).toBe("Ce devoir n’accepte pas de fichiers.");
+    const withFiles = await newAssignment({ fileSubmissions: true, maxFiles: 1, maxFileMb: 1 });
+    const f2 = await upload(L[0], "annexe.txt", "annexe\n");
+    const many = await L[0].put(`${abase()}/${withFiles}/submission`, { fileIds: [f1.id, f2.id], revision: 0 });
+    expect(many.status).toBe(422);
+    expect(many.body.error.fields.fileIds).toBe("Un fichier au plus.");
+    const big = await upload(L[0], "gros.pdf", PDF(1024 * 1024 + 10));
+    const tooBig = await L[0].put(`${abase()}/${withFiles}/submission`, { fileIds: [big.id], revision: 0 });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.body.error.fields.fileIds).toBe("« gros.pdf » dépasse 1 Mo.");
+    // someone else's upload cannot be attached
+    const theirs = await upload(L[1], "copie.txt", "copie\n");
+    expect((await L[0].put(`${abase()}/${withFiles}/submission`, { fileIds: [theirs.id], revision: 0 })).status).toBe(422);
+
+    // a group assignment: feedback with a file, hidden until release, then seen by the group only
+    const gid = await newAssignment({
+      groupMode: true,
+      groupingId: (await teacher.get(gbase())).body.groupings.find((g: { name: string }) => g.name === "Équipes TP").id,
+    });
+    await L[3].put(`${abase()}/${gid}/submission`, { text: doc("équipe 2"), revision: 0 });
+    await L[3].post(`${abase()}/${gid}/submission/submit`, { revision: 1 });
+    const row = (await teacher.get(`${abase()}/${gid}/submissions`)).body.rows.find((r: { groupId: string }) => r.groupId === team2);
+    const corrige = await upload(teacher, "corrige.pdf", PDF());
+    const g = await teacher.put(`${abase()}/${gid}/submissions/${row.id}/grade`, { score: 14, feedbackFileIds: [corrige.id] });
+    expect(g.status, JSON.stringify(g.body)).toBe(200);
+    expect((await L[4].get(`/api/v1/files/${corrige.id}`)).status).toBe(404);
+    await teacher.post(`${abase()}/${gid}/release`);
+    expect((await L[4].get(`/api/v1/files/${corrige.id}`)).status).toBe(200);
+    expect((await L[3].get(`${abase()}/${gid}`)).body.mine.feedback.files.map((f: { name: string }) => f.name)).toEqual(["corrige.pdf"]);
+    expect((await L[0].get(`/api/v1/files/${corrige.id}`)).status).toBe(404);
+    // after release a new grade is visible at once
+    const again = await teacher.put(`${abase()}/${gid}/submissions/${row.id}/grade`, { score: 16 });
+    expect(again.body.score).toBe(16);
+    expect((await L[4].get(`${abase()}/${gid}`)).body.mine.feedback.score).toBe(16);
+  });
+
+  it("the marking list costs the same number of statements whatever the number of participants", async () => {
+    const id = await newAssignment({});
+    await teacher.get(`${abase()}/${id}/submissions`);
+    const few = await countQueries(() => teacher.get(`${abase()}/${id}/submissions`));
+    const more: string[] = [];
+    for (let i = 0; i < 5; i++) more.push((await makeUser(t.k, p.tenantId, p.rootOrgId, `extra${i}`)).id);
+    await t.k.db
+      .insertInto("course_members")
+      .values(more.map((u) => ({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: u, role: "learner" as const })))
+      .execute();
+    await teacher.get(`${abase()}/${id}/submissions`);
+    const many = await countQueries(() => teacher.get(`${abase()}/${id}/submissions`));
+    expect(many.result.body.rows.length).toBe(few.result.body.rows.length + 5);
+    expect(many.count).toBe(few.count);
+    expect(many.count).toBeLessThanOrEqual(12);
   });
 
   it("CSRF: a write without the token is refused", async () => {

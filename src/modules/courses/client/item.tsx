@@ -47,6 +47,13 @@ export function ItemPage() {
         {item.title}
       </PageTitle>
       {item.kind === "page" && <StoredHtml html={item.bodyHtml} />}
+      {item.kind === "assignment" && (
+        <p>
+          <Link className="btn btn-primary" to="/courses/$id/assignments/$itemId" params={{ id, itemId }}>
+            {t("ui.assignments.open")}
+          </Link>
+        </p>
+      )}
       {item.kind === "link" && item.url && (
         <p>
           <a href={item.url} target="_blank" rel="noopener noreferrer" className="btn btn-primary">

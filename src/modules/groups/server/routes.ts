@@ -5,14 +5,16 @@ import * as c from "../shared/contract.ts";
 import { addGroupMembers } from "./use-cases/add-group-members.ts";
 import { autoCreateGroups } from "./use-cases/auto-create-groups.ts";
 import { createGroup } from "./use-cases/create-group.ts";
+import { createGrouping } from "./use-cases/create-grouping.ts";
 import { deleteGroup } from "./use-cases/delete-group.ts";
+import { deleteGrouping } from "./use-cases/delete-grouping.ts";
 import { importGroups } from "./use-cases/import-groups.ts";
 import { joinGroup } from "./use-cases/join-group.ts";
 import { leaveGroup } from "./use-cases/leave-group.ts";
 import { listGroups } from "./use-cases/list-groups.ts";
 import { removeGroupMember } from "./use-cases/remove-group-member.ts";
-import { createGrouping, deleteGrouping, updateGrouping } from "./use-cases/save-grouping.ts";
 import { updateGroup } from "./use-cases/update-group.ts";
+import { updateGrouping } from "./use-cases/update-grouping.ts";
 
 const ok = { ok: true as const };
 

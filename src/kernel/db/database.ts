@@ -23,6 +23,32 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** Statements prepared per connection at most; beyond, queries run unnamed (odd shapes, e.g. long IN lists). */
+const MAX_PREPARED = 2000;
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b[^;]*$/i;
+
+/**
+ * Runs the application's queries as named prepared statements, one name per distinct SQL text on
+ * each connection: the server parses and plans a statement once instead of on every call, which is
+ * most of the cost of a small query (above all on PGlite, where PostgreSQL runs in WebAssembly).
+ * Kysely compiles one SQL text per query shape, with values apart, so texts repeat.
+ */
+function prepareStatements(client: pg.PoolClient) {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text === "string" && Array.isArray(values) && PREPARABLE.test(text)) {
+      let name = names.get(text);
+      if (!name && names.size < MAX_PREPARED) {
+        name = `a${names.size}`;
+        names.set(text, name);
+      }
+      if (name) return query({ name, text, values }, callback);
+    }
+    return query(text, values, callback);
+  };
+}
+
 export async function createDatabase(opts: { url?: string; pglite?: PGlite }): Promise<Database> {
   let tenantTables: ReadonlySet<string> = new Set();
   let pool: pg.Pool;
@@ -31,10 +57,22 @@ export async function createDatabase(opts: { url?: string; pglite?: PGlite }): P
   } else if (opts.pglite) {
     pool = new pg.Pool(createPgConfig(opts.pglite) as unknown as pg.PoolConfig);
   } else throw new Error("createDatabase needs a url or a PGlite instance");
+  pool.on("connect", prepareStatements);
+  const guard = new TenantGuardPlugin(() => tenantTables);
   const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new TenantGuardPlugin(() => tenantTables)],
-    log: (e) => countQuery(e.query.sql),
+    dialect: new PostgresDialect({
+      pool,
+      // every statement passes the tenant guard before it runs, transactions' included
+      onCreateConnection: async (connection) => {
+        const executeQuery = connection.executeQuery.bind(connection);
+        connection.executeQuery = (query) => {
+          guard.check(query);
+          countQuery(query.sql);
+          return executeQuery(query);
+        };
+      },
+    }),
+    plugins: [guard],
   });
   const database: Database = {
     db,

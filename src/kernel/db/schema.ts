@@ -145,6 +145,8 @@ export interface CoursesTable {
   enrol_until: Timestamp | null;
   capacity: number | null;
   search: unknown | null;
+  /** bumped by triggers whenever a section or item of the course changes (outline caches) */
+  outline_version: Generated<number>;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

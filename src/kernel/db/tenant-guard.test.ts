@@ -90,7 +90,9 @@ describe("tenant guard", () => {
   it("names the table in its message and stops the statement before it reaches the database", async () => {
     const { count } = await countQueries(() => expect(d.db.deleteFrom("users").execute()).rejects.toThrow(/users without a tenant_id condition/));
     expect(count).toBe(0);
-    expect(() => d.db.selectFrom("users").selectAll().compile()).toThrow(TenantGuardError);
+    // inside transactions too, and on every run of a statement whose verdict is remembered
+    await expect(d.db.transaction().execute((trx) => trx.selectFrom("users").selectAll().execute())).rejects.toThrow(TenantGuardError);
+    await expect(d.db.selectFrom("users").selectAll().execute()).rejects.toThrow(TenantGuardError);
   });
 
   it("lets deployment-wide code cross tenants explicitly", async () => {

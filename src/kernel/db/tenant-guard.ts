@@ -1,4 +1,4 @@
-import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+import type { CompiledQuery, KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 
 /**
  * Refuses at run time any statement on a tenant-owned table that does not constrain tenant_id
@@ -8,34 +8,61 @@ import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTrans
  */
 export class TenantGuardError extends Error {}
 
+/** Distinct SQL texts whose verdict is remembered; beyond, statements are analysed every time. */
+const MAX_VERDICTS = 5000;
+
+/**
+ * The plugin marks the statements built through the guarded Kysely instance (`crossTenant()` drops
+ * it); `check`, called by the driver with each compiled statement before it runs, analyses each
+ * distinct SQL text once: the same text always comes from the same tree, values apart.
+ */
 export class TenantGuardPlugin implements KyselyPlugin {
+  readonly #marked = new WeakSet<RootOperationNode>();
+  readonly #verdicts = new Map<string, string | null>();
+  #tables: ReadonlySet<string> | undefined;
+
   constructor(private readonly tenantTables: () => ReadonlySet<string>) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const node = args.node;
+    this.#marked.add(args.node);
+    return args.node;
+  }
+
+  check(query: CompiledQuery) {
+    if (!this.#marked.has(query.query)) return;
     const tables = this.tenantTables();
-    if (tables.size === 0) return node;
-    const kind = node.kind;
-    if (kind === "InsertQueryNode") {
-      const n = node as unknown as { into?: { table: { identifier: { name: string } } }; columns?: { column: { name: string } }[] };
-      const table = n.into?.table.identifier.name;
-      if (table && tables.has(table) && !n.columns?.some((c) => c.column.name === "tenant_id")) {
-        throw new TenantGuardError(`insert into ${table} without tenant_id`);
-      }
-      return node;
+    if (tables !== this.#tables) {
+      this.#verdicts.clear();
+      this.#tables = tables;
     }
-    if (kind !== "SelectQueryNode" && kind !== "UpdateQueryNode" && kind !== "DeleteQueryNode") return node;
-    const touched = new Set<string>();
-    collectTables(node, touched);
-    const owned = [...touched].filter((t) => tables.has(t));
-    if (owned.length === 0) return node;
-    if (!mentionsTenant(node)) throw new TenantGuardError(`query on ${owned.join(", ")} without a tenant_id condition`);
-    return node;
+    let verdict = this.#verdicts.get(query.sql);
+    if (verdict === undefined) {
+      verdict = violation(query.query, tables);
+      if (this.#verdicts.size < MAX_VERDICTS) this.#verdicts.set(query.sql, verdict);
+    }
+    if (verdict) throw new TenantGuardError(verdict);
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
   }
+}
+
+/** What is wrong with a statement, or null when it names tenant_id where it must. */
+function violation(node: RootOperationNode, tables: ReadonlySet<string>): string | null {
+  if (tables.size === 0) return null;
+  const kind = node.kind;
+  if (kind === "InsertQueryNode") {
+    const n = node as unknown as { into?: { table: { identifier: { name: string } } }; columns?: { column: { name: string } }[] };
+    const table = n.into?.table.identifier.name;
+    return table && tables.has(table) && !n.columns?.some((c) => c.column.name === "tenant_id") ? `insert into ${table} without tenant_id` : null;
+  }
+  if (kind !== "SelectQueryNode" && kind !== "UpdateQueryNode" && kind !== "DeleteQueryNode") return null;
+  const touched = new Set<string>();
+  collectTables(node, touched);
+  const owned = [...touched].filter((t) => tables.has(t));
+  if (owned.length === 0 || mentionsTenant(node)) return null;
+  return `query on ${owned.join(", ")} without a tenant_id condition`;
 }
 
 function collectTables(node: unknown, out: Set<string>) {

@@ -15,6 +15,14 @@ export type Ctx<C extends Contract> = {
   reply: FastifyReply;
 };
 
+/**
+ * A response body already serialised to JSON, for large answers whose parts were checked against
+ * their schema once and cached (the course outline): sent as is, without per-request validation.
+ */
+export class PreSerialized {
+  constructor(readonly json: string) {}
+}
+
 /** Turns Zod issues into field errors carrying message ids the error handler localizes. */
 export function zodFields(error: z.ZodError, prefix?: string): FieldErrors {
   const fields: FieldErrors = {};
@@ -47,7 +55,7 @@ function parsePart(schema: z.ZodType | undefined, data: unknown, part: string, f
 export function route<C extends Contract>(
   app: FastifyInstance,
   c: C,
-  handler: (ctx: Ctx<C>) => Promise<z.input<C["response"]> | undefined>,
+  handler: (ctx: Ctx<C>) => Promise<z.input<C["response"]> | PreSerialized | undefined>,
   /** route config read by plugins when the route is added, e.g. `{ rateLimit: { max, timeWindow } }` */
   config?: Record<string, unknown>,
 ) {
@@ -76,6 +84,11 @@ export function route<C extends Contract>(
         throw new AppError("validation", {}, fields);
       }
       const out = await handler({ params, query, body, actor, locale: req.locale, req, reply } as Ctx<C>);
+      if (out instanceof PreSerialized) {
+        // a string with a JSON content type skips Fastify's serializer
+        reply.type("application/json; charset=utf-8");
+        return out.json;
+      }
       return out ?? {};
     },
   });

@@ -1,12 +1,14 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Profile } from "../../../kernel/db/schema.ts";
 import { notFound } from "../../../kernel/errors.ts";
-import { brandingFrom, getOrgs, pathIds } from "../../orgs/server/index.ts";
+import { brandingFrom, pathIds } from "../../orgs/server/index.ts";
 import type { Me } from "../shared/contract.ts";
 
-/** The person, their roles and each role's node branding: two queries whatever the number of roles. */
+type ChainNode = { id: string; path: string; name: string; primary_color: string | null; logo_url: string | null; archived_at: string | null };
+
+/** The person, their roles and each role's node branding (from the nodes at and above each role's): one query. */
 export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, csrfToken: string): Promise<Me> {
-  // the person, their operator flag and their roles with node names and paths: one statement
+  // the person, their operator flag, their roles with node names and paths, and those nodes with their ancestors
   const user = await db
     .selectFrom("users as u")
     .selectAll()
@@ -17,13 +19,20 @@ export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, c
         from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
         where r.tenant_id = u.tenant_id and r.user_id = u.id)`.as("roles"),
     )
+    .select(
+      sql<ChainNode[]>`(select coalesce(json_agg(json_build_object(
+        'id', a.id, 'path', a.path, 'name', a.name, 'primary_color', a.primary_color, 'logo_url', a.logo_url, 'archived_at', a.archived_at)), '[]')
+        from orgs a where a.tenant_id = u.tenant_id and a.id in (
+          select x.id::uuid from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id,
+            unnest(string_to_array(trim(both '/' from o.path), '/')) as x(id)
+          where r.tenant_id = u.tenant_id and r.user_id = u.id))`.as("chain"),
+    )
     .where("u.tenant_id", "=", tenantId)
     .where("u.id", "=", userId)
     .executeTakeFirst();
   if (!user) throw notFound();
   const roles = user.roles;
-  const chain = await getOrgs(db, tenantId, [...new Set(roles.flatMap((r) => pathIds(r.path)))]);
-  const byId = new Map(chain.map((o) => [o.id, o]));
+  const byId = new Map(user.chain.map((o) => [o.id, o]));
   const active = roles.filter((r) => !byId.get(r.org_id)?.archived_at);
   return {
     id: user.id,

@@ -56,7 +56,7 @@ const count = async (c: Client, url: string) => {
 
 // session lookup (1) + what the endpoint reads
 describe.each([
-  ["/api/v1/me", 4],
+  ["/api/v1/me", 3],
   ["/api/v1/home", 2],
   ["/api/v1/orgs", 2],
   ["/api/v1/users", 3],

@@ -1,5 +1,6 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261122-10-courses.ts";
+import * as m2 from "./migrations/20261122-70-outline-version.ts";
 import { courseRoutes } from "./routes.ts";
 
 export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCourse, requireCourse } from "./access.ts";
@@ -10,6 +11,6 @@ export { listMembers } from "./use-cases/list-members.ts";
 /** Courses: sections and items, course roles, catalogue, copies and templates. */
 export const coursesModule: Module = {
   name: "courses",
-  migrations: { "20261122-10-courses": m1 },
+  migrations: { "20261122-10-courses": m1, "20261122-70-outline-version": m2 },
   register: (app, k) => courseRoutes(app, k),
 };

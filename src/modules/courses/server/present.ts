@@ -59,7 +59,6 @@ type ItemLike = {
   position: number;
   kind: Item["kind"];
   title: string;
-  body_html: string;
   url: string | null;
   file_id: string | null;
   captions_file_id: string | null;
@@ -72,7 +71,6 @@ export const presentItem = (i: ItemLike): Item => ({
   position: i.position,
   kind: i.kind,
   title: i.title,
-  bodyHtml: i.kind === "page" ? i.body_html : "",
   url: i.url,
   fileId: i.file_id,
   captionsFileId: i.captions_file_id,
@@ -80,7 +78,10 @@ export const presentItem = (i: ItemLike): Item => ({
   condition: i.condition ?? null,
 });
 
-export const presentProgress = (p: { id: string; viewed_at: Date | null; done_at: Date | null; position_seconds: number | null }) => ({
+/** An item with its page's HTML, for the item page and the editor's save answers. */
+export const presentItemWithBody = (i: ItemLike & { body_html: string }) => ({ ...presentItem(i), bodyHtml: i.kind === "page" ? i.body_html : "" });
+
+export const presentProgress = (p: { id: string; viewed_at: Date | string | null; done_at: Date | string | null; position_seconds: number | null }) => ({
   itemId: p.id,
   viewedAt: iso(p.viewed_at),
   doneAt: iso(p.done_at),

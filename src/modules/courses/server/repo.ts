@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { CourseItemsTable, CourseMembersTable, CourseRole, CoursesTable, CourseSectionsTable, DB } from "../../../kernel/db/schema.ts";
+import { forgetCatalogueLanguages } from "./search.ts";
 
 /** Kysely only; every query is scoped by tenant. */
 type Tid = string;
@@ -9,6 +10,7 @@ export type SectionRow = Selectable<CourseSectionsTable>;
 
 // ---- courses ----
 export async function insertCourse(db: Kysely<DB>, tid: Tid, row: Omit<Insertable<CoursesTable>, "tenant_id">) {
+  forgetCatalogueLanguages(tid);
   return db
     .insertInto("courses")
     .values({ ...row, tenant_id: tid })
@@ -17,6 +19,7 @@ export async function insertCourse(db: Kysely<DB>, tid: Tid, row: Omit<Insertabl
 }
 
 export async function updateCourseRow(db: Kysely<DB>, tid: Tid, id: string, patch: Updateable<CoursesTable>) {
+  forgetCatalogueLanguages(tid);
   return db
     .updateTable("courses")
     .set({ ...patch, updated_at: new Date() })
@@ -124,31 +127,62 @@ export async function listItems(db: Kysely<DB>, tid: Tid, courseId: string) {
 }
 
 /** Items of a course (without the stored documents) with one person's progress: one query. */
-export async function itemsWithProgress(db: Kysely<DB>, tid: Tid, courseId: string, userId: string) {
-  return db
-    .selectFrom("course_items as i")
-    .leftJoin("item_progress as p", (j) => j.onRef("p.tenant_id", "=", "i.tenant_id").onRef("p.item_id", "=", "i.id").on("p.user_id", "=", userId))
-    .select([
-      "i.id",
-      "i.section_id",
-      "i.position",
-      "i.kind",
-      "i.title",
-      "i.body_html",
-      "i.url",
-      "i.file_id",
-      "i.captions_file_id",
-      "i.completion",
-      "i.condition",
-      "p.viewed_at",
-      "p.done_at",
-      "p.position_seconds",
-      "p.user_id as progress_user",
+type OutlineSection = { id: string; position: number; title: string; summary: string };
+type OutlineItem = {
+  id: string;
+  section_id: string;
+  position: number;
+  kind: CourseItemsTable["kind"];
+  title: string;
+  url: string | null;
+  file_id: string | null;
+  captions_file_id: string | null;
+  completion: Selectable<CourseItemsTable>["completion"];
+  condition: unknown;
+};
+
+/**
+ * A course's outline in one query and one row: its version, its sections and its items, each list
+ * aggregated into one JSON value. Decoding one JSON text is far cheaper than decoding thousands of
+ * fields one by one (PGlite decodes the wire protocol in JavaScript, field by field).
+ */
+export async function courseOutline(db: Kysely<DB>, tid: Tid, courseId: string) {
+  const row = await db
+    .selectFrom("courses as c")
+    .select((eb) => [
+      "c.outline_version as version",
+      eb
+        .selectFrom("course_sections as s")
+        .select(sql<OutlineSection[] | null>`json_agg(json_build_object('id', s.id, 'position', s.position, 'title', s.title, 'summary', s.summary) order by s.position, s.id)`.as("j"))
+        .where("s.tenant_id", "=", tid)
+        .whereRef("s.course_id", "=", "c.id")
+        .as("sections"),
+      eb
+        .selectFrom("course_items as i")
+        .select(
+          sql<OutlineItem[] | null>`json_agg(json_build_object(
+            'id', i.id, 'section_id', i.section_id, 'position', i.position, 'kind', i.kind, 'title', i.title, 'url', i.url,
+            'file_id', i.file_id, 'captions_file_id', i.captions_file_id, 'completion', i.completion, 'condition', i.condition
+          ) order by i.position, i.id)`.as("j"),
+        )
+        .where("i.tenant_id", "=", tid)
+        .whereRef("i.course_id", "=", "c.id")
+        .as("items"),
     ])
-    .where("i.tenant_id", "=", tid)
-    .where("i.course_id", "=", courseId)
-    .orderBy("i.position")
-    .orderBy("i.id")
+    .where("c.tenant_id", "=", tid)
+    .where("c.id", "=", courseId)
+    .executeTakeFirstOrThrow();
+  return { version: row.version, sections: row.sections ?? [], items: row.items ?? [] };
+}
+
+/** A person's progress on the items of a course: the rows they have touched. */
+export async function courseProgress(db: Kysely<DB>, tid: Tid, courseId: string, userId: string) {
+  return db
+    .selectFrom("item_progress")
+    .select(["item_id as id", "viewed_at", "done_at", "position_seconds"])
+    .where("tenant_id", "=", tid)
+    .where("user_id", "=", userId)
+    .where("course_id", "=", courseId)
     .execute();
 }
 
@@ -295,24 +329,19 @@ export type CatalogueFilter = {
   offset: number;
 };
 
-/** One page of the catalogue, ranked when searching, with the total: one query. */
+/**
+ * One page of the catalogue, ranked when searching, with the total: one query. The matching
+ * courses are first narrowed to (id, rank, title) and sorted, and only the page's courses are
+ * then read in full with the person's roles: ranking hundreds of matches stays cheap.
+ */
 export async function cataloguePage(db: Kysely<DB>, tid: Tid, f: CatalogueFilter) {
   const now = new Date();
-  let q = db
+  const query = f.query;
+  const hits = db
     .selectFrom("courses as c")
-    .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
-    .select(cardColumns)
+    .select(["c.id", "c.title"])
     .select(sql<number>`count(*) over ()`.as("total"))
-    .select((eb) =>
-      eb
-        .selectFrom("course_members as m")
-        .select(sql<CourseRole[]>`coalesce(array_agg(m.role::text), '{}')`.as("r"))
-        .whereRef("m.tenant_id", "=", "c.tenant_id")
-        .whereRef("m.course_id", "=", "c.id")
-        .where("m.user_id", "=", f.userId)
-        .where("m.status", "=", "active")
-        .as("roles"),
-    )
+    .select(query ? sql<number>`ts_rank(c.search, ${query})`.as("rank") : sql<number>`0`.as("rank"))
     .where("c.tenant_id", "=", tid)
     .where("c.status", "=", "published")
     .where("c.is_template", "=", false)
@@ -333,19 +362,43 @@ export async function cataloguePage(db: Kysely<DB>, tid: Tid, f: CatalogueFilter
       ]),
     )
     .$if(!!f.withinOrgId, (qb) =>
-      qb.where(
-        "o.path",
-        "like",
-        sql<string>`(select w.path from orgs w where w.tenant_id = ${tid} and w.id = ${f.withinOrgId}) || '%'`,
+      qb.where("c.org_id", "in", (eb) =>
+        eb
+          .selectFrom("orgs as w")
+          .select("w.id")
+          .where("w.tenant_id", "=", tid)
+          .where("w.path", "like", sql<string>`(select x.path from orgs x where x.tenant_id = ${tid} and x.id = ${f.withinOrgId}) || '%'`),
       ),
     )
     .$if(!!f.language, (qb) => qb.where("c.language", "=", f.language!))
     .$if(!!f.format, (qb) => qb.where("c.format", "=", f.format as "online"))
-    .$if(f.tags.length > 0, (qb) => qb.where(sql<boolean>`c.tags @> ${sql.val(f.tags)}::text[]`));
-  if (f.query) {
-    q = q.where(sql<boolean>`c.search @@ ${f.query}`).orderBy(sql`ts_rank(c.search, ${f.query})`, "desc");
-  }
-  return q.orderBy(sql`c.title collate "und-x-icu"`).orderBy("c.id").limit(f.limit).offset(f.offset).execute();
+    .$if(f.tags.length > 0, (qb) => qb.where(sql<boolean>`c.tags @> ${sql.val(f.tags)}::text[]`))
+    .$if(!!query, (qb) => qb.where(sql<boolean>`c.search @@ ${query}`).orderBy("rank", "desc"))
+    .orderBy(sql`c.title collate "und-x-icu"`)
+    .orderBy("c.id")
+    .limit(f.limit)
+    .offset(f.offset);
+  return db
+    .with("hits", () => hits)
+    .selectFrom("hits as h")
+    .innerJoin("courses as c", (j) => j.on("c.tenant_id", "=", tid).onRef("c.id", "=", "h.id"))
+    .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
+    .select(cardColumns)
+    .select("h.total")
+    .select((eb) =>
+      eb
+        .selectFrom("course_members as m")
+        .select(sql<CourseRole[]>`coalesce(array_agg(m.role::text), '{}')`.as("r"))
+        .whereRef("m.tenant_id", "=", "c.tenant_id")
+        .whereRef("m.course_id", "=", "c.id")
+        .where("m.user_id", "=", f.userId)
+        .where("m.status", "=", "active")
+        .as("roles"),
+    )
+    .orderBy("h.rank", "desc")
+    .orderBy(sql`h.title collate "und-x-icu"`)
+    .orderBy("h.id")
+    .execute();
 }
 
 /** The teaching team of a course and its size: one query. */

@@ -65,7 +65,6 @@ export const Item = z.object({
   position: z.number().int(),
   kind: z.enum(ITEM_KINDS),
   title: z.string(),
-  bodyHtml: z.string(),
   url: z.string().nullable(),
   fileId: z.uuid().nullable(),
   captionsFileId: z.uuid().nullable(),
@@ -271,6 +270,9 @@ const itemFields = {
   completion: z.enum(COMPLETION_RULES).optional(),
 };
 
+/** An item as saved: with its page's sanitised HTML, which the course outline leaves out. */
+export const ItemSaved = Item.extend({ bodyHtml: z.string() });
+
 export const addItem = defineContract({
   method: "POST",
   path: "/api/v1/courses/:id/items",
@@ -278,10 +280,11 @@ export const addItem = defineContract({
   tags: ["courses"],
   params: courseId,
   body: z.object({ sectionId: z.uuid(), kind: z.enum(ITEM_KINDS), ...itemFields }),
-  response: Item,
+  response: ItemSaved,
 });
 
-export const ItemDetail = Item.extend({ bodyDoc: z.unknown().nullable(), progress: ItemProgress.nullable() });
+/** One item opened: the outline's fields plus its content (the course page leaves page bodies out). */
+export const ItemDetail = ItemSaved.extend({ bodyDoc: z.unknown().nullable(), progress: ItemProgress.nullable() });
 
 export const getItem = defineContract({
   method: "GET",
@@ -304,7 +307,7 @@ export const updateItem = defineContract({
     /** {afterItemId?, from?, groupOrgId?} or null: checked by the enrolment module (422 with fields condition.*) */
     condition: z.unknown().optional(),
   }),
-  response: Item,
+  response: ItemSaved,
 });
 
 export const deleteItem = defineContract({

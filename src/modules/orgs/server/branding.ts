@@ -5,7 +5,7 @@ import type { Branding } from "../shared/contract.ts";
 import { getOrgs, type OrgRow, pathIds } from "./repo.ts";
 
 /** Nearest colour and logo up the tree; the root node's name is the platform's name. */
-export function brandingFrom(chain: OrgRow[]): Branding {
+export function brandingFrom(chain: Pick<OrgRow, "name" | "path" | "primary_color" | "logo_url">[]): Branding {
   const ordered = [...chain].sort((a, b) => a.path.length - b.path.length);
   const self = ordered[ordered.length - 1];
   const color = [...ordered].reverse().find((o) => o.primary_color)?.primary_color ?? DEFAULT_COLOR;

@@ -5,7 +5,7 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import type { ItemKind } from "../../shared/contract.ts";
 import { loadCourse, requireCourse } from "../access.ts";
 import { type ItemInput, kindColumns } from "../item-kinds.ts";
-import { presentItem } from "../present.ts";
+import { presentItemWithBody } from "../present.ts";
 import { getSection, insertItem } from "../repo.ts";
 
 /** Appends an item to a section; the kind's own fields are checked by kindColumns (one place for every kind). */
@@ -25,5 +25,5 @@ export async function addItem(k: Kernel, actor: Actor, id: string, input: ItemIn
     completion: input.completion ?? (input.kind === "link" ? "viewed" : "viewed"),
     ...cols,
   });
-  return presentItem(row);
+  return presentItemWithBody(row);
 }

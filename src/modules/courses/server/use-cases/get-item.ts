@@ -3,7 +3,7 @@ import { notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { afterFirstView } from "../../../enrolment/server/index.ts";
 import { loadCourse, requireCourse } from "../access.ts";
-import { presentItem, presentProgress } from "../present.ts";
+import { presentItemWithBody, presentProgress } from "../present.ts";
 import { getItemWithProgress, markViewed } from "../repo.ts";
 
 /**
@@ -25,5 +25,5 @@ export async function getItem(k: Kernel, actor: Actor, id: string, itemId: strin
     progress = { itemId, viewedAt: progress?.viewedAt ?? at.toISOString(), doneAt: progress?.doneAt ?? null, positionSeconds: progress?.positionSeconds ?? null };
     k.record({ tenantId: tid, actorId: actor.userId, verb: "viewed", objectType: "course_item", objectId: itemId, context: { courseId: id, kind: row.kind } });
   }
-  return { ...presentItem(row), bodyDoc: a.canEdit ? (row.body_doc ?? null) : null, progress };
+  return { ...presentItemWithBody(row), bodyDoc: a.canEdit ? (row.body_doc ?? null) : null, progress };
 }

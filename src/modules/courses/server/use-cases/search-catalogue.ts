@@ -3,7 +3,7 @@ import { AppError } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { presentCard } from "../present.ts";
 import { cataloguePage } from "../repo.ts";
-import { searchQuery } from "../search.ts";
+import { catalogueLanguages, searchQuery } from "../search.ts";
 import { nodesAtOrAbove } from "./list-templates.ts";
 
 export const PAGE_SIZE = 20;
@@ -25,7 +25,7 @@ export async function searchCatalogue(k: Kernel, actor: Actor, f: CatalogueQuery
   const rows = await cataloguePage(k.db, actor.tenant.id, {
     orgIds: nodesAtOrAbove(actor.grants.map((g) => g.path)),
     userId: actor.userId,
-    query: f.q ? searchQuery(f.q, f.language) : null,
+    query: f.q ? searchQuery(f.q, f.language ? [f.language] : await catalogueLanguages(k.db, actor.tenant.id)) : null,
     withinOrgId: f.orgId,
     language: f.language,
     tags,

@@ -4,7 +4,7 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { parseItemCondition } from "../../../enrolment/server/index.ts";
 import { loadCourse, requireCourse } from "../access.ts";
 import { type ItemInput, kindColumns } from "../item-kinds.ts";
-import { presentItem } from "../present.ts";
+import { presentItemWithBody } from "../present.ts";
 import { getItem, updateItemRow } from "../repo.ts";
 
 /** Changes an item's title, completion rule or kind-specific content (its kind stays). */
@@ -32,5 +32,5 @@ export async function updateItem(k: Kernel, actor: Actor, id: string, itemId: st
     ...(input.completion !== undefined && { completion: input.completion }),
     ...cols,
   });
-  return presentItem(row);
+  return presentItemWithBody(row);
 }

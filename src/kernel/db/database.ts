@@ -25,6 +25,8 @@ export type Database = {
 
 /** Statements prepared per connection at most; beyond, queries run unnamed (odd shapes, e.g. long IN lists). */
 const MAX_PREPARED = 2000;
+/** Bulk statements (batched inserts, long IN lists) vary in shape and gain little from a saved plan. */
+const MAX_PREPARED_VALUES = 64;
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b[^;]*$/i;
 
 /**
@@ -37,7 +39,7 @@ function prepareStatements(client: pg.PoolClient) {
   const names = new Map<string, string>();
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof text === "string" && Array.isArray(values) && PREPARABLE.test(text)) {
+    if (typeof text === "string" && Array.isArray(values) && values.length <= MAX_PREPARED_VALUES && PREPARABLE.test(text)) {
       let name = names.get(text);
       if (!name && names.size < MAX_PREPARED) {
         name = `a${names.size}`;

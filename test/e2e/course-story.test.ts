@@ -3,6 +3,7 @@ import { inflateSync } from "node:zlib";
 import PDFDocument from "pdfkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { newId } from "../../src/kernel/ids.ts";
 import { insertPerson } from "../../src/modules/accounts/server/index.ts";
 import { makeOrg, makePlatform, PASSWORD, rootOf } from "../factories.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
@@ -403,4 +404,31 @@ it("the session is full: the learner waits, is promoted when the seat frees; the
   expect(text).toContain(TITLE);
   expect(text).not.toContain("Girard Tom");
   await Promise.all([tom.context.close(), lea.context.close(), trainer.context.close()]);
+});
+
+it("a learner who opens the course editor is told they cannot edit it; a course they may not see is not found", async () => {
+  const draft = newId();
+  const org = await s.k.db.selectFrom("courses").select("org_id").where("tenant_id", "=", tenantId).where("id", "=", courseId).executeTakeFirstOrThrow();
+  await s.k.db.insertInto("courses").values({ tenant_id: tenantId, id: draft, org_id: org.org_id, title: "Brouillon secret", status: "draft" }).execute();
+  const { context, page } = await open("lea");
+  await page.goto(`${base}/courses/${courseId}/edit`);
+  await expect.poll(() => h1(page)).toBe(m("ui.courses.cannotEditTitle"));
+  expect(await main(page)).toContain(m("ui.courses.cannotEditBody"));
+  await expectAccessible(page, "cannot edit");
+  await screenshots(page, "story-cannot-edit-fr");
+  await page.getByRole("link", { name: m("ui.courses.backToCourse") }).click();
+  await expect.poll(() => h1(page)).toBe(TITLE);
+  // an item's editor too
+  const item = await s.k.db.selectFrom("course_items").select("id").where("tenant_id", "=", tenantId).where("course_id", "=", courseId).executeTakeFirstOrThrow();
+  await page.goto(`${base}/courses/${courseId}/items/${item.id}/edit`);
+  await expect.poll(() => h1(page)).toBe(m("ui.courses.cannotEditTitle"));
+  // a draft she is not part of, and an id that does not exist: the same "not found" page, whatever the page
+  for (const path of [`/courses/${draft}`, `/courses/${draft}/edit`, `/courses/${draft}/about`, `/courses/${newId()}`, `/courses/${courseId}/items/${newId()}`]) {
+    await page.goto(`${base}${path}`);
+    await expect.poll(() => h1(page), { message: path }).toBe(m("ui.courses.notFoundTitle"));
+    expect(await main(page)).not.toContain("Brouillon secret");
+  }
+  await page.getByRole("link", { name: m("ui.courses.browseCatalogue") }).click();
+  await expect.poll(() => h1(page)).toBe(m("ui.catalogue.title"));
+  await context.close();
 });

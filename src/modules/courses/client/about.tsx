@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useT } from "../../../web/i18n.tsx";
-import { Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
+import { Loading, PageTitle } from "../../../web/ui.tsx";
 import type { CourseSession } from "../../sessions/shared/contract.ts";
 import { UpcomingSessions } from "../../sessions/client/course-panel.tsx";
-import { StoredHtml } from "./parts.tsx";
+import { CourseUnavailable, StoredHtml } from "./parts.tsx";
 import { aboutQuery } from "./queries.ts";
 
 /** A course's catalogue page: what it is about, who teaches it, its sessions. */
@@ -13,7 +13,7 @@ export function CourseAboutPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const q = useQuery(aboutQuery(id));
   if (q.isPending) return <Loading />;
-  if (q.isError) return <QueryError error={q.error} />;
+  if (q.isError) return <CourseUnavailable error={q.error} />;
   const { course, teachers, sessions, sectionCount, itemCount } = q.data;
   return (
     <>

@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useT } from "../../../web/i18n.tsx";
-import { EmptyState, Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
+import { EmptyState, Loading, PageTitle } from "../../../web/ui.tsx";
 import type { CoursePage as Page, Item } from "../shared/contract.ts";
 import { CourseProgress, EnrolPanel, ItemStatus } from "../../enrolment/client/course-parts.tsx";
 import { CourseSessionsPanel } from "../../sessions/client/course-panel.tsx";
-import { StoredHtml } from "./parts.tsx";
+import { CourseUnavailable, StoredHtml } from "./parts.tsx";
 import { courseQuery } from "./queries.ts";
 
 /** The course as its people see it: description, sections and items, my progress on each. */
@@ -14,7 +14,7 @@ export function CoursePage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const q = useQuery(courseQuery(id));
   if (q.isPending) return <Loading />;
-  if (q.isError) return <QueryError error={q.error} />;
+  if (q.isError) return <CourseUnavailable error={q.error} />;
   const { course, sections, capabilities, progress } = q.data;
   const seen = new Map(progress.map((p) => [p.itemId, p]));
   const total = sections.reduce((n, s) => n + s.items.filter((i) => i.completion !== "none").length, 0);

@@ -6,7 +6,7 @@ import { Button, type DateValue, DateInput, DatePicker, DateSegment, FieldError,
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { emptyDoc, RichTextEditor } from "../../../web/rich-text/index.ts";
-import { EmptyState, Field, FormAlert, formValues, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { EmptyState, Field, FormAlert, formValues, Loading, ModalButton, PageTitle, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import {
   addItem,
   addMember,
@@ -28,6 +28,7 @@ import {
   updateSection,
 } from "../shared/contract.ts";
 import "./courses.css";
+import { CourseUnavailable, cannotEdit } from "./parts.tsx";
 import { courseQuery, teamQuery } from "./queries.ts";
 import { FileUpload } from "../../files/client/index.ts";
 
@@ -37,9 +38,9 @@ export function CourseEditorPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const q = useQuery(courseQuery(id));
   if (q.isPending) return <Loading />;
-  if (q.isError) return <QueryError error={q.error} />;
+  if (q.isError) return <CourseUnavailable error={q.error} />;
   const { course, capabilities } = q.data;
-  if (!capabilities.edit) return <QueryError error={new Error("forbidden")} />;
+  if (!capabilities.edit) return <CourseUnavailable error={cannotEdit()} courseId={id} />;
   return (
     <>
       <nav className="breadcrumb" aria-label={t("ui.courses.breadcrumb")}>

@@ -4,9 +4,11 @@ import { Button, Form } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { emptyDoc, RichTextEditor } from "../../../web/rich-text/index.ts";
-import { Field, FormAlert, formValues, Loading, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { Field, FormAlert, formValues, Loading, PageTitle, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import { COMPLETION_RULES, getItem, updateItem } from "../shared/contract.ts";
 import { FileUpload } from "../../files/client/index.ts";
+import { CourseUnavailable, cannotEdit } from "./parts.tsx";
+import { courseQuery } from "./queries.ts";
 import "./courses.css";
 
 /** Editing one item: a page's content with the rich-text editor (maths included), a link's address. */
@@ -17,6 +19,7 @@ export function ItemEditorPage() {
   const navigate = useNavigate();
   const announce = useAnnounce();
   const q = useQuery({ queryKey: ["course", id, "item", itemId, "edit"], queryFn: () => api(getItem, { params: { id, itemId } }), staleTime: Number.POSITIVE_INFINITY });
+  const course = useQuery(courseQuery(id));
   const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (v: Record<string, string>) =>
@@ -39,8 +42,10 @@ export function ItemEditorPage() {
     },
     onError,
   });
-  if (q.isPending) return <Loading />;
-  if (q.isError) return <QueryError error={q.error} />;
+  if (q.isError) return <CourseUnavailable error={q.error} />;
+  if (course.isError) return <CourseUnavailable error={course.error} />;
+  if (q.isPending || course.isPending) return <Loading />;
+  if (!course.data.capabilities.edit) return <CourseUnavailable error={cannotEdit()} courseId={id} />;
   const item = q.data;
   return (
     <>

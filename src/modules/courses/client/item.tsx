@@ -3,11 +3,11 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useEffect } from "react";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
+import { Loading, PageTitle } from "../../../web/ui.tsx";
 import { getItem } from "../shared/contract.ts";
 import { MarkDone } from "../../enrolment/client/course-parts.tsx";
 import { FileDownload, VideoPlayer } from "../../files/client/index.ts";
-import { StoredHtml } from "./parts.tsx";
+import { CourseUnavailable, StoredHtml } from "./parts.tsx";
 import { courseQuery } from "./queries.ts";
 
 /** One item of a course: a page's content, a link to open. Opening it counts as viewed. */
@@ -22,7 +22,7 @@ export function ItemPage() {
     if (q.data?.progress) qc.invalidateQueries({ queryKey: ["course", id], exact: true });
   }, [q.data, qc, id]);
   if (q.isPending) return <Loading />;
-  if (q.isError) return <QueryError error={q.error} />;
+  if (q.isError) return <CourseUnavailable error={q.error} />;
   const item = q.data;
   const all = course.data?.sections.flatMap((s) => s.items) ?? [];
   const at = all.findIndex((i) => i.id === itemId);

@@ -1,6 +1,8 @@
 import { Link } from "@tanstack/react-router";
+import { ApiError } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { RichTextView } from "../../../web/rich-text/index.ts";
+import { PageTitle, QueryError } from "../../../web/ui.tsx";
 import type { CourseCard } from "../shared/contract.ts";
 import "./courses.css";
 
@@ -51,3 +53,43 @@ export function CourseCardView({ c, to = "course" }: { c: CourseCard; to?: "cour
 export function StoredHtml({ html, className }: { html: string; className?: string }) {
   return <RichTextView html={html} className={className} />;
 }
+
+/**
+ * Why a course page cannot be shown, as a page of its own: a course that does not exist or is
+ * not open to the person (404: the same words, so nothing leaks), or an editor page for someone
+ * who may only follow the course (403).
+ */
+export function CourseUnavailable({ error, courseId }: { error: unknown; courseId?: string }) {
+  const t = useT();
+  if (error instanceof ApiError && error.status === 403 && courseId)
+    return (
+      <>
+        <PageTitle>{t("ui.courses.cannotEditTitle")}</PageTitle>
+        <p>{t("ui.courses.cannotEditBody")}</p>
+        <p>
+          <Link className="btn btn-primary" to="/courses/$id" params={{ id: courseId }}>
+            {t("ui.courses.backToCourse")}
+          </Link>
+        </p>
+      </>
+    );
+  if (error instanceof ApiError && error.status === 404)
+    return (
+      <>
+        <PageTitle>{t("ui.courses.notFoundTitle")}</PageTitle>
+        <p>{t("ui.courses.notFoundBody")}</p>
+        <p className="quick-links">
+          <Link className="btn btn-primary" to="/catalogue">
+            {t("ui.courses.browseCatalogue")}
+          </Link>
+          <Link className="btn btn-secondary" to="/courses">
+            {t("ui.courses.title")}
+          </Link>
+        </p>
+      </>
+    );
+  return <QueryError error={error} />;
+}
+
+/** The error an editor page shows to someone who may see the course but not change it. */
+export const cannotEdit = () => new ApiError(403, "forbidden", "");

@@ -10,6 +10,7 @@ import { sessionRoutes } from "../modules/sessions/client/routes.tsx";
 import { questionRoutes } from "../modules/questions/client/routes.tsx";
 import { groupRoutes } from "../modules/groups/client/routes.tsx";
 import { assignmentRoutes } from "../modules/assignments/client/routes.tsx";
+import { gradebookRoutes } from "../modules/gradebook/client/routes.tsx";
 import { richTextRoutes } from "../modules/richtext/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
@@ -46,7 +47,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

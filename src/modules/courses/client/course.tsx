@@ -33,6 +33,17 @@ export function CoursePage() {
                   {t("ui.groups.title")}
                 </Link>
               )}
+              {capabilities.teach ? (
+                <Link className="btn btn-secondary" to="/courses/$id/gradebook" params={{ id }}>
+                  {t("ui.gradebook.title")}
+                </Link>
+              ) : (
+                capabilities.learner && (
+                  <Link className="btn btn-secondary" to="/courses/$id/grades" params={{ id }}>
+                    {t("ui.gradebook.mine.title")}
+                  </Link>
+                )
+              )}
               {capabilities.edit && (
                 <Link className="btn btn-secondary" to="/courses/$id/edit" params={{ id }}>
                   {t("ui.courses.edit")}

@@ -101,7 +101,7 @@ afterAll(async () => {
 async function open(login: string, locale = "fr-FR") {
   const ctx = await browser.newContext({ locale });
   const page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   await page.goto(`${base}/sign-in`);
   const cat = locale.startsWith("en") ? en : fr;
   await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
@@ -220,4 +220,63 @@ it("a team submits one assignment, the teacher grades it with the rubric and rel
   expect(await main(chloe)).not.toContain("alice");
   await expectAccessible(chloe, "groups (learner, en)");
   await screenshots(chloe, "groups-learner-en");
+});
+
+it("groups: the teacher makes a self-selection grouping and shares learners automatically; a learner chooses a group", async () => {
+  const teacher = await open("prof");
+  await teacher.goto(`${base}/courses/${courseId}/groups`);
+  await expect.poll(() => teacher.locator("h1").textContent()).toBe(msg(fr, "ui.groups.title"));
+  // a grouping where learners choose, two places per group
+  await teacher.getByRole("button", { name: msg(fr, "ui.groups.newGrouping") }).click();
+  let dialog = teacher.getByRole("dialog");
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.groups.groupingName") }).fill("Projets");
+  await dialog
+    .locator("label")
+    .filter({ hasText: msg(fr, "ui.groups.selfSelect") })
+    .click();
+  await expect.poll(() => dialog.getByRole("checkbox", { name: msg(fr, "ui.groups.selfSelect") }).isChecked()).toBe(true);
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.groups.maxMembersLabel") }).fill("2");
+  await expectAccessible(teacher, "grouping dialog");
+  await dialog.getByRole("button", { name: msg(fr, "ui.groups.create") }).click();
+  await expect.poll(() => main(teacher)).toContain("Projets");
+  // an empty group in it
+  await teacher.getByRole("button", { name: msg(fr, "ui.groups.new"), exact: true }).click();
+  dialog = teacher.getByRole("dialog");
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.groups.name") }).fill("Projet éolien");
+  await dialog.getByRole("button", { name: msg(fr, "ui.groups.grouping") }).click();
+  await teacher.getByRole("option", { name: "Projets" }).click();
+  await dialog.getByRole("button", { name: msg(fr, "ui.groups.create") }).click();
+  await expect.poll(() => main(teacher)).toContain("Projet éolien");
+  // pairs in alphabetical order, in a new grouping
+  await teacher.getByRole("button", { name: msg(fr, "ui.groups.auto") }).click();
+  dialog = teacher.getByRole("dialog");
+  await dialog
+    .locator("label")
+    .filter({ hasText: msg(fr, "ui.groups.modeSize") })
+    .click();
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.groups.howManyMembers") }).fill("2");
+  await dialog
+    .locator("label")
+    .filter({ hasText: msg(fr, "ui.groups.orderName") })
+    .click();
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.groups.prefix") }).fill("Binôme");
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.groups.autoGrouping") }).fill("Binômes");
+  await expectAccessible(teacher, "automatic groups dialog");
+  await dialog.getByRole("button", { name: msg(fr, "ui.groups.autoRun") }).click();
+  await expect.poll(() => main(teacher)).toContain("Binôme 2");
+  const pair1 = teacher.getByRole("listitem").filter({ has: teacher.getByRole("heading", { name: "Binôme 1" }) });
+  expect(await pair1.textContent()).toContain("alice Test");
+  expect(await pair1.textContent()).toContain("bruno Test");
+  await screenshots(teacher, "groups-auto-fr");
+
+  // chloe chooses the group
+  const chloe = await open("chloe");
+  await chloe.goto(`${base}/courses/${courseId}`);
+  await chloe.getByRole("link", { name: msg(fr, "ui.groups.title") }).click();
+  await expect.poll(() => main(chloe)).toContain("Projet éolien");
+  await chloe.getByRole("button", { name: msg(fr, "ui.groups.joinNamed", { name: "Projet éolien" }) }).click();
+  await expect.poll(() => main(chloe)).toContain(msg(fr, "ui.groups.mine"));
+  expect(await main(chloe)).toContain("chloe Test");
+  await expectAccessible(chloe, "groups after choosing (learner)");
+  await screenshots(chloe, "groups-choose-fr");
 });

@@ -18,6 +18,7 @@ import {
   listSubmissions,
   type MarkingRow,
   releaseGrades,
+  reopenSubmission,
   revealIdentities,
   type SubmissionDetail,
   setExtension,
@@ -202,6 +203,7 @@ function Grader({ v, submissionId }: { v: AssignmentView; submissionId: string }
           )}
           {d.textHtml ? <RichTextView html={d.textHtml} className="assignment-text" /> : null}
           <FileList files={d.files} />
+          <ReopenButton v={v} d={d} />
         </>
       ) : (
         <p className="muted">{t("ui.assignments.notSubmitted")}</p>
@@ -325,5 +327,38 @@ function ExtensionForm({ v, d }: { v: AssignmentView; d: SubmissionDetail }) {
         )}
       </div>
     </Form>
+  );
+}
+
+function ReopenButton({ v, d }: { v: AssignmentView; d: SubmissionDetail }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const errorText = useErrorText();
+  const reopen = useMutation({
+    mutationFn: () => api(reopenSubmission, { params: { courseId: v.course.id, itemId: v.item.id, submissionId: d.id } }),
+    onSuccess: (r) => {
+      qc.setQueryData(["assignment-submission", d.id], r);
+      qc.invalidateQueries({ queryKey: listKey(v.course.id, v.item.id) });
+      announce(t("ui.assignments.reopened"));
+    },
+    onError: (e) => announce(errorText(e), "error"),
+  });
+  return (
+    <ModalButton variant="secondary" label={t("ui.assignments.reopen")} title={t("ui.assignments.reopen")}>
+      {(close) => (
+        <div className="form">
+          <p>{t("ui.assignments.reopenConfirm")}</p>
+          <div className="form-actions">
+            <Button className="btn btn-primary" isPending={reopen.isPending} onPress={() => reopen.mutate(undefined, { onSettled: close })}>
+              {t("ui.assignments.reopen")}
+            </Button>
+            <Button className="btn btn-quiet" onPress={close}>
+              {t("ui.common.cancel")}
+            </Button>
+          </div>
+        </div>
+      )}
+    </ModalButton>
   );
 }

@@ -396,6 +396,27 @@ describe("assignments", () => {
     expect((await teacher.patch(`${abase()}/${id}`, { anonymous: true })).status).toBe(422);
   });
 
+  it("a marker gives submitted work back as a draft; learners never open a submission by id (404)", async () => {
+    const id = await newAssignment({});
+    await L[0].put(`${abase()}/${id}/submission`, { text: doc("première version"), revision: 0 });
+    const first = (await L[0].post(`${abase()}/${id}/submission/submit`, { revision: 1 })).body;
+    const rows = (await teacher.get(`${abase()}/${id}/submissions`)).body.rows;
+    const mine = rows.find((r: { userId: string }) => r.userId === ids[0]);
+    const other = rows.find((r: { userId: string }) => r.userId === ids[1]);
+    expect((await L[0].get(`${abase()}/${id}/submissions/${mine.id}`)).status).toBe(404);
+    expect((await L[1].get(`${abase()}/${id}/submissions/${mine.id}`)).status).toBe(404);
+    expect((await L[0].post(`${abase()}/${id}/submissions/${mine.id}/reopen`)).status).toBe(403);
+    const r = await assistant.post(`${abase()}/${id}/submissions/${mine.id}/reopen`);
+    expect(r.status).toBe(200);
+    expect(r.body.status).toBe("draft");
+    const v = (await L[0].get(`${abase()}/${id}`)).body.mine;
+    expect(v).toMatchObject({ status: "draft", receipt: null, revision: 2 });
+    expect((await L[0].put(`${abase()}/${id}/submission`, { text: doc("seconde version"), revision: 2 })).status).toBe(200);
+    const second = (await L[0].post(`${abase()}/${id}/submission/submit`, { revision: 3 })).body;
+    expect(second.receipt).not.toBe(first.receipt);
+    expect((await teacher.post(`${abase()}/${id}/submissions/${other.id}/reopen`)).status).toBe(409);
+  });
+
   it("files: only when allowed, within the count and the size; feedback files reach the group only once released", async () => {
     const textOnly = await newAssignment({});
     const f1 = await upload(L[0], "notes.txt", "des notes\n");

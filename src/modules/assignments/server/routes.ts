@@ -8,6 +8,7 @@ import { getSubmission } from "./use-cases/get-submission.ts";
 import { gradeSubmission } from "./use-cases/grade-submission.ts";
 import { listSubmissions } from "./use-cases/list-submissions.ts";
 import { releaseGrades } from "./use-cases/release-grades.ts";
+import { reopenSubmission } from "./use-cases/reopen-submission.ts";
 import { revealIdentities } from "./use-cases/reveal-identities.ts";
 import { saveSubmission } from "./use-cases/save-submission.ts";
 import { setExtension } from "./use-cases/set-extension.ts";
@@ -27,6 +28,7 @@ export function assignmentRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.getSubmission, ({ actor, params }) => getSubmission(k, actor, params.courseId, params.itemId, params.submissionId));
   route(app, c.gradeSubmission, ({ actor, params, body }) => gradeSubmission(k, actor, params.courseId, params.itemId, params.submissionId, body));
   route(app, c.setExtension, ({ actor, params, body }) => setExtension(k, actor, params.courseId, params.itemId, params.submissionId, body.dueAt));
+  route(app, c.reopenSubmission, ({ actor, params }) => reopenSubmission(k, actor, params.courseId, params.itemId, params.submissionId));
   route(app, c.releaseGrades, ({ actor, params }) => releaseGrades(k, actor, params.courseId, params.itemId));
   route(app, c.revealIdentities, async ({ actor, params }) => {
     await revealIdentities(k, actor, params.courseId, params.itemId);

@@ -249,3 +249,12 @@ export const revealIdentities = defineContract({
   params: itemParams,
   response: z.object({ ok: z.literal(true) }),
 });
+
+export const reopenSubmission = defineContract({
+  method: "POST",
+  path: "/api/v1/courses/:courseId/assignments/:itemId/submissions/:submissionId/reopen",
+  summary: "Give a submitted work back as a draft so that its learner (or group) can change and submit it again",
+  tags: ["assignments"],
+  params: submissionParams,
+  response: SubmissionDetail,
+});

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../../../../test/factories.ts";
 import { Client, countQueries, signedIn, testApp, type TestApp } from "../../../../test/helpers.ts";
-import { newId } from "../../../kernel/ids.ts";
 import { itemAvailable, parseItemCondition } from "./index.ts";
 import { enrolDirect, makeCourse, makeItem, makeSection, viewItem } from "./test-fixtures.ts";
 
@@ -457,39 +456,6 @@ describe("programmes", () => {
     // not a member, not an admin: 404
     expect((await (await as("lea")).get(`/api/v1/programmes/${id}`)).status).toBe(404);
     expect((await admin.get("/api/v1/programmes")).body.items.map((x: { id: string }) => x.id)).toContain(id);
-  });
-});
-
-describe("enrolment dates", () => {
-  it("a learner before or after their enrolment dates has no learner access (course page, marking done, progress)", async () => {
-    const c = await course();
-    const s = await makeSection(t.k, p.tenantId, c.id);
-    const item = await makeItem(t.k, p.tenantId, c.id, s.id, 0, { title: "Exercice", completion: "done" });
-    const day = 86400_000;
-    const rows = [
-      ["ana", new Date(Date.now() - 30 * day), new Date(Date.now() - day)], // ended yesterday
-      ["tom", new Date(Date.now() + day), null], // starts tomorrow
-      ["max", new Date(Date.now() - day), new Date(Date.now() + day)], // in the window
-    ] as const;
-    for (const [login, startsAt, endsAt] of rows)
-      await t.k.db
-        .insertInto("course_members")
-        .values({ tenant_id: p.tenantId, id: newId(), course_id: c.id, user_id: users[login], role: "learner", source: "teacher", starts_at: startsAt, ends_at: endsAt })
-        .execute();
-    for (const login of ["ana", "tom"]) {
-      const out = await as(login);
-      // the course is in their branch: they still see it, as anyone there would, but not as a learner
-      const page = await out.get(`/api/v1/courses/${c.id}`);
-      expect(page.status, login).toBe(200);
-      expect(page.body.roles, login).toEqual([]);
-      expect(page.body.capabilities.learner, login).toBe(false);
-      expect((await out.post(`/api/v1/courses/${c.id}/items/${item.id}/done`)).status, login).toBe(403);
-    }
-    const max = await as("max");
-    const page = (await max.get(`/api/v1/courses/${c.id}`)).body;
-    expect(page.roles).toEqual(["learner"]);
-    expect(page.capabilities.learner).toBe(true);
-    expect((await max.post(`/api/v1/courses/${c.id}/items/${item.id}/done`)).status).toBe(200);
   });
 });
 

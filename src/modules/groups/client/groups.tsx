@@ -44,6 +44,7 @@ import {
   createGroup,
   createGrouping,
   deleteGroup,
+  deleteGrouping,
   type Group,
   type Grouping,
   type GroupingInput,
@@ -53,6 +54,8 @@ import {
   listGroups,
   type GroupsPage as Page,
   removeGroupMember,
+  updateGroup,
+  updateGrouping,
 } from "../shared/contract.ts";
 import "./groups.css";
 
@@ -128,7 +131,15 @@ function GroupingSection({ page, grouping, groups }: { page: Page; grouping: Gro
   const hid = `grouping-${grouping.id}`;
   return (
     <section className="section groups-section" aria-labelledby={hid}>
-      <h2 id={hid}>{grouping.name}</h2>
+      <div className="groups-section-head">
+        <h2 id={hid}>{grouping.name}</h2>
+        {page.canManage && (
+          <div className="row-buttons">
+            <GroupingDialog courseId={page.course.id} grouping={grouping} />
+            <DeleteGroupingButton courseId={page.course.id} grouping={grouping} />
+          </div>
+        )}
+      </div>
       {grouping.selfSelect && (
         <p className="muted">
           {grouping.open ? t("ui.groups.selfSelectOpen") : t("ui.groups.selfSelectClosed")}
@@ -217,8 +228,9 @@ function GroupCard({ page, g, grouping }: { page: Page; g: Group; grouping: Grou
           ))}
         </ul>
       )}
-      <div className="row-buttons">
+      <div className="row-buttons group-card-actions">
         {page.canManage && <AddMembersDialog page={page} g={g} />}
+        {page.canManage && <EditGroupDialog page={page} g={g} />}
         {page.canManage && (
           <ModalButton
             variant="quiet"
@@ -399,17 +411,23 @@ function NewGroupDialog({ page }: { page: Page }) {
 }
 
 function NewGroupingDialog({ courseId }: { courseId: string }) {
+  return <GroupingDialog courseId={courseId} grouping={null} />;
+}
+
+/** Creates a grouping, or changes one (name, self-selection and its limits). */
+function GroupingDialog({ courseId, grouping }: { courseId: string; grouping: Grouping | null }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
-  const [selfSelect, setSelfSelect] = useState(false);
+  const [selfSelect, setSelfSelect] = useState(grouping?.selfSelect ?? false);
   const { error, onError, clear } = useFormErrors();
-  const create = useMutation({
-    mutationFn: (body: GroupingInput) => api(createGrouping, { params: { courseId }, body }),
+  const save = useMutation({
+    mutationFn: (body: GroupingInput) =>
+      grouping ? api(updateGrouping, { params: { courseId, groupingId: grouping.id }, body }) : api(createGrouping, { params: { courseId }, body }),
     onSuccess: (g) => {
       qc.invalidateQueries({ queryKey: groupsKey(courseId) });
-      announce(t("ui.groups.groupingCreated", { name: g.name }));
+      announce(t(grouping ? "ui.groups.groupingSaved" : "ui.groups.groupingCreated", { name: g.name }));
       setOpen(false);
     },
     onError,
@@ -418,7 +436,7 @@ function NewGroupingDialog({ courseId }: { courseId: string }) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const max = String(f.get("maxMembers") ?? "");
-    create.mutate({
+    save.mutate({
       name: String(f.get("name") ?? ""),
       selfSelect,
       maxMembers: selfSelect && max ? Number(max) : null,
@@ -426,41 +444,134 @@ function NewGroupingDialog({ courseId }: { courseId: string }) {
       closesAt: selfSelect ? fromLocalInput(f.get("closesAt") as string) : null,
     });
   };
+  const title = grouping ? t("ui.groups.editGroupingNamed", { name: grouping.name }) : t("ui.groups.newGrouping");
   return (
     <ModalButton
-      variant="secondary"
-      label={t("ui.groups.newGrouping")}
-      title={t("ui.groups.newGrouping")}
+      variant={grouping ? "quiet" : "secondary"}
+      label={grouping ? t("ui.groups.editGrouping") : t("ui.groups.newGrouping")}
+      ariaLabel={title}
+      title={title}
       isOpen={open}
       onOpenChange={(o) => {
         setOpen(o);
-        setSelfSelect(false);
+        setSelfSelect(grouping?.selfSelect ?? false);
         clear();
       }}
     >
       {(close) => (
         <Form className="form" onSubmit={submit} validationErrors={error?.fields}>
           <FormAlert error={error} />
-          <Field name="name" label={t("ui.groups.groupingName")} description={t("ui.groups.groupingHelp")} isRequired autoFocus />
+          <Field name="name" label={t("ui.groups.groupingName")} description={t("ui.groups.groupingHelp")} defaultValue={grouping?.name} isRequired autoFocus />
           <Checkbox className="checkbox" isSelected={selfSelect} onChange={setSelfSelect}>
             <span className="checkbox-box" aria-hidden="true" />
             {t("ui.groups.selfSelect")}
           </Checkbox>
           {selfSelect && (
             <>
-              <NumberField name="maxMembers" className="field" minValue={1} maxValue={10000}>
+              <NumberField name="maxMembers" className="field" minValue={1} maxValue={10000} defaultValue={grouping?.maxMembers ?? undefined}>
                 <Label>{t("ui.groups.maxMembersLabel")}</Label>
                 <AriaGroup>
                   <Input />
                 </AriaGroup>
               </NumberField>
-              <DateTime name="opensAt" label={t("ui.groups.opensAt")} />
-              <DateTime name="closesAt" label={t("ui.groups.closesAtLabel")} />
+              <DateTime name="opensAt" label={t("ui.groups.opensAt")} defaultValue={toLocalInput(grouping?.opensAt)} />
+              <DateTime name="closesAt" label={t("ui.groups.closesAtLabel")} defaultValue={toLocalInput(grouping?.closesAt)} />
             </>
           )}
           <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={create.isPending}>
-              {t("ui.groups.create")}
+            <Button type="submit" className="btn btn-primary" isPending={save.isPending}>
+              {grouping ? t("ui.common.save") : t("ui.groups.create")}
+            </Button>
+            <Button className="btn btn-quiet" onPress={close}>
+              {t("ui.common.cancel")}
+            </Button>
+          </div>
+        </Form>
+      )}
+    </ModalButton>
+  );
+}
+
+function DeleteGroupingButton({ courseId, grouping }: { courseId: string; grouping: Grouping }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const errorText = useErrorText();
+  const del = useMutation({
+    mutationFn: () => api(deleteGrouping, { params: { courseId, groupingId: grouping.id } }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: groupsKey(courseId) });
+      announce(t("ui.groups.groupingDeleted", { name: grouping.name }));
+    },
+    onError: (e) => announce(errorText(e), "error"),
+  });
+  const title = t("ui.groups.deleteGroupingNamed", { name: grouping.name });
+  return (
+    <ModalButton variant="quiet" label={t("ui.groups.delete")} ariaLabel={title} title={title}>
+      {(close) => (
+        <div className="form">
+          <p>{t("ui.groups.deleteGroupingConfirm")}</p>
+          <div className="form-actions">
+            <Button className="btn btn-danger" isPending={del.isPending} onPress={() => del.mutate(undefined, { onSuccess: close })}>
+              {t("ui.groups.delete")}
+            </Button>
+            <Button className="btn btn-quiet" onPress={close}>
+              {t("ui.common.cancel")}
+            </Button>
+          </div>
+        </div>
+      )}
+    </ModalButton>
+  );
+}
+
+/** Renames a group or moves it to another grouping. */
+function EditGroupDialog({ page, g }: { page: Page; g: Group }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const [open, setOpen] = useState(false);
+  const { error, onError, clear } = useFormErrors();
+  const save = useMutation({
+    mutationFn: (body: { name: string; groupingId: string | null }) => api(updateGroup, { params: { courseId: page.course.id, groupId: g.id }, body }),
+    onSuccess: (r) => {
+      qc.invalidateQueries({ queryKey: groupsKey(page.course.id) });
+      announce(t("ui.groups.groupSaved", { name: r.name }));
+      setOpen(false);
+    },
+    onError,
+  });
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    save.mutate({ name: String(f.get("name") ?? ""), groupingId: (f.get("groupingId") as string) || null });
+  };
+  const title = t("ui.groups.editGroupNamed", { name: g.name });
+  return (
+    <ModalButton
+      variant="quiet"
+      label={t("ui.groups.editGroup")}
+      ariaLabel={title}
+      title={title}
+      isOpen={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        clear();
+      }}
+    >
+      {(close) => (
+        <Form className="form" onSubmit={submit} validationErrors={error?.fields}>
+          <FormAlert error={error} />
+          <Field name="name" label={t("ui.groups.name")} defaultValue={g.name} isRequired autoFocus />
+          <SelectField
+            name="groupingId"
+            label={t("ui.groups.grouping")}
+            options={[{ id: "", label: t("ui.groups.noGrouping") }, ...page.groupings.map((x) => ({ id: x.id, label: x.name }))]}
+            defaultValue={g.groupingId ?? ""}
+          />
+          <div className="form-actions">
+            <Button type="submit" className="btn btn-primary" isPending={save.isPending}>
+              {t("ui.common.save")}
             </Button>
             <Button className="btn btn-quiet" onPress={close}>
               {t("ui.common.cancel")}

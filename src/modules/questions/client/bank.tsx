@@ -37,14 +37,14 @@ export function BankPage() {
       <PageTitle
         actions={
           current?.bank.canEdit && (
-            <span className="q-actions">
+            <>
               <Link className="btn btn-primary" to="/courses/$id/questions/new" params={{ id }} search={{ category: current.id, type: "single" }}>
                 {t("ui.questions.newChoice")}
               </Link>
               <Link className="btn btn-secondary" to="/courses/$id/questions/import" params={{ id }} search={{ category: current.id }}>
                 {t("ui.questions.import.title")}
               </Link>
-            </span>
+            </>
           )
         }
       >

@@ -23,7 +23,7 @@ export function emptyDefinition(type: QuestionType): Def {
   switch (type) {
     case "single":
     case "multiple":
-      return { type: "single", stem, options: [{ id: rid(), text: "", fraction: 0 }] };
+      return { type: "single", stem, options: [{ id: rid(), text: "", fraction: 1 }] };
     case "truefalse":
       return { type, stem, correct: true };
     case "short":
@@ -105,15 +105,8 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
   const def = draft.definition;
   const setDef = (d: Def) => setDraft((x) => ({ ...x, definition: d }));
 
-  // a new question starts in its stem: once the router has moved focus to the page title
-  // (which it does a frame after navigating), focus goes on to the stem, unless the person moved it
   useEffect(() => {
-    if (existing) return;
-    const timer = setTimeout(() => {
-      const at = document.activeElement;
-      if (!at || at === document.body || at.tagName === "H1") stemRef.current?.focus();
-    }, 150);
-    return () => clearTimeout(timer);
+    if (!existing) stemRef.current?.focus();
   }, [existing]);
 
   const save = useMutation({

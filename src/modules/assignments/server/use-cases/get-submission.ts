@@ -2,7 +2,7 @@ import type { Actor } from "../../../../kernel/auth/actor.ts";
 import { notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import type { SubmissionDetail } from "../../shared/contract.ts";
-import { filesOf, jsonOf, type Loaded, loadAssignment, requireMarker, type SubmissionRow } from "../load.ts";
+import { filesOf, jsonOf, type Loaded, loadAssignment, type SubmissionRow } from "../load.ts";
 import { markingRows } from "../marking.ts";
 
 export async function submissionDetail(k: Kernel, l: Loaded, submissionId: string): Promise<SubmissionDetail> {
@@ -27,9 +27,12 @@ export async function submissionDetail(k: Kernel, l: Loaded, submissionId: strin
   };
 }
 
-/** One submission for a marker: what was submitted, the grade and feedback given so far. */
+/**
+ * One submission for a marker: what was submitted, the grade and feedback given so far. Anyone
+ * else gets 404, as for a submission that does not exist (learners read theirs on the assignment).
+ */
 export async function getSubmission(k: Kernel, actor: Actor, courseId: string, itemId: string, submissionId: string) {
   const l = await loadAssignment(k, actor, courseId, itemId, "view");
-  requireMarker(l);
+  if (!l.access.canTeach) throw notFound();
   return submissionDetail(k, l, submissionId);
 }

@@ -68,7 +68,7 @@ describe(`migrations (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`, (
     expect(await schemaOf(d.db)).toEqual(before);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(d.db);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations));
-  });
+  }, 120_000); // a fresh database and every module's migrations: slow on a busy machine
 
   it("leave the test template migrated: migrating it again is a no-op", async () => {
     const d = await testDatabase();

@@ -94,7 +94,7 @@ describe("openPglite", () => {
     expect((await again.query<{ t: string }>("select t from notes")).rows).toEqual([{ t: "kept" }]);
     await again.close();
     expect(readdirSync(dir).filter((f) => f.startsWith("pgdata.init-"))).toEqual([]);
-  });
+  }, 120_000); // initdb on disk: slow on a busy machine
 
   it("replaces a half-made pgdata without PG_VERSION", async () => {
     const dir = tempDir();
@@ -104,5 +104,5 @@ describe("openPglite", () => {
     await db.close();
     expect(existsSync(join(dir, "pgdata", "PG_VERSION"))).toBe(true);
     expect(existsSync(join(dir, "pgdata", "junk"))).toBe(false);
-  });
+  }, 120_000); // initdb on disk: slow on a busy machine
 });

@@ -134,13 +134,11 @@ export function ImportPage() {
               {report.message}
             </p>
           )}
-          <p>
-            {report.dry
-              ? t("ui.questions.import.wouldImport", { found: report.r.found, ok: report.r.questions.length })
-              : report.message
-                ? t("ui.questions.import.nothing")
-                : t("ui.questions.import.done", { n: report.r.imported })}
-          </p>
+          {!report.message && (
+            <p>
+              {report.dry ? t("ui.questions.import.wouldImport", { found: report.r.found, ok: report.r.questions.length }) : t("ui.questions.import.done", { n: report.r.imported })}
+            </p>
+          )}
           {report.r.problems.length > 0 && (
             <table className="table q-problems">
               <caption>{t("ui.questions.import.problems", { n: report.r.problems.length })}</caption>

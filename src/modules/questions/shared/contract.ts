@@ -8,7 +8,8 @@ import { PublicQuestion, QUESTION_TYPES, QuestionDefinition, QuestionResponse, S
  * checking of an answer, GIFT and Moodle XML import.
  */
 export const IMPORT_FORMATS = ["gift", "moodlexml"] as const;
-export const IMPORT_MAX_CHARS = 2_000_000;
+/** the request body limit is 2 MB: room for accents and JSON escaping */
+export const IMPORT_MAX_CHARS = 1_000_000;
 
 const Tag = z.string().trim().min(1).max(60);
 

@@ -5,7 +5,25 @@ import { newId } from "./ids.ts";
 
 /** A file sent with a mail, e.g. an ICS invitation (`text/calendar; method=REQUEST`). */
 export type MailAttachment = { filename: string; contentType: string; content: string | Buffer };
-export type Mail = { tenantId: string; to: string; subject: string; text: string; html: string; attachments?: MailAttachment[] };
+export type Mail = {
+  tenantId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: MailAttachment[];
+  headers?: Record<string, string>;
+};
+export type SendResult = { status: "kept" | "sent" | "failed" | "skipped"; error: string | null; permanent: boolean };
+
+/**
+ * Optional policy a module installs (mailing: bounced addresses): `skip` says whether an address
+ * must not be mailed; `failed` learns of a refusal (permanent when the server answered 5xx).
+ */
+export type MailGuard = {
+  skip(tenantId: string, to: string): Promise<boolean>;
+  failed(tenantId: string, to: string, error: string, permanent: boolean): Promise<void>;
+};
 
 /** What the outbox keeps of an attachment: its name, type, size and (when small) its content in base64. */
 const noteOf = (a: MailAttachment) => {
@@ -20,6 +38,7 @@ const noteOf = (a: MailAttachment) => {
  */
 export class Mailer {
   private readonly transport?: Transporter;
+  private guard?: MailGuard;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -29,9 +48,15 @@ export class Mailer {
     if (smtpUrl) this.transport = nodemailer.createTransport(smtpUrl);
   }
 
-  async send(mail: Mail): Promise<void> {
+  setGuard(guard: MailGuard) {
+    this.guard = guard;
+  }
+
+  async send(mail: Mail): Promise<SendResult> {
+    if (this.guard && (await this.guard.skip(mail.tenantId, mail.to))) return { status: "skipped", error: null, permanent: false };
     let status: "kept" | "sent" | "failed" = "kept";
     let error: string | null = null;
+    let permanent = false;
     if (this.transport) {
       try {
         await this.transport.sendMail({
@@ -40,34 +65,76 @@ export class Mailer {
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
-          ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
+          ...(mail.headers && { headers: mail.headers }),
+          ...(mail.attachments?.length
+            ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) }
+            : {}),
         });
         status = "sent";
       } catch (e) {
         status = "failed";
         error = (e as Error).message;
+        // nodemailer puts the SMTP reply code on the error: 5xx is a permanent refusal (unknown mailbox...)
+        const code = (e as { responseCode?: number }).responseCode;
+        permanent = typeof code === "number" && code >= 500 && code < 600;
+        await this.guard?.failed(mail.tenantId, mail.to, error, permanent);
       }
     }
     await this.db
       .insertInto("mail_outbox")
-      .values({ tenant_id: mail.tenantId, id: newId(), to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, status, error, ...(mail.attachments?.length ? { attachments: JSON.stringify(mail.attachments.map(noteOf)) } : {}) })
+      .values({
+        tenant_id: mail.tenantId,
+        id: newId(),
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: mail.html,
+        status,
+        error,
+        ...(mail.attachments?.length ? { attachments: JSON.stringify(mail.attachments.map(noteOf)) } : {}),
+      })
       .execute();
+    return { status, error, permanent };
   }
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A branded, accessible HTML mail with a plain-text twin. */
-export function layoutMail(b: { platformName: string; color: string; onColor: string; logoUrl?: string | null }, m: { title: string; lines: string[]; action?: { label: string; url: string }; footer: string }) {
+export function layoutMail(
+  b: { platformName: string; color: string; onColor: string; logoUrl?: string | null },
+  m: {
+    title: string;
+    lines: string[];
+    action?: { label: string; url: string };
+    footer: string;
+    links?: { label: string; url: string; note?: string }[];
+    unsubscribe?: { label: string; url: string };
+  },
+) {
+  const links = m.links ?? [];
   const html = `<!doctype html><html><body style="margin:0;background:#f4f4f5;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
 <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;background:#fff;border-radius:8px;overflow:hidden">
 <tr><td style="background:${b.color};color:${b.onColor};padding:16px 24px;font-size:18px;font-weight:600">${b.logoUrl ? `<img src="${esc(b.logoUrl)}" alt="" height="28" style="vertical-align:middle;margin-right:8px">` : ""}${esc(b.platformName)}</td></tr>
 <tr><td style="padding:24px"><h1 style="font-size:20px;margin:0 0 16px">${esc(m.title)}</h1>
 ${m.lines.map((l) => `<p style="margin:0 0 12px;line-height:1.5">${esc(l)}</p>`).join("")}
+${links.length ? `<ul style="margin:0 0 12px;padding-left:20px">${links.map((l) => `<li style="margin:0 0 10px;line-height:1.5"><a href="${esc(l.url)}" style="color:#1d4ed8">${esc(l.label)}</a>${l.note ? `<br><span style="color:#4b5563">${esc(l.note)}</span>` : ""}</li>`).join("")}</ul>` : ""}
 ${m.action ? `<p style="margin:24px 0"><a href="${esc(m.action.url)}" style="background:${b.color};color:${b.onColor};padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${esc(m.action.label)}</a></p><p style="font-size:13px;color:#4b5563;word-break:break-all">${esc(m.action.url)}</p>` : ""}
-</td></tr><tr><td style="padding:16px 24px;font-size:12px;color:#4b5563;border-top:1px solid #e5e7eb">${esc(m.footer)}</td></tr>
+</td></tr><tr><td style="padding:16px 24px;font-size:12px;color:#4b5563;border-top:1px solid #e5e7eb">${esc(m.footer)}${m.unsubscribe ? ` <a href="${esc(m.unsubscribe.url)}" style="color:#4b5563">${esc(m.unsubscribe.label)}</a>` : ""}</td></tr>
 </table></td></tr></table></body></html>`;
-  const text = [b.platformName, "", m.title, "", ...m.lines, ...(m.action ? ["", `${m.action.label}: ${m.action.url}`] : []), "", "--", m.footer].join("\n");
+  const text = [
+    b.platformName,
+    "",
+    m.title,
+    "",
+    ...m.lines,
+    ...links.flatMap((l) => [`- ${l.label}: ${l.url}`, ...(l.note ? [`  ${l.note}`] : [])]),
+    ...(m.action ? ["", `${m.action.label}: ${m.action.url}`] : []),
+    "",
+    "--",
+    m.footer,
+    ...(m.unsubscribe ? [`${m.unsubscribe.label}: ${m.unsubscribe.url}`] : []),
+  ].join("\n");
   return { html, text };
 }

@@ -17,11 +17,14 @@ import { groupsModule } from "../modules/groups/server/index.ts";
 import { questionsModule } from "../modules/questions/server/index.ts";
 import { gradebookModule } from "../modules/gradebook/server/index.ts";
 import { richTextModule } from "../modules/richtext/server/index.ts";
+import { notificationsModule } from "../modules/notifications/server/index.ts";
+import { mailingModule } from "../modules/mailing/server/index.ts";
+import { messagesModule } from "../modules/messages/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, questionsModule, gradebookModule, groupsModule, rubricsModule, assignmentsModule, quizzesModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, questionsModule, gradebookModule, groupsModule, rubricsModule, assignmentsModule, quizzesModule, notificationsModule, mailingModule, messagesModule];
   return { modules, platforms };
 }
 

@@ -307,44 +307,6 @@ export interface SessionAttendanceTable {
   taken_at: Generated<Date>;
 }
 
-export interface QuestionCategoriesTable {
-  tenant_id: string;
-  id: string;
-  course_id: string | null;
-  org_id: string | null;
-  parent_id: string | null;
-  name: string;
-  created_at: Generated<Date>;
-}
-export interface QuestionsTable {
-  tenant_id: string;
-  id: string;
-  category_id: string;
-  type: string;
-  name: string;
-  latest_version: Defaulted<number>;
-  deleted_at: Timestamp | null;
-  created_by: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-export interface QuestionVersionsTable {
-  tenant_id: string;
-  id: string;
-  question_id: string;
-  version: number;
-  type: string;
-  points: Defaulted<number>;
-  definition: unknown;
-  used: Defaulted<boolean>;
-  created_by: string | null;
-  created_at: Generated<Date>;
-}
-export interface QuestionTagsTable {
-  tenant_id: string;
-  question_id: string;
-  tag: string;
-}
 // ---------- gradebook ----------
 export interface GradebookPlatformTable {
   tenant_id: string;
@@ -417,6 +379,86 @@ export interface GradeHistoryTable {
   old_score: number | null;
   new_score: number | null;
   reason: Defaulted<string>;
+  at: Generated<Date>;
+}
+
+export type QuizReview = "immediately" | "after_close" | "never";
+export interface QuizzesTable {
+  tenant_id: string;
+  item_id: string;
+  course_id: string;
+  intro: Defaulted<string>;
+  time_limit_s: number | null;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  attempts_allowed: number | null;
+  grading_method: Defaulted<"highest" | "last" | "average">;
+  shuffle_questions: Defaulted<boolean>;
+  shuffle_answers: Defaulted<boolean>;
+  review_marks: Defaulted<QuizReview>;
+  review_answers: Defaulted<QuizReview>;
+  pass_percent: number | null;
+  grades_released_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+export interface QuizSlotsTable {
+  tenant_id: string;
+  id: string;
+  quiz_id: string;
+  position: number;
+  page: Defaulted<number>;
+  question_id: string | null;
+  version_id: string | null;
+  category_id: string | null;
+  points: number;
+}
+export interface QuizAccommodationsTable {
+  tenant_id: string;
+  quiz_id: string;
+  user_id: string;
+  extra_time_s: Defaulted<number>;
+  extra_attempts: Defaulted<number>;
+}
+export interface QuizAttemptsTable {
+  tenant_id: string;
+  id: string;
+  quiz_id: string;
+  course_id: string;
+  user_id: string;
+  number: number;
+  state: Defaulted<"in_progress" | "submitted">;
+  started_at: Generated<Date>;
+  deadline: Timestamp | null;
+  submitted_at: Timestamp | null;
+  auto_submitted: Defaulted<boolean>;
+  questions: ColumnType<unknown, string, string>;
+  max_score: number;
+  score: number | null;
+  needs_grading: Defaulted<boolean>;
+}
+export interface QuizAnswersTable {
+  tenant_id: string;
+  attempt_id: string;
+  slot: number;
+  seq: number;
+  response: ColumnType<unknown, string | null, string | null>;
+  saved_at: Generated<Date>;
+  auto_fraction: number | null;
+  manual_points: number | null;
+  comment: string | null;
+  graded_by: string | null;
+  graded_at: Timestamp | null;
+}
+export interface QuizGradeLogTable {
+  tenant_id: string;
+  id: string;
+  attempt_id: string;
+  slot: number;
+  reason: "manual" | "override" | "regrade";
+  old_points: number | null;
+  new_points: number | null;
+  comment: string | null;
+  by_user: string | null;
   at: Generated<Date>;
 }
 /** groups module: groupings, groups of a course and their members */
@@ -515,86 +557,343 @@ export interface AssignmentSubmissionsTable {
   graded_at: Timestamp | null;
   updated_at: Generated<Date>;
 }
-export type QuizReview = "immediately" | "after_close" | "never";
-export interface QuizzesTable {
+export interface QuestionCategoriesTable {
   tenant_id: string;
-  item_id: string;
-  course_id: string;
-  intro: Defaulted<string>;
-  time_limit_s: number | null;
-  opens_at: Timestamp | null;
-  closes_at: Timestamp | null;
-  attempts_allowed: number | null;
-  grading_method: Defaulted<"highest" | "last" | "average">;
-  shuffle_questions: Defaulted<boolean>;
-  shuffle_answers: Defaulted<boolean>;
-  review_marks: Defaulted<QuizReview>;
-  review_answers: Defaulted<QuizReview>;
-  pass_percent: number | null;
-  grades_released_at: Timestamp | null;
+  id: string;
+  course_id: string | null;
+  org_id: string | null;
+  parent_id: string | null;
+  name: string;
+  created_at: Generated<Date>;
+}
+export interface QuestionsTable {
+  tenant_id: string;
+  id: string;
+  category_id: string;
+  type: string;
+  name: string;
+  latest_version: Defaulted<number>;
+  deleted_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
-export interface QuizSlotsTable {
+export interface QuestionVersionsTable {
   tenant_id: string;
   id: string;
-  quiz_id: string;
-  position: number;
-  page: Defaulted<number>;
-  question_id: string | null;
-  version_id: string | null;
-  category_id: string | null;
-  points: number;
+  question_id: string;
+  version: number;
+  type: string;
+  points: Defaulted<number>;
+  definition: unknown;
+  used: Defaulted<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
 }
-export interface QuizAccommodationsTable {
+export interface QuestionTagsTable {
   tenant_id: string;
-  quiz_id: string;
+  question_id: string;
+  tag: string;
+}
+
+export type ForumKind = "standard" | "qanda" | "single" | "announcements";
+export type ForumPostStatus = "visible" | "pending" | "hidden" | "deleted";
+export interface ForumsTable {
+  tenant_id: string;
+  id: string;
+  course_id: string | null;
+  org_id: string | null;
+  kind: ForumKind;
+  title: string;
+  description: Generated<string>;
+  separate_groups: Generated<boolean>;
+  premoderate_new: Generated<boolean>;
+  edit_minutes: Generated<number>;
+  created_at: Generated<Date>;
+}
+export interface ForumThreadsTable {
+  tenant_id: string;
+  id: string;
+  forum_id: string;
+  group_id: string | null;
+  author_id: string;
+  title: string;
+  first_post_id: string | null;
+  pinned: Generated<boolean>;
+  locked: Generated<boolean>;
+  answer_post_id: string | null;
+  reply_count: Generated<number>;
+  last_post_id: string | null;
+  last_post_at: Generated<Date>;
+  created_at: Generated<Date>;
+}
+export interface ForumPostsTable {
+  tenant_id: string;
+  id: string;
+  thread_id: string;
+  forum_id: string;
+  author_id: string;
+  quote_post_id: string | null;
+  body_doc: ColumnType<unknown, string, string>;
+  body_html: string;
+  body_plain: string;
+  file_ids: ColumnType<string[], string | undefined, string>;
+  status: Generated<ForumPostStatus>;
+  flag_count: Generated<number>;
+  search: ColumnType<unknown, unknown, unknown>;
+  created_at: Generated<Date>;
+  edited_at: Date | null;
+}
+export interface ForumReactionsTable {
+  tenant_id: string;
+  post_id: string;
   user_id: string;
-  extra_time_s: Defaulted<number>;
-  extra_attempts: Defaulted<number>;
+  reaction: string;
+  created_at: Generated<Date>;
 }
-export interface QuizAttemptsTable {
+export interface ForumReadsTable {
+  tenant_id: string;
+  user_id: string;
+  thread_id: string;
+  last_post_id: string;
+  read_at: Generated<Date>;
+}
+export interface ForumPeopleTable {
+  tenant_id: string;
+  user_id: string;
+  trust_floor: Generated<number>;
+  days_visited: Generated<number>;
+  last_visit_day: ColumnType<string | null, string | null | undefined, string | null>;
+  posts_read: Generated<number>;
+  posts_made: Generated<number>;
+  silenced_until: Date | null;
+  suspended_until: Date | null;
+}
+export interface ForumFlagsTable {
   tenant_id: string;
   id: string;
-  quiz_id: string;
+  post_id: string;
+  forum_id: string;
+  user_id: string | null;
+  reason: "spam" | "inappropriate" | "off_topic" | "other" | "word_filter";
+  note: Generated<string>;
+  trusted: Generated<boolean>;
+  created_at: Generated<Date>;
+  resolved_at: Date | null;
+}
+export interface ForumModLogTable {
+  tenant_id: string;
+  id: string;
+  forum_id: string | null;
+  post_id: string | null;
+  target_user_id: string | null;
+  moderator_id: string | null;
+  action: string;
+  reason: Generated<string>;
+  until: Date | null;
+  created_at: Generated<Date>;
+}
+export interface ForumWordFiltersTable {
+  tenant_id: string;
+  id: string;
+  word: string;
+  action: "block" | "flag";
+  created_at: Generated<Date>;
+}
+export interface CourseReviewsTable {
+  tenant_id: string;
+  id: string;
   course_id: string;
   user_id: string;
-  number: number;
-  state: Defaulted<"in_progress" | "submitted">;
-  started_at: Generated<Date>;
-  deadline: Timestamp | null;
-  submitted_at: Timestamp | null;
-  auto_submitted: Defaulted<boolean>;
-  questions: ColumnType<unknown, string, string>;
-  max_score: number;
-  score: number | null;
-  needs_grading: Defaulted<boolean>;
+  stars: number;
+  body: Generated<string>;
+  status: Generated<"visible" | "hidden">;
+  hidden_reason: string | null;
+  flag_count: Generated<number>;
+  reply: string | null;
+  reply_by: string | null;
+  reply_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
-export interface QuizAnswersTable {
+export interface CourseReviewFlagsTable {
   tenant_id: string;
-  attempt_id: string;
-  slot: number;
-  seq: number;
-  response: ColumnType<unknown, string | null, string | null>;
-  saved_at: Generated<Date>;
-  auto_fraction: number | null;
-  manual_points: number | null;
-  comment: string | null;
-  graded_by: string | null;
-  graded_at: Timestamp | null;
+  review_id: string;
+  user_id: string;
+  reason: string;
+  created_at: Generated<Date>;
 }
-export interface QuizGradeLogTable {
+export interface CourseRatingStatsTable {
+  tenant_id: string;
+  course_id: string;
+  count: Generated<number>;
+  total: Generated<number>;
+}
+
+/** notifications module */
+export interface NotificationsTable {
   tenant_id: string;
   id: string;
-  attempt_id: string;
-  slot: number;
-  reason: "manual" | "override" | "regrade";
-  old_points: number | null;
-  new_points: number | null;
-  comment: string | null;
-  by_user: string | null;
-  at: Generated<Date>;
+  user_id: string;
+  kind: string;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  url: string | null;
+  read_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export type Delivery = "immediate" | "daily" | "weekly" | "none";
+export interface NotificationPrefsTable {
+  tenant_id: string;
+  user_id: string;
+  delivery: Defaulted<Delivery>;
+  by_email: Defaulted<boolean>;
+  in_app: Defaulted<boolean>;
+  mailing_opt_out: Defaulted<boolean>;
+  digest_sent_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+export interface SubscriptionsTable {
+  tenant_id: string;
+  target_type: "forum" | "thread";
+  target_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+export interface NotificationFeedTable {
+  tenant_id: string;
+  id: string;
+  forum_id: string;
+  thread_id: string;
+  post_id: string;
+  author_id: string | null;
+  author_name: Defaulted<string>;
+  forum_title: Defaulted<string>;
+  thread_title: Defaulted<string>;
+  excerpt: Defaulted<string>;
+  url: string;
+  created_at: Timestamp;
+}
+export interface NotificationJobsTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Defaulted<"queued" | "running" | "done" | "failed">;
+  attempts: Defaulted<number>;
+  run_after: Timestamp;
+  claimed_at: Timestamp | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+export interface NotificationKeysTable {
+  tenant_id: string;
+  secret: string;
+  created_at: Generated<Date>;
+}
+/** mailing module */
+export interface MailingsTable {
+  tenant_id: string;
+  id: string;
+  author_id: string;
+  audience: ColumnType<Record<string, unknown>, string, string>;
+  subject: string;
+  body: string;
+  status: Defaulted<"queued" | "sending" | "done">;
+  total: Defaulted<number>;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+export interface MailingRecipientsTable {
+  tenant_id: string;
+  mailing_id: string;
+  user_id: string;
+  email: string | null;
+  status: Defaulted<"queued" | "sent" | "failed" | "bounced" | "skipped">;
+  error: string | null;
+  sent_at: Timestamp | null;
+}
+export interface MailBouncesTable {
+  tenant_id: string;
+  address: string;
+  reason: Defaulted<string>;
+  created_at: Generated<Date>;
+}
+/** messages module */
+export interface ConversationsTable {
+  tenant_id: string;
+  id: string;
+  title: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  last_message_at: Timestamp;
+}
+export interface ConversationMembersTable {
+  tenant_id: string;
+  conversation_id: string;
+  user_id: string;
+  last_read_at: Timestamp | null;
+  joined_at: Generated<Date>;
+}
+export interface MessagesTable {
+  tenant_id: string;
+  id: string;
+  conversation_id: string;
+  sender_id: string;
+  body: string;
+  file_ids: Defaulted<string[]>;
+  created_at: Generated<Date>;
+}
+export interface MessageBlocksTable {
+  tenant_id: string;
+  user_id: string;
+  blocked_id: string;
+  created_at: Generated<Date>;
+}
+export interface MessageReportsTable {
+  tenant_id: string;
+  id: string;
+  message_id: string;
+  reporter_id: string;
+  reason: string;
+  status: Defaulted<"open" | "closed">;
+  created_at: Generated<Date>;
+}
+export interface MessageRulesTable {
+  tenant_id: string;
+  org_id: string;
+  profile: string;
+  relations: string[];
+  updated_at: Generated<Date>;
 }
 export interface DB {
+  notifications: NotificationsTable;
+  notification_prefs: NotificationPrefsTable;
+  subscriptions: SubscriptionsTable;
+  notification_feed: NotificationFeedTable;
+  notification_jobs: NotificationJobsTable;
+  notification_keys: NotificationKeysTable;
+  mailings: MailingsTable;
+  mailing_recipients: MailingRecipientsTable;
+  mail_bounces: MailBouncesTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
+  messages: MessagesTable;
+  message_blocks: MessageBlocksTable;
+  message_rules: MessageRulesTable;
+  message_reports: MessageReportsTable;
+  forums: ForumsTable;
+  forum_threads: ForumThreadsTable;
+  forum_posts: ForumPostsTable;
+  forum_reactions: ForumReactionsTable;
+  forum_reads: ForumReadsTable;
+  forum_people: ForumPeopleTable;
+  forum_flags: ForumFlagsTable;
+  forum_mod_log: ForumModLogTable;
+  forum_word_filters: ForumWordFiltersTable;
+  course_reviews: CourseReviewsTable;
+  course_review_flags: CourseReviewFlagsTable;
+  course_rating_stats: CourseRatingStatsTable;
   quizzes: QuizzesTable;
   quiz_slots: QuizSlotsTable;
   quiz_accommodations: QuizAccommodationsTable;
@@ -633,6 +932,10 @@ export interface DB {
   programme_members: ProgrammeMembersTable;
   files: FilesTable;
   file_chunks: FileChunksTable;
+  question_categories: QuestionCategoriesTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  question_tags: QuestionTagsTable;
   course_groupings: CourseGroupingsTable;
   course_groups: CourseGroupsTable;
   group_members: GroupMembersTable;
@@ -640,8 +943,4 @@ export interface DB {
   assignments: AssignmentsTable;
   assignment_extensions: AssignmentExtensionsTable;
   assignment_submissions: AssignmentSubmissionsTable;
-  question_categories: QuestionCategoriesTable;
-  questions: QuestionsTable;
-  question_versions: QuestionVersionsTable;
-  question_tags: QuestionTagsTable;
 }

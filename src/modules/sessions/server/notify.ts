@@ -8,8 +8,10 @@ import { findCourseTitle, findPeople, type SessionRow } from "./repo.ts";
 
 export type Notice = {
   userId: string;
-  kind: "registered" | "waiting" | "pending" | "promoted" | "approved" | "refused" | "reminder" | "changed";
+  kind: "registered" | "waiting" | "pending" | "promoted" | "approved" | "refused" | "reminder" | "changed" | "cancelled";
   position?: number | null;
+  /** cancelled: the person held a seat, so their calendar has the entry to remove */
+  seat?: boolean;
 };
 
 /** Dates in mails and sheets are shown in this zone (calendar files carry UTC, shown in each reader's zone). */
@@ -60,6 +62,7 @@ export async function notify(k: Kernel, tenantId: string, session: SessionRow, n
   const b = await brandingOf(k.db, tenantId, course.org_path);
   const theme = themeFor(b.primaryColor);
   const url = `${base}/courses/${session.course_id}/sessions/${session.id}`;
+  const listUrl = `${base}/courses/${session.course_id}/sessions`;
   const host = new URL(base).host || "archipel";
   for (const n of notices) {
     const p = people.find((x) => x.id === n.userId);
@@ -74,16 +77,19 @@ export async function notify(k: Kernel, tenantId: string, session: SessionRow, n
       position: n.position ?? 0,
       platform: b.platformName,
     };
-    const invite = n.kind !== "waiting" && n.kind !== "pending" && n.kind !== "refused";
+    const cancelled = n.kind === "cancelled";
+    const invite = !cancelled && n.kind !== "waiting" && n.kind !== "pending" && n.kind !== "refused";
+    const calendar = invite || (cancelled && !!n.seat);
     const lines = [t(locale, "mail.sessions.hello", values), t(locale, `mail.sessions.${n.kind}.body`, values), t(locale, "mail.sessions.when", values)];
     if (values.where) lines.push(t(locale, session.kind === "online" ? "mail.sessions.link" : "mail.sessions.place", values));
     if (invite) lines.push(t(locale, "mail.sessions.calendar"));
+    if (cancelled && n.seat) lines.push(t(locale, "mail.sessions.calendarCancel"));
     const { html, text } = layoutMail(
       { platformName: b.platformName, color: theme.primary, onColor: theme.onPrimary, logoUrl: b.logoUrl },
       {
         title: t(locale, `mail.sessions.${n.kind}.title`, values),
         lines,
-        action: { label: t(locale, "mail.sessions.action"), url },
+        action: cancelled ? { label: t(locale, "mail.sessions.cancelled.action"), url: listUrl } : { label: t(locale, "mail.sessions.action"), url },
         footer: t(locale, "mail.sessions.footer", values),
       },
     );
@@ -94,15 +100,15 @@ export async function notify(k: Kernel, tenantId: string, session: SessionRow, n
       subject: t(locale, `mail.sessions.${n.kind}.subject`, values),
       html,
       text,
-      ...(invite && {
+      ...(calendar && {
         attachments: [
           {
-            filename: "invite.ics",
-            contentType: "text/calendar; charset=utf-8; method=REQUEST",
+            filename: cancelled ? "cancel.ics" : "invite.ics",
+            contentType: `text/calendar; charset=utf-8; method=${cancelled ? "CANCEL" : "REQUEST"}`,
             content: sessionIcs(
               session,
               { id: p.id, name, email: p.email },
-              { courseTitle: course.title, organizerName: b.platformName, organizerEmail: addressOf(k.config.MAIL_FROM), url, host },
+              { courseTitle: course.title, organizerName: b.platformName, organizerEmail: addressOf(k.config.MAIL_FROM), url, host, cancel: cancelled },
             ),
           },
         ],

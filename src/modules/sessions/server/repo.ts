@@ -144,6 +144,16 @@ export async function deleteRegistration(db: Db, tenantId: string, id: string) {
 }
 
 /** People holding a seat. */
+/** Who is told when the session is cancelled: everyone holding, waiting for or asking for a seat. */
+export const activeRegistrations = (db: Db, tenantId: string, sessionId: string) =>
+  db
+    .selectFrom("session_registrations")
+    .select(["user_id", "status"])
+    .where("tenant_id", "=", tenantId)
+    .where("session_id", "=", sessionId)
+    .where("status", "in", ["approved", "waiting", "pending"])
+    .execute();
+
 export const approvedUserIds = async (db: Db, tenantId: string, sessionId: string) =>
   (
     await db

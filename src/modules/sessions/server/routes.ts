@@ -22,8 +22,8 @@ export function sessionRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.getSession, ({ actor, params }) => getSession(k, actor, params.courseId, params.sessionId));
   route(app, c.createSession, ({ actor, params, body }) => createSession(k, actor, params.courseId, body));
   route(app, c.updateSession, ({ actor, params, body, req }) => updateSession(k, actor, params.courseId, params.sessionId, body, baseUrl(k, req)));
-  route(app, c.deleteSession, async ({ actor, params }) => {
-    await deleteSession(k, actor, params.courseId, params.sessionId);
+  route(app, c.deleteSession, async ({ actor, params, req }) => {
+    await deleteSession(k, actor, params.courseId, params.sessionId, baseUrl(k, req));
     return {};
   });
   route(app, c.register, ({ actor, params, req }) => registerForSession(k, actor, params.courseId, params.sessionId, baseUrl(k, req)));

@@ -104,6 +104,36 @@ describe("session editing", () => {
   });
 });
 
+describe("cancellation", () => {
+  it("deleting a session tells everyone registered, in their language; seat holders get a calendar cancellation", async () => {
+    const s = await newSession({ seats: 1, title: "Atelier annulé" });
+    await t.k.db.updateTable("users").set({ locale: "en" }).where("tenant_id", "=", p.tenantId).where("id", "=", learnerIds[1]).execute();
+    expect((await L[0].post(`${base()}/${s.id}/registration`)).body.status).toBe("approved");
+    expect((await L[1].post(`${base()}/${s.id}/registration`)).body.status).toBe("waiting");
+    const invite = icsOf((await mails("learner1@example.test")).at(-1)!);
+    const before = (await mails("learner3@example.test")).length;
+    expect((await L[0].del(`${base()}/${s.id}`)).status).toBe(403);
+    expect((await teacher.del(`${base()}/${s.id}`)).status).toBe(200);
+
+    const held = (await mails("learner1@example.test")).at(-1)!;
+    expect(held.subject).toBe("Séance annulée : Atelier annulé");
+    expect(held.text_body).toContain("« Atelier annulé » du cours « Premiers secours » est annulée");
+    const ics = icsOf(held);
+    expect(icsField(ics, "METHOD")).toBe("CANCEL");
+    expect(icsField(ics, "STATUS")).toBe("CANCELLED");
+    // the same calendar entry as the invitation, with a higher sequence, so calendars remove it
+    expect(icsField(ics, "UID")).toBe(icsField(invite, "UID"));
+    expect(Number(icsField(ics, "SEQUENCE"))).toBeGreaterThan(Number(icsField(invite, "SEQUENCE") ?? 0));
+    const waiting = (await mails("learner2@example.test")).at(-1)!;
+    expect(waiting.subject).toBe("Session cancelled: Atelier annulé");
+    expect(waiting.attachments ?? []).toEqual([]);
+    // nobody else is written to
+    expect(await mails("learner3@example.test")).toHaveLength(before);
+    expect((await teacher.get(`${base()}/${s.id}`)).status).toBe(404);
+    await t.k.db.updateTable("users").set({ locale: null }).where("tenant_id", "=", p.tenantId).where("id", "=", learnerIds[1]).execute();
+  });
+});
+
 describe("registration, waiting list and promotion", () => {
   let s: { id: string };
   it("gives seats, then waiting list positions", async () => {

@@ -119,7 +119,7 @@ function parseQuestion(q: X, type: string, line: number): Parsed {
       return result({ type: "numeric", ...base, answers: nums, units, unitPenalty: units.length ? Math.min(1, Math.max(0, num(q.unitpenalty, 0.1))) : 0 });
     }
     case "matching": {
-      const subs = arr(q.subquestion).map((s) => ({ prompt: htmlToText(textOf(s)), answer: htmlToText(textOf(s.answer)) }));
+      const subs = arr(q.subquestion).map((s) => ({ prompt: htmlToText(textOf(s)), answer: htmlToText(textOf(arr(s.answer)[0])) }));
       return result({
         type: "matching",
         ...base,

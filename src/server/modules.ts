@@ -10,21 +10,24 @@ import { filesModule } from "../modules/files/server/index.ts";
 import { orgsModule } from "../modules/orgs/server/index.ts";
 import { platformsModule } from "../modules/platforms/server/index.ts";
 import { quizzesModule } from "../modules/quizzes/server/index.ts";
+import { qtiModule } from "../modules/qti/server/index.ts";
 import { sessionsModule } from "../modules/sessions/server/index.ts";
-import { assignmentsModule } from "../modules/assignments/server/index.ts";
-import { rubricsModule } from "../modules/rubrics/server/index.ts";
 import { groupsModule } from "../modules/groups/server/index.ts";
+import { rubricsModule } from "../modules/rubrics/server/index.ts";
+import { assignmentsModule } from "../modules/assignments/server/index.ts";
 import { questionsModule } from "../modules/questions/server/index.ts";
 import { gradebookModule } from "../modules/gradebook/server/index.ts";
 import { richTextModule } from "../modules/richtext/server/index.ts";
 import { notificationsModule } from "../modules/notifications/server/index.ts";
 import { mailingModule } from "../modules/mailing/server/index.ts";
 import { messagesModule } from "../modules/messages/server/index.ts";
+import { forumsModule } from "../modules/forums/server/index.ts";
+import { reviewsModule } from "../modules/reviews/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, questionsModule, gradebookModule, groupsModule, rubricsModule, assignmentsModule, quizzesModule, notificationsModule, mailingModule, messagesModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule];
   return { modules, platforms };
 }
 

@@ -244,6 +244,8 @@ export interface ProgrammesTable {
   required_count: number | null;
   ordered: Defaulted<boolean>;
   enrol_into: Defaulted<"first" | "all">;
+  /** people of the programme's branch may join it themselves */
+  self_enrol: Defaulted<boolean>;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -38,6 +38,8 @@ type CardRow = {
   org_id: string;
   org_name: string;
   roles: CourseRole[] | null;
+  rating_count?: number | null;
+  rating_total?: number | null;
 };
 export const presentCard = (r: CardRow): CourseCard => ({
   id: r.id,
@@ -51,6 +53,7 @@ export const presentCard = (r: CardRow): CourseCard => ({
   orgId: r.org_id,
   orgName: r.org_name,
   roles: (r.roles ?? []).filter((x): x is CourseRole => x !== null),
+  ...(r.rating_count !== undefined && { rating: r.rating_count ? { average: Math.round(((r.rating_total ?? 0) / r.rating_count) * 10) / 10, count: r.rating_count } : null }),
 });
 
 type ItemLike = {

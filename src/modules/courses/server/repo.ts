@@ -383,8 +383,10 @@ export async function cataloguePage(db: Kysely<DB>, tid: Tid, f: CatalogueFilter
     .selectFrom("hits as h")
     .innerJoin("courses as c", (j) => j.on("c.tenant_id", "=", tid).onRef("c.id", "=", "h.id"))
     .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
+    // learners' ratings: the reviews module keeps one aggregate row per course
+    .leftJoin("course_rating_stats as rs", (j) => j.onRef("rs.tenant_id", "=", "c.tenant_id").onRef("rs.course_id", "=", "c.id"))
     .select(cardColumns)
-    .select("h.total")
+    .select(["h.total", sql<number>`coalesce(rs.count, 0)`.as("rating_count"), sql<number>`coalesce(rs.total, 0)`.as("rating_total")])
     .select((eb) =>
       eb
         .selectFrom("course_members as m")

@@ -37,6 +37,8 @@ export const CourseCard = z.object({
   orgId: z.uuid(),
   orgName: z.string(),
   roles: z.array(z.enum(COURSE_ROLES)),
+  /** learners' rating (catalogue listings only): average stars and number of ratings */
+  rating: z.object({ average: z.number(), count: z.number().int() }).nullable().optional(),
 });
 export type CourseCard = z.infer<typeof CourseCard>;
 

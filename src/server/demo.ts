@@ -5,6 +5,7 @@ import type { Kernel } from "../kernel/module.ts";
 import { insertPerson } from "../modules/accounts/server/index.ts";
 import { loadCourseDemo } from "../modules/courses/server/demo.ts";
 import { loadSessionDemo } from "../modules/sessions/server/index.ts";
+import { loadGradebookDemo } from "../modules/gradebook/server/index.ts";
 import { loadQuestionDemo } from "../modules/questions/server/index.ts";
 import { loadAssignmentDemo } from "../modules/assignments/server/index.ts";
 import { insertOrg } from "../modules/orgs/server/index.ts";
@@ -88,6 +89,8 @@ export async function loadDemo(k: Kernel) {
     await loadQuestionDemo(k, { tenantId: t, courseId: firstCourse, orgId: national.root.id, createdBy: claire?.id ?? null });
     // project teams and a group assignment graded with a rubric, grades released
     await loadAssignmentDemo(k, { tenantId: t, courseId: firstCourse, teacherId: claire?.id ?? null, learnerIds: ordered });
+    // the gradebook on the /20 scale: weighted categories, columns by hand, one override with its reason
+    await loadGradebookDemo(k, { tenantId: t, courseId: firstCourse, teacherId: claire?.id ?? null, learnerIds: ordered });
   }
 
   const regions: [string, string, string, string[]][] = [

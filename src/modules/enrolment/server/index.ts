@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../kernel/db/schema.ts";
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261122-40-enrolment.ts";
+import * as m2 from "./migrations/20261122-60-programme-self-enrol.ts";
 import { enrolmentRoutes } from "./routes.ts";
 import { type SyncScope, syncRules, tenantsWithRules } from "./sync.ts";
 
@@ -24,7 +25,7 @@ export function syncEnrolmentRules(db: Kysely<DB>, tenantId: string, scope: Sync
 /** Enrolment (methods, node rules, CSV), completion and progress, programmes. */
 export const enrolmentModule: Module = {
   name: "enrolment",
-  migrations: { "20261122-40-enrolment": m1 },
+  migrations: { "20261122-40-enrolment": m1, "20261122-60-programme-self-enrol": m2 },
   register(app, k) {
     enrolmentRoutes(app, k);
     const timer = setInterval(async () => {

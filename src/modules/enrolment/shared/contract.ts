@@ -376,6 +376,8 @@ export const ProgrammeInput = z.object({
   requiredCount: z.number().int().min(1).max(1000).nullable().default(null),
   ordered: z.boolean().default(false),
   enrolInto: z.enum(["first", "all"]).default("all"),
+  /** open: people of its branch may join it themselves */
+  selfEnrol: z.boolean().default(false),
 });
 
 export const ProgrammeCourse = z.object({
@@ -398,12 +400,17 @@ export const Programme = z.object({
   requiredCount: z.number().int().nullable(),
   ordered: z.boolean(),
   enrolInto: z.enum(["first", "all"]),
+  selfEnrol: z.boolean(),
   courses: z.array(ProgrammeCourse),
   members: z.number().int(),
   /** programme progress of the person asking (their completed courses / required) */
   percent: z.number().int(),
   completed: z.boolean(),
   canManage: z.boolean(),
+  /** the person asking follows it */
+  isMember: z.boolean(),
+  /** open, in the person's branch, and not followed yet */
+  canJoin: z.boolean(),
 });
 export type Programme = z.infer<typeof Programme>;
 
@@ -423,6 +430,23 @@ export const myProgrammes = defineContract({
   summary: "Programmes I follow, with my progress",
   tags: ["programmes"],
   response: z.object({ items: z.array(Programme) }),
+});
+
+export const openProgrammes = defineContract({
+  method: "GET",
+  path: "/api/v1/programmes/open",
+  summary: "Open programmes of my branch that I may join",
+  tags: ["programmes"],
+  response: z.object({ items: z.array(Programme) }),
+});
+
+export const joinProgramme = defineContract({
+  method: "POST",
+  path: "/api/v1/programmes/:id/join",
+  summary: "Join an open programme: enrols me into its first course or all of them, per its rule (idempotent)",
+  tags: ["programmes"],
+  params: progId,
+  response: Programme,
 });
 
 export const getProgramme = defineContract({

@@ -67,7 +67,8 @@ export function GradeGrid({ courseId, items, learners, offset, total, canGrade, 
   }, [offset, sort.by, sort.dir, rows]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  // the window's height bounds the grid's: never fewer rows than a full screen (resizes, full-page captures)
+  const last = Math.min(rows, Math.ceil((scrollTop + Math.max(viewport, window.innerHeight)) / ROW_HEIGHT) + OVERSCAN);
   const shown: number[] = [];
   for (let r = first; r < last; r++) shown.push(r);
   // the active row stays rendered so focus is never lost
@@ -139,7 +140,7 @@ export function GradeGrid({ courseId, items, learners, offset, total, canGrade, 
   };
   const scoreText = (cell: Cell | null) => (cell?.score === null || cell?.score === undefined ? "" : num(cell.score, 4));
 
-  const template = `minmax(11rem, 15rem) 6.5rem repeat(${items.length}, minmax(6.5rem, 8rem))`;
+  const template = `var(--gb-name-width) var(--gb-total-width) repeat(${items.length}, var(--gb-col-width))`;
   const sortOf = (key: string) => (sort.by === key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined);
   const overrideCell = override ? { learner: learners[override.r], item: items[override.c - 2] } : null;
 
@@ -168,7 +169,13 @@ export function GradeGrid({ courseId, items, learners, offset, total, canGrade, 
             </HeadCell>
             {items.map((it, n) => (
               <HeadCell key={it.id} r={-1} c={n + 2} active={active} setActive={setActive} sort={sortOf(it.id)}>
-                <Link to="/courses/$id/gradebook/items/$itemId" params={{ id: courseId, itemId: it.id }} tabIndex={-1} className="gb-item-link">
+                <Link
+                  to="/courses/$id/gradebook/items/$itemId"
+                  params={{ id: courseId, itemId: it.id }}
+                  tabIndex={-1}
+                  className="gb-item-link"
+                  title={it.title}
+                >
                   {it.title}
                 </Link>
                 <span className="gb-max">
@@ -316,7 +323,11 @@ function HeadCell({ r, c, active, setActive, sort, children }: CellProps & { sor
       onFocus={() => setActive({ r, c })}
     >
       {children}
-      {sort && <span aria-hidden="true">{sort === "ascending" ? " ▲" : " ▼"}</span>}
+      {sort && (
+        <span aria-hidden="true" className="gb-sort">
+          {sort === "ascending" ? "▲" : "▼"}
+        </span>
+      )}
     </div>
   );
 }

@@ -19,15 +19,21 @@ export function LearnerGradesPage() {
   const d = q.data;
   const name = `${d.learner.givenName} ${d.learner.familyName}`;
   const catName = (cid: string | null) => (cid ? (d.categories.find((c) => c.id === cid)?.name ?? "") : t("ui.gradebook.uncategorised"));
+  const hasCategories = d.categories.length > 0;
   const titleOf = new Map(d.items.map((i) => [i.id, i.title]));
   return (
     <>
       <Breadcrumb courseId={id} courseTitle={d.course.title} gradebook />
       <PageTitle>{t("ui.gradebook.learnerTitle", { name })}</PageTitle>
-      <p className="gb-total-line">
-        {t("ui.gradebook.total")} : <strong>{d.learner.totalText || "–"}</strong>
-        {d.learner.total !== null && d.scale.kind !== "percent" && <span className="muted"> ({num(d.learner.total, 1)} %)</span>}
-      </p>
+      <dl className="gb-stats">
+        <div>
+          <dt>{t("ui.gradebook.total")}</dt>
+          <dd>
+            {d.learner.totalText || "–"}
+            {d.learner.total !== null && d.scale.kind !== "percent" && <span className="muted gb-sub">{num(d.learner.total, 1)} %</span>}
+          </dd>
+        </div>
+      </dl>
       <TotalExplained categories={d.categories} uncategorisedWeight={d.uncategorisedWeight} scaleName={d.scale.name} />
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
       <section className="table-wrap" tabIndex={0} aria-labelledby="gb-learner-caption">
@@ -38,7 +44,7 @@ export function LearnerGradesPage() {
           <thead>
             <tr>
               <th scope="col">{t("ui.gradebook.item")}</th>
-              <th scope="col">{t("ui.gradebook.category")}</th>
+              {hasCategories && <th scope="col">{t("ui.gradebook.category")}</th>}
               <th scope="col">{t("ui.gradebook.grade")}</th>
               <th scope="col">{t("ui.gradebook.computed")}</th>
               <th scope="col">{t("ui.gradebook.visibility")}</th>
@@ -53,7 +59,7 @@ export function LearnerGradesPage() {
                   <th scope="row">
                     {it.title} <SourceBadge item={it} />
                   </th>
-                  <td>{catName(it.categoryId)}</td>
+                  {hasCategories && <td>{catName(it.categoryId)}</td>}
                   <td>
                     {cell?.score === null || cell?.score === undefined ? "–" : t("ui.gradebook.scoreOf", { score: num(cell.score), max: num(it.maxScore) })}
                     {cell?.overridden && <span className="badge badge-warn">{t("ui.gradebook.overridden")}</span>}
@@ -79,15 +85,16 @@ export function LearnerGradesPage() {
         </table>
       </section>
       <h2>{t("ui.gradebook.categoryTotals")}</h2>
-      <ul className="gb-cats">
+      <dl className="gb-stats">
         {d.categoryTotals
           .filter((c) => c.categoryId !== null || d.items.some((i) => !i.categoryId))
           .map((c) => (
-            <li key={c.categoryId ?? "none"}>
-              {catName(c.categoryId)} : <strong>{c.text || "–"}</strong>
-            </li>
+            <div key={c.categoryId ?? "none"}>
+              <dt>{catName(c.categoryId)}</dt>
+              <dd>{c.text || "–"}</dd>
+            </div>
           ))}
-      </ul>
+      </dl>
       <h2>{t("ui.gradebook.history.title")}</h2>
       <HistoryTable entries={d.history} labelOf={(e) => titleOf.get(e.itemId) ?? ""} caption={t("ui.gradebook.history.title")} />
     </>

@@ -16,6 +16,7 @@ export function MyGradesPage() {
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} />;
   const d = q.data;
+  const hasCategories = d.items.some((i) => i.categoryName !== null);
   return (
     <>
       <Breadcrumb courseId={id} courseTitle={d.course.title} />
@@ -26,9 +27,12 @@ export function MyGradesPage() {
         </EmptyState>
       ) : (
         <>
-          <p className="gb-total-line">
-            {t("ui.gradebook.mine.total")} : <strong>{d.totalText || "–"}</strong>
-          </p>
+          <dl className="gb-stats">
+            <div>
+              <dt>{t("ui.gradebook.mine.total")}</dt>
+              <dd>{d.totalText || "–"}</dd>
+            </div>
+          </dl>
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard */}
           <section className="table-wrap" tabIndex={0} aria-labelledby="gb-mine-caption">
             <table className="table">
@@ -38,7 +42,7 @@ export function MyGradesPage() {
               <thead>
                 <tr>
                   <th scope="col">{t("ui.gradebook.item")}</th>
-                  <th scope="col">{t("ui.gradebook.category")}</th>
+                  {hasCategories && <th scope="col">{t("ui.gradebook.category")}</th>}
                   <th scope="col">{t("ui.gradebook.grade")}</th>
                   <th scope="col">{t("ui.gradebook.onScale", { scale: d.scale.name })}</th>
                 </tr>
@@ -47,7 +51,7 @@ export function MyGradesPage() {
                 {d.items.map((i) => (
                   <tr key={i.id}>
                     <th scope="row">{i.title}</th>
-                    <td>{i.categoryName ?? t("ui.gradebook.uncategorised")}</td>
+                    {hasCategories && <td>{i.categoryName ?? t("ui.gradebook.uncategorised")}</td>}
                     <td>
                       {i.score === null ? "–" : t("ui.gradebook.scoreOf", { score: num(i.score), max: num(i.maxScore) })}
                       {i.passed === true && <span className="badge badge-ok">{t("ui.gradebook.mine.passed")}</span>}
@@ -62,14 +66,16 @@ export function MyGradesPage() {
           {d.categories.length > 1 && (
             <>
               <h2>{t("ui.gradebook.categoryTotals")}</h2>
-              <ul className="gb-cats">
+              <dl className="gb-stats">
                 {d.categories.map((c) => (
-                  <li key={c.id ?? "none"}>
-                    {c.name ?? t("ui.gradebook.uncategorised")} : <strong>{c.text || "–"}</strong>{" "}
-                    <span className="muted">({t("ui.gradebook.weightValue", { weight: num(c.weight) })})</span>
-                  </li>
+                  <div key={c.id ?? "none"}>
+                    <dt>
+                      {c.name ?? t("ui.gradebook.uncategorised")} ({t("ui.gradebook.weightValue", { weight: num(c.weight) })})
+                    </dt>
+                    <dd>{c.text || "–"}</dd>
+                  </div>
                 ))}
-              </ul>
+              </dl>
             </>
           )}
           <TotalExplained

@@ -325,3 +325,31 @@ describe("scales", () => {
     await admin.put("/api/v1/gradebook/settings", { defaultScale: "percent" });
   });
 });
+
+describe("demo", () => {
+  it("the national demo course has a gradebook on /20 with weighted categories, grades and an override", async () => {
+    const { DEMO_PASSWORD, loadDemo } = await import("../../../server/demo.ts");
+    await loadDemo(t.k);
+    const claire = await signedIn(t.app, { base: "/p/national" }, "claire.martin", DEMO_PASSWORD);
+    const mine = await claire.get("/api/v1/my/courses");
+    const courses = (mine.body.items ?? mine.body.courses ?? []) as { id: string; title: string }[];
+    let found = null;
+    for (const c of courses) {
+      const g = await claire.get(`/api/v1/courses/${c.id}/gradebook`);
+      if (g.status === 200 && g.body.categories.length) found = g.body;
+    }
+    expect(found).not.toBeNull();
+    expect(found.scale.id).toBe("twenty");
+    expect(found.categories.map((c: { name: string; weight: number }) => [c.name, c.weight])).toEqual([
+      ["Travaux en ligne", 2],
+      ["Oral et participation", 1],
+    ]);
+    expect(found.items.filter((i: { source: string }) => i.source === "manual")).toHaveLength(3);
+    expect(found.learners.length).toBeGreaterThan(3);
+    expect(found.learners.every((l: { total: number | null }) => l.total !== null)).toBe(true);
+    expect(found.learners[0].totalText).toMatch(/\/20$/);
+    // the quiz demo's grades came through the API; the lowest one was overridden with a reason
+    if (found.items.some((i: { source: string }) => i.source === "quiz"))
+      expect(found.learners.some((l: { cells: ({ overridden: boolean } | null)[] }) => l.cells.some((c) => c?.overridden))).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import * as m1 from "./migrations/20261123-40-gradebook.ts";
 import { gradebookRoutes } from "./routes.ts";
 
 export { type GradeSource, recordGrades, upsertGradeItem } from "./api.ts";
+export { loadGradebookDemo } from "./demo.ts";
 
 /**
  * Gradebook: grade items from quizzes and assignments (through api.ts) and columns teachers add,

@@ -6,7 +6,7 @@ import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-compone
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
-import { type Bank, createCategory, deleteQuestion, duplicateQuestion, getQuestion, listBanks, listQuestions, type QuestionSummary } from "../shared/contract.ts";
+import { type Bank, createCategory, deleteCategory, deleteQuestion, duplicateQuestion, getQuestion, listBanks, listQuestions, type QuestionSummary, updateCategory } from "../shared/contract.ts";
 import { QUESTION_TYPES } from "../shared/types.ts";
 import { PreviewPanel } from "./preview.tsx";
 
@@ -37,14 +37,17 @@ export function BankPage() {
       <PageTitle
         actions={
           current?.bank.canEdit && (
-            <>
+            <span className="q-actions">
               <Link className="btn btn-primary" to="/courses/$id/questions/new" params={{ id }} search={{ category: current.id, type: "single" }}>
                 {t("ui.questions.newChoice")}
               </Link>
               <Link className="btn btn-secondary" to="/courses/$id/questions/import" params={{ id }} search={{ category: current.id }}>
                 {t("ui.questions.import.title")}
               </Link>
-            </>
+              <Link className="btn btn-secondary" to="/courses/$id/questions/qti" params={{ id }} search={{ category: current.id }}>
+                {t("ui.qti.link")}
+              </Link>
+            </span>
           )
         }
       >
@@ -180,7 +183,10 @@ function CategoryQuestions({ courseId, categoryId, categoryName, canEdit }: { co
   });
   return (
     <section aria-labelledby="q-category-title">
-      <h2 id="q-category-title">{categoryName}</h2>
+      <div className="q-category-head">
+        <h2 id="q-category-title">{categoryName}</h2>
+        {canEdit && <CategoryActions courseId={courseId} categoryId={categoryId} name={categoryName} />}
+      </div>
       <div className="q-filters" role="search">
         <Field name="q" type="search" label={t("ui.questions.search")} value={words} onChange={setWords} />
         <SelectField
@@ -334,5 +340,59 @@ function PreviewDialog({ courseId, questionId, onClose }: { courseId: string; qu
         </Dialog>
       </Modal>
     </ModalOverlay>
+  );
+}
+
+/** Rename a category, or delete it when it is empty (the server refuses otherwise and says why). */
+function CategoryActions({ courseId, categoryId, name }: { courseId: string; categoryId: string; name: string }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const navigate = useNavigate();
+  const errors = useFormErrors();
+  const [open, setOpen] = useState(false);
+  const rename = useMutation({
+    mutationFn: (newName: string) => api(updateCategory, { params: { categoryId }, body: { name: newName } }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: banksKey(courseId) });
+      setOpen(false);
+      announce(t("ui.questions.categoryRenamed"));
+    },
+    onError: errors.onError,
+  });
+  const remove = useMutation({
+    mutationFn: () => api(deleteCategory, { params: { categoryId } }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: banksKey(courseId) });
+      announce(t("ui.questions.categoryDeleted"));
+      navigate({ to: "/courses/$id/questions", params: { id: courseId }, search: {}, replace: true });
+    },
+    onError: (e) => announce(e instanceof Error && e.message ? e.message : t("ui.errors.unexpected"), "error"),
+  });
+  return (
+    <div className="q-actions">
+      <ModalButton variant="quiet" label={t("ui.questions.renameCategory")} title={t("ui.questions.renameCategory")} isOpen={open} onOpenChange={setOpen}>
+        {() => (
+          <form
+            className="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              rename.mutate(String(new FormData(e.currentTarget).get("name") ?? ""));
+            }}
+          >
+            <FormAlert error={errors.error} />
+            <Field name="name" label={t("ui.questions.categoryName")} defaultValue={name} isRequired autoFocus />
+            <div className="form-actions">
+              <Button type="submit" className="btn btn-primary" isPending={rename.isPending}>
+                {t("ui.questions.save")}
+              </Button>
+            </div>
+          </form>
+        )}
+      </ModalButton>
+      <Button className="btn btn-quiet" onPress={() => remove.mutate()} isPending={remove.isPending}>
+        {t("ui.questions.deleteCategory")}
+      </Button>
+    </div>
   );
 }

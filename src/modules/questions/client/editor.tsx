@@ -6,7 +6,7 @@ import { Button, Checkbox, Input, Label, NumberField, Text, TextArea, TextField 
 import { api, ApiError } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { Loading, PageTitle, QueryError, SelectField, useAnnounce } from "../../../web/ui.tsx";
-import { createQuestion, getQuestion, type QuestionDetail, updateQuestion } from "../shared/contract.ts";
+import { createQuestion, getQuestion, listBanks, type QuestionDetail, updateQuestion } from "../shared/contract.ts";
 import { QUESTION_TYPES, type QuestionDefinitionInput, type QuestionType } from "../shared/types.ts";
 import { banksKey, questionsKey } from "./bank.tsx";
 import { PreviewPanel } from "./preview.tsx";
@@ -23,7 +23,7 @@ export function emptyDefinition(type: QuestionType): Def {
   switch (type) {
     case "single":
     case "multiple":
-      return { type: "single", stem, options: [{ id: rid(), text: "", fraction: 1 }] };
+      return { type: "single", stem, options: [{ id: rid(), text: "", fraction: 0 }] };
     case "truefalse":
       return { type, stem, correct: true };
     case "short":
@@ -96,6 +96,11 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
   const announce = useAnnounce();
   const fieldLabel = useFieldLabel();
   const [draft, setDraft] = useState<Draft>(initial);
+  const [category, setCategory] = useState(categoryId);
+  const banks = useQuery({ queryKey: banksKey(courseId), queryFn: () => api(listBanks, { params: { courseId } }) });
+  const categoryOptions = (banks.data?.banks ?? [])
+    .filter((b) => b.canEdit)
+    .flatMap((b) => b.categories.map((c) => ({ id: c.id, label: b.kind === "course" ? c.name : `${b.name} — ${c.name}` })));
   const [preview, setPreview] = useState(false);
   const [error, setError] = useState<{ message: string; fields: [string, string][] } | null>(null);
   const [showFeedback, setShowFeedback] = useState(false);
@@ -105,8 +110,15 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
   const def = draft.definition;
   const setDef = (d: Def) => setDraft((x) => ({ ...x, definition: d }));
 
+  // a new question starts in its stem: once the router has moved focus to the page title
+  // (which it does a frame after navigating), focus goes on to the stem, unless the person moved it
   useEffect(() => {
-    if (!existing) stemRef.current?.focus();
+    if (existing) return;
+    const timer = setTimeout(() => {
+      const at = document.activeElement;
+      if (!at || at === document.body || at.tagName === "H1") stemRef.current?.focus();
+    }, 150);
+    return () => clearTimeout(timer);
   }, [existing]);
 
   const save = useMutation({
@@ -121,17 +133,18 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
         definition: cleaned(def) as never,
       };
       const saved = existing
-        ? await api(updateQuestion, { params: { questionId: existing.id }, body: { ...body, categoryId } })
-        : await api(createQuestion, { params: { categoryId }, body });
+        ? await api(updateQuestion, { params: { questionId: existing.id }, body: { ...body, categoryId: category } })
+        : await api(createQuestion, { params: { categoryId: category }, body });
       return { saved, andNew };
     },
     onSuccess: ({ saved, andNew }) => {
       setError(null);
       qc.invalidateQueries({ queryKey: questionsKey(categoryId) });
+      qc.invalidateQueries({ queryKey: questionsKey(category) });
       qc.invalidateQueries({ queryKey: banksKey(courseId) });
       qc.setQueryData(["questions", "detail", saved.id], saved);
       announce(existing && saved.version > existing.version ? t("ui.questions.savedNewVersion", { n: saved.version }) : t("ui.questions.saved"));
-      if (andNew) navigate({ to: "/courses/$id/questions/new", params: { id: courseId }, search: { category: categoryId, type: def.type === "multiple" ? "single" : def.type, n: String(Date.now()) } });
+      if (andNew) navigate({ to: "/courses/$id/questions/new", params: { id: courseId }, search: { category, type: def.type === "multiple" ? "single" : def.type, n: String(Date.now()) } });
       else if (!existing) navigate({ to: "/courses/$id/questions/$questionId", params: { id: courseId, questionId: saved.id }, replace: true });
     },
     onError: (e) => {
@@ -158,7 +171,7 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
     // biome-ignore lint/a11y/noStaticElementInteractions: page-wide shortcuts (Ctrl+S, Alt+P) announced in the page
     <div className="q-editor-page" onKeyDown={onKeyDown}>
       <nav className="breadcrumb" aria-label={t("ui.courses.breadcrumb")}>
-        <Link to="/courses/$id/questions" params={{ id: courseId }} search={{ category: categoryId }}>
+        <Link to="/courses/$id/questions" params={{ id: courseId }} search={{ category }}>
           <span aria-hidden="true">← </span>
           {t("ui.questions.title")}
         </Link>
@@ -217,6 +230,7 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
         {showFeedback && <FeedbackFields def={def} setDef={setDef} />}
         <details className="q-more">
           <summary>{t("ui.questions.moreSettings")}</summary>
+          {categoryOptions.length > 1 && <SelectField label={t("ui.questions.category")} value={category} onChange={setCategory} options={categoryOptions} />}
           <TextField className="field" value={draft.name} onChange={(name) => setDraft({ ...draft, name })}>
             <Label>{t("ui.questions.name")}</Label>
             <Input />

@@ -8,6 +8,7 @@ import { orgRoutes } from "../modules/orgs/client/routes.tsx";
 import { operatorRoutes, setupRoutes } from "../modules/platforms/client/routes.tsx";
 import { sessionRoutes } from "../modules/sessions/client/routes.tsx";
 import { questionRoutes } from "../modules/questions/client/routes.tsx";
+import { qtiRoutes } from "../modules/qti/client/routes.tsx";
 import { groupRoutes } from "../modules/groups/client/routes.tsx";
 import { assignmentRoutes } from "../modules/assignments/client/routes.tsx";
 import { gradebookRoutes } from "../modules/gradebook/client/routes.tsx";
@@ -47,7 +48,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -104,6 +104,13 @@ async function open(login: string, locale = "fr-FR") {
   page.setDefaultTimeout(20_000);
   await page.goto(`${base}/sign-in`);
   const cat = locale.startsWith("en") ? en : fr;
+  await page
+    .getByLabel(msg(cat, "ui.signIn.login"))
+    .waitFor()
+    .catch(async (e) => {
+      console.log("SIGN-IN PAGE", page.url(), (await page.locator("body").innerText()).slice(0, 500));
+      throw e;
+    });
   await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
   await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
   await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
@@ -279,4 +286,40 @@ it("groups: the teacher makes a self-selection grouping and shares learners auto
   expect(await main(chloe)).toContain("chloe Test");
   await expectAccessible(chloe, "groups after choosing (learner)");
   await screenshots(chloe, "groups-choose-fr");
+});
+
+it("the teacher adds an assignment in the course editor and sets it up with a marking guide", async () => {
+  const teacher = await open("prof");
+  await teacher.goto(`${base}/courses/${courseId}/edit`);
+  await teacher.getByRole("button", { name: msg(fr, "ui.courses.addItemTo", { title: "Travaux pratiques" }) }).click();
+  const dialog = teacher.getByRole("dialog");
+  await dialog.getByRole("button", { name: msg(fr, "ui.courses.fields.kind") }).click();
+  await teacher.getByRole("option", { name: msg(fr, "ui.courses.kinds.assignment") }).click();
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.courses.fields.itemTitle") }).fill("Exposé oral");
+  await dialog.getByRole("button", { name: msg(fr, "ui.courses.add") }).click();
+  // straight to its settings
+  await expect.poll(() => teacher.locator("h1").textContent()).toBe(msg(fr, "ui.assignments.settingsTitle"));
+  await teacher
+    .locator("label")
+    .filter({ hasText: msg(fr, "ui.assignments.files") })
+    .first()
+    .click();
+  await teacher
+    .locator("label")
+    .filter({ hasText: msg(fr, "ui.rubrics.kinds.guide") })
+    .click();
+  await teacher.getByRole("textbox", { name: msg(fr, "ui.rubrics.criterion") }).fill("Qualité de l’argumentation");
+  await teacher.getByRole("textbox", { name: msg(fr, "ui.assignments.dueAt") }).fill("2030-06-15T18:00");
+  await teacher.getByRole("textbox", { name: msg(fr, "ui.assignments.cutoffAt") }).fill("2030-06-10T18:00");
+  await teacher.getByRole("button", { name: msg(fr, "ui.common.save") }).click();
+  // a cut-off before the due date is refused next to the field
+  await expect.poll(() => main(teacher)).toContain(msg(fr, "errors.assignments.cutoff_before_due"));
+  await expectAccessible(teacher, "assignment settings with an error");
+  await screenshots(teacher, "assignment-settings-fr");
+  await teacher.getByRole("textbox", { name: msg(fr, "ui.assignments.cutoffAt") }).fill("2030-06-20T18:00");
+  await teacher.getByRole("button", { name: msg(fr, "ui.common.save") }).click();
+  await expect.poll(() => teacher.locator("h1").textContent()).toBe("Exposé oral");
+  expect(await main(teacher)).toContain("2030");
+  const v = (await teacherApi.get(`/api/v1/courses/${courseId}/assignments/${teacher.url().split("/").pop()}`)).body;
+  expect(v.settings).toMatchObject({ fileSubmissions: true, rubric: { kind: "guide", criteria: [{ title: "Qualité de l’argumentation", maxPoints: 5 }] } });
 });

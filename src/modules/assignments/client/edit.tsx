@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
-import { Button, Checkbox, Form, Group, Input, Label, NumberField } from "react-aria-components";
+import { Button, Checkbox, FieldError, Form, Group, Input, Label, NumberField } from "react-aria-components";
 import type { Input as ContractInput } from "../../../kernel/contract.ts";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
@@ -166,6 +166,7 @@ function Num({ name, label, value, min, max }: { name: string; label: string; va
       <Group>
         <Input />
       </Group>
+      <FieldError className="field-error" />
     </NumberField>
   );
 }

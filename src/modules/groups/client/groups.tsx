@@ -8,6 +8,7 @@ import {
   Checkbox,
   CheckboxGroup,
   Column,
+  FieldError,
   FileTrigger,
   Form,
   Input,
@@ -588,6 +589,7 @@ export function DateTime({ name, label, defaultValue }: { name: string; label: s
     <TextField name={name} type="datetime-local" className="field" defaultValue={defaultValue}>
       <Label>{label}</Label>
       <Input />
+      <FieldError className="field-error" />
     </TextField>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Input, Label, NumberField, Radio, RadioGroup, TextArea, TextField } from "react-aria-components";
+import { Button, FieldError, Group, Input, Label, NumberField, Radio, RadioGroup, TextArea, TextField } from "react-aria-components";
 import { useT } from "../../../web/i18n.tsx";
 import { maxPoints, type RubricDefinition } from "../shared/rubric.ts";
 import "./rubrics.css";
@@ -68,6 +68,7 @@ export function RubricEditor({
               >
                 <Label>{t("ui.rubrics.criterion")}</Label>
                 <Input />
+                <FieldError className="field-error">{err(`criteria.${i}.description`)}</FieldError>
               </TextField>
               <ol className="rubric-edit-levels">
                 {c.levels.map((l, li) => {
@@ -99,6 +100,7 @@ export function RubricEditor({
                       >
                         <Label>{t("ui.rubrics.levelDescription", { n: li + 1 })}</Label>
                         <Input />
+                        <FieldError className="field-error">{err(`criteria.${i}.levels.${li}.description`)}</FieldError>
                       </TextField>
                       {c.levels.length > 1 && (
                         <Button
@@ -183,6 +185,7 @@ export function RubricEditor({
                   >
                     <Label>{t("ui.rubrics.criterion")}</Label>
                     <Input />
+                    <FieldError className="field-error">{err(`criteria.${i}.title`)}</FieldError>
                   </TextField>
                   <NumberField
                     className="field rubric-points"

@@ -34,9 +34,10 @@ export function definitionProblems(d: QuestionDefinition, prefix = "definition")
       if (new Set(d.units.map((u) => u.unit)).size !== d.units.length) add("units", "duplicate_ids");
       break;
     case "math":
-      if (mathEquivalent(d.answer, d.answer) === "invalid") add("answer", "math_invalid");
+      // an expected answer must have a value somewhere (not an equation, not 1/0)
+      if (mathEquivalent(d.answer, d.answer) !== "equivalent") add("answer", "math_invalid");
       d.alternatives.forEach((a, i) => {
-        if (mathEquivalent(a, a) === "invalid") add(`alternatives.${i}`, "math_invalid");
+        if (mathEquivalent(a, a) !== "equivalent") add(`alternatives.${i}`, "math_invalid");
       });
       break;
     case "matching":

@@ -56,8 +56,14 @@ export function mathEquivalent(expected: string, given: string, tolerance = 1e-9
   for (let attempt = 0; attempt < 40 && compared < 12; attempt++) {
     const at: Record<string, number> = {};
     for (const v of vars) at[v] = gen.next().value ?? Math.random();
-    const x = a.fn(at);
-    const y = b.fn(at);
+    let x: number;
+    let y: number;
+    try {
+      x = a.fn(at);
+      y = b.fn(at);
+    } catch {
+      return "invalid";
+    }
     const xOk = Number.isFinite(x);
     const yOk = Number.isFinite(y);
     if (!xOk && !yOk) continue;

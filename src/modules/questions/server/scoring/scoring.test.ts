@@ -4,6 +4,7 @@ import { toPublic } from "../public.ts";
 import { rightAnswer, scoreResponse } from "./index.ts";
 import { mathEquivalent } from "./math.ts";
 import { readNumber } from "./numeric.ts";
+import { definitionProblems } from "../validate.ts";
 import { matchesPattern } from "./text.ts";
 
 const def = (d: QuestionDefinitionInput) => QuestionDefinition.parse(d);
@@ -174,6 +175,18 @@ describe("maths by algebraic equivalence", () => {
     expect(mathEquivalent("\\sqrt{x^2}", "x")).toBe("different");
     expect(mathEquivalent("x+1", "y+1")).toBe("different");
     expect(mathEquivalent("x", "x+")).toBe("invalid");
+    expect(mathEquivalent("\\pi", "3.14159265358979")).toBe("equivalent");
+    expect(mathEquivalent("e^{\\ln(x)}", "x")).toBe("different");
+  });
+  it("refuses expected answers without a value, and never throws on odd input", () => {
+    for (const answer of ["x=2", "\\frac{1}{0}", "\\sin", "\\begin{matrix}1\\end{matrix}"]) {
+      const d = def({ type: "math", stem: "?", answer });
+      expect(Object.keys(definitionProblems(d)), answer).toEqual(["definition.answer"]);
+      expect(() => scoreResponse(d, { type: "math", latex: answer })).not.toThrow();
+    }
+    for (const latex of ["x=2", "f(x)", "\\sqrt{", "x^{x^{x^{x}}}", "\\int_0^1 x dx", "\\sum_{i=1}^{3} i"]) {
+      expect(() => mathEquivalent("x", latex), latex).not.toThrow();
+    }
   });
   it("scores a maths question and never throws on garbage", () => {
     const q = def({ type: "math", stem: "Développer 2(x+1)", answer: "2x+2", alternatives: ["2+2x"] });

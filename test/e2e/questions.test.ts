@@ -31,10 +31,7 @@ beforeAll(async () => {
   base = `http://quiz.localhost:${s.port}`;
   const teacher = await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher");
   courseId = newId();
-  await s.k.db
-    .insertInto("courses")
-    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Culture générale", status: "published" })
-    .execute();
+  await s.k.db.insertInto("courses").values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Culture générale", status: "published" }).execute();
   await s.k.db.insertInto("course_members").values({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" }).execute();
   browser = await launchBrowser();
 });
@@ -48,12 +45,9 @@ async function signIn(page: Page, login: string, cat = fr) {
   page.on("pageerror", (e) => errs.push(e.message));
   page.on("console", (m) => m.type() === "error" && errs.push(m.text()));
   await page.goto(`${base}/sign-in`);
-  await page
-    .getByLabel(msg(cat, "ui.signIn.login"))
-    .fill(login, { timeout: 30_000 })
-    .catch(async (e) => {
-      throw new Error(`${e}\n${errs.join("\n")}`);
-    });
+  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login, { timeout: 30_000 }).catch(async (e) => {
+    throw new Error(`${e}\n${errs.join("\n")}`);
+  });
   await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
   await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
   await expect.poll(() => page.locator("h1").textContent()).not.toBe(msg(cat, "ui.signIn.title"));
@@ -111,20 +105,14 @@ it("a teacher writes a multiple-choice question with the keyboard only, then pre
   const saved = (await api.get(`/api/v1/questions/${questionId}`)).body;
   expect(saved.definition.type).toBe("single");
   expect(saved.definition.stem).toBe("Quelle est la capitale de l'Italie ?");
-  expect(saved.definition.options.map((o: { text: string; fraction: number }) => `${o.text}:${o.fraction}`)).toEqual([
-    "Milan:0",
-    "Rome:1",
-    "Naples:0",
-    "Florence:0",
-  ]);
+  expect(saved.definition.options.map((o: { text: string; fraction: number }) => `${o.text}:${o.fraction}`)).toEqual(["Milan:0", "Rome:1", "Naples:0", "Florence:0"]);
 
   // learner preview (Alt+P), answered with the keyboard: the first option reached by Tab, checked
   await page.keyboard.press("Alt+p");
   const preview = page.locator("#q-preview-panel");
   await expect.poll(() => preview.getByRole("radio").count()).toBe(4);
   await page.keyboard.press("Tab");
-  for (let i = 0; i < 30 && (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)) !== "radio"; i++)
-    await page.keyboard.press("Tab");
+  for (let i = 0; i < 30 && (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)) !== "radio"; i++) await page.keyboard.press("Tab");
   await page.keyboard.press("Space");
   const picked = await page.evaluate(() => (document.activeElement?.closest("label")?.textContent ?? "").trim());
   await tabTo(page, msg(fr, "ui.questions.check"));
@@ -139,12 +127,7 @@ it("a teacher writes a multiple-choice question with the keyboard only, then pre
 
 it("shows every question type accessibly to learners, duplicates a question, and lists the bank", async () => {
   const cats = await s.k.db.selectFrom("users").select("id").where("tenant_id", "=", tenantId).where("username", "=", "prof").executeTakeFirstOrThrow();
-  const demo = await loadQuestionDemo(s.k, {
-    tenantId,
-    courseId,
-    orgId: (await s.k.db.selectFrom("courses").select("org_id").where("tenant_id", "=", tenantId).where("id", "=", courseId).executeTakeFirstOrThrow()).org_id,
-    createdBy: cats.id,
-  });
+  const demo = await loadQuestionDemo(s.k, { tenantId, courseId, orgId: (await s.k.db.selectFrom("courses").select("org_id").where("tenant_id", "=", tenantId).where("id", "=", courseId).executeTakeFirstOrThrow()).org_id, createdBy: cats.id });
   const ctx = await browser.newContext({ locale: "fr-FR" });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
@@ -176,9 +159,7 @@ it("shows every question type accessibly to learners, duplicates a question, and
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
   }
   await page.getByRole("button", { name: msg(fr, "ui.questions.duplicateOf", { name: "Pays et capitales" }) }).click();
-  await expect
-    .poll(() => page.locator("h1").textContent(), { message: errors.join("\n") })
-    .toBe(msg(fr, "ui.questions.editTitle", { name: msg(fr, "ui.questions.copyOf", { name: "Pays et capitales" }) }));
+  await expect.poll(() => page.locator("h1").textContent(), { message: errors.join("\n") }).toBe(msg(fr, "ui.questions.editTitle", { name: msg(fr, "ui.questions.copyOf", { name: "Pays et capitales" }) }));
   await ctx.close();
 });
 

@@ -26,6 +26,11 @@ import {
 import { assignmentKey, assignmentQuery, FileList, useDate } from "./assignment.tsx";
 import "./assignments.css";
 
+/** The grader's heading takes focus when a row is chosen, so keyboard and screen-reader users land on it. */
+const focusOnMount = (el: HTMLElement | null) => {
+  if (el && document.activeElement?.closest("[role=grid]")) el.focus();
+};
+
 const listKey = (courseId: string, itemId: string) => ["assignment-submissions", courseId, itemId] as const;
 
 /** Who it is: a name, or "Participant N" while anonymous marking hides identities. */
@@ -192,7 +197,9 @@ function Grader({ v, submissionId }: { v: AssignmentView; submissionId: string }
   const d = q.data;
   return (
     <section className="section card grader" aria-labelledby="grader-title">
-      <h2 id="grader-title">{who(d)}</h2>
+      <h2 id="grader-title" tabIndex={-1} ref={focusOnMount}>
+        {who(d)}
+      </h2>
       {d.members.length > 0 && <p className="muted">{d.members.join(", ")}</p>}
       {d.status === "submitted" ? (
         <>

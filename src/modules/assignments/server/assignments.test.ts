@@ -494,6 +494,16 @@ describe("assignments", () => {
   });
 });
 
+describe("OpenAPI", () => {
+  it("documents the groups and assignments operations", async () => {
+    const r = await teacher.get("/api/openapi.json");
+    expect(r.status).toBe(200);
+    expect(r.body.paths["/api/v1/courses/{courseId}/groups/csv"]?.post ?? r.body.paths["/api/v1/courses/:courseId/groups/csv"]?.post).toBeTruthy();
+    const paths = Object.keys(r.body.paths).filter((k) => k.includes("/assignments"));
+    expect(paths.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
 describe("demo", () => {
   it("a group assignment graded with a rubric and released: every member of each team sees their team's feedback", async () => {
     const c = await makeCourse(p.tenantId, p.rootOrgId, [], ids);

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Button, Checkbox, Input, Label, NumberField, Text, TextArea, TextField } from "react-aria-components";
-import { ApiError, api } from "../../../web/api.ts";
+import { api, ApiError } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { Loading, PageTitle, QueryError, SelectField, useAnnounce } from "../../../web/ui.tsx";
 import { createQuestion, getQuestion, listBanks, type QuestionDetail, updateQuestion } from "../shared/contract.ts";
@@ -33,23 +33,9 @@ export function emptyDefinition(type: QuestionType): Def {
     case "math":
       return { type, stem, answer: "" };
     case "matching":
-      return {
-        type,
-        stem,
-        pairs: [
-          { id: rid(), prompt: "", answer: "" },
-          { id: rid(), prompt: "", answer: "" },
-        ],
-      };
+      return { type, stem, pairs: [{ id: rid(), prompt: "", answer: "" }, { id: rid(), prompt: "", answer: "" }] };
     case "ordering":
-      return {
-        type,
-        stem,
-        items: [
-          { id: rid(), text: "" },
-          { id: rid(), text: "" },
-        ],
-      };
+      return { type, stem, items: [{ id: rid(), text: "" }, { id: rid(), text: "" }] };
     case "cloze":
       return { type, stem, text: "[[1]]", gaps: [{ id: "1", kind: "typed", answers: [{ text: "", fraction: 1 }] }] };
     case "essay":
@@ -158,20 +144,12 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
       qc.invalidateQueries({ queryKey: banksKey(courseId) });
       qc.setQueryData(["questions", "detail", saved.id], saved);
       announce(existing && saved.version > existing.version ? t("ui.questions.savedNewVersion", { n: saved.version }) : t("ui.questions.saved"));
-      if (andNew)
-        navigate({
-          to: "/courses/$id/questions/new",
-          params: { id: courseId },
-          search: { category, type: def.type === "multiple" ? "single" : def.type, n: String(Date.now()) },
-        });
+      if (andNew) navigate({ to: "/courses/$id/questions/new", params: { id: courseId }, search: { category, type: def.type === "multiple" ? "single" : def.type, n: String(Date.now()) } });
       else if (!existing) navigate({ to: "/courses/$id/questions/$questionId", params: { id: courseId, questionId: saved.id }, replace: true });
     },
     onError: (e) => {
       const fields = e instanceof ApiError ? Object.entries(e.fields).filter(([k]) => !/\.\d+$/.test(k) || true) : [];
-      setError({
-        message: e instanceof ApiError && e.message ? e.message : t("ui.errors.unexpected"),
-        fields: dedupe(fields.map(([k, v]) => [fieldLabel(k), v])),
-      });
+      setError({ message: e instanceof ApiError && e.message ? e.message : t("ui.errors.unexpected"), fields: dedupe(fields.map(([k, v]) => [fieldLabel(k), v])) });
       requestAnimationFrame(() => errorRef.current?.focus());
     },
   });
@@ -260,14 +238,7 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
               {t("ui.questions.nameHelp")}
             </Text>
           </TextField>
-          <NumberField
-            className="field"
-            value={draft.points}
-            minValue={0}
-            maxValue={1000}
-            step={0.5}
-            onChange={(points) => setDraft({ ...draft, points: Number.isFinite(points) ? points : 1 })}
-          >
+          <NumberField className="field" value={draft.points} minValue={0} maxValue={1000} step={0.5} onChange={(points) => setDraft({ ...draft, points: Number.isFinite(points) ? points : 1 })}>
             <Label>{t("ui.questions.points")}</Label>
             <Input />
           </NumberField>
@@ -317,23 +288,13 @@ function cleaned(d: Def): Def {
         return {
           ...(rest as object),
           type: "multiple",
-          options: options.map((o) => ({
-            id: o.id,
-            text: o.text,
-            feedback: o.feedback ?? "",
-            correct: "correct" in o ? !!o.correct : (o as { fraction: number }).fraction === 1,
-          })),
+          options: options.map((o) => ({ id: o.id, text: o.text, feedback: o.feedback ?? "", correct: "correct" in o ? !!o.correct : (o as { fraction: number }).fraction === 1 })),
         } as Def;
       }
       return {
         ...(base as object),
         type: "single",
-        options: options.map((o) => ({
-          id: o.id,
-          text: o.text,
-          feedback: o.feedback ?? "",
-          fraction: "correct" in o ? (o.correct ? 1 : 0) : (o as { fraction: number }).fraction,
-        })),
+        options: options.map((o) => ({ id: o.id, text: o.text, feedback: o.feedback ?? "", fraction: "correct" in o ? (o.correct ? 1 : 0) : (o as { fraction: number }).fraction })),
       } as Def;
     }
     case "ordering":
@@ -400,12 +361,7 @@ function ChoiceFields({ def, setDef, showFeedback }: Sub) {
       <ol className="q-option-list" ref={listRef}>
         {options.map((o, i) => (
           <li key={o.id} className={`q-option-edit${isRight(o) ? " is-right" : ""}`}>
-            <Checkbox
-              className="checkbox q-right-toggle"
-              isSelected={isRight(o)}
-              onChange={() => toggle(i)}
-              aria-label={t("ui.questions.rightN", { n: i + 1 })}
-            >
+            <Checkbox className="checkbox q-right-toggle" isSelected={isRight(o)} onChange={() => toggle(i)} aria-label={t("ui.questions.rightN", { n: i + 1 })}>
               <span className="checkbox-box" aria-hidden="true" />
               <span className="q-right-word">{t("ui.questions.right")}</span>
             </Checkbox>
@@ -444,21 +400,12 @@ function ChoiceFields({ def, setDef, showFeedback }: Sub) {
               />
             </TextField>
             {showFeedback && (
-              <TextField
-                className="field q-option-feedback"
-                value={o.feedback ?? ""}
-                onChange={(feedback) => setOptions(options.map((x, j) => (j === i ? { ...x, feedback } : x)))}
-              >
+              <TextField className="field q-option-feedback" value={o.feedback ?? ""} onChange={(feedback) => setOptions(options.map((x, j) => (j === i ? { ...x, feedback } : x)))}>
                 <Label>{t("ui.questions.feedbackN", { n: i + 1 })}</Label>
                 <Input />
               </TextField>
             )}
-            <Button
-              className="btn btn-quiet btn-icon"
-              onPress={() => setOptions(options.filter((_, j) => j !== i))}
-              isDisabled={options.length <= 1}
-              aria-label={t("ui.questions.removeN", { n: i + 1 })}
-            >
+            <Button className="btn btn-quiet btn-icon" onPress={() => setOptions(options.filter((_, j) => j !== i))} isDisabled={options.length <= 1} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
               <span aria-hidden="true">✕</span>
             </Button>
           </li>
@@ -517,19 +464,7 @@ function TrueFalseFields({ def, setDef, showFeedback }: Sub) {
   );
 }
 
-function TextBox({
-  label,
-  value,
-  onChange,
-  description,
-  multiline,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  description?: string;
-  multiline?: boolean;
-}) {
+function TextBox({ label, value, onChange, description, multiline }: { label: string; value: string; onChange: (v: string) => void; description?: string; multiline?: boolean }) {
   return (
     <TextField className="field" value={value} onChange={onChange}>
       <Label>{label}</Label>
@@ -545,15 +480,7 @@ function TextBox({
 
 function Percent({ label, value, onChange }: { label: string; value: number; onChange: (v: number) => void }) {
   return (
-    <NumberField
-      className="field q-percent"
-      value={value}
-      minValue={0}
-      maxValue={1}
-      step={0.05}
-      formatOptions={{ style: "percent" }}
-      onChange={(v) => onChange(Number.isFinite(v) ? v : 0)}
-    >
+    <NumberField className="field q-percent" value={value} minValue={0} maxValue={1} step={0.05} formatOptions={{ style: "percent" }} onChange={(v) => onChange(Number.isFinite(v) ? v : 0)}>
       <Label>{label}</Label>
       <Input />
     </NumberField>
@@ -580,17 +507,11 @@ function AnswerRows({
     <div className="q-rows">
       {help && <p className="field-help">{help}</p>}
       {rows.map((r, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the list is edited in place
         <div key={i} className="q-row-edit">
           <TextBox label={textLabel(i + 1)} value={r.text} onChange={(text) => set(i, { text })} />
           <Percent label={t("ui.questions.markShare")} value={r.fraction} onChange={(fraction) => set(i, { fraction })} />
           {showFeedback && <TextBox label={t("ui.questions.feedbackN", { n: i + 1 })} value={r.feedback ?? ""} onChange={(feedback) => set(i, { feedback })} />}
-          <Button
-            className="btn btn-quiet btn-icon"
-            isDisabled={rows.length <= 1}
-            onPress={() => onChange(rows.filter((_, j) => j !== i))}
-            aria-label={t("ui.questions.removeN", { n: i + 1 })}
-          >
+          <Button className="btn btn-quiet btn-icon" isDisabled={rows.length <= 1} onPress={() => onChange(rows.filter((_, j) => j !== i))} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
             <span aria-hidden="true">✕</span>
           </Button>
         </div>
@@ -639,18 +560,12 @@ function NumericFields({ def, setDef, showFeedback }: Sub) {
       <fieldset className="q-fieldset">
         <legend>{t("ui.questions.acceptedAnswers")}</legend>
         {answers.map((a, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the list is edited in place
           <div key={i} className="q-row-edit">
             <NumberField className="field" value={a.value} onChange={(value) => setA(i, { value: Number.isFinite(value) ? value : 0 })}>
               <Label>{t("ui.questions.valueN", { n: i + 1 })}</Label>
               <Input />
             </NumberField>
-            <NumberField
-              className="field"
-              value={a.tolerance ?? 0}
-              minValue={0}
-              onChange={(tolerance) => setA(i, { tolerance: Number.isFinite(tolerance) ? tolerance : 0 })}
-            >
+            <NumberField className="field" value={a.tolerance ?? 0} minValue={0} onChange={(tolerance) => setA(i, { tolerance: Number.isFinite(tolerance) ? tolerance : 0 })}>
               <Label>{t("ui.questions.tolerance")}</Label>
               <Input />
             </NumberField>
@@ -664,15 +579,8 @@ function NumericFields({ def, setDef, showFeedback }: Sub) {
               ]}
             />
             <Percent label={t("ui.questions.markShare")} value={a.fraction} onChange={(fraction) => setA(i, { fraction })} />
-            {showFeedback && (
-              <TextBox label={t("ui.questions.feedbackN", { n: i + 1 })} value={a.feedback ?? ""} onChange={(feedback) => setA(i, { feedback })} />
-            )}
-            <Button
-              className="btn btn-quiet btn-icon"
-              isDisabled={answers.length <= 1}
-              onPress={() => setDef({ ...d, answers: answers.filter((_, j) => j !== i) })}
-              aria-label={t("ui.questions.removeN", { n: i + 1 })}
-            >
+            {showFeedback && <TextBox label={t("ui.questions.feedbackN", { n: i + 1 })} value={a.feedback ?? ""} onChange={(feedback) => setA(i, { feedback })} />}
+            <Button className="btn btn-quiet btn-icon" isDisabled={answers.length <= 1} onPress={() => setDef({ ...d, answers: answers.filter((_, j) => j !== i) })} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
               <span aria-hidden="true">✕</span>
             </Button>
           </div>
@@ -685,24 +593,13 @@ function NumericFields({ def, setDef, showFeedback }: Sub) {
         <legend>{t("ui.questions.units")}</legend>
         <p className="field-help">{t("ui.questions.unitsHelp")}</p>
         {units.map((u, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the list is edited in place
           <div key={i} className="q-row-edit">
             <TextBox label={t("ui.questions.unitN", { n: i + 1 })} value={u.unit} onChange={(unit) => setU(i, { unit })} />
-            <NumberField
-              className="field"
-              value={u.multiplier}
-              minValue={0}
-              onChange={(multiplier) => setU(i, { multiplier: Number.isFinite(multiplier) ? multiplier : 1 })}
-              isDisabled={i === 0}
-            >
+            <NumberField className="field" value={u.multiplier} minValue={0} onChange={(multiplier) => setU(i, { multiplier: Number.isFinite(multiplier) ? multiplier : 1 })} isDisabled={i === 0}>
               <Label>{t("ui.questions.multiplier")}</Label>
               <Input />
             </NumberField>
-            <Button
-              className="btn btn-quiet btn-icon"
-              onPress={() => setDef({ ...d, units: units.filter((_, j) => j !== i) })}
-              aria-label={t("ui.questions.removeN", { n: i + 1 })}
-            >
+            <Button className="btn btn-quiet btn-icon" onPress={() => setDef({ ...d, units: units.filter((_, j) => j !== i) })} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
               <span aria-hidden="true">✕</span>
             </Button>
           </div>
@@ -710,9 +607,7 @@ function NumericFields({ def, setDef, showFeedback }: Sub) {
         <Button className="btn btn-secondary btn-small" onPress={() => setDef({ ...d, units: [...units, { unit: "", multiplier: 1 }] })}>
           {t("ui.questions.addUnit")}
         </Button>
-        {units.length > 0 && (
-          <Percent label={t("ui.questions.unitPenalty")} value={d.unitPenalty ?? 0} onChange={(unitPenalty) => setDef({ ...d, unitPenalty })} />
-        )}
+        {units.length > 0 && <Percent label={t("ui.questions.unitPenalty")} value={d.unitPenalty ?? 0} onChange={(unitPenalty) => setDef({ ...d, unitPenalty })} />}
       </fieldset>
     </>
   );
@@ -747,12 +642,7 @@ function MatchingFields({ def, setDef }: Sub) {
         <div key={p.id} className="q-row-edit">
           <TextBox label={t("ui.questions.promptN", { n: i + 1 })} value={p.prompt} onChange={(prompt) => set(i, { prompt })} />
           <TextBox label={t("ui.questions.matchN", { n: i + 1 })} value={p.answer} onChange={(answer) => set(i, { answer })} />
-          <Button
-            className="btn btn-quiet btn-icon"
-            isDisabled={d.pairs.length <= 2}
-            onPress={() => setDef({ ...d, pairs: d.pairs.filter((_, j) => j !== i) })}
-            aria-label={t("ui.questions.removeN", { n: i + 1 })}
-          >
+          <Button className="btn btn-quiet btn-icon" isDisabled={d.pairs.length <= 2} onPress={() => setDef({ ...d, pairs: d.pairs.filter((_, j) => j !== i) })} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
             <span aria-hidden="true">✕</span>
           </Button>
         </div>
@@ -788,33 +678,14 @@ function OrderingFields({ def, setDef }: Sub) {
       <ol className="q-option-list">
         {items.map((it, i) => (
           <li key={it.id} className="q-row-edit">
-            <TextBox
-              label={t("ui.questions.itemN", { n: i + 1 })}
-              value={it.text}
-              onChange={(text) => setDef({ ...d, items: items.map((x, j) => (j === i ? { ...x, text } : x)) })}
-            />
-            <Button
-              className="btn btn-quiet btn-icon"
-              isDisabled={i === 0}
-              onPress={() => move(i, -1)}
-              aria-label={t("ui.questions.view.moveUp", { item: it.text || String(i + 1) })}
-            >
+            <TextBox label={t("ui.questions.itemN", { n: i + 1 })} value={it.text} onChange={(text) => setDef({ ...d, items: items.map((x, j) => (j === i ? { ...x, text } : x)) })} />
+            <Button className="btn btn-quiet btn-icon" isDisabled={i === 0} onPress={() => move(i, -1)} aria-label={t("ui.questions.view.moveUp", { item: it.text || String(i + 1) })}>
               <span aria-hidden="true">↑</span>
             </Button>
-            <Button
-              className="btn btn-quiet btn-icon"
-              isDisabled={i === items.length - 1}
-              onPress={() => move(i, 1)}
-              aria-label={t("ui.questions.view.moveDown", { item: it.text || String(i + 1) })}
-            >
+            <Button className="btn btn-quiet btn-icon" isDisabled={i === items.length - 1} onPress={() => move(i, 1)} aria-label={t("ui.questions.view.moveDown", { item: it.text || String(i + 1) })}>
               <span aria-hidden="true">↓</span>
             </Button>
-            <Button
-              className="btn btn-quiet btn-icon"
-              isDisabled={items.length <= 2}
-              onPress={() => setDef({ ...d, items: items.filter((_, j) => j !== i) })}
-              aria-label={t("ui.questions.removeN", { n: i + 1 })}
-            >
+            <Button className="btn btn-quiet btn-icon" isDisabled={items.length <= 2} onPress={() => setDef({ ...d, items: items.filter((_, j) => j !== i) })} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
               <span aria-hidden="true">✕</span>
             </Button>
           </li>
@@ -838,15 +709,8 @@ function ClozeFields({ def, setDef, showFeedback }: Sub) {
   };
   return (
     <>
-      <TextBox
-        label={t("ui.questions.clozeText")}
-        multiline
-        value={d.text}
-        onChange={(text) => setDef({ ...d, text })}
-        description={t("ui.questions.clozeHelp")}
-      />
+      <TextBox label={t("ui.questions.clozeText")} multiline value={d.text} onChange={(text) => setDef({ ...d, text })} description={t("ui.questions.clozeHelp")} />
       {d.gaps.map((g, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the list is edited in place
         <fieldset key={i} className="q-fieldset">
           <legend>{t("ui.questions.gapN", { id: g.id })}</legend>
           <SelectField
@@ -864,11 +728,7 @@ function ClozeFields({ def, setDef, showFeedback }: Sub) {
             textLabel={(n) => t(g.kind === "select" ? "ui.questions.choiceN" : "ui.questions.patternN", { n })}
             showFeedback={showFeedback}
           />
-          <Button
-            className="btn btn-quiet btn-small"
-            isDisabled={d.gaps.length <= 1}
-            onPress={() => setDef({ ...d, gaps: d.gaps.filter((_, j) => j !== i), text: d.text.replace(`[[${g.id}]]`, "") })}
-          >
+          <Button className="btn btn-quiet btn-small" isDisabled={d.gaps.length <= 1} onPress={() => setDef({ ...d, gaps: d.gaps.filter((_, j) => j !== i), text: d.text.replace(`[[${g.id}]]`, "") })}>
             {t("ui.questions.removeGap", { id: g.id })}
           </Button>
         </fieldset>
@@ -905,28 +765,14 @@ function FileFields({ def, setDef }: Sub) {
   return (
     <fieldset className="q-fieldset">
       <legend>{t("ui.questions.fileSettings")}</legend>
-      <NumberField
-        className="field"
-        value={d.maxFiles ?? 1}
-        minValue={1}
-        maxValue={20}
-        onChange={(v) => setDef({ ...d, maxFiles: Number.isFinite(v) ? v : 1 })}
-      >
+      <NumberField className="field" value={d.maxFiles ?? 1} minValue={1} maxValue={20} onChange={(v) => setDef({ ...d, maxFiles: Number.isFinite(v) ? v : 1 })}>
         <Label>{t("ui.questions.maxFiles")}</Label>
         <Input />
       </NumberField>
       <TextBox
         label={t("ui.questions.accept")}
         value={(d.accept ?? []).join(", ")}
-        onChange={(v) =>
-          setDef({
-            ...d,
-            accept: v
-              .split(/[,\s]+/)
-              .map((x) => x.replace(/^\./, "").toLowerCase())
-              .filter(Boolean),
-          })
-        }
+        onChange={(v) => setDef({ ...d, accept: v.split(/[,\s]+/).map((x) => x.replace(/^\./, "").toLowerCase()).filter(Boolean) })}
         description={t("ui.questions.acceptHelp")}
       />
       <TextBox label={t("ui.questions.graderInfo")} multiline value={d.graderInfo ?? ""} onChange={(graderInfo) => setDef({ ...d, graderInfo })} />
@@ -940,29 +786,12 @@ function FeedbackFields({ def, setDef }: { def: Def; setDef: (d: Def) => void })
   return (
     <fieldset className="q-fieldset">
       <legend>{t("ui.questions.feedback")}</legend>
-      <TextBox
-        label={t("ui.questions.generalFeedback")}
-        multiline
-        value={def.generalFeedback ?? ""}
-        onChange={(generalFeedback) => setDef({ ...def, generalFeedback })}
-      />
+      <TextBox label={t("ui.questions.generalFeedback")} multiline value={def.generalFeedback ?? ""} onChange={(generalFeedback) => setDef({ ...def, generalFeedback })} />
       {auto && (
         <>
-          <TextBox
-            label={t("ui.questions.correctFeedback")}
-            value={def.correctFeedback ?? ""}
-            onChange={(correctFeedback) => setDef({ ...def, correctFeedback })}
-          />
-          <TextBox
-            label={t("ui.questions.partialFeedback")}
-            value={def.partialFeedback ?? ""}
-            onChange={(partialFeedback) => setDef({ ...def, partialFeedback })}
-          />
-          <TextBox
-            label={t("ui.questions.incorrectFeedback")}
-            value={def.incorrectFeedback ?? ""}
-            onChange={(incorrectFeedback) => setDef({ ...def, incorrectFeedback })}
-          />
+          <TextBox label={t("ui.questions.correctFeedback")} value={def.correctFeedback ?? ""} onChange={(correctFeedback) => setDef({ ...def, correctFeedback })} />
+          <TextBox label={t("ui.questions.partialFeedback")} value={def.partialFeedback ?? ""} onChange={(partialFeedback) => setDef({ ...def, partialFeedback })} />
+          <TextBox label={t("ui.questions.incorrectFeedback")} value={def.incorrectFeedback ?? ""} onChange={(incorrectFeedback) => setDef({ ...def, incorrectFeedback })} />
         </>
       )}
       <TextBox

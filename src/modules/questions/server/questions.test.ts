@@ -118,25 +118,10 @@ describe("questions", () => {
   it("creates a question with tags, and refuses one that cannot get full marks, with field errors", async () => {
     const r = await teacher.post(`/api/v1/question-categories/${catId}/questions`, mcq());
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toMatchObject({
-      name: "Capitale de la France ?",
-      type: "single",
-      version: 1,
-      points: 2,
-      tags: ["europe", "géographie"],
-      used: false,
-      canEdit: true,
-    });
+    expect(r.body).toMatchObject({ name: "Capitale de la France ?", type: "single", version: 1, points: 2, tags: ["europe", "géographie"], used: false, canEdit: true });
     qid = r.body.id;
     const bad = await teacher.post(`/api/v1/question-categories/${catId}/questions`, {
-      definition: {
-        type: "single",
-        stem: "?",
-        options: [
-          { id: "a", text: "A", fraction: 0 },
-          { id: "a", text: "B", fraction: 0.5 },
-        ],
-      },
+      definition: { type: "single", stem: "?", options: [{ id: "a", text: "A", fraction: 0 }, { id: "a", text: "B", fraction: 0.5 }] },
     });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields["definition.options"]).toMatch(/./);
@@ -147,10 +132,7 @@ describe("questions", () => {
     expect(unknownType.status).toBe(422);
   });
   it("lists and filters by tag, type and words in few queries", async () => {
-    await teacher.post(`/api/v1/question-categories/${catId}/questions`, {
-      definition: { type: "truefalse", stem: "Le Rhin passe à Strasbourg.", correct: true },
-      tags: ["fleuves"],
-    });
+    await teacher.post(`/api/v1/question-categories/${catId}/questions`, { definition: { type: "truefalse", stem: "Le Rhin passe à Strasbourg.", correct: true }, tags: ["fleuves"] });
     const { count, result } = await countQueries(() => teacher.get(`/api/v1/question-categories/${catId}/questions`));
     expect(result.body.items).toHaveLength(2);
     expect(result.body.tags).toEqual(["europe", "fleuves", "géographie"]);
@@ -175,9 +157,9 @@ describe("questions", () => {
     // saving the same definition again makes no version
     await markVersionsUsed(t.k.db, p.tenantId, [r2.body.versionId]);
     expect((await edit("Quelle est la capitale de la France ?")).body.version).toBe(2);
-    const ev = await t.k.events
-      .flush()
-      .then(() => t.k.db.selectFrom("events").select(["verb"]).where("tenant_id", "=", p.tenantId).where("object_id", "=", qid).execute());
+    const ev = await t.k.events.flush().then(() =>
+      t.k.db.selectFrom("events").select(["verb"]).where("tenant_id", "=", p.tenantId).where("object_id", "=", qid).execute(),
+    );
     expect(ev.map((e) => e.verb)).toEqual(expect.arrayContaining(["created", "updated"]));
   });
   it("duplicates and deletes; a deleted question leaves lists and draws but keeps its versions", async () => {
@@ -251,18 +233,7 @@ describe("GIFT import", () => {
     const r = await teacher.post(`/api/v1/question-categories/${giftCat}/import`, { format: "gift", text: GIFT });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.imported).toBe(10);
-    expect(r.body.questions.map((q: { type: string }) => q.type)).toEqual([
-      "single",
-      "truefalse",
-      "multiple",
-      "short",
-      "numeric",
-      "matching",
-      "cloze",
-      "essay",
-      "math",
-      "ordering",
-    ]);
+    expect(r.body.questions.map((q: { type: string }) => q.type)).toEqual(["single", "truefalse", "multiple", "short", "numeric", "matching", "cloze", "essay", "math", "ordering"]);
     expect(r.body.questions[0]).toMatchObject({ name: "Capitale", line: 2 });
     expect(r.body.questions[2].line).toBe(6);
     const list = await teacher.get(`/api/v1/question-categories/${giftCat}/questions`);
@@ -288,11 +259,7 @@ describe("GIFT import", () => {
     const dry = await teacher.post(`/api/v1/question-categories/${catId}/import`, { format: "gift", text: "A ? {=oui ~non}\n\nB ? {#x}\n", dryRun: true });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ found: 2, imported: 0, problems: [{ line: 3, code: "gift_bad_number", question: 2 }] });
-    const skip = await teacher.post(`/api/v1/question-categories/${catId}/import`, {
-      format: "gift",
-      text: "A ? {=oui ~non}\n\nB ? {#x}\n",
-      skipInvalid: true,
-    });
+    const skip = await teacher.post(`/api/v1/question-categories/${catId}/import`, { format: "gift", text: "A ? {=oui ~non}\n\nB ? {#x}\n", skipInvalid: true });
     expect(skip.body.imported).toBe(1);
   });
   it("reports semantic problems like the editor (no right answer)", async () => {
@@ -337,14 +304,7 @@ describe("Moodle XML import", () => {
     const cat = (await teacher.post("/api/v1/question-categories", { courseId, name: "Import Moodle" })).body.id;
     const r = await teacher.post(`/api/v1/question-categories/${cat}/import`, { format: "moodlexml", text: XML });
     expect(r.status).toBe(422);
-    expect(r.body.error.details.problems).toEqual([
-      expect.objectContaining({
-        line: XML.slice(0, XML.indexOf('<question type="calculated"')).split("\n").length,
-        code: "xml_unsupported_type",
-        level: "error",
-        question: 4,
-      }),
-    ]);
+    expect(r.body.error.details.problems).toEqual([expect.objectContaining({ line: XML.slice(0, XML.indexOf('<question type="calculated"')).split("\n").length, code: "xml_unsupported_type", level: "error", question: 4 })]);
     expect(r.body.error.details.problems[0].message).toContain("calculated");
     const ok = await teacher.post(`/api/v1/question-categories/${cat}/import`, { format: "moodlexml", text: XML, skipInvalid: true });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);

@@ -22,13 +22,6 @@ export async function createQuestion(
     definition: input.definition,
     createdBy: actor.userId,
   });
-  k.record({
-    tenantId: actor.tenant.id,
-    actorId: actor.userId,
-    verb: "created",
-    objectType: "question",
-    objectId: id,
-    context: { type: input.definition.type, categoryId },
-  });
+  k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "created", objectType: "question", objectId: id, context: { type: input.definition.type, categoryId } });
   return getQuestion(k, actor, id);
 }

@@ -205,4 +205,23 @@ it("teacher enters and overrides grades, exports CSV; the learner sees their rel
   await expectAccessible(e, "my grades at 360 px");
   await screenshots(e, "gradebook-mine-en");
   await ectx.close();
+
+  // the platform's admin sets the default scale for every course: A–F
+  const actx = await browser.newContext({ locale: "fr-FR" });
+  const admin = await actx.newPage();
+  admin.setDefaultTimeout(10_000);
+  await signIn(admin, "grades-admin");
+  await admin.goto(`${base}/courses/${courseId}/gradebook/setup`);
+  await expect.poll(() => main(admin)).toContain(msg(fr, "ui.gradebook.setup.platform"));
+  await admin.getByRole("button", { name: new RegExp(msg(fr, "ui.gradebook.setup.platformScale")) }).click();
+  await admin.getByRole("option", { name: "A–F" }).click();
+  await expect.poll(() => admin.locator("body").textContent()).toContain(msg(fr, "ui.gradebook.savedChanges"));
+  await expectAccessible(admin, "set-up with the platform scale");
+  await admin.goto(`${base}/courses/${courseId}/gradebook`);
+  await admin.getByRole("searchbox", { name: msg(fr, "ui.gradebook.search") }).fill("lina");
+  await expect.poll(() => admin.getByRole("grid").getAttribute("aria-rowcount")).toBe("2");
+  const row = admin.getByRole("grid").locator('[role="row"]').filter({ hasText: "Test lina" });
+  // 71.7 % on A–F is C
+  await expect.poll(() => row.locator('[role="gridcell"]').first().textContent()).toBe("C");
+  await actx.close();
 });

@@ -11,12 +11,15 @@ import {
   createCategory,
   createCourseScale,
   createItem,
+  createPlatformScale,
   deleteCategory,
   type GradeItem,
   getGradebook,
+  getPlatformSettings,
   getSettings,
   updateCategory,
   updateItem,
+  updatePlatformSettings,
   updateSettings,
 } from "../shared/contract.ts";
 import { Breadcrumb, gradebookKey, TotalExplained, useNumber } from "./parts.tsx";
@@ -158,14 +161,15 @@ function CategoryForm({ courseId, category, onDone }: { courseId: string; catego
 }
 
 /** A letter scale for this course: one line per letter, "A 90". */
-function ScaleForm({ courseId, onDone }: { courseId: string; onDone: () => void }) {
+function ScaleForm({ courseId, platform, onDone }: { courseId: string; platform?: boolean; onDone: () => void }) {
   const t = useT();
   const qc = useQueryClient();
   const { error, onError, setError } = useFormErrors();
   const [name, setName] = useState("");
   const [lines, setLines] = useState("A 90\nB 80\nC 70\nD 60\nE 50\nF 0");
   const m = useMutation({
-    mutationFn: (bands: { letter: string; min: number }[]) => api(createCourseScale, { params: { id: courseId }, body: { name, bands } }),
+    mutationFn: (bands: { letter: string; min: number }[]) =>
+      platform ? api(createPlatformScale, { body: { name, bands } }) : api(createCourseScale, { params: { id: courseId }, body: { name, bands } }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: gradebookKey(courseId) });
       onDone();
@@ -305,7 +309,44 @@ export function SetupPage() {
           {(close) => <ItemForm courseId={id} categories={d.categories} onDone={close} />}
         </ModalButton>
       </section>
+      <PlatformScales courseId={id} />
       <TotalExplained categories={d.categories} uncategorisedWeight={d.uncategorisedWeight} scaleName={d.scale.name} />
     </>
+  );
+}
+
+/** For the platform's admins only (the query is refused to others, and then nothing shows): the default scale of every course. */
+function PlatformScales({ courseId }: { courseId: string }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const errorText = useErrorText();
+  const q = useQuery({ queryKey: ["gradebook", "platform"], queryFn: () => api(getPlatformSettings), retry: false });
+  const save = useMutation({
+    mutationFn: (defaultScale: string) => api(updatePlatformSettings, { body: { defaultScale } }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ["gradebook", "platform"] });
+      qc.invalidateQueries({ queryKey: gradebookKey(courseId) });
+      announce(t("ui.gradebook.savedChanges"));
+    },
+    onError: (e) => announce(errorText(e), "error"),
+  });
+  if (!q.data) return null;
+  return (
+    <section className="card" aria-labelledby="gb-platform">
+      <h2 id="gb-platform">{t("ui.gradebook.setup.platform")}</h2>
+      <p className="muted">{t("ui.gradebook.setup.platformHelp")}</p>
+      <div className="filters">
+        <SelectField
+          label={t("ui.gradebook.setup.platformScale")}
+          value={q.data.defaultScale}
+          onChange={(v) => save.mutate(v)}
+          options={q.data.scales.map((x) => ({ id: x.id, label: x.name }))}
+        />
+      </div>
+      <ModalButton label={t("ui.gradebook.setup.newPlatformScale")} title={t("ui.gradebook.setup.newPlatformScale")} variant="secondary">
+        {(close) => <ScaleForm courseId={courseId} platform onDone={() => (qc.invalidateQueries({ queryKey: ["gradebook", "platform"] }), close())} />}
+      </ModalButton>
+    </section>
   );
 }

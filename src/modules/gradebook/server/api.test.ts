@@ -154,3 +154,26 @@ describe("completion rule 'graded'", () => {
     ).toEqual(["course", "item"]);
   });
 });
+
+describe("columns follow their course items", () => {
+  it("deleting a quiz's course item deletes its column; a column by hand forgets a deleted item", async () => {
+    const { course, quiz } = await setup("graded");
+    const source = { type: "quiz" as const, id: quiz.id };
+    const id = await upsertGradeItem(t.k.db, p.tenantId, { courseId: course.id, source, courseItemId: quiz.id, title: "Quiz", maxScore: 10, passScore: 5 });
+    await recordGrades(t.k, p.tenantId, source, [{ userId: users["gb-lea"], score: 6, released: true }]);
+    const s2 = await makeSection(t.k, p.tenantId, course.id, 1);
+    const page = await makeItem(t.k, p.tenantId, course.id, s2.id, 0, { title: "Exposé", completion: "graded" });
+    const prof = await as("gb-prof");
+    const manual = await prof.post(`/api/v1/courses/${course.id}/gradebook/items`, { title: "Exposé", maxScore: 20, passScore: 10, courseItemId: page.id });
+    expect(manual.status).toBe(200);
+    await t.k.db.deleteFrom("course_items").where("tenant_id", "=", p.tenantId).where("id", "in", [quiz.id, page.id]).execute();
+    const left = await t.k.db
+      .selectFrom("grade_items")
+      .select(["id", "course_item_id"])
+      .where("tenant_id", "=", p.tenantId)
+      .where("course_id", "=", course.id)
+      .execute();
+    expect(left).toEqual([{ id: manual.body.id, course_item_id: null }]);
+    expect(await gradeRow(id, users["gb-lea"])).toBeUndefined();
+  });
+});

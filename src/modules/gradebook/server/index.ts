@@ -1,5 +1,6 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261123-40-gradebook.ts";
+import * as m2 from "./migrations/20261123-41-grade-item-sources.ts";
 import { gradebookRoutes } from "./routes.ts";
 
 export { type GradeSource, recordGrades, upsertGradeItem } from "./api.ts";
@@ -12,7 +13,7 @@ export { loadGradebookDemo } from "./demo.ts";
  */
 export const gradebookModule: Module = {
   name: "gradebook",
-  migrations: { "20261123-40-gradebook": m1 },
+  migrations: { "20261123-40-gradebook": m1, "20261123-41-grade-item-sources": m2 },
   register(app, k) {
     gradebookRoutes(app, k);
   },

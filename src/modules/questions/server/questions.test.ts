@@ -106,6 +106,14 @@ describe("banks and categories", () => {
     expect((await teacher.del(`/api/v1/question-categories/${catId}`)).status).toBe(409);
     expect((await teacher.del(`/api/v1/question-categories/${sub.body.id}`)).status).toBe(200);
   });
+  it("lists the banks in a bounded number of statements, however many categories", async () => {
+    const first = await countQueries(() => teacher.get(`/api/v1/courses/${courseId}/question-banks`));
+    for (let i = 0; i < 5; i++) await teacher.post("/api/v1/question-categories", { courseId, name: `Chapitre ${i + 2}` });
+    const more = await countQueries(() => teacher.get(`/api/v1/courses/${courseId}/question-banks`));
+    expect(more.result.body.banks[0].categories.length).toBeGreaterThanOrEqual(6);
+    expect(more.count).toBe(first.count);
+    expect(more.count).toBeLessThanOrEqual(5);
+  });
   it("keeps learners and assistants out of changes", async () => {
     expect((await learner.get(`/api/v1/courses/${courseId}/question-banks`)).status).toBe(403);
     expect((await assistant.get(`/api/v1/courses/${courseId}/question-banks`)).status).toBe(200);
@@ -118,10 +126,25 @@ describe("questions", () => {
   it("creates a question with tags, and refuses one that cannot get full marks, with field errors", async () => {
     const r = await teacher.post(`/api/v1/question-categories/${catId}/questions`, mcq());
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toMatchObject({ name: "Capitale de la France ?", type: "single", version: 1, points: 2, tags: ["europe", "géographie"], used: false, canEdit: true });
+    expect(r.body).toMatchObject({
+      name: "Capitale de la France ?",
+      type: "single",
+      version: 1,
+      points: 2,
+      tags: ["europe", "géographie"],
+      used: false,
+      canEdit: true,
+    });
     qid = r.body.id;
     const bad = await teacher.post(`/api/v1/question-categories/${catId}/questions`, {
-      definition: { type: "single", stem: "?", options: [{ id: "a", text: "A", fraction: 0 }, { id: "a", text: "B", fraction: 0.5 }] },
+      definition: {
+        type: "single",
+        stem: "?",
+        options: [
+          { id: "a", text: "A", fraction: 0 },
+          { id: "a", text: "B", fraction: 0.5 },
+        ],
+      },
     });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields["definition.options"]).toMatch(/./);
@@ -132,7 +155,10 @@ describe("questions", () => {
     expect(unknownType.status).toBe(422);
   });
   it("lists and filters by tag, type and words in few queries", async () => {
-    await teacher.post(`/api/v1/question-categories/${catId}/questions`, { definition: { type: "truefalse", stem: "Le Rhin passe à Strasbourg.", correct: true }, tags: ["fleuves"] });
+    await teacher.post(`/api/v1/question-categories/${catId}/questions`, {
+      definition: { type: "truefalse", stem: "Le Rhin passe à Strasbourg.", correct: true },
+      tags: ["fleuves"],
+    });
     const { count, result } = await countQueries(() => teacher.get(`/api/v1/question-categories/${catId}/questions`));
     expect(result.body.items).toHaveLength(2);
     expect(result.body.tags).toEqual(["europe", "fleuves", "géographie"]);
@@ -157,9 +183,9 @@ describe("questions", () => {
     // saving the same definition again makes no version
     await markVersionsUsed(t.k.db, p.tenantId, [r2.body.versionId]);
     expect((await edit("Quelle est la capitale de la France ?")).body.version).toBe(2);
-    const ev = await t.k.events.flush().then(() =>
-      t.k.db.selectFrom("events").select(["verb"]).where("tenant_id", "=", p.tenantId).where("object_id", "=", qid).execute(),
-    );
+    const ev = await t.k.events
+      .flush()
+      .then(() => t.k.db.selectFrom("events").select(["verb"]).where("tenant_id", "=", p.tenantId).where("object_id", "=", qid).execute());
     expect(ev.map((e) => e.verb)).toEqual(expect.arrayContaining(["created", "updated"]));
   });
   it("duplicates and deletes; a deleted question leaves lists and draws but keeps its versions", async () => {
@@ -233,7 +259,18 @@ describe("GIFT import", () => {
     const r = await teacher.post(`/api/v1/question-categories/${giftCat}/import`, { format: "gift", text: GIFT });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.imported).toBe(10);
-    expect(r.body.questions.map((q: { type: string }) => q.type)).toEqual(["single", "truefalse", "multiple", "short", "numeric", "matching", "cloze", "essay", "math", "ordering"]);
+    expect(r.body.questions.map((q: { type: string }) => q.type)).toEqual([
+      "single",
+      "truefalse",
+      "multiple",
+      "short",
+      "numeric",
+      "matching",
+      "cloze",
+      "essay",
+      "math",
+      "ordering",
+    ]);
     expect(r.body.questions[0]).toMatchObject({ name: "Capitale", line: 2 });
     expect(r.body.questions[2].line).toBe(6);
     const list = await teacher.get(`/api/v1/question-categories/${giftCat}/questions`);
@@ -259,7 +296,11 @@ describe("GIFT import", () => {
     const dry = await teacher.post(`/api/v1/question-categories/${catId}/import`, { format: "gift", text: "A ? {=oui ~non}\n\nB ? {#x}\n", dryRun: true });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ found: 2, imported: 0, problems: [{ line: 3, code: "gift_bad_number", question: 2 }] });
-    const skip = await teacher.post(`/api/v1/question-categories/${catId}/import`, { format: "gift", text: "A ? {=oui ~non}\n\nB ? {#x}\n", skipInvalid: true });
+    const skip = await teacher.post(`/api/v1/question-categories/${catId}/import`, {
+      format: "gift",
+      text: "A ? {=oui ~non}\n\nB ? {#x}\n",
+      skipInvalid: true,
+    });
     expect(skip.body.imported).toBe(1);
   });
   it("reports semantic problems like the editor (no right answer)", async () => {
@@ -304,7 +345,14 @@ describe("Moodle XML import", () => {
     const cat = (await teacher.post("/api/v1/question-categories", { courseId, name: "Import Moodle" })).body.id;
     const r = await teacher.post(`/api/v1/question-categories/${cat}/import`, { format: "moodlexml", text: XML });
     expect(r.status).toBe(422);
-    expect(r.body.error.details.problems).toEqual([expect.objectContaining({ line: XML.slice(0, XML.indexOf('<question type="calculated"')).split("\n").length, code: "xml_unsupported_type", level: "error", question: 4 })]);
+    expect(r.body.error.details.problems).toEqual([
+      expect.objectContaining({
+        line: XML.slice(0, XML.indexOf('<question type="calculated"')).split("\n").length,
+        code: "xml_unsupported_type",
+        level: "error",
+        question: 4,
+      }),
+    ]);
     expect(r.body.error.details.problems[0].message).toContain("calculated");
     const ok = await teacher.post(`/api/v1/question-categories/${cat}/import`, { format: "moodlexml", text: XML, skipInvalid: true });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);

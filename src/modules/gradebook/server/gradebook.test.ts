@@ -238,6 +238,13 @@ describe("export and import", () => {
     });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    // the sheet holds real numbers (12.5 as a number cell) and the header row
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const files = unzipSync(new Uint8Array(xlsx.rawPayload));
+    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]);
+    expect(sheet).toMatch(/<c r="D2"[^>]*><v>12\.5<\/v><\/c>/);
+    const strings = strFromU8(files["xl/sharedStrings.xml"] ?? new Uint8Array()) + sheet;
+    expect(strings).toContain("Oral (/20)");
 
     const bad = ["Username;Oral (/20);Essay; part 1;Quiz (/5);Total (%)", "gana;14;7;5;99", "gbob;25;;;", "nobody;1;;;", "gbob;2;;;"].join("\n");
     // the quoted title round-trips; here a bad file
@@ -271,6 +278,14 @@ describe("export and import", () => {
     const hist = (await prof.get(`/api/v1/courses/${c.id}/gradebook/learners/${users.gana}`)).body.history;
     expect(hist[0]).toMatchObject({ kind: "imported" });
     expect((await prof.post(`/api/v1/courses/${c.id}/gradebook/import`, { csv: "Name;Oral\nx;1" })).body.error.fields.csv).toMatch(/Username/);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents the gradebook operations", async () => {
+    const r = await (await as("gprof")).get("/api/openapi.json");
+    const paths = Object.keys(r.body.paths).filter((k) => k.includes("/gradebook") || k.includes("my-grades"));
+    expect(paths.length).toBeGreaterThanOrEqual(12);
   });
 });
 

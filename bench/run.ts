@@ -17,6 +17,17 @@ import type { AppReady, Argon2Result, Command, HelloReady } from "./server.ts";
 import { percentiles } from "./stats.ts";
 
 const args = process.argv.slice(2);
+// `--only exam`: the exam spike alone (bench/exam-spike.ts, about 3 minutes); it also runs after the other scenarios unless `--skip exam`
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const skip = args.includes("--skip") ? args[args.indexOf("--skip") + 1] : undefined;
+const examSpike = () =>
+  new Promise<number>((ok) =>
+    fork(new URL("./exam-spike.ts", import.meta.url), args.filter((a, i) => !["--only", "--skip"].includes(a) && !["--only", "--skip"].includes(args[i - 1] ?? "")), {
+      execArgv: ["--import", "tsx"],
+      stdio: "inherit",
+    }).once("exit", (code) => ok(code ?? 1)),
+  );
+if (only === "exam") process.exit(await examSpike());
 const json = args.includes("--json");
 const secondsArg = args.indexOf("--seconds");
 const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 6;
@@ -290,4 +301,5 @@ if (json) {
   if (noisy.length) console.log(`Other processes used more than 10% of the CPU during ${noisy.map((r) => r.id).join(", ")}: those figures are low and noisy.`);
   for (const r of failed) console.log(`\n${r.scenario}: ${r.failures} failed requests (${JSON.stringify(r.statuses)}): the figures above are not valid.`);
 }
-process.exit(failed.length ? 1 : 0);
+const examCode = skip === "exam" ? 0 : await examSpike();
+process.exit(failed.length || examCode ? 1 : 0);

@@ -5,6 +5,7 @@ import type { Kernel } from "../kernel/module.ts";
 import { insertPerson } from "../modules/accounts/server/index.ts";
 import { loadCourseDemo } from "../modules/courses/server/demo.ts";
 import { loadSessionDemo } from "../modules/sessions/server/index.ts";
+import { loadQuizDemo } from "../modules/quizzes/server/index.ts";
 import { loadGradebookDemo } from "../modules/gradebook/server/index.ts";
 import { loadQuestionDemo } from "../modules/questions/server/index.ts";
 import { loadAssignmentDemo } from "../modules/assignments/server/index.ts";
@@ -85,6 +86,8 @@ export async function loadDemo(k: Kernel) {
     const ordered = [...learners.filter((u) => u.username !== "julie.petit"), ...learners.filter((u) => u.username === "julie.petit")].map((u) => u.id);
     const claire = await k.db.selectFrom("users").select("id").where("tenant_id", "=", t).where("username", "=", "claire.martin").executeTakeFirst();
     await loadSessionDemo(k, { tenantId: t, courseId: firstCourse, createdBy: claire?.id ?? null, learnerIds: ordered });
+    // a timed quiz with every type of question: attempts graded, one awaiting grading, one in progress
+    await loadQuizDemo(k, { tenantId: t, courseId: firstCourse, teacherId: claire?.id ?? null, learnerIds: ordered });
     // a bank with one question of each type in the first course, and a shared category at the root
     await loadQuestionDemo(k, { tenantId: t, courseId: firstCourse, orgId: national.root.id, createdBy: claire?.id ?? null });
     // project teams and a group assignment graded with a rubric, grades released

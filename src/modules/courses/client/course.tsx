@@ -99,7 +99,11 @@ function ItemRow({ courseId, item, viewed, learner }: { courseId: string; item: 
   return (
     <li className="course-item">
       <span className="course-item-title">
-        {item.kind === "assignment" ? (
+        {item.kind === "quiz" ? (
+          <Link to="/courses/$id/quizzes/$itemId" params={{ id: courseId, itemId: item.id }}>
+            {item.title}
+          </Link>
+        ) : item.kind === "assignment" ? (
           <Link to="/courses/$id/assignments/$itemId" params={{ id: courseId, itemId: item.id }}>
             {item.title}
           </Link>

@@ -531,7 +531,7 @@ function AddItem({ courseId, section }: { courseId: string; section: Section }) 
   const refresh = useRefresh(courseId);
   const navigate = useNavigate();
   const announce = useAnnounce();
-  const [kind, setKind] = useState<"page" | "link" | "file" | "video" | "assignment">("page");
+  const [kind, setKind] = useState<"page" | "link" | "file" | "video" | "quiz" | "assignment">("page");
   const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (v: Record<string, string>) =>
@@ -540,6 +540,8 @@ function AddItem({ courseId, section }: { courseId: string; section: Section }) 
         body:
           kind === "page"
             ? { sectionId: section.id, kind, title: v.title, body: emptyDoc() }
+            : kind === "quiz"
+              ? { sectionId: section.id, kind, title: v.title, completion: "graded" as const }
             : kind === "assignment"
               ? { sectionId: section.id, kind, title: v.title, completion: "graded" as const }
             : kind === "link"
@@ -561,6 +563,7 @@ function AddItem({ courseId, section }: { courseId: string; section: Section }) 
                 announce(t("ui.courses.itemAdded", { title: item.title }));
                 close();
                 if (item.kind === "page") navigate({ to: "/courses/$id/items/$itemId/edit", params: { id: courseId, itemId: item.id } });
+                if (item.kind === "quiz") navigate({ to: "/courses/$id/quizzes/$itemId/edit", params: { id: courseId, itemId: item.id } });
                 if (item.kind === "assignment") navigate({ to: "/courses/$id/assignments/$itemId/edit", params: { id: courseId, itemId: item.id } });
               },
             })
@@ -571,8 +574,8 @@ function AddItem({ courseId, section }: { courseId: string; section: Section }) 
             name="kind"
             label={t("ui.courses.fields.kind")}
             value={kind}
-            onChange={(v) => setKind(v as "page" | "link" | "file" | "video" | "assignment")}
-            options={(["page", "link", "file", "video", "assignment"] as const).map((k) => ({ id: k, label: t(`ui.courses.kinds.${k}`) }))}
+            onChange={(v) => setKind(v as "page" | "link" | "file" | "video" | "quiz" | "assignment")}
+            options={(["page", "link", "file", "video", "quiz", "assignment"] as const).map((k) => ({ id: k, label: t(`ui.courses.kinds.${k}`) }))}
           />
           <Field name="title" label={t("ui.courses.fields.itemTitle")} isRequired autoFocus />
           {kind === "link" && <Field name="url" type="url" label={t("ui.courses.fields.url")} description={t("ui.courses.fields.urlHelp")} isRequired />}

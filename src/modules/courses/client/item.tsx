@@ -47,6 +47,13 @@ export function ItemPage() {
         {item.title}
       </PageTitle>
       {item.kind === "page" && <StoredHtml html={item.bodyHtml} />}
+      {item.kind === "quiz" && (
+        <p>
+          <Link className="btn btn-primary" to="/courses/$id/quizzes/$itemId" params={{ id, itemId }}>
+            {t("ui.quizzes.open")}
+          </Link>
+        </p>
+      )}
       {item.kind === "assignment" && (
         <p>
           <Link className="btn btn-primary" to="/courses/$id/assignments/$itemId" params={{ id, itemId }}>

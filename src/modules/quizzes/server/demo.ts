@@ -1,1 +1,73 @@
-export async function loadQuizDemo() {}
+import type { UserActor } from "../../../kernel/auth/actor.ts";
+import type { Kernel } from "../../../kernel/module.ts";
+import type { QuestionResponse } from "../../questions/shared/types.ts";
+import { insertQuiz, insertSampleQuestions } from "./sample-questions.ts";
+import { gradeAnswer } from "./use-cases/grade-answer.ts";
+import { saveAnswer } from "./use-cases/save-answer.ts";
+import { startAttempt } from "./use-cases/start-attempt.ts";
+import { submitAttempt } from "./use-cases/submit-attempt.ts";
+
+/**
+ * Demo: a timed quiz with one question of each type in the course's first section, and attempts
+ * made through the real use cases: a learner with everything right whose essay the teacher graded
+ * with a comment, a second with mistakes whose essay waits in the grading queue, a third halfway
+ * through an attempt in progress.
+ */
+export async function loadQuizDemo(k: Kernel, opts: { tenantId: string; courseId: string; teacherId: string | null; learnerIds: string[] }) {
+  const tid = opts.tenantId;
+  const section = await k.db
+    .selectFrom("course_sections")
+    .select("id")
+    .where("tenant_id", "=", tid)
+    .where("course_id", "=", opts.courseId)
+    .orderBy("position")
+    .executeTakeFirst();
+  if (!section) return;
+  const bank = await insertSampleQuestions(k.db, tid, opts.courseId, { categoryName: "Quiz de démonstration" });
+  const quizId = await insertQuiz(k.db, tid, opts.courseId, section.id, "Quiz : un peu de tout", bank.questions, {
+    time_limit_s: 30 * 60,
+    attempts_allowed: 2,
+    review_marks: "immediately",
+    review_answers: "immediately",
+    pass_percent: 50,
+    intro: "Onze questions, une de chaque type. Vos réponses sont enregistrées au fur et à mesure, même si la connexion coupe.",
+  });
+  const t = await k.db.selectFrom("tenants").select(["id", "slug", "root_org_id", "default_locale"]).where("id", "=", tid).executeTakeFirstOrThrow();
+  const actor = (userId: string): UserActor => ({
+    kind: "user",
+    tenant: { id: t.id, slug: t.slug, rootOrgId: t.root_org_id, defaultLocale: t.default_locale },
+    userId,
+    sessionId: "demo",
+    profile: "learner",
+    grants: [],
+    isOperator: false,
+  });
+  const wrong: Partial<Record<QuestionResponse["type"], QuestionResponse>> = {
+    single: { type: "single", optionId: "p8" },
+    numeric: { type: "numeric", text: "124" },
+    short: { type: "short", text: "oxygène" },
+    ordering: { type: "ordering", order: ["z5", "q1", "m2"] },
+  };
+  const answers =
+    (withMistakes: boolean, upTo = Number.POSITIVE_INFINITY) =>
+    (a: Awaited<ReturnType<typeof startAttempt>>) =>
+      a.questions.slice(0, upTo).flatMap((q) => {
+        const s = bank.questions.find((x) => x.versionId === q.question.id);
+        if (!s || s.type === "file") return [];
+        return [{ slot: q.slot, response: (withMistakes && wrong[s.type]) || s.right }];
+      });
+  const take = async (userId: string, pick: ReturnType<typeof answers>, submit: boolean) => {
+    const a = await startAttempt(k, actor(userId), opts.courseId, quizId);
+    for (const x of pick(a)) await saveAnswer(k, actor(userId), a.id, x.slot, 1, x.response);
+    if (submit) await submitAttempt(k, actor(userId), a.id);
+    return a;
+  };
+  const [first, second, third] = opts.learnerIds;
+  if (first) {
+    const a = await take(first, answers(false), true);
+    const essay = a.questions.find((q) => q.question.type === "essay");
+    if (essay && opts.teacherId) await gradeAnswer(k, actor(opts.teacherId), a.id, essay.slot, 3, "Très clair ; il manquait l'infiltration dans le sol.");
+  }
+  if (second) await take(second, answers(true), true);
+  if (third) await take(third, answers(false, 5), false);
+}

@@ -1,5 +1,8 @@
+import { registerFileReferences } from "../../../kernel/files/access.ts";
 import type { Module } from "../../../kernel/module.ts";
+import { quizFileReferences } from "./files.ts";
 import * as m1 from "./migrations/20261123-30-quizzes.ts";
+import * as m2 from "./migrations/20261123-31-attempts-by-user.ts";
 import { quizRoutes } from "./routes.ts";
 import { startQuizSweeper } from "./sweep.ts";
 
@@ -14,9 +17,10 @@ export { sweepQuizzes } from "./sweep.ts";
  */
 export const quizzesModule: Module = {
   name: "quizzes",
-  migrations: { "20261123-30-quizzes": m1 },
+  migrations: { "20261123-30-quizzes": m1, "20261123-31-attempts-by-user": m2 },
   register(app, k) {
     quizRoutes(app, k);
+    registerFileReferences("quizzes", quizFileReferences);
     if (process.env.VITEST && !process.env.QUIZ_SWEEP_MS) return;
     const stop = startQuizSweeper(k, (e) => app.log.error({ err: e }, "quiz sweep failed"), Number(process.env.QUIZ_SWEEP_MS) || 30_000);
     app.addHook("onClose", async () => stop());

@@ -86,6 +86,7 @@ export async function presentAttempt(
     quizId: a.quiz_id,
     courseId: a.course_id,
     quizTitle: quiz.title,
+    courseTitle: quiz.course_title,
     userId: a.user_id,
     learnerName: opts.learnerName,
     pages: Math.max(1, ...a.questions.map((q) => q.page)),

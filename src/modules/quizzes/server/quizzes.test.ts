@@ -336,3 +336,58 @@ describe("grading", () => {
     expect((await L[2].post(`${q(id)}/regrade`, { questionId: s.questionId, regradeAttempts: true })).status).toBe(403);
   });
 });
+
+describe("file answers", () => {
+  it("are readable by the course's teachers and their owner, by no other learner", async () => {
+    const id = await newQuiz({}, ["file"]);
+    const a = await start(L[0], id);
+    const fileId = newId();
+    await t.k.db
+      .insertInto("files")
+      .values({ tenant_id: p.tenantId, id: fileId, owner_id: learnerIds[0], purpose: "document", name: "schema.pdf", mime: "application/pdf", status: "ready" })
+      .execute();
+    expect((await teacher.get(`/api/v1/files/${fileId}/info`)).status).toBe(404);
+    expect((await save(L[0], a.id, 0, 1, { type: "file", fileIds: [fileId] })).status).toBe(200);
+    expect((await teacher.get(`/api/v1/files/${fileId}/info`)).status).toBe(200);
+    expect((await L[0].get(`/api/v1/files/${fileId}/info`)).status).toBe(200);
+    expect((await L[1].get(`/api/v1/files/${fileId}/info`)).status).toBe(404);
+    // naming someone else's file in one's own answer shows it to nobody
+    const b = await start(L[1], id);
+    const other = newId();
+    await t.k.db
+      .insertInto("files")
+      .values({ tenant_id: p.tenantId, id: other, owner_id: learnerIds[2], purpose: "document", name: "x.pdf", mime: "application/pdf", status: "ready" })
+      .execute();
+    await save(L[1], b.id, 0, 1, { type: "file", fileIds: [other] });
+    expect((await teacher.get(`/api/v1/files/${other}/info`)).status).toBe(404);
+    expect((await L[1].get(`/api/v1/files/${other}/info`)).status).toBe(404);
+  });
+});
+
+describe("demo", () => {
+  it("adds a quiz of every type with graded, waiting and running attempts", async () => {
+    const { loadQuizDemo } = await import("./demo.ts");
+    const teacherRow = await t.k.db
+      .selectFrom("users")
+      .select("id")
+      .where("tenant_id", "=", p.tenantId)
+      .where("username", "=", "prof")
+      .executeTakeFirstOrThrow();
+    const c = await makeCourse(p.tenantId, p.rootOrgId, teacherRow.id, learnerIds.slice(0, 3));
+    await loadQuizDemo(t.k, { tenantId: p.tenantId, courseId: c.id, teacherId: teacherRow.id, learnerIds: learnerIds.slice(0, 3) });
+    const quiz = await t.k.db
+      .selectFrom("course_items")
+      .select("id")
+      .where("tenant_id", "=", p.tenantId)
+      .where("course_id", "=", c.id)
+      .where("kind", "=", "quiz")
+      .executeTakeFirstOrThrow();
+    const results = await teacher.get(`/api/v1/courses/${c.id}/quizzes/${quiz.id}/results`);
+    const states = results.body.items.map((r: { attempts: { state: string; needsGrading: boolean }[] }) =>
+      r.attempts.map((a) => `${a.state}${a.needsGrading ? "*" : ""}`).join(),
+    );
+    expect(states).toEqual(["submitted", "submitted*", "in_progress"]);
+    expect(results.body.items[0].grade).toBe(15);
+    expect((await teacher.get(`/api/v1/courses/${c.id}/quizzes/${quiz.id}/grading`)).body.items).toHaveLength(1);
+  });
+});

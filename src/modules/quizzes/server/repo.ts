@@ -30,6 +30,7 @@ export function quizQuery(db: Db, tenantId: string) {
       "i.course_id",
       "i.title",
       "i.completion",
+      sql<string>`(select c.title from courses c where c.tenant_id = i.tenant_id and c.id = i.course_id)`.as("course_title"),
       sql<string>`coalesce(q.intro, '')`.as("intro"),
       "q.time_limit_s",
       "q.opens_at",

@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { DB } from "../../../kernel/db/schema.ts";
+import type { Insertable, Kysely } from "kysely";
+import type { DB, QuizzesTable } from "../../../kernel/db/schema.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { QuestionDefinition, type QuestionDefinitionInput, type QuestionResponse, type QuestionType } from "../../questions/shared/types.ts";
 
@@ -132,4 +132,53 @@ export async function insertSampleQuestions(db: Kysely<DB>, tenantId: string, co
     out.push({ questionId, versionId, type: def.type, points: s.points, right: s.right });
   }
   return { categoryId, questions: out };
+}
+
+/** A quiz item at the end of a section with the given settings and one slot per version (fixtures: demo, kill test, bench). */
+export async function insertQuiz(
+  db: Kysely<DB>,
+  tenantId: string,
+  courseId: string,
+  sectionId: string,
+  title: string,
+  versions: { questionId: string; versionId: string; points: number }[],
+  settings: Partial<
+    Pick<
+      Insertable<QuizzesTable>,
+      "time_limit_s" | "attempts_allowed" | "review_marks" | "review_answers" | "grading_method" | "closes_at" | "opens_at" | "pass_percent" | "intro"
+    >
+  > = {},
+) {
+  const id = newId();
+  const position = await db
+    .selectFrom("course_items")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("tenant_id", "=", tenantId)
+    .where("section_id", "=", sectionId)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("course_items")
+    .values({ tenant_id: tenantId, id, course_id: courseId, section_id: sectionId, position: Number(position.n), kind: "quiz", title, completion: "graded" })
+    .execute();
+  await db
+    .insertInto("quizzes")
+    .values({ tenant_id: tenantId, item_id: id, course_id: courseId, attempts_allowed: null, ...settings })
+    .execute();
+  await db
+    .insertInto("quiz_slots")
+    .values(
+      versions.map((v, i) => ({
+        tenant_id: tenantId,
+        id: newId(),
+        quiz_id: id,
+        position: i,
+        page: 1 + Math.floor(i / 4),
+        question_id: v.questionId,
+        version_id: v.versionId,
+        category_id: null,
+        points: v.points,
+      })),
+    )
+    .execute();
+  return id;
 }

@@ -235,6 +235,7 @@ export const Attempt = AttemptSummary.extend({
   quizId: z.uuid(),
   courseId: z.uuid(),
   quizTitle: z.string(),
+  courseTitle: z.string(),
   userId: z.uuid(),
   learnerName: z.string(),
   pages: z.number().int(),

@@ -23,11 +23,15 @@ let courseId: string;
 let readId: string;
 let doId: string;
 let programmeId: string;
+let tenantId: string;
+let schoolId: string;
 
 beforeAll(async () => {
   s = await serve();
   const p = await makePlatform(s.k, "college");
   const school = await makeOrg(s.k, p.tenantId, rootOf(p), "Collège Jean Moulin", "school");
+  tenantId = p.tenantId;
+  schoolId = school.id;
   const klass = await makeOrg(s.k, p.tenantId, school, "4e B", "class");
   const teacher = await makeUser(s.k, p.tenantId, school.id, "m.martin", "teacher");
   const learner = await makeUser(s.k, p.tenantId, klass.id, "lou.eleve", "learner");
@@ -150,6 +154,17 @@ it("the learner follows their programme; the platform admin manages it", async (
   // enrolled in the first course (66 % done), the second waits for it
   await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.programmes.locked"));
   await checkPage(page, "programme-learner-fr");
+  // an open programme of the school: the learner joins it from the programmes page
+  await s.k.db
+    .insertInto("programmes")
+    .values({ tenant_id: tenantId, id: newId(), org_id: schoolId, title: "Parcours Citoyenneté", description: "Ouvert à tous les élèves du collège.", self_enrol: true })
+    .execute();
+  await page.goto(`${base}/programmes`);
+  await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.programmes.open"));
+  await checkPage(page, "programme-open-fr");
+  await page.getByRole("button", { name: msg(fr, "ui.programmes.joinNamed").replace("{title}", "Parcours Citoyenneté") }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe("Parcours Citoyenneté");
+  await expect.poll(() => page.getByRole("progressbar").count()).toBe(1);
   await context.close();
 
   const admin = await browser.newContext({ locale: "fr-FR" });

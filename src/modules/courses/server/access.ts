@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { type Actor, allowed, type UserActor } from "../../../kernel/auth/actor.ts";
 import type { CourseRole, CoursesTable, DB } from "../../../kernel/db/schema.ts";
 import { AppError, notFound } from "../../../kernel/errors.ts";
@@ -73,6 +73,9 @@ export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string)
         .whereRef("m.course_id", "=", "c.id")
         .where("m.user_id", "=", actor.userId)
         .where("m.status", "=", "active")
+        // outside their enrolment dates a member has no role (still one query)
+        .where((e) => e.or([e("m.starts_at", "is", null), e("m.starts_at", "<=", sql<Date>`now()`)]))
+        .where((e) => e.or([e("m.ends_at", "is", null), e("m.ends_at", ">", sql<Date>`now()`)]))
         .as("roles"),
     )
     .where("c.tenant_id", "=", actor.tenant.id)

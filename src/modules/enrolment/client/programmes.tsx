@@ -23,8 +23,8 @@ import {
 import { listUsers } from "../../accounts/shared/contract.ts";
 import { catalogue } from "../../courses/shared/contract.ts";
 import { useManagedOrgOptions } from "../../orgs/client/queries.ts";
-import { createProgramme, deleteProgramme, enrolInProgramme, type Programme, setProgrammeCourses, updateProgramme } from "../shared/contract.ts";
-import { managedProgrammesQuery, myProgrammesQuery, programmeQuery } from "./queries.ts";
+import { createProgramme, deleteProgramme, enrolInProgramme, joinProgramme, type Programme, setProgrammeCourses, updateProgramme } from "../shared/contract.ts";
+import { managedProgrammesQuery, myProgrammesQuery, openProgrammesQuery, programmeQuery } from "./queries.ts";
 
 function Bar({ percent, label }: { percent: number; label: string }) {
   return (
@@ -44,9 +44,43 @@ function ProgrammeCard({ p }: { p: Programme }) {
         </Link>
       </h3>
       <p className="muted small">{t("ui.programmes.courseCount", { count: p.courses.length })}</p>
-      <Bar percent={p.percent} label={t("ui.programmes.progressOf", { title: p.title })} />
-      <p className="muted small">{p.completed ? t("ui.programmes.completed") : t("ui.programmes.percent", { percent: p.percent })}</p>
+      {p.isMember ? (
+        <>
+          <Bar percent={p.percent} label={t("ui.programmes.progressOf", { title: p.title })} />
+          <p className="muted small">{p.completed ? t("ui.programmes.completed") : t("ui.programmes.percent", { percent: p.percent })}</p>
+        </>
+      ) : (
+        <>
+          {p.description && <p className="small">{p.description}</p>}
+          {p.canJoin && <JoinButton p={p} />}
+        </>
+      )}
     </li>
+  );
+}
+
+/** Joins an open programme: enrolled in its courses per its rule, then on its page. */
+function JoinButton({ p }: { p: Programme }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const announce = useAnnounce();
+  const errorText = useErrorText();
+  const join = useMutation({
+    mutationFn: () => api(joinProgramme, { params: { id: p.id } }),
+    onSuccess: (r) => {
+      qc.setQueryData(programmeQuery(p.id).queryKey, r);
+      qc.invalidateQueries({ queryKey: ["me"] });
+      qc.invalidateQueries({ queryKey: ["my-courses"] });
+      announce(t("ui.programmes.joined", { title: p.title }));
+      navigate({ to: "/programmes/$id", params: { id: p.id } });
+    },
+    onError: (e) => announce(errorText(e), "error"),
+  });
+  return (
+    <Button className="btn btn-primary" onPress={() => join.mutate()} isPending={join.isPending} aria-label={t("ui.programmes.joinNamed", { title: p.title })}>
+      {t("ui.programmes.join")}
+    </Button>
   );
 }
 
@@ -56,6 +90,7 @@ export function ProgrammesPage() {
   const me = useMe();
   const mine = useQuery(myProgrammesQuery);
   const managed = useQuery({ ...managedProgrammesQuery, enabled: !!me?.isAdmin });
+  const open = useQuery(openProgrammesQuery);
   return (
     <>
       <PageTitle actions={me?.isAdmin && <CreateProgramme />}>{t("ui.programmes.title")}</PageTitle>
@@ -75,6 +110,17 @@ export function ProgrammesPage() {
           </ul>
         )}
       </section>
+      {open.data && open.data.length > 0 && (
+        <section className="section" aria-labelledby="prog-open">
+          <h2 id="prog-open">{t("ui.programmes.open")}</h2>
+          <p className="muted">{t("ui.programmes.openHelp")}</p>
+          <ul className="cards">
+            {open.data.map((p) => (
+              <ProgrammeCard key={p.id} p={p} />
+            ))}
+          </ul>
+        </section>
+      )}
       {me?.isAdmin && (
         <section className="section" aria-labelledby="prog-managed">
           <h2 id="prog-managed">{t("ui.programmes.managed")}</h2>
@@ -135,6 +181,10 @@ function RuleFields({ p }: { p?: Programme }) {
         <span className="checkbox-box" aria-hidden="true" />
         {t("ui.programmes.ordered")}
       </Switch>
+      <Switch name="selfEnrol" defaultSelected={p?.selfEnrol ?? false} className="checkbox" value="true">
+        <span className="checkbox-box" aria-hidden="true" />
+        {t("ui.programmes.selfEnrol")}
+      </Switch>
     </>
   );
 }
@@ -144,6 +194,7 @@ const ruleBody = (v: Record<string, string>) => ({
   requiredCount: v.completion === "count" ? Number(v.requiredCount) || null : null,
   enrolInto: (v.enrolInto || "all") as "all" | "first",
   ordered: v.ordered === "true",
+  selfEnrol: v.selfEnrol === "true",
 });
 
 function CreateProgramme() {
@@ -210,19 +261,27 @@ export function ProgrammePage() {
       </nav>
       <PageTitle actions={p.canManage && <EditProgramme p={p} />}>{p.title}</PageTitle>
       {p.description && <p className="lead">{p.description}</p>}
+      {p.canJoin && (
+        <section className="card enrol-panel" aria-label={t("ui.programmes.join")}>
+          <p>{t("ui.programmes.notMember")}</p>
+          <JoinButton p={p} />
+        </section>
+      )}
       <p className="muted">
         {p.completion === "all" ? t("ui.programmes.ruleAll") : t("ui.programmes.ruleCount", { count: p.requiredCount ?? 0 })}
         {p.ordered && ` · ${t("ui.programmes.inOrder")}`}
       </p>
-      <div className="progress">
-        <div className="progress-head">
-          <span id="prog-progress">{t("ui.programmes.progress")}</span>
-          <span>{p.completed ? t("ui.programmes.completed") : t("ui.programmes.percent", { percent: p.percent })}</span>
+      {p.isMember && (
+        <div className="progress">
+          <div className="progress-head">
+            <span id="prog-progress">{t("ui.programmes.progress")}</span>
+            <span>{p.completed ? t("ui.programmes.completed") : t("ui.programmes.percent", { percent: p.percent })}</span>
+          </div>
+          <div className="progress-track" role="progressbar" aria-labelledby="prog-progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={p.percent}>
+            <div className="progress-fill" style={{ width: `${p.percent}%` }} />
+          </div>
         </div>
-        <div className="progress-track" role="progressbar" aria-labelledby="prog-progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={p.percent}>
-          <div className="progress-fill" style={{ width: `${p.percent}%` }} />
-        </div>
-      </div>
+      )}
       <section className="section" aria-labelledby="prog-courses">
         <h2 id="prog-courses">{t("ui.programmes.courses")}</h2>
         {p.courses.length === 0 ? (

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../../../../test/factories.ts";
 import { Client, countQueries, signedIn, testApp, type TestApp } from "../../../../test/helpers.ts";
+import { newId } from "../../../kernel/ids.ts";
 import { itemAvailable, parseItemCondition } from "./index.ts";
 import { enrolDirect, makeCourse, makeItem, makeSection, viewItem } from "./test-fixtures.ts";
 
@@ -456,6 +457,94 @@ describe("programmes", () => {
     // not a member, not an admin: 404
     expect((await (await as("lea")).get(`/api/v1/programmes/${id}`)).status).toBe(404);
     expect((await admin.get("/api/v1/programmes")).body.items.map((x: { id: string }) => x.id)).toContain(id);
+  });
+});
+
+describe("programme self-enrolment", () => {
+  it("people of the programme's branch see open programmes and join them, which enrols them per the programme's rule", async () => {
+    const a = await course({ title: "Module A", selfEnrol: "closed" });
+    const b = await course({ title: "Module B", selfEnrol: "closed" });
+    const admin = await as(p.adminLogin);
+    const mk = async (body: object) => {
+      const r = await admin.post("/api/v1/programmes", { orgId: school.id, ...body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      await admin.put(`/api/v1/programmes/${r.body.id}/courses`, { courseIds: [a.id, b.id] });
+      return r.body as { id: string; selfEnrol: boolean };
+    };
+    const open = await mk({ title: "Parcours ouvert", selfEnrol: true, enrolInto: "all" });
+    expect(open.selfEnrol).toBe(true);
+    const closed = await mk({ title: "Parcours fermé" });
+    expect(closed.selfEnrol).toBe(false);
+
+    // ana (in the school) sees the open one only; eve (another school) sees none
+    const elsewhere = await makeOrg(t.k, p.tenantId, rootOf(p), "Autre école", "school");
+    await makeUser(t.k, p.tenantId, elsewhere.id, "eve", "learner");
+    const ana = await as("ana");
+    const list = (await ana.get("/api/v1/programmes/open")).body.items;
+    expect(list.map((x: { title: string }) => x.title)).toEqual(["Parcours ouvert"]);
+    expect(list[0]).toMatchObject({ canJoin: true, isMember: false });
+    expect((await ana.get(`/api/v1/programmes/${open.id}`)).status).toBe(200);
+    expect((await ana.get(`/api/v1/programmes/${closed.id}`)).status).toBe(404);
+    const eve = await as("eve");
+    expect((await eve.get("/api/v1/programmes/open")).body.items).toEqual([]);
+    expect((await eve.post(`/api/v1/programmes/${open.id}/join`)).status).toBe(404);
+    expect((await ana.post(`/api/v1/programmes/${closed.id}/join`)).status).toBe(404);
+
+    // joining enrols in every course ("all"), idempotently, and records the event
+    const joined = await ana.post(`/api/v1/programmes/${open.id}/join`);
+    expect(joined.status).toBe(200);
+    expect(joined.body).toMatchObject({ isMember: true, canJoin: false, members: 1 });
+    expect(joined.body.courses.map((c: { enrolled: boolean }) => c.enrolled)).toEqual([true, true]);
+    expect((await ana.post(`/api/v1/programmes/${open.id}/join`)).body.members).toBe(1);
+    const rows = await t.k.db
+      .selectFrom("course_members")
+      .select(["course_id", "source"])
+      .where("tenant_id", "=", p.tenantId)
+      .where("user_id", "=", users.ana)
+      .where("course_id", "in", [a.id, b.id])
+      .execute();
+    expect(rows.map((r) => r.source)).toEqual(["programme", "programme"]);
+    expect((await ana.get("/api/v1/programmes/open")).body.items).toEqual([]);
+    expect((await ana.get("/api/v1/me/programmes")).body.items.map((x: { id: string }) => x.id)).toContain(open.id);
+
+    // "first": only the first course, the next one follows its completion
+    const step = await mk({ title: "Parcours pas à pas", selfEnrol: true, enrolInto: "first", ordered: true });
+    const tom = await as("tom");
+    const r = await tom.post(`/api/v1/programmes/${step.id}/join`);
+    expect(r.body.courses.map((c: { enrolled: boolean }) => c.enrolled)).toEqual([true, false]);
+  });
+});
+
+describe("enrolment dates", () => {
+  it("a learner before or after their enrolment dates has no learner access (course page, marking done, progress)", async () => {
+    const c = await course();
+    const s = await makeSection(t.k, p.tenantId, c.id);
+    const item = await makeItem(t.k, p.tenantId, c.id, s.id, 0, { title: "Exercice", completion: "done" });
+    const day = 86400_000;
+    const rows = [
+      ["ana", new Date(Date.now() - 30 * day), new Date(Date.now() - day)], // ended yesterday
+      ["tom", new Date(Date.now() + day), null], // starts tomorrow
+      ["max", new Date(Date.now() - day), new Date(Date.now() + day)], // in the window
+    ] as const;
+    for (const [login, startsAt, endsAt] of rows)
+      await t.k.db
+        .insertInto("course_members")
+        .values({ tenant_id: p.tenantId, id: newId(), course_id: c.id, user_id: users[login], role: "learner", source: "teacher", starts_at: startsAt, ends_at: endsAt })
+        .execute();
+    for (const login of ["ana", "tom"]) {
+      const out = await as(login);
+      // the course is in their branch: they still see it, as anyone there would, but not as a learner
+      const page = await out.get(`/api/v1/courses/${c.id}`);
+      expect(page.status, login).toBe(200);
+      expect(page.body.roles, login).toEqual([]);
+      expect(page.body.capabilities.learner, login).toBe(false);
+      expect((await out.post(`/api/v1/courses/${c.id}/items/${item.id}/done`)).status, login).toBe(403);
+    }
+    const max = await as("max");
+    const page = (await max.get(`/api/v1/courses/${c.id}`)).body;
+    expect(page.roles).toEqual(["learner"]);
+    expect(page.capabilities.learner).toBe(true);
+    expect((await max.post(`/api/v1/courses/${c.id}/items/${item.id}/done`)).status).toBe(200);
   });
 });
 

@@ -35,6 +35,19 @@ export async function loadProgrammes(db: Db, tenantId: string, ids: string[], fo
       .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "p.tenant_id").onRef("o.id", "=", "p.org_id"))
       .selectAll("p")
       .select("o.path as org_path")
+      .select((e) =>
+        e
+          .exists(
+            e
+              .selectFrom("programme_members as pm")
+              .select("pm.user_id")
+              .whereRef("pm.tenant_id", "=", "p.tenant_id")
+              .whereRef("pm.programme_id", "=", "p.id")
+              .where("pm.user_id", "=", forUser)
+              .where("pm.status", "=", "active"),
+          )
+          .as("is_member"),
+      )
       .where("p.tenant_id", "=", tenantId)
       .where("p.id", "in", ids)
       .orderBy(sql`p.title collate "und-x-icu"`)
@@ -97,11 +110,14 @@ export async function loadProgrammes(db: Db, tenantId: string, ids: string[], fo
         requiredCount: p.required_count,
         ordered: p.ordered,
         enrolInto: p.enrol_into,
+        selfEnrol: p.self_enrol,
         courses: list,
         members: counts.get(p.id) ?? 0,
         percent: required === 0 ? 0 : Math.min(100, Math.floor((done * 100) / required)),
         completed: required > 0 && done >= required,
         canManage: false,
+        isMember: !!p.is_member,
+        canJoin: false,
       },
     };
   });

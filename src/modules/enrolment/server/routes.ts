@@ -22,6 +22,8 @@ import {
   setProgrammeCourses,
   updateProgramme,
 } from "./use-cases/manage-programmes.ts";
+import { joinProgramme } from "./use-cases/join-programme.ts";
+import { listOpenProgrammes } from "./use-cases/list-open-programmes.ts";
 import { addRule, listRules, removeRule, syncCourseRules } from "./use-cases/manage-rules.ts";
 import { setDone } from "./use-cases/mark-done.ts";
 import { progressCsv, progressTable } from "./use-cases/progress-table.ts";
@@ -80,6 +82,8 @@ export function enrolmentRoutes(app: FastifyInstance, k: Kernel) {
 
   route(app, c.listProgrammes, ({ actor }) => listProgrammes(k, actor));
   route(app, c.myProgrammes, ({ actor }) => myProgrammes(k, actor));
+  route(app, c.openProgrammes, ({ actor }) => listOpenProgrammes(k, actor));
+  route(app, c.joinProgramme, ({ actor, params }) => joinProgramme(k, actor, params.id));
   route(app, c.getProgramme, ({ actor, params }) => getProgramme(k, actor, params.id));
   route(app, c.createProgramme, ({ actor, body }) => createProgramme(k, actor, body));
   route(app, c.updateProgramme, ({ actor, params, body }) => updateProgramme(k, actor, params.id, body));

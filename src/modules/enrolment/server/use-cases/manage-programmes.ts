@@ -14,34 +14,34 @@ type Input = {
   requiredCount?: number | null;
   ordered?: boolean;
   enrolInto?: "first" | "all";
+  selfEnrol?: boolean;
 };
 
-const present = (actor: UserActor, p: Awaited<ReturnType<typeof loadProgrammes>>[number]) => ({
+/** Placed at the programme's node or under it: may see and join it when it is open. */
+export const inBranch = (actor: UserActor, orgPath: string) => actor.grants.some((g) => g.path.startsWith(orgPath));
+
+export const present = (actor: UserActor, p: Awaited<ReturnType<typeof loadProgrammes>>[number]) => ({
   ...p.view,
   canManage: allowed(actor, "org.manage", { orgPath: p.row.org_path }),
+  canJoin: p.row.self_enrol && !p.view.isMember && inBranch(actor, p.row.org_path),
 });
 
-async function loadOne(k: Kernel, actor: UserActor, id: string) {
+export async function loadOne(k: Kernel, actor: UserActor, id: string) {
   const [p] = await loadProgrammes(k.db, actor.tenant.id, [id], actor.userId);
   if (!p) throw notFound();
   return p;
 }
 
-/** A programme is managed by admins of its node, and seen by them and by the people following it. */
-async function visibleProgramme(k: Kernel, actor: Actor, id: string, need: "view" | "manage") {
+/**
+ * A programme is managed by admins of its node, and seen by them, by the people following it and,
+ * when it is open, by the people of its branch (who may join it).
+ */
+export async function visibleProgramme(k: Kernel, actor: Actor, id: string, need: "view" | "manage") {
   if (actor.kind !== "user") throw new AppError("unauthenticated");
   const p = await loadOne(k, actor, id);
   const manager = allowed(actor, "org.manage", { orgPath: p.row.org_path });
   if (!manager) {
-    const member = await k.db
-      .selectFrom("programme_members")
-      .select("user_id")
-      .where("tenant_id", "=", actor.tenant.id)
-      .where("programme_id", "=", id)
-      .where("user_id", "=", actor.userId)
-      .where("status", "=", "active")
-      .executeTakeFirst();
-    if (!member) throw notFound();
+    if (!p.view.isMember && !(p.row.self_enrol && inBranch(actor, p.row.org_path))) throw notFound();
     if (need === "manage") throw new AppError("forbidden");
   }
   return p;
@@ -122,6 +122,7 @@ export async function createProgramme(k: Kernel, actor: Actor, input: Input & { 
       required_count: input.completion === "count" ? (input.requiredCount ?? null) : null,
       ordered: input.ordered ?? false,
       enrol_into: input.enrolInto ?? "all",
+      self_enrol: input.selfEnrol ?? false,
       created_by: actor.userId,
     })
     .execute();
@@ -143,6 +144,7 @@ export async function updateProgramme(k: Kernel, actor: Actor, id: string, input
       required_count: completion === "count" ? requiredCount : null,
       ...(input.ordered !== undefined && { ordered: input.ordered }),
       ...(input.enrolInto !== undefined && { enrol_into: input.enrolInto }),
+      ...(input.selfEnrol !== undefined && { self_enrol: input.selfEnrol }),
       updated_at: new Date(),
     })
     .where("tenant_id", "=", me.tenant.id)

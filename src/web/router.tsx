@@ -14,6 +14,7 @@ import { groupRoutes } from "../modules/groups/client/routes.tsx";
 import { assignmentRoutes } from "../modules/assignments/client/routes.tsx";
 import { gradebookRoutes } from "../modules/gradebook/client/routes.tsx";
 import { richTextRoutes } from "../modules/richtext/client/routes.tsx";
+import { forumRoutes } from "../modules/forums/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
 import { NotFound, RouteError } from "./not-found.tsx";
@@ -49,7 +50,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

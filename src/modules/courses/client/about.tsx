@@ -4,6 +4,7 @@ import { useT } from "../../../web/i18n.tsx";
 import { Loading, PageTitle } from "../../../web/ui.tsx";
 import type { CourseSession } from "../../sessions/shared/contract.ts";
 import { UpcomingSessions } from "../../sessions/client/course-panel.tsx";
+import { CourseReviews } from "../../reviews/client/reviews.tsx";
 import { CourseUnavailable, StoredHtml } from "./parts.tsx";
 import { aboutQuery } from "./queries.ts";
 
@@ -55,6 +56,7 @@ export function CourseAboutPage() {
         {sessions.length === 0 && <p className="muted">{t("ui.catalogue.noSessions")}</p>}
         {sessions.length > 0 && <UpcomingSessions courseId={id} items={sessions as CourseSession[]} canRegister={false} />}
       </section>
+      <CourseReviews courseId={id} />
       {course.tags.length > 0 && (
         <ul className="tags" aria-label={t("ui.courses.tags")}>
           {course.tags.map((tag) => (

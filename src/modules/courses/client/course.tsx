@@ -28,6 +28,9 @@ export function CoursePage() {
         actions={
           (capabilities.edit || capabilities.teach || capabilities.learner) && (
             <>
+              <Link className="btn btn-secondary" to="/courses/$id/forums" params={{ id }}>
+                {t("ui.forums.title")}
+              </Link>
               {(capabilities.teach || capabilities.learner) && (
                 <Link className="btn btn-secondary" to="/courses/$id/groups" params={{ id }}>
                   {t("ui.groups.title")}

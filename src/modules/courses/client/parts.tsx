@@ -3,6 +3,7 @@ import { ApiError } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { RichTextView } from "../../../web/rich-text/index.ts";
 import { PageTitle, QueryError } from "../../../web/ui.tsx";
+import { Stars } from "../../reviews/client/reviews.tsx";
 import type { CourseCard } from "../shared/contract.ts";
 import "./courses.css";
 
@@ -27,6 +28,7 @@ export function CourseCardView({ c, to = "course" }: { c: CourseCard; to?: "cour
         {c.orgName} · {t(`ui.courses.languages.${c.language}`)} · {t(`ui.courses.formats.${c.format}`)}
       </p>
       {c.summary && <p className="course-card-summary">{c.summary}</p>}
+      {c.rating && <Stars value={c.rating.average} count={c.rating.count} />}
       <div className="course-card-meta">
         {c.status !== "published" && <span className={`badge ${c.status === "draft" ? "badge-warn" : "badge-neutral"}`}>{t(`ui.courses.statuses.${c.status}`)}</span>}
         {c.isTemplate && <span className="badge badge-neutral">{t("ui.courses.template")}</span>}

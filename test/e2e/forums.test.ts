@@ -1,0 +1,201 @@
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { newId } from "../../src/kernel/ids.ts";
+import { NEW_MEMBER_POSTS_PER_HOUR } from "../../src/modules/forums/shared/contract.ts";
+import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
+import { type Client, signedIn } from "../helpers.ts";
+import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+
+/**
+ * Forums in the browser: a learner starts a thread with a formula (MathML for readers), another
+ * quotes and reacts; a post is reported, reaches the teacher's review queue and is hidden with a
+ * reason; a new member meets the hourly limit with a clear message; a learner rates the course.
+ */
+type Tree = { [k: string]: string | Tree };
+const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
+const m = (id: string, values: Record<string, string | number> = {}) =>
+  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], fr) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+
+let s: Served;
+let browser: Browser;
+let base: string;
+let courseId: string;
+let forumId: string;
+let teacherApi: Client;
+let tenantId: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  s = await serve();
+  const p = await makePlatform(s.k, "agora");
+  tenantId = p.tenantId;
+  base = `http://agora.localhost:${s.port}`;
+  ids.prof = (await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher")).id;
+  for (const n of ["alice", "bruno", "nouveau"]) ids[n] = (await makeUser(s.k, p.tenantId, p.rootOrgId, n)).id;
+  courseId = newId();
+  await s.k.db.insertInto("courses").values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Analyse 1", status: "published" }).execute();
+  await s.k.db
+    .insertInto("course_members")
+    .values([
+      { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: ids.prof!, role: "teacher" },
+      ...["alice", "bruno", "nouveau"].map((n) => ({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: ids[n]!, role: "learner" as const })),
+    ])
+    .execute();
+  // alice and bruno have taken part for a while: members of the forums, not new
+  await s.k.db
+    .insertInto("forum_people")
+    .values(["alice", "bruno"].map((n) => ({ tenant_id: p.tenantId, user_id: ids[n]!, days_visited: 5, posts_read: 50, silenced_until: null, suspended_until: null })))
+    .execute();
+  teacherApi = await signedIn(s.app, { host: p.host }, "prof");
+  const f = await teacherApi.post(`/api/v1/courses/${courseId}/forums`, { kind: "standard", title: "Entraide", description: "Posez vos questions sur le cours." });
+  expect(f.status).toBe(200);
+  forumId = f.body.id;
+  await teacherApi.post(`/api/v1/courses/${courseId}/forums`, { kind: "announcements", title: "Annonces" });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+async function signIn(page: Page, login: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel(m("ui.signIn.login")).fill(login);
+  await page.getByLabel(m("ui.signIn.password")).fill(PASSWORD);
+  await page.getByRole("button", { name: m("ui.signIn.submit") }).click();
+  await poll(() => page.locator("h1").textContent()).toMatch(/^Bonjour/);
+}
+async function person(login: string) {
+  const ctx = await browser.newContext({ locale: "fr-FR" });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(30_000);
+  await signIn(page, login);
+  return page;
+}
+/** The machine is shared: give the page time under load. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 250 });
+const h1 = (page: Page) => page.locator("h1").textContent();
+let threadUrl = "";
+
+it("a learner posts a thread with a formula; another quotes it and reacts", async () => {
+  const alice = await person("alice");
+  await alice.goto(`${base}/courses/${courseId}/forums`);
+  await poll(() => h1(alice)).toBe(m("ui.forums.title"));
+  await expectAccessible(alice, "course forums");
+  await screenshots(alice, "forums-list");
+  await alice.getByRole("link", { name: "Entraide" }).click();
+  await poll(() => h1(alice)).toBe("Entraide");
+  await alice.getByRole("button", { name: m("ui.forums.newThread") }).click();
+  const dialog = alice.getByRole("dialog");
+  await dialog.getByLabel(m("ui.forums.threadTitle")).fill("Dérivée d’un carré");
+  await dialog.getByRole("textbox", { name: m("ui.forums.message") }).click();
+  await alice.keyboard.type("Pourquoi a-t-on ");
+  await dialog.getByRole("button", { name: m("ui.richtext.formula") }).click();
+  const formula = alice.getByRole("dialog", { name: m("ui.richtext.formula_title") });
+  await formula.getByLabel(m("ui.richtext.formula_latex")).fill("\\frac{d}{dx}x^2 = 2x");
+  await poll(() => formula.locator(".rt-formula-preview .katex").count()).toBe(1);
+  await formula.getByRole("button", { name: m("ui.richtext.formula_insert") }).click();
+  await formula.waitFor({ state: "detached" });
+  await alice.keyboard.type(" ?");
+  await dialog.getByRole("button", { name: m("ui.forums.post") }).click();
+  await poll(() => h1(alice)).toBe("Dérivée d’un carré");
+  threadUrl = alice.url();
+  await poll(() => alice.locator(".post-body math").count()).toBe(1);
+
+  const bruno = await person("bruno");
+  await bruno.goto(threadUrl);
+  await poll(() => bruno.locator(".post-body math").count()).toBe(1);
+  await bruno.getByRole("button", { name: m("ui.forums.quote") }).first().click();
+  await poll(() => bruno.locator(".reply-quote").textContent()).toContain(m("ui.forums.quoteOf", { name: "alice Test" }));
+  await bruno.getByRole("textbox", { name: m("ui.forums.yourReply") }).click();
+  await bruno.keyboard.type("La règle de puissance : on descend l’exposant.");
+  await bruno.getByRole("button", { name: m("ui.forums.post") }).click();
+  await poll(() => bruno.locator(".post").count()).toBe(2);
+  await poll(() => bruno.locator(".post").nth(1).locator(".post-quote").textContent()).toContain("Pourquoi a-t-on");
+  await bruno.locator(".post").first().getByRole("button", { name: `${m("ui.forums.reaction.like")} (0)` }).click();
+  await poll(() => bruno.locator(".post").first().locator(".reaction-mine").count()).toBe(1);
+  // the author marks the reply as the answer
+  await alice.reload();
+  await alice.getByRole("button", { name: m("ui.forums.markAnswer") }).click();
+  await poll(() => alice.locator(".post-answer").count()).toBe(1);
+  await expectAccessible(alice, "thread");
+  await screenshots(alice, "forums-thread");
+  await alice.context().close();
+  await bruno.context().close();
+});
+
+it("a reported post reaches the review queue and is hidden with a reason", async () => {
+  const bruno = await person("bruno");
+  await bruno.goto(threadUrl);
+  await bruno.locator(".post").first().getByRole("button", { name: m("ui.moderation.report") }).click();
+  const dialog = bruno.getByRole("dialog");
+  await dialog.getByText(m("ui.moderation.reasons.off_topic")).click();
+  await dialog.getByLabel(m("ui.moderation.note")).fill("Ce n’est pas le sujet du chapitre");
+  await expectAccessible(bruno, "report dialog");
+  await dialog.getByRole("button", { name: m("ui.moderation.send") }).click();
+  await dialog.waitFor({ state: "detached" });
+
+  const prof = await person("prof");
+  await prof.goto(`${base}/forums/${forumId}`);
+  await prof.getByRole("link", { name: m("ui.moderation.queue") }).click();
+  await poll(() => h1(prof)).toBe(m("ui.moderation.queue"));
+  await poll(() => prof.locator(".queue-item").count()).toBe(1);
+  await poll(() => prof.locator(".queue-flags").textContent()).toContain("Ce n’est pas le sujet du chapitre");
+  await expectAccessible(prof, "review queue");
+  await screenshots(prof, "forums-review-queue");
+  await prof.getByRole("button", { name: m("ui.moderation.moderate") }).click();
+  const mod = prof.getByRole("dialog");
+  await mod.getByText(m("ui.moderation.actions.hide"), { exact: true }).first().click();
+  await mod.getByLabel(m("ui.moderation.reason")).fill("Hors sujet, à reposter dans le bon forum");
+  await mod.getByRole("button", { name: m("ui.moderation.actions.hide") }).click();
+  await mod.waitFor({ state: "detached" });
+  await poll(() => prof.locator("main").textContent()).toContain(m("ui.moderation.queueEmpty"));
+  await prof.getByRole("link", { name: m("ui.moderation.log") }).click();
+  await poll(() => prof.locator(".mod-log").textContent()).toContain("Hors sujet, à reposter dans le bon forum");
+  await expectAccessible(prof, "moderators' log");
+  await screenshots(prof, "forums-log");
+  // learners no longer see it
+  await bruno.reload();
+  await poll(() => bruno.locator(".post").count()).toBe(1);
+  await prof.context().close();
+  await bruno.context().close();
+});
+
+it("a new member is rate-limited with a clear message", async () => {
+  const threadId = threadUrl.split("/").pop()!;
+  const api = await signedIn(s.app, { host: "agora.localhost" }, "nouveau");
+  for (let i = 0; i < NEW_MEMBER_POSTS_PER_HOUR; i++) {
+    const r = await api.post(`/api/v1/threads/${threadId}/posts`, { body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `Bonjour ${i}` }] }] } });
+    expect(r.status).toBe(200);
+  }
+  const page = await person("nouveau");
+  await page.goto(threadUrl);
+  await poll(() => page.locator(".forum-note").first().textContent()).toContain(m("ui.forums.newMemberNote").slice(0, 20));
+  await page.getByRole("textbox", { name: m("ui.forums.yourReply") }).click();
+  await page.keyboard.type("Encore une question");
+  await page.getByRole("button", { name: m("ui.forums.post") }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "par heure" });
+  await poll(() => alert.textContent()).toContain(`${NEW_MEMBER_POSTS_PER_HOUR} messages par heure`);
+  await expectAccessible(page, "rate-limited reply");
+  await screenshots(page, "forums-rate-limited");
+  await page.context().close();
+});
+
+it("a learner rates the course; the average shows on the about page and in the catalogue", async () => {
+  const alice = await person("alice");
+  await alice.goto(`${base}/courses/${courseId}/about`);
+  await poll(() => h1(alice)).toBe("Analyse 1");
+  await alice.getByRole("radio", { name: m("ui.reviews.starsLabel", { value: 4 }) }).check({ force: true });
+  await alice.getByLabel(m("ui.reviews.text")).fill("Clair et progressif, les exercices aident beaucoup.");
+  await alice.getByRole("button", { name: m("ui.reviews.publish") }).click();
+  await poll(() => alice.locator(".course-reviews").textContent()).toContain("Clair et progressif");
+  await poll(() => alice.locator(".course-reviews").textContent()).toContain(m("ui.reviews.starsLabel", { value: 4 }));
+  await expectAccessible(alice, "about page with reviews");
+  await screenshots(alice, "reviews-about");
+  const stats = await s.k.db.selectFrom("course_rating_stats").selectAll().where("tenant_id", "=", tenantId).where("course_id", "=", courseId).executeTakeFirst();
+  expect(stats).toMatchObject({ count: 1, total: 4 });
+  await alice.goto(`${base}/catalogue`);
+  await poll(() => alice.locator(".course-card").filter({ hasText: "Analyse 1" }).textContent()).toContain(m("ui.reviews.starsLabel", { value: 4 }));
+  await alice.context().close();
+});

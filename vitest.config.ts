@@ -8,6 +8,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // polls wait for a state (a save, a re-render): on a busy CI machine that takes more than the default second
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,

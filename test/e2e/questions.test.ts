@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
+import { markVersionsUsed } from "../../src/modules/questions/server/api.ts";
 import { loadQuestionDemo } from "../../src/modules/questions/server/index.ts";
 import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
 import { signedIn } from "../helpers.ts";
@@ -31,7 +32,10 @@ beforeAll(async () => {
   base = `http://quiz.localhost:${s.port}`;
   const teacher = await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher");
   courseId = newId();
-  await s.k.db.insertInto("courses").values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Culture générale", status: "published" }).execute();
+  await s.k.db
+    .insertInto("courses")
+    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Culture générale", status: "published" })
+    .execute();
   await s.k.db.insertInto("course_members").values({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" }).execute();
   browser = await launchBrowser();
 });
@@ -45,9 +49,12 @@ async function signIn(page: Page, login: string, cat = fr) {
   page.on("pageerror", (e) => errs.push(e.message));
   page.on("console", (m) => m.type() === "error" && errs.push(m.text()));
   await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login, { timeout: 30_000 }).catch(async (e) => {
-    throw new Error(`${e}\n${errs.join("\n")}`);
-  });
+  await page
+    .getByLabel(msg(cat, "ui.signIn.login"))
+    .fill(login, { timeout: 30_000 })
+    .catch(async (e) => {
+      throw new Error(`${e}\n${errs.join("\n")}`);
+    });
   await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
   await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
   await expect.poll(() => page.locator("h1").textContent()).not.toBe(msg(cat, "ui.signIn.title"));
@@ -105,14 +112,20 @@ it("a teacher writes a multiple-choice question with the keyboard only, then pre
   const saved = (await api.get(`/api/v1/questions/${questionId}`)).body;
   expect(saved.definition.type).toBe("single");
   expect(saved.definition.stem).toBe("Quelle est la capitale de l'Italie ?");
-  expect(saved.definition.options.map((o: { text: string; fraction: number }) => `${o.text}:${o.fraction}`)).toEqual(["Milan:0", "Rome:1", "Naples:0", "Florence:0"]);
+  expect(saved.definition.options.map((o: { text: string; fraction: number }) => `${o.text}:${o.fraction}`)).toEqual([
+    "Milan:0",
+    "Rome:1",
+    "Naples:0",
+    "Florence:0",
+  ]);
 
   // learner preview (Alt+P), answered with the keyboard: the first option reached by Tab, checked
   await page.keyboard.press("Alt+p");
   const preview = page.locator("#q-preview-panel");
   await expect.poll(() => preview.getByRole("radio").count()).toBe(4);
   await page.keyboard.press("Tab");
-  for (let i = 0; i < 30 && (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)) !== "radio"; i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 30 && (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)) !== "radio"; i++)
+    await page.keyboard.press("Tab");
   await page.keyboard.press("Space");
   const picked = await page.evaluate(() => (document.activeElement?.closest("label")?.textContent ?? "").trim());
   await tabTo(page, msg(fr, "ui.questions.check"));
@@ -122,12 +135,27 @@ it("a teacher writes a multiple-choice question with the keyboard only, then pre
   expect(await preview.locator(".q-review").textContent()).toContain(picked === "Rome" ? "1 / 1" : "0 / 1");
   await expectAccessible(page, "editor with learner preview");
   await screenshots(page, "questions-editor-fr");
+
+  // once learners were given it, a change makes version 2 and the history shows both
+  await markVersionsUsed(s.k.db, tenantId, [saved.versionId]);
+  await page.reload();
+  await expect.poll(() => main(page)).toContain(msg(fr, "ui.questions.usedWarning", { n: 1 }));
+  await page.getByLabel(msg(fr, "ui.questions.stem")).fill("Quelle ville est la capitale de l'Italie ?");
+  await page.keyboard.press("Control+s");
+  await expect.poll(() => page.locator(".toast").textContent()).toBe(msg(fr, "ui.questions.savedNewVersion", { n: 2 }));
+  await expect.poll(() => main(page)).toContain(msg(fr, "ui.questions.history", { n: 2 }));
+  expect((await api.get(`/api/v1/questions/${questionId}/versions`)).body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   await ctx.close();
 });
 
 it("shows every question type accessibly to learners, duplicates a question, and lists the bank", async () => {
   const cats = await s.k.db.selectFrom("users").select("id").where("tenant_id", "=", tenantId).where("username", "=", "prof").executeTakeFirstOrThrow();
-  const demo = await loadQuestionDemo(s.k, { tenantId, courseId, orgId: (await s.k.db.selectFrom("courses").select("org_id").where("tenant_id", "=", tenantId).where("id", "=", courseId).executeTakeFirstOrThrow()).org_id, createdBy: cats.id });
+  const demo = await loadQuestionDemo(s.k, {
+    tenantId,
+    courseId,
+    orgId: (await s.k.db.selectFrom("courses").select("org_id").where("tenant_id", "=", tenantId).where("id", "=", courseId).executeTakeFirstOrThrow()).org_id,
+    createdBy: cats.id,
+  });
   const ctx = await browser.newContext({ locale: "fr-FR" });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
@@ -159,7 +187,9 @@ it("shows every question type accessibly to learners, duplicates a question, and
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
   }
   await page.getByRole("button", { name: msg(fr, "ui.questions.duplicateOf", { name: "Pays et capitales" }) }).click();
-  await expect.poll(() => page.locator("h1").textContent(), { message: errors.join("\n") }).toBe(msg(fr, "ui.questions.editTitle", { name: msg(fr, "ui.questions.copyOf", { name: "Pays et capitales" }) }));
+  await expect
+    .poll(() => page.locator("h1").textContent(), { message: errors.join("\n") })
+    .toBe(msg(fr, "ui.questions.editTitle", { name: msg(fr, "ui.questions.copyOf", { name: "Pays et capitales" }) }));
   await ctx.close();
 });
 

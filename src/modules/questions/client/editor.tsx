@@ -3,10 +3,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Button, Checkbox, Input, Label, NumberField, Text, TextArea, TextField } from "react-aria-components";
-import { api, ApiError } from "../../../web/api.ts";
-import { useT } from "../../../web/i18n.tsx";
+import { ApiError, api } from "../../../web/api.ts";
+import { useLocale, useT } from "../../../web/i18n.tsx";
 import { Loading, PageTitle, QueryError, SelectField, useAnnounce } from "../../../web/ui.tsx";
-import { createQuestion, getQuestion, listBanks, type QuestionDetail, updateQuestion } from "../shared/contract.ts";
+import { createQuestion, getQuestion, listBanks, listVersions, type QuestionDetail, updateQuestion } from "../shared/contract.ts";
 import { QUESTION_TYPES, type QuestionDefinitionInput, type QuestionType } from "../shared/types.ts";
 import { banksKey, questionsKey } from "./bank.tsx";
 import { PreviewPanel } from "./preview.tsx";
@@ -33,9 +33,23 @@ export function emptyDefinition(type: QuestionType): Def {
     case "math":
       return { type, stem, answer: "" };
     case "matching":
-      return { type, stem, pairs: [{ id: rid(), prompt: "", answer: "" }, { id: rid(), prompt: "", answer: "" }] };
+      return {
+        type,
+        stem,
+        pairs: [
+          { id: rid(), prompt: "", answer: "" },
+          { id: rid(), prompt: "", answer: "" },
+        ],
+      };
     case "ordering":
-      return { type, stem, items: [{ id: rid(), text: "" }, { id: rid(), text: "" }] };
+      return {
+        type,
+        stem,
+        items: [
+          { id: rid(), text: "" },
+          { id: rid(), text: "" },
+        ],
+      };
     case "cloze":
       return { type, stem, text: "[[1]]", gaps: [{ id: "1", kind: "typed", answers: [{ text: "", fraction: 1 }] }] };
     case "essay":
@@ -143,13 +157,22 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
       qc.invalidateQueries({ queryKey: questionsKey(category) });
       qc.invalidateQueries({ queryKey: banksKey(courseId) });
       qc.setQueryData(["questions", "detail", saved.id], saved);
+      qc.invalidateQueries({ queryKey: ["questions", "versions", saved.id] });
       announce(existing && saved.version > existing.version ? t("ui.questions.savedNewVersion", { n: saved.version }) : t("ui.questions.saved"));
-      if (andNew) navigate({ to: "/courses/$id/questions/new", params: { id: courseId }, search: { category, type: def.type === "multiple" ? "single" : def.type, n: String(Date.now()) } });
+      if (andNew)
+        navigate({
+          to: "/courses/$id/questions/new",
+          params: { id: courseId },
+          search: { category, type: def.type === "multiple" ? "single" : def.type, n: String(Date.now()) },
+        });
       else if (!existing) navigate({ to: "/courses/$id/questions/$questionId", params: { id: courseId, questionId: saved.id }, replace: true });
     },
     onError: (e) => {
       const fields = e instanceof ApiError ? Object.entries(e.fields).filter(([k]) => !/\.\d+$/.test(k) || true) : [];
-      setError({ message: e instanceof ApiError && e.message ? e.message : t("ui.errors.unexpected"), fields: dedupe(fields.map(([k, v]) => [fieldLabel(k), v])) });
+      setError({
+        message: e instanceof ApiError && e.message ? e.message : t("ui.errors.unexpected"),
+        fields: dedupe(fields.map(([k, v]) => [fieldLabel(k), v])),
+      });
       requestAnimationFrame(() => errorRef.current?.focus());
     },
   });
@@ -238,7 +261,14 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
               {t("ui.questions.nameHelp")}
             </Text>
           </TextField>
-          <NumberField className="field" value={draft.points} minValue={0} maxValue={1000} step={0.5} onChange={(points) => setDraft({ ...draft, points: Number.isFinite(points) ? points : 1 })}>
+          <NumberField
+            className="field"
+            value={draft.points}
+            minValue={0}
+            maxValue={1000}
+            step={0.5}
+            onChange={(points) => setDraft({ ...draft, points: Number.isFinite(points) ? points : 1 })}
+          >
             <Label>{t("ui.questions.points")}</Label>
             <Input />
           </NumberField>
@@ -250,6 +280,7 @@ function QuestionEditor({ courseId, categoryId, initial, existing }: { courseId:
             </Text>
           </TextField>
         </details>
+        {existing && <VersionHistory questionId={existing.id} />}
         <div className="form-actions">
           <Button type="submit" className="btn btn-primary" isPending={save.isPending}>
             {t("ui.questions.save")}
@@ -288,13 +319,23 @@ function cleaned(d: Def): Def {
         return {
           ...(rest as object),
           type: "multiple",
-          options: options.map((o) => ({ id: o.id, text: o.text, feedback: o.feedback ?? "", correct: "correct" in o ? !!o.correct : (o as { fraction: number }).fraction === 1 })),
+          options: options.map((o) => ({
+            id: o.id,
+            text: o.text,
+            feedback: o.feedback ?? "",
+            correct: "correct" in o ? !!o.correct : (o as { fraction: number }).fraction === 1,
+          })),
         } as Def;
       }
       return {
         ...(base as object),
         type: "single",
-        options: options.map((o) => ({ id: o.id, text: o.text, feedback: o.feedback ?? "", fraction: "correct" in o ? (o.correct ? 1 : 0) : (o as { fraction: number }).fraction })),
+        options: options.map((o) => ({
+          id: o.id,
+          text: o.text,
+          feedback: o.feedback ?? "",
+          fraction: "correct" in o ? (o.correct ? 1 : 0) : (o as { fraction: number }).fraction,
+        })),
       } as Def;
     }
     case "ordering":
@@ -361,7 +402,12 @@ function ChoiceFields({ def, setDef, showFeedback }: Sub) {
       <ol className="q-option-list" ref={listRef}>
         {options.map((o, i) => (
           <li key={o.id} className={`q-option-edit${isRight(o) ? " is-right" : ""}`}>
-            <Checkbox className="checkbox q-right-toggle" isSelected={isRight(o)} onChange={() => toggle(i)} aria-label={t("ui.questions.rightN", { n: i + 1 })}>
+            <Checkbox
+              className="checkbox q-right-toggle"
+              isSelected={isRight(o)}
+              onChange={() => toggle(i)}
+              aria-label={t("ui.questions.rightN", { n: i + 1 })}
+            >
               <span className="checkbox-box" aria-hidden="true" />
               <span className="q-right-word">{t("ui.questions.right")}</span>
             </Checkbox>
@@ -400,12 +446,21 @@ function ChoiceFields({ def, setDef, showFeedback }: Sub) {
               />
             </TextField>
             {showFeedback && (
-              <TextField className="field q-option-feedback" value={o.feedback ?? ""} onChange={(feedback) => setOptions(options.map((x, j) => (j === i ? { ...x, feedback } : x)))}>
+              <TextField
+                className="field q-option-feedback"
+                value={o.feedback ?? ""}
+                onChange={(feedback) => setOptions(options.map((x, j) => (j === i ? { ...x, feedback } : x)))}
+              >
                 <Label>{t("ui.questions.feedbackN", { n: i + 1 })}</Label>
                 <Input />
               </TextField>
             )}
-            <Button className="btn btn-quiet btn-icon" onPress={() => setOptions(options.filter((_, j) => j !== i))} isDisabled={options.length <= 1} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
+            <Button
+              className="btn btn-quiet btn-icon"
+              onPress={() => setOptions(options.filter((_, j) => j !== i))}
+              isDisabled={options.length <= 1}
+              aria-label={t("ui.questions.removeN", { n: i + 1 })}
+            >
               <span aria-hidden="true">✕</span>
             </Button>
           </li>
@@ -464,7 +519,19 @@ function TrueFalseFields({ def, setDef, showFeedback }: Sub) {
   );
 }
 
-function TextBox({ label, value, onChange, description, multiline }: { label: string; value: string; onChange: (v: string) => void; description?: string; multiline?: boolean }) {
+function TextBox({
+  label,
+  value,
+  onChange,
+  description,
+  multiline,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  description?: string;
+  multiline?: boolean;
+}) {
   return (
     <TextField className="field" value={value} onChange={onChange}>
       <Label>{label}</Label>
@@ -480,7 +547,15 @@ function TextBox({ label, value, onChange, description, multiline }: { label: st
 
 function Percent({ label, value, onChange }: { label: string; value: number; onChange: (v: number) => void }) {
   return (
-    <NumberField className="field q-percent" value={value} minValue={0} maxValue={1} step={0.05} formatOptions={{ style: "percent" }} onChange={(v) => onChange(Number.isFinite(v) ? v : 0)}>
+    <NumberField
+      className="field q-percent"
+      value={value}
+      minValue={0}
+      maxValue={1}
+      step={0.05}
+      formatOptions={{ style: "percent" }}
+      onChange={(v) => onChange(Number.isFinite(v) ? v : 0)}
+    >
       <Label>{label}</Label>
       <Input />
     </NumberField>
@@ -507,11 +582,17 @@ function AnswerRows({
     <div className="q-rows">
       {help && <p className="field-help">{help}</p>}
       {rows.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the list is edited in place
         <div key={i} className="q-row-edit">
           <TextBox label={textLabel(i + 1)} value={r.text} onChange={(text) => set(i, { text })} />
           <Percent label={t("ui.questions.markShare")} value={r.fraction} onChange={(fraction) => set(i, { fraction })} />
           {showFeedback && <TextBox label={t("ui.questions.feedbackN", { n: i + 1 })} value={r.feedback ?? ""} onChange={(feedback) => set(i, { feedback })} />}
-          <Button className="btn btn-quiet btn-icon" isDisabled={rows.length <= 1} onPress={() => onChange(rows.filter((_, j) => j !== i))} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
+          <Button
+            className="btn btn-quiet btn-icon"
+            isDisabled={rows.length <= 1}
+            onPress={() => onChange(rows.filter((_, j) => j !== i))}
+            aria-label={t("ui.questions.removeN", { n: i + 1 })}
+          >
             <span aria-hidden="true">✕</span>
           </Button>
         </div>
@@ -560,12 +641,18 @@ function NumericFields({ def, setDef, showFeedback }: Sub) {
       <fieldset className="q-fieldset">
         <legend>{t("ui.questions.acceptedAnswers")}</legend>
         {answers.map((a, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the list is edited in place
           <div key={i} className="q-row-edit">
             <NumberField className="field" value={a.value} onChange={(value) => setA(i, { value: Number.isFinite(value) ? value : 0 })}>
               <Label>{t("ui.questions.valueN", { n: i + 1 })}</Label>
               <Input />
             </NumberField>
-            <NumberField className="field" value={a.tolerance ?? 0} minValue={0} onChange={(tolerance) => setA(i, { tolerance: Number.isFinite(tolerance) ? tolerance : 0 })}>
+            <NumberField
+              className="field"
+              value={a.tolerance ?? 0}
+              minValue={0}
+              onChange={(tolerance) => setA(i, { tolerance: Number.isFinite(tolerance) ? tolerance : 0 })}
+            >
               <Label>{t("ui.questions.tolerance")}</Label>
               <Input />
             </NumberField>
@@ -579,8 +666,15 @@ function NumericFields({ def, setDef, showFeedback }: Sub) {
               ]}
             />
             <Percent label={t("ui.questions.markShare")} value={a.fraction} onChange={(fraction) => setA(i, { fraction })} />
-            {showFeedback && <TextBox label={t("ui.questions.feedbackN", { n: i + 1 })} value={a.feedback ?? ""} onChange={(feedback) => setA(i, { feedback })} />}
-            <Button className="btn btn-quiet btn-icon" isDisabled={answers.length <= 1} onPress={() => setDef({ ...d, answers: answers.filter((_, j) => j !== i) })} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
+            {showFeedback && (
+              <TextBox label={t("ui.questions.feedbackN", { n: i + 1 })} value={a.feedback ?? ""} onChange={(feedback) => setA(i, { feedback })} />
+            )}
+            <Button
+              className="btn btn-quiet btn-icon"
+              isDisabled={answers.length <= 1}
+              onPress={() => setDef({ ...d, answers: answers.filter((_, j) => j !== i) })}
+              aria-label={t("ui.questions.removeN", { n: i + 1 })}
+            >
               <span aria-hidden="true">✕</span>
             </Button>
           </div>
@@ -593,13 +687,24 @@ function NumericFields({ def, setDef, showFeedback }: Sub) {
         <legend>{t("ui.questions.units")}</legend>
         <p className="field-help">{t("ui.questions.unitsHelp")}</p>
         {units.map((u, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the list is edited in place
           <div key={i} className="q-row-edit">
             <TextBox label={t("ui.questions.unitN", { n: i + 1 })} value={u.unit} onChange={(unit) => setU(i, { unit })} />
-            <NumberField className="field" value={u.multiplier} minValue={0} onChange={(multiplier) => setU(i, { multiplier: Number.isFinite(multiplier) ? multiplier : 1 })} isDisabled={i === 0}>
+            <NumberField
+              className="field"
+              value={u.multiplier}
+              minValue={0}
+              onChange={(multiplier) => setU(i, { multiplier: Number.isFinite(multiplier) ? multiplier : 1 })}
+              isDisabled={i === 0}
+            >
               <Label>{t("ui.questions.multiplier")}</Label>
               <Input />
             </NumberField>
-            <Button className="btn btn-quiet btn-icon" onPress={() => setDef({ ...d, units: units.filter((_, j) => j !== i) })} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
+            <Button
+              className="btn btn-quiet btn-icon"
+              onPress={() => setDef({ ...d, units: units.filter((_, j) => j !== i) })}
+              aria-label={t("ui.questions.removeN", { n: i + 1 })}
+            >
               <span aria-hidden="true">✕</span>
             </Button>
           </div>
@@ -607,7 +712,9 @@ function NumericFields({ def, setDef, showFeedback }: Sub) {
         <Button className="btn btn-secondary btn-small" onPress={() => setDef({ ...d, units: [...units, { unit: "", multiplier: 1 }] })}>
           {t("ui.questions.addUnit")}
         </Button>
-        {units.length > 0 && <Percent label={t("ui.questions.unitPenalty")} value={d.unitPenalty ?? 0} onChange={(unitPenalty) => setDef({ ...d, unitPenalty })} />}
+        {units.length > 0 && (
+          <Percent label={t("ui.questions.unitPenalty")} value={d.unitPenalty ?? 0} onChange={(unitPenalty) => setDef({ ...d, unitPenalty })} />
+        )}
       </fieldset>
     </>
   );
@@ -642,7 +749,12 @@ function MatchingFields({ def, setDef }: Sub) {
         <div key={p.id} className="q-row-edit">
           <TextBox label={t("ui.questions.promptN", { n: i + 1 })} value={p.prompt} onChange={(prompt) => set(i, { prompt })} />
           <TextBox label={t("ui.questions.matchN", { n: i + 1 })} value={p.answer} onChange={(answer) => set(i, { answer })} />
-          <Button className="btn btn-quiet btn-icon" isDisabled={d.pairs.length <= 2} onPress={() => setDef({ ...d, pairs: d.pairs.filter((_, j) => j !== i) })} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
+          <Button
+            className="btn btn-quiet btn-icon"
+            isDisabled={d.pairs.length <= 2}
+            onPress={() => setDef({ ...d, pairs: d.pairs.filter((_, j) => j !== i) })}
+            aria-label={t("ui.questions.removeN", { n: i + 1 })}
+          >
             <span aria-hidden="true">✕</span>
           </Button>
         </div>
@@ -678,14 +790,33 @@ function OrderingFields({ def, setDef }: Sub) {
       <ol className="q-option-list">
         {items.map((it, i) => (
           <li key={it.id} className="q-row-edit">
-            <TextBox label={t("ui.questions.itemN", { n: i + 1 })} value={it.text} onChange={(text) => setDef({ ...d, items: items.map((x, j) => (j === i ? { ...x, text } : x)) })} />
-            <Button className="btn btn-quiet btn-icon" isDisabled={i === 0} onPress={() => move(i, -1)} aria-label={t("ui.questions.view.moveUp", { item: it.text || String(i + 1) })}>
+            <TextBox
+              label={t("ui.questions.itemN", { n: i + 1 })}
+              value={it.text}
+              onChange={(text) => setDef({ ...d, items: items.map((x, j) => (j === i ? { ...x, text } : x)) })}
+            />
+            <Button
+              className="btn btn-quiet btn-icon"
+              isDisabled={i === 0}
+              onPress={() => move(i, -1)}
+              aria-label={t("ui.questions.view.moveUp", { item: it.text || String(i + 1) })}
+            >
               <span aria-hidden="true">↑</span>
             </Button>
-            <Button className="btn btn-quiet btn-icon" isDisabled={i === items.length - 1} onPress={() => move(i, 1)} aria-label={t("ui.questions.view.moveDown", { item: it.text || String(i + 1) })}>
+            <Button
+              className="btn btn-quiet btn-icon"
+              isDisabled={i === items.length - 1}
+              onPress={() => move(i, 1)}
+              aria-label={t("ui.questions.view.moveDown", { item: it.text || String(i + 1) })}
+            >
               <span aria-hidden="true">↓</span>
             </Button>
-            <Button className="btn btn-quiet btn-icon" isDisabled={items.length <= 2} onPress={() => setDef({ ...d, items: items.filter((_, j) => j !== i) })} aria-label={t("ui.questions.removeN", { n: i + 1 })}>
+            <Button
+              className="btn btn-quiet btn-icon"
+              isDisabled={items.length <= 2}
+              onPress={() => setDef({ ...d, items: items.filter((_, j) => j !== i) })}
+              aria-label={t("ui.questions.removeN", { n: i + 1 })}
+            >
               <span aria-hidden="true">✕</span>
             </Button>
           </li>
@@ -709,8 +840,15 @@ function ClozeFields({ def, setDef, showFeedback }: Sub) {
   };
   return (
     <>
-      <TextBox label={t("ui.questions.clozeText")} multiline value={d.text} onChange={(text) => setDef({ ...d, text })} description={t("ui.questions.clozeHelp")} />
+      <TextBox
+        label={t("ui.questions.clozeText")}
+        multiline
+        value={d.text}
+        onChange={(text) => setDef({ ...d, text })}
+        description={t("ui.questions.clozeHelp")}
+      />
       {d.gaps.map((g, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the list is edited in place
         <fieldset key={i} className="q-fieldset">
           <legend>{t("ui.questions.gapN", { id: g.id })}</legend>
           <SelectField
@@ -728,7 +866,11 @@ function ClozeFields({ def, setDef, showFeedback }: Sub) {
             textLabel={(n) => t(g.kind === "select" ? "ui.questions.choiceN" : "ui.questions.patternN", { n })}
             showFeedback={showFeedback}
           />
-          <Button className="btn btn-quiet btn-small" isDisabled={d.gaps.length <= 1} onPress={() => setDef({ ...d, gaps: d.gaps.filter((_, j) => j !== i), text: d.text.replace(`[[${g.id}]]`, "") })}>
+          <Button
+            className="btn btn-quiet btn-small"
+            isDisabled={d.gaps.length <= 1}
+            onPress={() => setDef({ ...d, gaps: d.gaps.filter((_, j) => j !== i), text: d.text.replace(`[[${g.id}]]`, "") })}
+          >
             {t("ui.questions.removeGap", { id: g.id })}
           </Button>
         </fieldset>
@@ -765,14 +907,28 @@ function FileFields({ def, setDef }: Sub) {
   return (
     <fieldset className="q-fieldset">
       <legend>{t("ui.questions.fileSettings")}</legend>
-      <NumberField className="field" value={d.maxFiles ?? 1} minValue={1} maxValue={20} onChange={(v) => setDef({ ...d, maxFiles: Number.isFinite(v) ? v : 1 })}>
+      <NumberField
+        className="field"
+        value={d.maxFiles ?? 1}
+        minValue={1}
+        maxValue={20}
+        onChange={(v) => setDef({ ...d, maxFiles: Number.isFinite(v) ? v : 1 })}
+      >
         <Label>{t("ui.questions.maxFiles")}</Label>
         <Input />
       </NumberField>
       <TextBox
         label={t("ui.questions.accept")}
         value={(d.accept ?? []).join(", ")}
-        onChange={(v) => setDef({ ...d, accept: v.split(/[,\s]+/).map((x) => x.replace(/^\./, "").toLowerCase()).filter(Boolean) })}
+        onChange={(v) =>
+          setDef({
+            ...d,
+            accept: v
+              .split(/[,\s]+/)
+              .map((x) => x.replace(/^\./, "").toLowerCase())
+              .filter(Boolean),
+          })
+        }
         description={t("ui.questions.acceptHelp")}
       />
       <TextBox label={t("ui.questions.graderInfo")} multiline value={d.graderInfo ?? ""} onChange={(graderInfo) => setDef({ ...d, graderInfo })} />
@@ -786,12 +942,29 @@ function FeedbackFields({ def, setDef }: { def: Def; setDef: (d: Def) => void })
   return (
     <fieldset className="q-fieldset">
       <legend>{t("ui.questions.feedback")}</legend>
-      <TextBox label={t("ui.questions.generalFeedback")} multiline value={def.generalFeedback ?? ""} onChange={(generalFeedback) => setDef({ ...def, generalFeedback })} />
+      <TextBox
+        label={t("ui.questions.generalFeedback")}
+        multiline
+        value={def.generalFeedback ?? ""}
+        onChange={(generalFeedback) => setDef({ ...def, generalFeedback })}
+      />
       {auto && (
         <>
-          <TextBox label={t("ui.questions.correctFeedback")} value={def.correctFeedback ?? ""} onChange={(correctFeedback) => setDef({ ...def, correctFeedback })} />
-          <TextBox label={t("ui.questions.partialFeedback")} value={def.partialFeedback ?? ""} onChange={(partialFeedback) => setDef({ ...def, partialFeedback })} />
-          <TextBox label={t("ui.questions.incorrectFeedback")} value={def.incorrectFeedback ?? ""} onChange={(incorrectFeedback) => setDef({ ...def, incorrectFeedback })} />
+          <TextBox
+            label={t("ui.questions.correctFeedback")}
+            value={def.correctFeedback ?? ""}
+            onChange={(correctFeedback) => setDef({ ...def, correctFeedback })}
+          />
+          <TextBox
+            label={t("ui.questions.partialFeedback")}
+            value={def.partialFeedback ?? ""}
+            onChange={(partialFeedback) => setDef({ ...def, partialFeedback })}
+          />
+          <TextBox
+            label={t("ui.questions.incorrectFeedback")}
+            value={def.incorrectFeedback ?? ""}
+            onChange={(incorrectFeedback) => setDef({ ...def, incorrectFeedback })}
+          />
         </>
       )}
       <TextBox
@@ -802,5 +975,29 @@ function FeedbackFields({ def, setDef }: { def: Def; setDef: (d: Def) => void })
         description={t("ui.questions.onePerLine")}
       />
     </fieldset>
+  );
+}
+
+/** Versions of the question: those given to learners stay as they were for their attempts. */
+function VersionHistory({ questionId }: { questionId: string }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const q = useQuery({ queryKey: ["questions", "versions", questionId], queryFn: () => api(listVersions, { params: { questionId } }) });
+  if (!q.data || q.data.items.length < 2) return null;
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <details className="q-more">
+      <summary>{t("ui.questions.history", { n: q.data.items.length })}</summary>
+      <ol className="q-history">
+        {q.data.items.map((v) => (
+          <li key={v.id}>
+            <strong>{t("ui.questions.versionN", { n: v.version })}</strong> · {when.format(new Date(v.createdAt))} ·{" "}
+            {t(v.used ? "ui.questions.versionUsed" : "ui.questions.versionUnused")}
+            <br />
+            <span className="muted">{v.stem}</span>
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

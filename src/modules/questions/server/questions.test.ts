@@ -180,6 +180,12 @@ describe("questions", () => {
     expect(old.get(v1)!.definition.stem).toBe("Capitale de la France ?!");
     expect(old.get(r2.body.versionId)!.version).toBe(2);
     expect((await latestVersions(t.k.db, p.tenantId, [qid])).get(qid)!.id).toBe(r2.body.versionId);
+    const history = await teacher.get(`/api/v1/questions/${qid}/versions`);
+    expect(history.body.items.map((v: { version: number; used: boolean; stem: string }) => [v.version, v.used, v.stem])).toEqual([
+      [2, false, "Quelle est la capitale de la France ?"],
+      [1, true, "Capitale de la France ?!"],
+    ]);
+    expect((await learner.get(`/api/v1/questions/${qid}/versions`)).status).toBe(404);
     // saving the same definition again makes no version
     await markVersionsUsed(t.k.db, p.tenantId, [r2.body.versionId]);
     expect((await edit("Quelle est la capitale de la France ?")).body.version).toBe(2);

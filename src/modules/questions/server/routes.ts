@@ -11,6 +11,7 @@ import { getQuestion } from "./use-cases/get-question.ts";
 import { importQuestions } from "./use-cases/import-questions.ts";
 import { listBanks } from "./use-cases/list-banks.ts";
 import { listQuestions } from "./use-cases/list-questions.ts";
+import { listVersions } from "./use-cases/list-versions.ts";
 import { previewQuestion } from "./use-cases/preview-question.ts";
 import { updateCategory } from "./use-cases/update-category.ts";
 import { updateQuestion } from "./use-cases/update-question.ts";
@@ -25,6 +26,7 @@ export function questionRoutes(app: FastifyInstance, k: Kernel) {
   });
   route(app, c.listQuestions, ({ actor, params, query }) => listQuestions(k, actor, params.categoryId, query));
   route(app, c.getQuestion, ({ actor, params }) => getQuestion(k, actor, params.questionId));
+  route(app, c.listVersions, ({ actor, params }) => listVersions(k, actor, params.questionId));
   route(app, c.createQuestion, ({ actor, params, body }) => createQuestion(k, actor, params.categoryId, body));
   route(app, c.updateQuestion, ({ actor, params, body }) => updateQuestion(k, actor, params.questionId, body));
   route(app, c.duplicateQuestion, ({ actor, params, locale }) => duplicateQuestion(k, actor, params.questionId, locale));

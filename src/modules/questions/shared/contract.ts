@@ -128,6 +128,17 @@ export const getQuestion = defineContract({
   response: QuestionDetail,
 });
 
+export const listVersions = defineContract({
+  method: "GET",
+  path: "/api/v1/questions/:questionId/versions",
+  summary: "Every version of a question, newest first, and whether learners were given it",
+  tags: ["questions"],
+  params: questionParams,
+  response: z.object({
+    items: z.array(z.object({ id: z.uuid(), version: z.number().int(), points: z.number(), used: z.boolean(), createdAt: z.string(), stem: z.string() })),
+  }),
+});
+
 export const createQuestion = defineContract({
   method: "POST",
   path: "/api/v1/question-categories/:categoryId/questions",

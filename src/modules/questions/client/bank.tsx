@@ -6,7 +6,18 @@ import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-compone
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
-import { type Bank, createCategory, deleteCategory, deleteQuestion, duplicateQuestion, getQuestion, listBanks, listQuestions, type QuestionSummary, updateCategory } from "../shared/contract.ts";
+import {
+  type Bank,
+  createCategory,
+  deleteCategory,
+  deleteQuestion,
+  duplicateQuestion,
+  getQuestion,
+  listBanks,
+  listQuestions,
+  type QuestionSummary,
+  updateCategory,
+} from "../shared/contract.ts";
 import { QUESTION_TYPES } from "../shared/types.ts";
 import { PreviewPanel } from "./preview.tsx";
 
@@ -59,7 +70,13 @@ export function BankPage() {
             <BankCategories key={`${b.kind}-${b.ownerId}`} bank={b} courseId={id} currentId={current?.id} onSelect={select} />
           ))}
         </nav>
-        <div className="q-main">{current ? <CategoryQuestions courseId={id} categoryId={current.id} categoryName={current.name} canEdit={current.bank.canEdit} /> : <EmptyState title={t("ui.questions.noCategory")} />}</div>
+        <div className="q-main">
+          {current ? (
+            <CategoryQuestions courseId={id} categoryId={current.id} categoryName={current.name} canEdit={current.bank.canEdit} />
+          ) : (
+            <EmptyState title={t("ui.questions.noCategory")} />
+          )}
+        </div>
       </div>
     </>
   );
@@ -80,16 +97,18 @@ function BankCategories({ bank, courseId, currentId, onSelect }: { bank: Bank; c
   for (const c of bank.categories) if (!ordered.some((o) => o.c.id === c.id)) ordered.push({ c, depth: 0 });
   return (
     <section className="q-bank-group">
-      <h2 className="q-bank-name">
-        {bank.kind === "course" ? t("ui.questions.courseBank") : t("ui.questions.orgBank", { name: bank.name })}
-      </h2>
+      <h2 className="q-bank-name">{bank.kind === "course" ? t("ui.questions.courseBank") : t("ui.questions.orgBank", { name: bank.name })}</h2>
       {ordered.length === 0 ? (
         <p className="muted">{t("ui.questions.noCategoryYet")}</p>
       ) : (
         <ul className="q-category-list">
           {ordered.map(({ c, depth }) => (
             <li key={c.id} style={{ paddingInlineStart: `${depth}rem` }}>
-              <Button className={`q-category${c.id === currentId ? " is-current" : ""}`} onPress={() => onSelect(c.id)} aria-current={c.id === currentId ? "true" : undefined}>
+              <Button
+                className={`q-category${c.id === currentId ? " is-current" : ""}`}
+                onPress={() => onSelect(c.id)}
+                aria-current={c.id === currentId ? "true" : undefined}
+              >
                 <span>{c.name}</span> <span className="badge">{c.questionCount}</span>
               </Button>
             </li>
@@ -98,7 +117,16 @@ function BankCategories({ bank, courseId, currentId, onSelect }: { bank: Bank; c
       )}
       {bank.canEdit && (
         <ModalButton variant="quiet" label={t("ui.questions.newCategory")} title={t("ui.questions.newCategory")} isOpen={open} onOpenChange={setOpen}>
-          {() => <CategoryForm bank={bank} courseId={courseId} onDone={(cid) => (setOpen(false), onSelect(cid))} />}
+          {() => (
+            <CategoryForm
+              bank={bank}
+              courseId={courseId}
+              onDone={(cid) => {
+                setOpen(false);
+                onSelect(cid);
+              }}
+            />
+          )}
         </ModalButton>
       )}
     </section>
@@ -187,7 +215,7 @@ function CategoryQuestions({ courseId, categoryId, categoryName, canEdit }: { co
         <h2 id="q-category-title">{categoryName}</h2>
         {canEdit && <CategoryActions courseId={courseId} categoryId={categoryId} name={categoryName} />}
       </div>
-      <div className="q-filters" role="search">
+      <div className="q-filters">
         <Field name="q" type="search" label={t("ui.questions.search")} value={words} onChange={setWords} />
         <SelectField
           label={t("ui.questions.type")}
@@ -278,7 +306,8 @@ function QuestionRow({
           )}
         </h3>
         <p className="muted q-row-meta">
-          <span className="badge">{t(`ui.questions.types.${q.type}`)}</span> {t("ui.questions.versionN", { n: q.version })} · {t("ui.questions.view.points", { points: q.points })}
+          <span className="badge">{t(`ui.questions.types.${q.type}`)}</span> {t("ui.questions.versionN", { n: q.version })} ·{" "}
+          {t("ui.questions.view.points", { points: q.points })}
           {q.tags.map((tag) => (
             <span key={tag} className="badge badge-tag">
               {tag}
@@ -295,7 +324,12 @@ function QuestionRow({
             <Button className="btn btn-secondary btn-small" onPress={onDuplicate} aria-label={t("ui.questions.duplicateOf", { name: q.name })}>
               {t("ui.questions.duplicate")}
             </Button>
-            <ModalButton variant="quiet" label={t("ui.questions.delete")} ariaLabel={t("ui.questions.deleteOf", { name: q.name })} title={t("ui.questions.deleteTitle", { name: q.name })}>
+            <ModalButton
+              variant="quiet"
+              label={t("ui.questions.delete")}
+              ariaLabel={t("ui.questions.deleteOf", { name: q.name })}
+              title={t("ui.questions.deleteTitle", { name: q.name })}
+            >
               {(close) => (
                 <div className="form">
                   <p>{t("ui.questions.deleteWarning")}</p>
@@ -325,7 +359,11 @@ function QuestionRow({
 
 function PreviewDialog({ courseId, questionId, onClose }: { courseId: string; questionId: string | null; onClose: () => void }) {
   const t = useT();
-  const q = useQuery({ queryKey: ["questions", "detail", questionId], queryFn: () => api(getQuestion, { params: { questionId: questionId! } }), enabled: !!questionId });
+  const q = useQuery({
+    queryKey: ["questions", "detail", questionId],
+    queryFn: () => api(getQuestion, { params: { questionId: questionId! } }),
+    enabled: !!questionId,
+  });
   return (
     <ModalOverlay className="modal-overlay" isDismissable isOpen={!!questionId} onOpenChange={(o) => !o && onClose()}>
       <Modal className="modal modal-wide">

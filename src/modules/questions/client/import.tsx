@@ -39,7 +39,7 @@ export function ImportPage() {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [report, setReport] = useState<{ r: Report; dry: boolean; message?: string } | null>(null);
   const [category, setCategory] = useState<string | undefined>(search.category);
-  const reportRef = useRef<HTMLDivElement>(null);
+  const reportRef = useRef<HTMLElement>(null);
   const run = useMutation({
     mutationFn: (dryRun: boolean) => api(importQuestions, { params: { categoryId: category! }, body: { format, text, dryRun, skipInvalid } }),
     onSuccess: (r, dry) => {
@@ -53,13 +53,19 @@ export function ImportPage() {
     },
     onError: (e, dry) => {
       const details = e instanceof ApiError ? (e.details as Report | undefined) : undefined;
-      setReport({ r: details ?? { found: 0, imported: 0, problems: [], questions: [] }, dry, message: e instanceof ApiError ? e.message : t("ui.errors.unexpected") });
+      setReport({
+        r: details ?? { found: 0, imported: 0, problems: [], questions: [] },
+        dry,
+        message: e instanceof ApiError ? e.message : t("ui.errors.unexpected"),
+      });
       requestAnimationFrame(() => reportRef.current?.focus());
     },
   });
   if (banks.isPending) return <Loading />;
   if (banks.isError) return <QueryError error={banks.error} />;
-  const editable = banks.data.banks.filter((b) => b.canEdit).flatMap((b) => b.categories.map((c) => ({ id: c.id, label: b.kind === "course" ? c.name : `${b.name} — ${c.name}` })));
+  const editable = banks.data.banks
+    .filter((b) => b.canEdit)
+    .flatMap((b) => b.categories.map((c) => ({ id: c.id, label: b.kind === "course" ? c.name : `${b.name} — ${c.name}` })));
   const chosen = category ?? editable[0]?.id;
   if (!category && chosen) setCategory(chosen);
   return (
@@ -118,7 +124,12 @@ export function ImportPage() {
           {t("ui.questions.import.skipInvalid")}
         </Checkbox>
         <div className="form-actions">
-          <Button className="btn btn-secondary" onPress={() => run.mutate(true)} isDisabled={!text.trim() || !chosen} isPending={run.isPending && run.variables === true}>
+          <Button
+            className="btn btn-secondary"
+            onPress={() => run.mutate(true)}
+            isDisabled={!text.trim() || !chosen}
+            isPending={run.isPending && run.variables === true}
+          >
             {t("ui.questions.import.check")}
           </Button>
           <Button type="submit" className="btn btn-primary" isDisabled={!text.trim() || !chosen} isPending={run.isPending && run.variables === false}>
@@ -127,8 +138,8 @@ export function ImportPage() {
         </div>
       </form>
       {report && (
-        <div className="card q-report" ref={reportRef} tabIndex={-1} role="region" aria-label={t("ui.questions.import.report")}>
-          <h2>{t("ui.questions.import.report")}</h2>
+        <section className="card q-report" ref={reportRef} tabIndex={-1} aria-labelledby="q-report-title">
+          <h2 id="q-report-title">{t("ui.questions.import.report")}</h2>
           {report.message && (
             <p className="alert alert-error" role="alert">
               {report.message}
@@ -136,7 +147,9 @@ export function ImportPage() {
           )}
           {!report.message && (
             <p>
-              {report.dry ? t("ui.questions.import.wouldImport", { found: report.r.found, ok: report.r.questions.length }) : t("ui.questions.import.done", { n: report.r.imported })}
+              {report.dry
+                ? t("ui.questions.import.wouldImport", { found: report.r.found, ok: report.r.questions.length })
+                : t("ui.questions.import.done", { n: report.r.imported })}
             </p>
           )}
           {report.r.problems.length > 0 && (
@@ -152,6 +165,7 @@ export function ImportPage() {
               </thead>
               <tbody>
                 {report.r.problems.map((p, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a report shown once, never reordered
                   <tr key={i} className={`q-problem-${p.level}`}>
                     <td>{p.line || "—"}</td>
                     <td>{p.question || "—"}</td>
@@ -167,6 +181,7 @@ export function ImportPage() {
               <summary>{t("ui.questions.import.valid", { n: report.r.questions.length })}</summary>
               <ul>
                 {report.r.questions.map((q, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a report shown once, never reordered
                   <li key={i}>
                     {t("ui.questions.import.lineN", { n: q.line })} — {q.name} ({t(`ui.questions.types.${q.type}`)})
                   </li>
@@ -174,7 +189,7 @@ export function ImportPage() {
               </ul>
             </details>
           )}
-        </div>
+        </section>
       )}
     </>
   );

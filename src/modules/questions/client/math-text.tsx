@@ -27,9 +27,15 @@ export function MathText({ text, as: Tag = "span", className }: { text: string; 
     <Tag className={`q-text ${className ?? ""}`}>
       {mathSegments(text).map((s, i) =>
         s.latex !== undefined ? (
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output with trust disabled
-          <span key={i} className={s.display ? "q-math-display" : "q-math"} dangerouslySetInnerHTML={{ __html: katex.renderToString(s.latex, { ...KATEX, displayMode: s.display }) }} />
+          <span
+            // biome-ignore lint/suspicious/noArrayIndexKey: segments of one immutable text
+            key={i}
+            className={s.display ? "q-math-display" : "q-math"}
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output with trust disabled
+            dangerouslySetInnerHTML={{ __html: katex.renderToString(s.latex, { ...KATEX, displayMode: s.display }) }}
+          />
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments of one immutable text
           <Fragment key={i}>{s.text}</Fragment>
         ),
       )}

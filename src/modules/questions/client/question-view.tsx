@@ -117,7 +117,9 @@ function Mark({ ok, right, t }: { ok?: boolean; right?: boolean; t: Common["t"] 
   if (ok === undefined && !right) return null;
   return (
     <span className="q-marks">
-      {ok !== undefined && <span className={ok ? "q-ok" : "q-ko"}>{ok ? `✓ ${t("ui.questions.view.partRight")}` : `✗ ${t("ui.questions.view.partWrong")}`}</span>}
+      {ok !== undefined && (
+        <span className={ok ? "q-ok" : "q-ko"}>{ok ? `✓ ${t("ui.questions.view.partRight")}` : `✗ ${t("ui.questions.view.partWrong")}`}</span>
+      )}
       {right && <span className="q-right-tag">{t("ui.questions.view.rightOption")}</span>}
     </span>
   );
@@ -137,7 +139,7 @@ function SingleView({ q, r, stemId, readOnly, review, onChange, t }: Common & { 
         <Radio key={o.id} value={o.id} className="q-option">
           <span className="q-box" aria-hidden="true" />
           <MathText text={o.text} />
-          {review && <Mark ok={r?.optionId === o.id ? review.parts?.[o.id] ?? false : undefined} right={right === o.id} t={t} />}
+          {review && <Mark ok={r?.optionId === o.id ? (review.parts?.[o.id] ?? false) : undefined} right={right === o.id} t={t} />}
         </Radio>
       ))}
     </RadioGroup>
@@ -161,7 +163,7 @@ function MultipleView({ q, r, stemId, readOnly, review, onChange, t }: Common & 
         <Checkbox key={o.id} value={o.id} className="q-option">
           <span className="q-box q-check" aria-hidden="true" />
           <MathText text={o.text} />
-          {review && <Mark ok={r?.optionIds.includes(o.id) ? review.parts?.[o.id] ?? false : undefined} right={right.has(o.id)} t={t} />}
+          {review && <Mark ok={r?.optionIds.includes(o.id) ? (review.parts?.[o.id] ?? false) : undefined} right={right.has(o.id)} t={t} />}
         </Checkbox>
       ))}
     </CheckboxGroup>
@@ -266,7 +268,11 @@ function MathView({ r, readOnly, onChange, t }: Common & { r: R<"math"> | null }
         <span id={visualLabel} className="q-label">
           {t("ui.questions.view.mathVisual")}
         </span>
-        {ready ? <math-field ref={field} aria-labelledby={visualLabel} class="q-mathfield" math-virtual-keyboard-policy="auto" /> : <p className="field-help">{t("ui.common.loading")}</p>}
+        {ready ? (
+          <math-field ref={field} aria-labelledby={visualLabel} class="q-mathfield" math-virtual-keyboard-policy="auto" />
+        ) : (
+          <p className="field-help">{t("ui.common.loading")}</p>
+        )}
       </div>
       <TextField className="field" value={latex} onChange={(v) => onChange({ type: "math", latex: v })}>
         <Label>{t("ui.questions.view.mathLatex")}</Label>
@@ -294,7 +300,7 @@ function MatchingView({ q, r, readOnly, review, onChange, t }: Common & { q: Ext
             onChange={(v) => onChange({ type: "matching", matches: { ...matches, [p.id]: v } })}
             placeholder={t("ui.questions.view.choose")}
           />
-          {review && <Mark ok={matches[p.id] ? review.parts?.[p.id] ?? false : undefined} t={t} />}
+          {review && <Mark ok={matches[p.id] ? (review.parts?.[p.id] ?? false) : undefined} t={t} />}
           {review && right && !review.parts?.[p.id] && <span className="q-right-text">{t("ui.questions.view.rightWas", { answer: right[p.id] ?? "" })}</span>}
         </li>
       ))}
@@ -365,7 +371,7 @@ function OrderingView({ q, r, readOnly, review, onChange, t }: Common & { q: Ext
     announce(t("ui.questions.view.moved", { item: byId.get(order[index])!.text, position: to + 1, count: order.length }));
     requestAnimationFrame(() => {
       const row = listRef.current?.children[to] as HTMLElement | undefined;
-      const target = focus === "item" ? row : row?.querySelector<HTMLElement>(`[data-move="${focus}"]:not([disabled])`) ?? row;
+      const target = focus === "item" ? row : (row?.querySelector<HTMLElement>(`[data-move="${focus}"]:not([disabled])`) ?? row);
       target?.focus();
     });
   };
@@ -378,7 +384,6 @@ function OrderingView({ q, r, readOnly, review, onChange, t }: Common & { q: Ext
         {order.map((id, i) => {
           const item = byId.get(id)!;
           return (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: the row takes Alt+arrows to move
             <li
               key={id}
               className="q-order-item"
@@ -402,7 +407,13 @@ function OrderingView({ q, r, readOnly, review, onChange, t }: Common & { q: Ext
               {review && <Mark ok={review.parts?.[id]} t={t} />}
               {!readOnly && (
                 <span className="q-order-buttons">
-                  <Button className="btn btn-quiet btn-icon" data-move="up" isDisabled={i === 0} onPress={() => move(i, -1, "up")} aria-label={t("ui.questions.view.moveUp", { item: item.text })}>
+                  <Button
+                    className="btn btn-quiet btn-icon"
+                    data-move="up"
+                    isDisabled={i === 0}
+                    onPress={() => move(i, -1, "up")}
+                    aria-label={t("ui.questions.view.moveUp", { item: item.text })}
+                  >
                     <span aria-hidden="true">↑</span>
                   </Button>
                   <Button
@@ -435,19 +446,31 @@ function ClozeView({ q, r, readOnly, review, onChange, t }: Common & { q: Extrac
   return (
     <div className="q-cloze">
       {q.parts.map((p, i) => {
-        if ("text" in p) return <MathText key={i} text={p.text} />;
+        if ("text" in p)
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable text, never reordered
+            <MathText key={i} text={p.text} />
+          );
         n++;
         const label = t("ui.questions.view.gap", { n });
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable text, never reordered
           <span key={i} className="q-gap">
             {p.kind === "select" ? (
-              <ChoiceSelect label={label} options={p.options} value={gaps[p.gap] ?? null} isDisabled={readOnly} onChange={(v) => set(p.gap, v)} placeholder={t("ui.questions.view.choose")} />
+              <ChoiceSelect
+                label={label}
+                options={p.options}
+                value={gaps[p.gap] ?? null}
+                isDisabled={readOnly}
+                onChange={(v) => set(p.gap, v)}
+                placeholder={t("ui.questions.view.choose")}
+              />
             ) : (
               <TextField aria-label={label} value={gaps[p.gap] ?? ""} onChange={(v) => set(p.gap, v)} isReadOnly={readOnly} className="q-gap-field">
                 <Input autoComplete="off" spellCheck={false} size={Math.max(6, (gaps[p.gap] ?? "").length + 1)} />
               </TextField>
             )}
-            {review && <Mark ok={gaps[p.gap] ? review.parts?.[p.gap] ?? false : undefined} t={t} />}
+            {review && <Mark ok={gaps[p.gap] ? (review.parts?.[p.gap] ?? false) : undefined} t={t} />}
             {review && right && !review.parts?.[p.gap] && <span className="q-right-text">({right[p.gap]})</span>}
           </span>
         );
@@ -473,11 +496,19 @@ const countWords = (s: string) => (s.trim() ? s.trim().split(/\s+/u).length : 0)
 function EssayView({ q, r, readOnly, onChange, t }: Common & { q: Extract<PublicQuestion, { type: "essay" }>; r: R<"essay"> | null }) {
   const text = words(r?.doc);
   const n = countWords(text);
-  const limits = [q.minWords && t("ui.questions.view.minWords", { n: q.minWords }), q.maxWords && t("ui.questions.view.maxWords", { n: q.maxWords })].filter(Boolean).join(" · ");
+  const limits = [q.minWords && t("ui.questions.view.minWords", { n: q.minWords }), q.maxWords && t("ui.questions.view.maxWords", { n: q.maxWords })]
+    .filter(Boolean)
+    .join(" · ");
   if (readOnly) return <div className="q-essay-read">{text.trim() ? text : "—"}</div>;
   return (
     <div className="q-essay">
-      <RichTextEditor label={t("ui.questions.view.yourAnswer")} description={limits || undefined} defaultValue={r?.doc ?? null} onChange={(doc) => onChange({ type: "essay", doc })} preview={false} />
+      <RichTextEditor
+        label={t("ui.questions.view.yourAnswer")}
+        description={limits || undefined}
+        defaultValue={r?.doc ?? null}
+        onChange={(doc) => onChange({ type: "essay", doc })}
+        preview={false}
+      />
       <p className="field-help" aria-live="polite">
         {t("ui.questions.view.wordCount", { n })}
       </p>
@@ -517,6 +548,7 @@ function Hints({ hints }: { hints: string[] }) {
   return (
     <div className="q-hints">
       {hints.slice(0, shown).map((h, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable text, never reordered
         <p key={i} className="q-hint">
           <strong>{t("ui.questions.view.hintN", { n: i + 1 })}</strong> <MathText text={h} />
         </p>
@@ -552,6 +584,7 @@ function ReviewBox({ q, review }: { q: PublicQuestion; review: QuestionReview })
         </p>
       )}
       {review.feedback.map((f, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable text, never reordered
         <MathText key={i} text={f} as="div" className="q-feedback" />
       ))}
     </div>

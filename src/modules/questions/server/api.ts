@@ -3,13 +3,13 @@ import type { DB } from "../../../kernel/db/schema.ts";
 import { QuestionDefinition, type QuestionType, type QuestionVersion } from "../shared/types.ts";
 import { seededRandom, shuffled } from "./public.ts";
 
+export type { PublicQuestion, QuestionDefinition, QuestionResponse, QuestionVersion, ScoreResult } from "../shared/types.ts";
 /**
  * What other modules (quizzes, QTI, gradebook) use of the question bank. They store version ids
  * (never question ids alone) so an answer keeps the exact question it was given for.
  */
 export { toPublic } from "./public.ts";
 export { rightAnswer, scoreResponse } from "./scoring/index.ts";
-export type { PublicQuestion, QuestionDefinition, QuestionResponse, QuestionVersion, ScoreResult } from "../shared/types.ts";
 
 type VersionRow = { id: string; question_id: string; version: number; type: string; points: number; definition: unknown };
 
@@ -36,7 +36,9 @@ export async function latestVersions(db: Kysely<DB>, tenantId: string, questionI
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom("question_versions as v")
-    .innerJoin("questions as q", (j) => j.onRef("q.tenant_id", "=", "v.tenant_id").onRef("q.id", "=", "v.question_id").onRef("q.latest_version", "=", "v.version"))
+    .innerJoin("questions as q", (j) =>
+      j.onRef("q.tenant_id", "=", "v.tenant_id").onRef("q.id", "=", "v.question_id").onRef("q.latest_version", "=", "v.version"),
+    )
     .select(versionCols)
     .where("v.tenant_id", "=", tenantId)
     .where("v.question_id", "in", ids)
@@ -52,7 +54,9 @@ export async function latestVersions(db: Kysely<DB>, tenantId: string, questionI
 export async function drawFromCategory(db: Kysely<DB>, tenantId: string, categoryId: string, count: number, seed: string | number): Promise<QuestionVersion[]> {
   const rows = await db
     .selectFrom("question_versions as v")
-    .innerJoin("questions as q", (j) => j.onRef("q.tenant_id", "=", "v.tenant_id").onRef("q.id", "=", "v.question_id").onRef("q.latest_version", "=", "v.version"))
+    .innerJoin("questions as q", (j) =>
+      j.onRef("q.tenant_id", "=", "v.tenant_id").onRef("q.id", "=", "v.question_id").onRef("q.latest_version", "=", "v.version"),
+    )
     .select(versionCols)
     .where("v.tenant_id", "=", tenantId)
     .where("q.category_id", "=", categoryId)

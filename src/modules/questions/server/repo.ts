@@ -1,8 +1,8 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../../kernel/db/schema.ts";
 import { newId } from "../../../kernel/ids.ts";
-import type { QuestionDefinition } from "../shared/types.ts";
 import type { QuestionDetail, QuestionSummary } from "../shared/contract.ts";
+import type { QuestionDefinition } from "../shared/types.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -31,14 +31,25 @@ export async function categoriesOf(db: Db, tenantId: string, owners: { courseIds
     .execute();
 }
 
-export async function insertCategory(db: Db, tenantId: string, row: { id: string; course_id: string | null; org_id: string | null; parent_id: string | null; name: string }) {
-  await db.insertInto("question_categories").values({ tenant_id: tenantId, ...row }).execute();
+export async function insertCategory(
+  db: Db,
+  tenantId: string,
+  row: { id: string; course_id: string | null; org_id: string | null; parent_id: string | null; name: string },
+) {
+  await db
+    .insertInto("question_categories")
+    .values({ tenant_id: tenantId, ...row })
+    .execute();
 }
 
 export async function setTags(db: Db, tenantId: string, questionId: string, tags: string[]) {
   await db.deleteFrom("question_tags").where("tenant_id", "=", tenantId).where("question_id", "=", questionId).execute();
   const uniq = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
-  if (uniq.length) await db.insertInto("question_tags").values(uniq.map((tag) => ({ tenant_id: tenantId, question_id: questionId, tag }))).execute();
+  if (uniq.length)
+    await db
+      .insertInto("question_tags")
+      .values(uniq.map((tag) => ({ tenant_id: tenantId, question_id: questionId, tag })))
+      .execute();
 }
 
 export async function insertQuestion(
@@ -71,7 +82,9 @@ export async function insertQuestion(
 const summaryQuery = (db: Db, tenantId: string) =>
   db
     .selectFrom("questions as q")
-    .innerJoin("question_versions as v", (j) => j.onRef("v.tenant_id", "=", "q.tenant_id").onRef("v.question_id", "=", "q.id").onRef("v.version", "=", "q.latest_version"))
+    .innerJoin("question_versions as v", (j) =>
+      j.onRef("v.tenant_id", "=", "q.tenant_id").onRef("v.question_id", "=", "q.id").onRef("v.version", "=", "q.latest_version"),
+    )
     .select(["q.id", "q.category_id", "q.name", "q.type", "q.latest_version", "q.updated_at", "v.id as version_id", "v.points", "v.used", "v.definition"])
     .select((eb) =>
       eb

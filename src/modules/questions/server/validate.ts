@@ -18,11 +18,17 @@ export function definitionProblems(d: QuestionDefinition, prefix = "definition")
   };
   switch (d.type) {
     case "single":
-      unique("options", d.options.map((o) => o.id));
+      unique(
+        "options",
+        d.options.map((o) => o.id),
+      );
       if (!d.options.some((o) => o.fraction === 1)) add("options", "no_full_mark");
       break;
     case "multiple":
-      unique("options", d.options.map((o) => o.id));
+      unique(
+        "options",
+        d.options.map((o) => o.id),
+      );
       if (!d.options.some((o) => o.correct)) add("options", "no_correct_option");
       break;
     case "short":
@@ -41,13 +47,22 @@ export function definitionProblems(d: QuestionDefinition, prefix = "definition")
       });
       break;
     case "matching":
-      unique("pairs", d.pairs.map((p) => p.id));
+      unique(
+        "pairs",
+        d.pairs.map((p) => p.id),
+      );
       break;
     case "ordering":
-      unique("items", d.items.map((i) => i.id));
+      unique(
+        "items",
+        d.items.map((i) => i.id),
+      );
       break;
     case "cloze": {
-      unique("gaps", d.gaps.map((g) => g.id));
+      unique(
+        "gaps",
+        d.gaps.map((g) => g.id),
+      );
       const inText = new Set([...d.text.matchAll(/\[\[([^\]]{1,64})\]\]/g)].map((m) => m[1].trim()));
       d.gaps.forEach((g, i) => {
         if (!inText.has(g.id)) add(`gaps.${i}`, "gap_not_in_text", { gap: g.id });
@@ -74,6 +89,9 @@ export function checkDefinition(d: QuestionDefinition) {
 export function questionName(name: string | undefined, d: QuestionDefinition): string {
   const n = name?.trim();
   if (n) return n.slice(0, 200);
-  const s = d.stem.replace(/\\[()[\]]/g, "").replace(/\s+/g, " ").trim();
+  const s = d.stem
+    .replace(/\\[()[\]]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return s.length > 80 ? `${s.slice(0, 79)}…` : s || d.type;
 }

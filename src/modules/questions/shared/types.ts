@@ -185,7 +185,16 @@ export const FileDef = z.object({
   ...base,
   maxFiles: z.number().int().min(1).max(20).default(1),
   /** accepted extensions, e.g. ["pdf", "jpg"]; empty: any */
-  accept: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9]{1,10}$/)).max(30).default([]),
+  accept: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9]{1,10}$/),
+    )
+    .max(30)
+    .default([]),
   graderInfo: z.string().max(LIMITS.feedback).default(""),
 });
 
@@ -250,12 +259,7 @@ export const PublicQuestion = z.discriminatedUnion("type", [
     type: z.literal("cloze"),
     ...publicBase,
     /** the text cut at its gaps */
-    parts: z.array(
-      z.union([
-        z.object({ text: z.string() }),
-        z.object({ gap: z.string(), kind: z.enum(["typed", "select"]), options: z.array(z.string()) }),
-      ]),
-    ),
+    parts: z.array(z.union([z.object({ text: z.string() }), z.object({ gap: z.string(), kind: z.enum(["typed", "select"]), options: z.array(z.string()) })])),
   }),
   z.object({ type: z.literal("essay"), ...publicBase, minWords: z.number().nullable(), maxWords: z.number().nullable() }),
   z.object({ type: z.literal("file"), ...publicBase, maxFiles: z.number(), accept: z.array(z.string()) }),

@@ -32,7 +32,7 @@ export function parseGift(text: string): Parsed[] {
   return blocks.map((b) => parseBlock(b.text, b.line));
 }
 
-const unescape = (s: string) => s.replace(/\\([~=#{}:\\])/g, "$1").replace(/\\n/g, "\n");
+const unescapeGift = (s: string) => s.replace(/\\([~=#{}:\\])/g, "$1").replace(/\\n/g, "\n");
 
 /** Index of the first unescaped occurrence of `ch` from `from`. */
 function findUnescaped(s: string, ch: string, from = 0): number {
@@ -65,9 +65,9 @@ function lineOf(block: string, index: number, first: number) {
 
 function formatText(s: string): string {
   const m = /^\s*\[(html|moodle|plain|markdown)\]/i.exec(s);
-  if (!m) return unescape(s).trim();
+  if (!m) return unescapeGift(s).trim();
   const body = s.slice(m[0].length);
-  return m[1].toLowerCase() === "html" ? htmlToText(unescape(body)) : unescape(body).trim();
+  return m[1].toLowerCase() === "html" ? htmlToText(unescapeGift(body)) : unescapeGift(body).trim();
 }
 
 type Item = { mark: "=" | "~"; weight: number | null; text: string; feedback: string; at: number };
@@ -88,7 +88,13 @@ function items(body: string, offset: number): Item[] {
       raw = raw.slice(w[0].length);
     }
     const h = findUnescaped(raw, "#");
-    out.push({ mark, weight, text: unescape(h < 0 ? raw : raw.slice(0, h)).trim(), feedback: h < 0 ? "" : unescape(raw.slice(h + 1)).trim(), at: offset + start });
+    out.push({
+      mark,
+      weight,
+      text: unescapeGift(h < 0 ? raw : raw.slice(0, h)).trim(),
+      feedback: h < 0 ? "" : unescapeGift(raw.slice(h + 1)).trim(),
+      at: offset + start,
+    });
   };
   for (; i < body.length; i++) {
     if (body[i] === "\\") {
@@ -120,7 +126,7 @@ function parseBlock(block: string, line: number): Parsed {
   let name = "";
   const title = /^\s*::([\s\S]*?)::/.exec(rest);
   if (title) {
-    name = unescape(title[1]).trim();
+    name = unescapeGift(title[1]).trim();
     rest = rest.slice(title[0].length);
   }
   const restOffset = block.length - rest.length;
@@ -138,7 +144,7 @@ function parseBlock(block: string, line: number): Parsed {
   let generalFeedback = "";
   const gf = findUnescaped(body, "####");
   if (gf >= 0) {
-    generalFeedback = unescape(body.slice(gf + 4)).trim();
+    generalFeedback = unescapeGift(body.slice(gf + 4)).trim();
     body = body.slice(0, gf);
   }
   const trimmed = body.trim();
@@ -151,10 +157,12 @@ function parseBlock(block: string, line: number): Parsed {
   if (trimmed === "") return done({ type: "essay", stem: stem || after, ...base });
   if (/^FILE$/i.test(trimmed)) return done({ type: "file", stem, ...base });
   const math = /^MATH\s*:([\s\S]*)$/i.exec(trimmed);
-  if (math) return done({ type: "math", stem, answer: unescape(math[1]).trim(), ...base });
+  if (math) return done({ type: "math", stem, answer: unescapeGift(math[1]).trim(), ...base });
   const order = /^ORDER\s*:([\s\S]*)$/i.exec(trimmed);
   if (order) {
-    const texts = splitUnescaped(order[1], "|").map((x) => unescape(x).trim()).filter(Boolean);
+    const texts = splitUnescaped(order[1], "|")
+      .map((x) => unescapeGift(x).trim())
+      .filter(Boolean);
     if (texts.length < 2) return fail("gift_order_items", at(0));
     return done({ type: "ordering", stem, items: texts.map((text) => ({ id: rid(), text })), ...base });
   }
@@ -162,7 +170,9 @@ function parseBlock(block: string, line: number): Parsed {
   const tf = /^(T|F|TRUE|FALSE)\b([\s\S]*)$/i.exec(trimmed);
   if (tf) {
     const correct = tf[1].toUpperCase().startsWith("T");
-    const fbs = splitUnescaped(tf[2], "#").slice(1).map((x) => unescape(x).trim());
+    const fbs = splitUnescaped(tf[2], "#")
+      .slice(1)
+      .map((x) => unescapeGift(x).trim());
     if (tf[2].trim() && !tf[2].trim().startsWith("#")) return fail("gift_bad_truefalse", at(0));
     // GIFT: first feedback for a wrong answer, second for a right one
     const [wrong = "", right = ""] = fbs;
@@ -171,7 +181,18 @@ function parseBlock(block: string, line: number): Parsed {
   // numeric
   if (trimmed.startsWith("#")) {
     const spec = trimmed.slice(1);
-    const parts = findUnescaped(spec, "=") >= 0 ? items(spec, 0).filter((x) => x.mark === "=") : [{ mark: "=" as const, weight: null, text: unescape(splitUnescaped(spec, "#")[0]).trim(), feedback: unescape(splitUnescaped(spec, "#")[1] ?? "").trim(), at: 0 }];
+    const parts =
+      findUnescaped(spec, "=") >= 0
+        ? items(spec, 0).filter((x) => x.mark === "=")
+        : [
+            {
+              mark: "=" as const,
+              weight: null,
+              text: unescapeGift(splitUnescaped(spec, "#")[0]).trim(),
+              feedback: unescapeGift(splitUnescaped(spec, "#")[1] ?? "").trim(),
+              at: 0,
+            },
+          ];
     const answers = [];
     for (const p of parts) {
       const range = /^(-?[\d.]+(?:e-?\d+)?)\s*\.\.\s*(-?[\d.]+(?:e-?\d+)?)$/i.exec(p.text);
@@ -213,7 +234,13 @@ function parseBlock(block: string, line: number): Parsed {
   if (its.every((x) => x.mark === "=")) {
     const answers = its.map((x) => ({ pattern: x.text, fraction: Math.max(0, fraction(x)), feedback: x.feedback }));
     if (after) {
-      return done({ type: "cloze", stem: "", text: `${stem} [[g1]] ${after}`.trim(), gaps: [{ id: "g1", kind: "typed", answers: answers.map((a) => ({ text: a.pattern, fraction: a.fraction, feedback: a.feedback })) }], ...base });
+      return done({
+        type: "cloze",
+        stem: "",
+        text: `${stem} [[g1]] ${after}`.trim(),
+        gaps: [{ id: "g1", kind: "typed", answers: answers.map((a) => ({ text: a.pattern, fraction: a.fraction, feedback: a.feedback })) }],
+        ...base,
+      });
     }
     return done({ type: "short", stem, answers, ...base });
   }
@@ -237,8 +264,7 @@ function parseBlock(block: string, line: number): Parsed {
   const negatives = its.filter((x) => fraction(x) < 0).map((x) => -fraction(x));
   const positives = its.filter((x) => fraction(x) > 0);
   if (positives.length === 0) return fail("gift_no_right", at(its[0].at));
-  if (new Set(positives.map((x) => x.weight)).size > 1)
-    problems.push({ line: at(positives[0].at), level: "warning", code: "gift_equal_weights" });
+  if (new Set(positives.map((x) => x.weight)).size > 1) problems.push({ line: at(positives[0].at), level: "warning", code: "gift_equal_weights" });
   const penalty = negatives.length ? negatives.reduce((s, x) => s + x, 0) / negatives.length : 0;
   return done({
     type: "multiple",

@@ -18,7 +18,10 @@ describe("Moodle XML", () => {
     const r = parse(
       quiz(
         q("description", text("questiontext", "Lisez ceci.")),
-        q("truefalse", `${text("questiontext", "La Terre tourne.")}<answer fraction="100"><text>true</text><feedback><text>Oui</text></feedback></answer><answer fraction="0"><text>false</text><feedback><text>Si</text></feedback></answer>`),
+        q(
+          "truefalse",
+          `${text("questiontext", "La Terre tourne.")}<answer fraction="100"><text>true</text><feedback><text>Oui</text></feedback></answer><answer fraction="0"><text>false</text><feedback><text>Si</text></feedback></answer>`,
+        ),
         q("shortanswer", `${text("questiontext", "Auteur ?")}<usecase>1</usecase><answer fraction="100"><text>Hugo</text></answer>`),
         q(
           "matching",

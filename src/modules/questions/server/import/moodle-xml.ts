@@ -63,7 +63,10 @@ function parseQuestion(q: X, type: string, line: number): Parsed {
     correctFeedback: fb(q.correctfeedback),
     partialFeedback: fb(q.partiallycorrectfeedback),
     incorrectFeedback: fb(q.incorrectfeedback),
-    hints: arr(q.hint).map((h) => htmlToText(textOf(h))).filter(Boolean).slice(0, 10),
+    hints: arr(q.hint)
+      .map((h) => htmlToText(textOf(h)))
+      .filter(Boolean)
+      .slice(0, 10),
   };
   const result = (definition: QuestionDefinitionInput | null, code?: string, params?: Record<string, unknown>): Parsed => ({
     line,
@@ -81,7 +84,13 @@ function parseQuestion(q: X, type: string, line: number): Parsed {
   switch (type) {
     case "multichoice": {
       const single = str(q.single).trim() !== "false" && str(q.single).trim() !== "0";
-      if (single) return result({ type: "single", ...base, shuffle, options: answers.map((a) => ({ id: rid(), text: a.text, fraction: Math.max(0, a.fraction), feedback: a.feedback })) });
+      if (single)
+        return result({
+          type: "single",
+          ...base,
+          shuffle,
+          options: answers.map((a) => ({ id: rid(), text: a.text, fraction: Math.max(0, a.fraction), feedback: a.feedback })),
+        });
       const negatives = answers.filter((a) => a.fraction < 0).map((a) => -a.fraction);
       if (new Set(answers.filter((a) => a.fraction > 0).map((a) => a.fraction)).size > 1) problems.push({ line, level: "warning", code: "gift_equal_weights" });
       return result({
@@ -139,7 +148,11 @@ function parseQuestion(q: X, type: string, line: number): Parsed {
         const right = opts[Number(m[1]) - 1];
         if (!right) return result(null, "xml_bad_question", { type });
         const group = opts.filter((o) => o.group === right.group);
-        gaps.push({ id: m[1], kind: "select" as const, answers: [...new Set(group.map((o) => o.text))].map((text) => ({ text, fraction: text === right.text ? 1 : 0 })) });
+        gaps.push({
+          id: m[1],
+          kind: "select" as const,
+          answers: [...new Set(group.map((o) => o.text))].map((text) => ({ text, fraction: text === right.text ? 1 : 0 })),
+        });
       }
       return result({ type: "cloze", ...base, stem: "", text: stem, gaps: dedupeGaps(gaps) });
     }
@@ -153,8 +166,18 @@ function parseQuestion(q: X, type: string, line: number): Parsed {
 const dedupeGaps = <T extends { id: string }>(gaps: T[]) => gaps.filter((g, i) => gaps.findIndex((x) => x.id === g.id) === i);
 
 /** Moodle's embedded answers: {1:SHORTANSWER:=right#fb~%50%half} inside the text. */
-function multianswer(stem: string, base: Record<string, unknown>, result: (d: QuestionDefinitionInput | null, code?: string, p?: Record<string, unknown>) => Parsed): Parsed {
-  const gaps: { id: string; kind: "typed" | "select"; caseSensitive: boolean; weight: number; answers: { text: string; fraction: number; feedback: string }[] }[] = [];
+function multianswer(
+  stem: string,
+  base: Record<string, unknown>,
+  result: (d: QuestionDefinitionInput | null, code?: string, p?: Record<string, unknown>) => Parsed,
+): Parsed {
+  const gaps: {
+    id: string;
+    kind: "typed" | "select";
+    caseSensitive: boolean;
+    weight: number;
+    answers: { text: string; fraction: number; feedback: string }[];
+  }[] = [];
   let n = 0;
   let bad: string | null = null;
   const text = stem.replace(/\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}/g, (_m, w: string, kind: string, spec: string) => {

@@ -35,7 +35,13 @@ const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x))
 
 function withOutcomeFeedback(def: QuestionDefinition, state: ScoreResult["state"], fb: string[]): string[] {
   const outcome =
-    state === "correct" ? def.correctFeedback : state === "partial" ? def.partialFeedback : state === "incorrect" || state === "unanswered" ? def.incorrectFeedback : "";
+    state === "correct"
+      ? def.correctFeedback
+      : state === "partial"
+        ? def.partialFeedback
+        : state === "incorrect" || state === "unanswered"
+          ? def.incorrectFeedback
+          : "";
   return [...fb, outcome, def.generalFeedback].filter((s) => s && s.trim() !== "");
 }
 
@@ -108,7 +114,8 @@ function short(def: DefOf<"short">, r: Resp<"short">): Partial {
   return best ? { fraction: best.fraction, feedback: [best.feedback] } : { fraction: 0 };
 }
 
-const bestOf = <T extends { fraction: number }>(xs: T[]): T | undefined => xs.reduce<T | undefined>((b, x) => (!b || x.fraction > b.fraction ? x : b), undefined);
+const bestOf = <T extends { fraction: number }>(xs: T[]): T | undefined =>
+  xs.reduce<T | undefined>((b, x) => (!b || x.fraction > b.fraction ? x : b), undefined);
 
 function numeric(def: DefOf<"numeric">, r: Resp<"numeric">): Partial {
   if (r.text.trim() === "") return { fraction: 0, unanswered: true };

@@ -22,7 +22,11 @@ function compile(latex: string): Compiled | null {
       unknowns,
       fn: (vars) => {
         const r = compiled(vars);
-        return typeof r === "number" ? r : typeof r === "object" && r && "re" in r && (r as unknown as { im: number }).im === 0 ? (r as unknown as { re: number }).re : Number.NaN;
+        return typeof r === "number"
+          ? r
+          : typeof r === "object" && r && "re" in r && (r as unknown as { im: number }).im === 0
+            ? (r as unknown as { re: number }).re
+            : Number.NaN;
       },
     };
   } catch {

@@ -1,6 +1,9 @@
 /** Reading a typed number with an optional unit: "12.5", "12,5", "-1.2e3", "12.5 cm", "1 000,5". */
 export function readNumber(text: string): { value: number; unit: string } | null {
-  const t = text.normalize("NFKC").trim().replace(/[\u00a0\u202f]/g, " ");
+  const t = text
+    .normalize("NFKC")
+    .trim()
+    .replace(/[\u00a0\u202f]/g, " ");
   const m = /^([+-−]?(?:\d{1,3}(?:[ ]\d{3})+|\d+)?(?:[.,]\d+)?(?:[eE][+-]?\d+)?)\s*(.*)$/u.exec(t);
   if (!m || !/\d/.test(m[1])) return null;
   const num = m[1].replace(/ /g, "").replace(",", ".").replace("−", "-");

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { QuestionDefinition, type QuestionDefinitionInput } from "../../shared/types.ts";
 import { toPublic } from "../public.ts";
+import { definitionProblems } from "../validate.ts";
 import { rightAnswer, scoreResponse } from "./index.ts";
 import { mathEquivalent } from "./math.ts";
 import { readNumber } from "./numeric.ts";
-import { definitionProblems } from "../validate.ts";
 import { matchesPattern } from "./text.ts";
 
 const def = (d: QuestionDefinitionInput) => QuestionDefinition.parse(d);
@@ -35,7 +35,15 @@ describe("single choice", () => {
     expect(scoreResponse(single, null).state).toBe("unanswered");
     expect(scoreResponse(single, { type: "single", optionId: null }).state).toBe("unanswered");
     expect(scoreResponse(single, { type: "single", optionId: "zz" })).toMatchObject({ fraction: 0, state: "incorrect" });
-    for (const bad of [42, "p", { type: "multiple", optionIds: ["p"] }, { type: "single" }, { type: "single", optionId: 3 }, [], { __proto__: { type: "single" } }]) {
+    for (const bad of [
+      42,
+      "p",
+      { type: "multiple", optionIds: ["p"] },
+      { type: "single" },
+      { type: "single", optionId: 3 },
+      [],
+      { __proto__: { type: "single" } },
+    ]) {
       expect(scoreResponse(single, bad)).toMatchObject({ fraction: 0, state: "invalid" });
     }
   });
@@ -221,7 +229,7 @@ describe("matching", () => {
     const p = toPublic({ id: "v", questionId: "q", version: 1, type: "matching", points: 1, definition: m }, "seed");
     if (p.type !== "matching") throw new Error();
     expect([...p.answers].sort()).toEqual(["Berlin", "Madrid", "Paris", "Rome"]);
-    expect(JSON.stringify(p)).not.toContain("answer\"");
+    expect(JSON.stringify(p)).not.toContain('answer"');
   });
 });
 
@@ -264,8 +272,23 @@ describe("cloze", () => {
     stem: "Complétez",
     text: "Le chat [[g1]] sur le [[g2]].",
     gaps: [
-      { id: "g1", kind: "typed", answers: [{ text: "dort", fraction: 1 }, { text: "dor*", fraction: 0.5, feedback: "Orthographe" }] },
-      { id: "g2", kind: "select", answers: [{ text: "canapé", fraction: 1 }, { text: "plafond", fraction: 0 }], weight: 3 },
+      {
+        id: "g1",
+        kind: "typed",
+        answers: [
+          { text: "dort", fraction: 1 },
+          { text: "dor*", fraction: 0.5, feedback: "Orthographe" },
+        ],
+      },
+      {
+        id: "g2",
+        kind: "select",
+        answers: [
+          { text: "canapé", fraction: 1 },
+          { text: "plafond", fraction: 0 },
+        ],
+        weight: 3,
+      },
     ],
   });
   it("weights the gaps and matches typed gaps with patterns", () => {
@@ -287,7 +310,9 @@ describe("cloze", () => {
 describe("manual types", () => {
   it("leaves essays and files to a person (null), and rejects a malformed essay", () => {
     const e = def({ type: "essay", stem: "Racontez" });
-    expect(scoreResponse(e, { type: "essay", doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Il était une fois" }] }] } })).toMatchObject({
+    expect(
+      scoreResponse(e, { type: "essay", doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Il était une fois" }] }] } }),
+    ).toMatchObject({
       fraction: null,
       state: "manual",
     });
@@ -302,7 +327,17 @@ describe("manual types", () => {
 
 describe("public view", () => {
   it("never carries fractions, correctness or feedback", () => {
-    for (const d of [single, def({ type: "multiple", stem: "?", options: [{ id: "a", text: "A", correct: true, feedback: "secret" }, { id: "b", text: "B", correct: false }] })]) {
+    for (const d of [
+      single,
+      def({
+        type: "multiple",
+        stem: "?",
+        options: [
+          { id: "a", text: "A", correct: true, feedback: "secret" },
+          { id: "b", text: "B", correct: false },
+        ],
+      }),
+    ]) {
       const s = JSON.stringify(toPublic({ id: "v", questionId: "q", version: 1, type: d.type, points: 1, definition: d }, "x"));
       expect(s).not.toMatch(/fraction|correct|feedback|secret|Bravo/);
     }

@@ -1,7 +1,11 @@
 /** Text comparisons for typed answers: * wildcards, case and accent options, tidy whitespace. */
 
 const squash = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ");
-const stripAccents = (s: string) => s.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC");
+const stripAccents = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .normalize("NFC");
 
 export type TextOptions = { caseSensitive: boolean; accentSensitive: boolean };
 

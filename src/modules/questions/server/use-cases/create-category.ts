@@ -12,8 +12,7 @@ export async function createCategory(k: Kernel, actor: UserActor, input: { cours
   if (!bank.canEdit) throw new AppError("forbidden");
   if (input.parentId) {
     const { cat } = await loadCategory(k.db, actor, input.parentId, "edit");
-    if (cat.course_id !== owner.course_id || cat.org_id !== owner.org_id)
-      throw new AppError("validation", {}, { parentId: { code: "questions.other_bank" } });
+    if (cat.course_id !== owner.course_id || cat.org_id !== owner.org_id) throw new AppError("validation", {}, { parentId: { code: "questions.other_bank" } });
   }
   const row = { id: newId(), ...owner, parent_id: input.parentId ?? null, name: input.name };
   await insertCategory(k.db, actor.tenant.id, row);

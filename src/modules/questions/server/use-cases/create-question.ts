@@ -22,6 +22,13 @@ export async function createQuestion(
     definition: input.definition,
     createdBy: actor.userId,
   });
-  k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "created", objectType: "question", objectId: id, context: { type: input.definition.type, categoryId } });
+  k.record({
+    tenantId: actor.tenant.id,
+    actorId: actor.userId,
+    verb: "created",
+    objectType: "question",
+    objectId: id,
+    context: { type: input.definition.type, categoryId },
+  });
   return getQuestion(k, actor, id);
 }

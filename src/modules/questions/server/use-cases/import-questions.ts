@@ -51,7 +51,13 @@ export async function importQuestions(
     }
     const semantic = definitionProblems(z.data, "");
     for (const [path, f] of Object.entries(semantic))
-      problems.push({ line: p.line, question: n, level: "error", code: f.code, message: `${path.replace(/^\./, "")}: ${t(locale, `errors.${f.code}`, f.params)}` });
+      problems.push({
+        line: p.line,
+        question: n,
+        level: "error",
+        code: f.code,
+        message: `${path.replace(/^\./, "")}: ${t(locale, `errors.${f.code}`, f.params)}`,
+      });
     if (Object.keys(semantic).length === 0) ready.push({ p, definition: z.data, n });
   });
   const errors = problems.filter((p) => p.level === "error");

@@ -35,7 +35,8 @@ export async function listBanks(k: Kernel, actor: UserActor, courseId: string, l
     if (!org) continue;
     const rights = orgBankRights(actor, org.path, a.canEdit);
     const categories = cats.filter((c) => c.org_id === id).map(present);
-    if (rights.canView && (categories.length > 0 || rights.canEdit)) banks.push({ kind: "org", ownerId: id, name: org.name, canEdit: rights.canEdit, categories });
+    if (rights.canView && (categories.length > 0 || rights.canEdit))
+      banks.push({ kind: "org", ownerId: id, name: org.name, canEdit: rights.canEdit, categories });
   }
   return { course: { id: courseId, title: a.course.title }, canEdit: a.canEdit, banks };
 }

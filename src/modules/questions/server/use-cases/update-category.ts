@@ -11,7 +11,8 @@ export async function updateCategory(k: Kernel, actor: UserActor, categoryId: st
     parentId = input.parentId;
     if (parentId) {
       const { cat: parent } = await loadCategory(k.db, actor, parentId, "edit");
-      if (parent.course_id !== cat.course_id || parent.org_id !== cat.org_id) throw new AppError("validation", {}, { parentId: { code: "questions.other_bank" } });
+      if (parent.course_id !== cat.course_id || parent.org_id !== cat.org_id)
+        throw new AppError("validation", {}, { parentId: { code: "questions.other_bank" } });
       // walking up from the new parent must not meet the category itself
       const rows = await k.db
         .selectFrom("question_categories")

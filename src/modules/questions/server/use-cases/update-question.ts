@@ -27,7 +27,9 @@ export async function updateQuestion(
   await k.db.transaction().execute(async (tx) => {
     const q = await tx
       .selectFrom("questions as q")
-      .innerJoin("question_versions as v", (j) => j.onRef("v.tenant_id", "=", "q.tenant_id").onRef("v.question_id", "=", "q.id").onRef("v.version", "=", "q.latest_version"))
+      .innerJoin("question_versions as v", (j) =>
+        j.onRef("v.tenant_id", "=", "q.tenant_id").onRef("v.question_id", "=", "q.id").onRef("v.version", "=", "q.latest_version"),
+      )
       .select(["q.latest_version", "q.type", "v.id as version_id", "v.used", "v.points", "v.definition"])
       .where("q.tenant_id", "=", tenantId)
       .where("q.id", "=", questionId)

@@ -195,7 +195,8 @@ function ReportView({ report }: { report: ImportReport }) {
         </table>
       )}
       {report.items.length > 0 && (
-        <div className="qti-table-wrap">
+        // a wide table scrolls sideways on small screens: the keyboard must reach it too
+        <div className="qti-table-wrap" tabIndex={0} role="region" aria-label={t("ui.qti.itemsCaption", { n: report.items.length })}>
           <table className="table qti-items">
             <caption>{t("ui.qti.itemsCaption", { n: report.items.length })}</caption>
             <thead>
@@ -291,7 +292,9 @@ function ExportPanel({
             {questions.data.items.map((q) => (
               <Checkbox key={q.id} value={q.id} className="checkbox">
                 <span className="checkbox-box" aria-hidden="true" />
-                {q.name} <span className="qti-type">({t(`ui.questions.types.${q.type}`)})</span>
+                <span>
+                  {q.name} <span className="qti-type">({t(`ui.questions.types.${q.type}`)})</span>
+                </span>
               </Checkbox>
             ))}
           </CheckboxGroup>

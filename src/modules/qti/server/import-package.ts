@@ -26,6 +26,13 @@ export function readUpload(name: string, data: Uint8Array): ParsedPackage {
   return out;
 }
 
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 const decode = (d: Uint8Array) => new TextDecoder("utf-8").decode(d).replace(/^\uFEFF/, "");
 
 function readZip(data: Uint8Array): ParsedPackage {
@@ -61,7 +68,7 @@ function readZip(data: Uint8Array): ParsedPackage {
   const others = new Map<string, number>();
   for (const r of resources) {
     const type = r.attrs.type ?? "";
-    const href = r.attrs.href ? posix.normalize(base + decodeURIComponent(r.attrs.href)) : null;
+    const href = r.attrs.href ? posix.normalize(base + safeDecode(r.attrs.href)) : null;
     if (/imsqti_item/i.test(type)) {
       if (!href || !files[href]) {
         out.notes.push({ level: "error", code: "item_missing", params: { file: r.attrs.href ?? r.attrs.identifier } });
@@ -93,15 +100,13 @@ function readXmlFile(out: ParsedPackage, file: string, text: string, files: Reco
     return;
   }
   const item = importItem(root);
+  // one note per kind of media problem, naming every file concerned
+  const media = new Map<string, string[]>();
   for (const src of new Set(item.media)) {
-    if (/^(https?:|data:)/i.test(src)) {
-      item.notes.push({ level: "warning", code: "media_external", params: { src } });
-      continue;
-    }
-    const path = posix.normalize(posix.join(posix.dirname(file), decodeURIComponent(src.split(/[?#]/)[0])));
-    if (!files) item.notes.push({ level: "warning", code: "media_not_uploaded", params: { src } });
-    else if (!files[path]) item.notes.push({ level: "warning", code: "media_missing", params: { src } });
-    else item.notes.push({ level: "warning", code: "media_left_out", params: { src } });
+    const path = posix.normalize(posix.join(posix.dirname(file), safeDecode(src.split(/[?#]/)[0])));
+    const code = /^(https?:|data:)/i.test(src) ? "media_external" : !files ? "media_not_uploaded" : !files[path] ? "media_missing" : "media_left_out";
+    media.set(code, [...(media.get(code) ?? []), src.startsWith("data:") ? "data:…" : src]);
   }
+  for (const [code, srcs] of media) item.notes.push({ level: "warning", code, params: { n: srcs.length, src: srcs.join(", ") } });
   out.items.push({ ...item, file });
 }

@@ -323,3 +323,38 @@ it("the teacher adds an assignment in the course editor and sets it up with a ma
   const v = (await teacherApi.get(`/api/v1/courses/${courseId}/assignments/${teacher.url().split("/").pop()}`)).body;
   expect(v.settings).toMatchObject({ fileSubmissions: true, rubric: { kind: "guide", criteria: [{ title: "Qualité de l’argumentation", maxPoints: 5 }] } });
 });
+
+it("anonymous marking: the marker sees participant numbers until identities are revealed", async () => {
+  const sectionId = (await teacherApi.get(`/api/v1/courses/${courseId}`)).body.sections[0].id;
+  const created = await teacherApi.post(`/api/v1/courses/${courseId}/assignments`, { sectionId, title: "Dissertation", anonymous: true, maxScore: 20 });
+  const id = created.body.item.id;
+  const alice = await signedIn(s.app, { host: "teams.localhost" }, "alice");
+  await alice.put(`/api/v1/courses/${courseId}/assignments/${id}/submission`, {
+    text: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Ma dissertation." }] }] },
+    revision: 0,
+  });
+  await alice.post(`/api/v1/courses/${courseId}/assignments/${id}/submission/submit`, { revision: 1 });
+  const teacher = await open("prof", "en-GB");
+  await teacher.goto(`${base}/courses/${courseId}/assignments/${id}/marking`);
+  await expect.poll(() => main(teacher)).toContain(msg(en, "ui.assignments.participant", { n: 1 }));
+  expect(await main(teacher)).not.toContain("alice");
+  expect(await main(teacher)).toContain(msg(en, "ui.assignments.anonymousOn"));
+  const submittedRow = teacher
+    .getByRole("row")
+    .filter({ hasText: "Participant" })
+    .filter({ hasText: msg(en, "ui.assignments.status.submitted") });
+  await submittedRow.click();
+  await expect.poll(() => main(teacher)).toContain("Ma dissertation.");
+  await teacher.getByRole("textbox", { name: msg(en, "ui.assignments.scoreLabel", { max: 20 }) }).fill("13");
+  await teacher.getByRole("button", { name: msg(en, "ui.assignments.saveGrade") }).click();
+  await expect.poll(() => submittedRow.textContent()).toContain("13 / 20");
+  expect(await main(teacher)).not.toContain("alice");
+  await expectAccessible(teacher, "anonymous marking (en)");
+  await screenshots(teacher, "assignment-anonymous-en");
+  await teacher.getByRole("button", { name: msg(en, "ui.assignments.reveal") }).click();
+  await teacher
+    .getByRole("dialog")
+    .getByRole("button", { name: msg(en, "ui.assignments.reveal") })
+    .click();
+  await expect.poll(() => main(teacher)).toContain("alice Test");
+});

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { Button, Cell, Column, Form, Group, Input, Label, NumberField, Row, Table, TableBody, TableHeader } from "react-aria-components";
+import { useIntl } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { type RichTextDocument, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
@@ -23,7 +24,7 @@ import {
   type SubmissionDetail,
   setExtension,
 } from "../shared/contract.ts";
-import { assignmentKey, assignmentQuery, FileList, useDate } from "./assignment.tsx";
+import { assignmentKey, assignmentQuery, FileList } from "./assignment.tsx";
 import "./assignments.css";
 
 /** The grader's heading takes focus when a row is chosen, so keyboard and screen-reader users land on it. */
@@ -50,7 +51,8 @@ export function MarkingPage() {
   const list = useQuery({ queryKey: listKey(id, itemId), queryFn: () => api(listSubmissions, { params: { courseId: id, itemId } }) });
   const [selected, setSelected] = useState<string | null>(null);
   const who = useParticipant();
-  const date = useDate();
+  const intl = useIntl();
+  const date = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: "short", timeStyle: "short" });
   if (a.isPending || list.isPending) return <Loading />;
   if (a.isError) return <QueryError error={a.error} />;
   if (list.isError) return <QueryError error={list.error} />;

@@ -16,7 +16,7 @@ import { esc } from "./xml.ts";
  *   first unit is printed after the box and the answer is expected in it.
  * - math: textEntryInteraction (string) whose correct response is the LaTeX; it is compared by a
  *   customOperator `org.archipel.math-equivalent` (algebraic equivalence). Other players do not
- *   know this operator; they still see the correct response (see ../README.md for why).
+ *   know this operator; they still see the correct response (see docs: docs/qti.md).
  * - matching: matchInteraction (directedPair prompt → answer), one mapping entry per right pair.
  * - ordering: orderInteraction; all-or-nothing with match_correct, partial with one condition per
  *   position.
@@ -77,9 +77,7 @@ function chain(branches: { cond: string; points: number }[]): string {
   const add = (p: number) =>
     `<qti-set-outcome-value identifier="SCORE"><qti-sum><qti-variable identifier="SCORE"/><qti-base-value base-type="float">${num(p)}</qti-base-value></qti-sum></qti-set-outcome-value>`;
   return `<qti-response-condition>${kept
-    .map((b, i) =>
-      i === 0 ? `<qti-response-if>${b.cond}${add(b.points)}</qti-response-if>` : `<qti-response-else-if>${b.cond}${add(b.points)}</qti-response-else-if>`,
-    )
+    .map((b, i) => (i === 0 ? `<qti-response-if>${b.cond}${add(b.points)}</qti-response-if>` : `<qti-response-else-if>${b.cond}${add(b.points)}</qti-response-else-if>`))
     .join("")}</qti-response-condition>`;
 }
 const rp = (parts: string[]) => `<qti-response-processing>${parts.join("")}</qti-response-processing>`;
@@ -104,12 +102,7 @@ function build(d: QuestionDefinition, scale: number): Out {
             "RESPONSE",
             "single",
             "identifier",
-            correct(
-              d.options
-                .filter((o) => o.fraction === best)
-                .slice(0, 1)
-                .map((o) => qtiId(o.id)),
-            ) +
+            correct(d.options.filter((o) => o.fraction === best).slice(0, 1).map((o) => qtiId(o.id))) +
               mapping(
                 d.options.filter((o) => o.fraction > 0).map((o) => [qtiId(o.id), o.fraction * scale]),
                 `default-value="0" lower-bound="0" upper-bound="${num(scale)}"`,
@@ -132,11 +125,7 @@ function build(d: QuestionDefinition, scale: number): Out {
       return {
         decls: [decl("RESPONSE", "single", "string", correct([bestText(d.answers.map((a) => ({ text: a.pattern, fraction: a.fraction })))]))],
         body: `${stem}\n<p><qti-text-entry-interaction response-identifier="RESPONSE" expected-length="${Math.min(200, Math.max(15, ...d.answers.map((a) => a.pattern.length)))}"/></p>`,
-        rp: rp([
-          chain(
-            sortByFraction(d.answers).map((a) => ({ cond: textCond("RESPONSE", a.pattern, d.caseSensitive, d.accentSensitive), points: a.fraction * scale })),
-          ),
-        ]),
+        rp: rp([chain(sortByFraction(d.answers).map((a) => ({ cond: textCond("RESPONSE", a.pattern, d.caseSensitive, d.accentSensitive), points: a.fraction * scale })))]),
       };
     case "numeric": {
       const best = sortByFraction(d.answers)[0];
@@ -179,12 +168,7 @@ function build(d: QuestionDefinition, scale: number): Out {
         .map((i) => `<qti-simple-choice identifier="${qtiId(i.id)}">${esc(i.text)}</qti-simple-choice>`)
         .join("\n")}\n</qti-order-interaction>`;
       const decls = [decl("RESPONSE", "ordered", "identifier", correct(ids))];
-      if (d.grading === "all-or-nothing")
-        return {
-          decls,
-          body,
-          rp: rp([chain([{ cond: `<qti-match><qti-variable identifier="RESPONSE"/><qti-correct identifier="RESPONSE"/></qti-match>`, points: scale }])]),
-        };
+      if (d.grading === "all-or-nothing") return { decls, body, rp: rp([chain([{ cond: `<qti-match><qti-variable identifier="RESPONSE"/><qti-correct identifier="RESPONSE"/></qti-match>`, points: scale }])]) };
       return {
         decls,
         body,
@@ -217,14 +201,7 @@ function build(d: QuestionDefinition, scale: number): Out {
   }
 }
 
-export const MIME: Record<string, string> = {
-  pdf: "application/pdf",
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  txt: "text/plain",
-  zip: "application/zip",
-};
+export const MIME: Record<string, string> = { pdf: "application/pdf", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", txt: "text/plain", zip: "application/zip" };
 
 const sortByFraction = <T extends { fraction: number }>(xs: T[]) => [...xs].sort((a, b) => b.fraction - a.fraction);
 const bestText = (xs: { text: string; fraction: number }[]) => (sortByFraction(xs)[0]?.text ?? "").replace(/\\\*/g, "*");
@@ -256,11 +233,7 @@ function matching(d: DefOf<"matching">, stem: string, scale: number): Out {
         "RESPONSE",
         "multiple",
         "directedPair",
-        correct(pairs) +
-          mapping(
-            pairs.map((p) => [p, scale / d.pairs.length]),
-            `default-value="0" lower-bound="0" upper-bound="${num(scale)}"`,
-          ),
+        correct(pairs) + mapping(pairs.map((p) => [p, scale / d.pairs.length]), `default-value="0" lower-bound="0" upper-bound="${num(scale)}"`),
       ),
     ],
     body: `${stem}\n<qti-match-interaction response-identifier="RESPONSE" shuffle="${d.shuffle}" max-associations="${d.pairs.length}">\n<qti-simple-match-set>\n${d.pairs
@@ -307,8 +280,7 @@ function cloze(d: DefOf<"cloze">, stem: string, scale: number): Out {
     const i = gapIndex.get(id);
     if (i === undefined) return esc(`[[${id}]]`);
     const g = d.gaps[i];
-    if (g.kind === "typed")
-      return `<qti-text-entry-interaction response-identifier="${rid(i)}" expected-length="${Math.max(8, ...g.answers.map((a) => a.text.length))}"/>`;
+    if (g.kind === "typed") return `<qti-text-entry-interaction response-identifier="${rid(i)}" expected-length="${Math.max(8, ...g.answers.map((a) => a.text.length))}"/>`;
     return `<qti-inline-choice-interaction response-identifier="${rid(i)}" shuffle="${d.shuffle}">${g.answers
       .map((a, j) => `<qti-inline-choice identifier="G${i + 1}_${j + 1}">${esc(a.text)}</qti-inline-choice>`)
       .join("")}</qti-inline-choice-interaction>`;
@@ -317,16 +289,10 @@ function cloze(d: DefOf<"cloze">, stem: string, scale: number): Out {
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map(
-      (p) =>
-        `<p>${p
-          .split(/(\[\[[^\]]{1,64}\]\])/)
-          .map((part) => {
-            const m = /^\[\[([^\]]{1,64})\]\]$/.exec(part);
-            return m ? gapXml(m[1].trim()) : esc(part).replace(/\n/g, "<br/>");
-          })
-          .join("")}</p>`,
-    )
+    .map((p) => `<p>${p.split(/(\[\[[^\]]{1,64}\]\])/).map((part) => {
+      const m = /^\[\[([^\]]{1,64})\]\]$/.exec(part);
+      return m ? gapXml(m[1].trim()) : esc(part).replace(/\n/g, "<br/>");
+    }).join("")}</p>`)
     .join("\n");
   return { decls, body: `${stem ? `<div class="qti-stem">${stem}</div>\n` : ""}${text}`, rp: rp(rps) };
 }

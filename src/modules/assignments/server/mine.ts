@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { DB } from "../../../kernel/db/schema.ts";
@@ -42,7 +43,11 @@ export const findSubmission = (db: Kysely<DB>, tid: string, itemId: string, t: T
  */
 export async function ensureSubmissions(db: Kysely<DB>, tid: string, itemId: string, courseId: string, targets: Target[]) {
   if (targets.length === 0) return;
-  const shuffled = [...targets].sort(() => Math.random() - 0.5);
+  const shuffled = [...targets];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       const existing = await db

@@ -475,6 +475,31 @@ describe("assignments", () => {
     expect(many.count).toBeLessThanOrEqual(12);
   });
 
+  it("marking guide: points up to each criterion's maximum, scaled to the grade", async () => {
+    const id = await newAssignment({
+      maxScore: 10,
+      rubric: {
+        kind: "guide",
+        criteria: [
+          { id: "arg", title: "Argumentation", maxPoints: 6 },
+          { id: "lang", title: "Langue", maxPoints: 4 },
+        ],
+      },
+    });
+    await L[5].put(`${abase()}/${id}/submission`, { text: doc("texte"), revision: 0 });
+    await L[5].post(`${abase()}/${id}/submission/submit`, { revision: 1 });
+    const row = (await teacher.get(`${abase()}/${id}/submissions`)).body.rows.find((r: { userId: string }) => r.userId === ids[5]);
+    const over = await teacher.put(`${abase()}/${id}/submissions/${row.id}/grade`, { rubricFill: { arg: { points: 7 }, lang: { points: 2 } } });
+    expect(over.status).toBe(422);
+    expect(over.body.error.fields["rubricFill.arg"]).toBe("La note dépasse le maximum de ce critère.");
+    const g = await teacher.put(`${abase()}/${id}/submissions/${row.id}/grade`, {
+      rubricFill: { arg: { points: 4.5, remark: "Solide" }, lang: { points: 3 } },
+    });
+    expect(g.status).toBe(200);
+    expect(g.body.score).toBe(7.5);
+    expect(g.body.rubricFill.arg.remark).toBe("Solide");
+  });
+
   it("CSRF: a write without the token is refused", async () => {
     const c = await signedIn(t.app, { host: p.host }, "alice");
     const r = await c.request("PUT", `${abase()}/${itemId}/submission`, { revision: 0 }, { "x-csrf-token": "forged" });

@@ -28,7 +28,7 @@ export function QtiPage() {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
-  const reportRef = useRef<HTMLElement>(null);
+  const reportRef = useRef<HTMLDivElement>(null);
 
   const run = useMutation({
     mutationFn: async (dryRun: boolean) => {
@@ -123,12 +123,7 @@ export function QtiPage() {
                 {t("ui.qti.check")}
               </Button>
               {checked && file && (
-                <Button
-                  className="btn btn-primary"
-                  onPress={() => run.mutate(false)}
-                  isDisabled={toImport === 0}
-                  isPending={run.isPending && run.variables === false}
-                >
+                <Button className="btn btn-primary" onPress={() => run.mutate(false)} isDisabled={toImport === 0} isPending={run.isPending && run.variables === false}>
                   {t("ui.qti.confirm", { n: toImport })}
                 </Button>
               )}
@@ -138,7 +133,7 @@ export function QtiPage() {
         <ExportPanel categories={visible} initial={chosen} quizzes={quizzes} courseId={id} />
       </div>
       {(report || message) && (
-        <section className="card qti-report" ref={reportRef} tabIndex={-1} aria-label={t("ui.qti.report")}>
+        <div className="card qti-report" ref={reportRef} tabIndex={-1} role="region" aria-label={t("ui.qti.report")}>
           <h2>{t("ui.qti.report")}</h2>
           {message && (
             <p className={`alert ${message.kind === "error" ? "alert-error" : "alert-ok"}`} role={message.kind === "error" ? "alert" : "status"}>
@@ -146,7 +141,7 @@ export function QtiPage() {
             </p>
           )}
           {report && <ReportView report={report} />}
-        </section>
+        </div>
       )}
     </>
   );
@@ -159,8 +154,8 @@ function Notes({ notes }: { notes: Note[] }) {
   if (notes.length === 0) return null;
   return (
     <ul className="qti-notes">
-      {notes.map((n) => (
-        <li key={`${n.code}:${n.message}`} className={levelClass(n.level)}>
+      {notes.map((n, i) => (
+        <li key={i} className={levelClass(n.level)}>
           <span className="qti-level">{t(`ui.qti.level.${n.level}`)}</span> {n.message}
         </li>
       ))}
@@ -175,9 +170,7 @@ function ReportView({ report }: { report: ImportReport }) {
   return (
     <>
       <p>
-        {report.dryRun
-          ? t("ui.qti.summaryDry", { items: report.found, questions })
-          : t("ui.qti.summaryDone", { items: report.found, questions: report.imported })}
+        {report.dryRun ? t("ui.qti.summaryDry", { items: report.found, questions }) : t("ui.qti.summaryDone", { items: report.found, questions: report.imported })}
       </p>
       <Notes notes={report.notes} />
       {counts.length > 0 && (
@@ -202,9 +195,8 @@ function ReportView({ report }: { report: ImportReport }) {
         </table>
       )}
       {report.items.length > 0 && (
-        // a wide table scrolls sideways on small screens: the keyboard must reach it too (axe: scrollable-region-focusable)
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
-        <section className="qti-table-wrap" tabIndex={0} aria-label={t("ui.qti.itemsCaption", { n: report.items.length })}>
+        // a wide table scrolls sideways on small screens: the keyboard must reach it too
+        <div className="qti-table-wrap" tabIndex={0} role="region" aria-label={t("ui.qti.itemsCaption", { n: report.items.length })}>
           <table className="table qti-items">
             <caption>{t("ui.qti.itemsCaption", { n: report.items.length })}</caption>
             <thead>
@@ -216,12 +208,12 @@ function ReportView({ report }: { report: ImportReport }) {
               </tr>
             </thead>
             <tbody>
-              {report.items.map((item) => {
+              {report.items.map((item, i) => {
                 const rows = Math.max(1, item.interactions.length);
                 return (
-                  <Fragment key={`${item.file}#${item.identifier}`}>
+                  <Fragment key={i}>
                     {(item.interactions.length ? item.interactions : [null]).map((r, j) => (
-                      <tr key={r ? `${r.interaction}:${r.responseId}:${j}` : "none"} className={r?.status === "imported" ? "qti-ok" : "qti-ko"}>
+                      <tr key={j} className={r?.status === "imported" ? "qti-ok" : "qti-ko"}>
                         {j === 0 && (
                           <th scope="rowgroup" rowSpan={rows}>
                             <span className="qti-item-title">{item.title || item.identifier}</span>
@@ -247,7 +239,7 @@ function ReportView({ report }: { report: ImportReport }) {
               })}
             </tbody>
           </table>
-        </section>
+        </div>
       )}
     </>
   );

@@ -121,15 +121,27 @@ await server.listen({ port: 0, host: "127.0.0.1" });
 const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/p/${platform.slug}`;
 
 type Session = { cookie: string; csrf: string };
+const cookiesOf = (r: Response, jar: Map<string, string>) => {
+  for (const c of r.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const i = pair!.indexOf("=");
+    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+};
 async function signIn(login: string): Promise<Session> {
-  const r = await fetch(`${base}/api/v1/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login, password: PASSWORD }) });
+  // as a browser does: the platform call hands out the CSRF token the sign-in must carry
+  const jar = new Map<string, string>();
+  const p = await fetch(`${base}/api/v1/platform`);
+  const { csrfToken } = (await p.json()) as { csrfToken: string };
+  const r = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: cookiesOf(p, jar), "x-csrf-token": csrfToken },
+    body: JSON.stringify({ login, password: PASSWORD }),
+  });
   if (r.status !== 200) throw new Error(`sign-in ${login}: ${r.status} ${await r.text()}`);
   const body = (await r.json()) as { csrfToken: string };
-  const cookie = r.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return { cookie, csrf: body.csrfToken };
+  return { cookie: cookiesOf(r, jar), csrf: body.csrfToken };
 }
 async function call(s: Session, method: string, path: string, body?: unknown) {
   const started = performance.now();
@@ -166,7 +178,7 @@ const rows = Array.from({ length: REPLIES }, (_, i) => ({
   edited_at: null,
 }));
 for (let i = 0; i < rows.length; i += 250) await db.insertInto("forum_posts").values(rows.slice(i, i + 250)).execute();
-await sql`update forum_threads set reply_count = ${REPLIES}, last_post_id = (select max(id) from forum_posts where tenant_id = ${tid}::uuid and thread_id = ${threadId}::uuid) where tenant_id = ${tid}::uuid and id = ${threadId}::uuid`.execute(db);
+await sql`update forum_threads set reply_count = ${REPLIES}, last_post_id = (select p.id from forum_posts p where p.tenant_id = ${tid}::uuid and p.thread_id = ${threadId}::uuid order by p.id desc limit 1) where tenant_id = ${tid}::uuid and id = ${threadId}::uuid`.execute(db);
 await sql`analyze`.execute(db);
 
 log(`  thread of ${REPLIES} replies: ${ROUNDS} full walks page by page…`);

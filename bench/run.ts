@@ -28,6 +28,13 @@ const examSpike = () =>
     }).once("exit", (code) => ok(code ?? 1)),
   );
 if (only === "exam") process.exit(await examSpike());
+// `--only forums`: the forum scenarios alone (bench/forums.ts: a 1,000-reply thread paged, posting with 36,000 subscribers)
+if (only === "forums")
+  process.exit(
+    await new Promise<number>((ok) =>
+      fork(new URL("./forums.ts", import.meta.url), args.filter((a, i) => !["--only", "--skip"].includes(a) && !["--only", "--skip"].includes(args[i - 1] ?? "")), { execArgv: ["--import", "tsx"], stdio: "inherit" }).once("exit", (code) => ok(code ?? 1)),
+    ),
+  );
 const json = args.includes("--json");
 const secondsArg = args.indexOf("--seconds");
 const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 6;

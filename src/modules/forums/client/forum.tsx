@@ -196,7 +196,7 @@ function NewThreadForm({ forumId, groups, onDone }: { forumId: string; groups: {
   });
   return (
     <Form
-      className="form"
+      className="form forum-form"
       validationErrors={error?.fields}
       onSubmit={(e) => {
         e.preventDefault();

@@ -85,7 +85,7 @@ function NewForumForm({ courseId, onDone }: { courseId: string; onDone: () => vo
   });
   return (
     <Form
-      className="form"
+      className="form forum-form"
       validationErrors={error?.fields}
       onSubmit={(e) => {
         e.preventDefault();

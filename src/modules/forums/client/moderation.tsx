@@ -217,7 +217,7 @@ function WordFilters() {
         </ul>
       )}
       <Form
-        className="form form-inline"
+        className="form form-inline forum-form"
         validationErrors={error?.fields}
         onSubmit={(e) => {
           e.preventDefault();

@@ -260,7 +260,7 @@ function EditDialog({ post, page }: { post: Post; page: Page }) {
     <ModalButton label={t("ui.common.edit")} title={t("ui.forums.editPost")} variant="quiet" isOpen={open} onOpenChange={setOpen}>
       {() => (
         <Form
-          className="form"
+          className="form forum-form"
           validationErrors={error?.fields}
           onSubmit={(e) => {
             e.preventDefault();
@@ -308,7 +308,7 @@ function FlagDialog({ post, page }: { post: Post; page: Page }) {
     <ModalButton label={t("ui.moderation.report")} title={t("ui.moderation.reportPost", { name: post.author.name })} variant="quiet" isOpen={open} onOpenChange={setOpen}>
       {() => (
         <Form
-          className="form"
+          className="form forum-form"
           validationErrors={error?.fields}
           onSubmit={(e) => {
             e.preventDefault();
@@ -362,7 +362,7 @@ export function ModerateDialog({ post, page, onDone }: { post: { id: string; sta
     <ModalButton label={t("ui.moderation.moderate")} title={t("ui.moderation.moderatePost", { name: post.author.name })} variant="quiet" isOpen={open} onOpenChange={setOpen}>
       {() => (
         <Form
-          className="form"
+          className="form forum-form"
           validationErrors={error?.fields}
           onSubmit={(e) => {
             e.preventDefault();
@@ -423,7 +423,7 @@ function ReplyForm({ page, quote, clearQuote }: { page: Page; quote: Post | null
       <h2 id="reply-title">{t("ui.forums.reply")}</h2>
       <TrustNote trust={page.me.trust} />
       <Form
-        className="form"
+        className="form forum-form"
         validationErrors={error?.fields}
         onSubmit={(e) => {
           e.preventDefault();

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { newId } from "../../../kernel/ids.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { renderRichText, type RichTextDocument, richTextToPlain } from "../../../kernel/richtext/index.ts";
+import { searchVector } from "../../courses/server/search.ts";
 import { refreshRating } from "../../reviews/server/index.ts";
 import { searchOf } from "./posting.ts";
 
@@ -40,16 +41,27 @@ const REVIEWS = [
 ];
 
 /**
- * Demo: a MOOC-sized course forum. 1,500 more learners enrolled (accounts without a password),
+ * Demo: a MOOC-sized course and its forums. The demo learners and 1,500 more (accounts without a
+ * password) enrolled,
  * an announcements forum, a Q&A forum and a busy discussion forum with dozens of threads and
  * hundreds of replies (formulas included), reactions, an answered thread, a pinned one, a post
  * hidden after three trusted flags and a new member's post waiting for review, a word filter,
  * the moderators' log; and several hundred ratings and reviews with a teacher's reply.
  */
-export async function loadForumDemo(k: Kernel, opts: { tenantId: string; courseId: string; orgId: string; teacherId: string | null; learnerIds: string[]; cohort?: number }) {
-  const tid = opts.tenantId;
+export async function loadForumDemo(k: Kernel, o: { tenantId: string; courseOrgId: string; orgId: string; teacherId: string | null; learnerIds: string[]; cohort?: number }) {
+  const tid = o.tenantId;
   const db = k.db;
-  const cohort = opts.cohort ?? 1500;
+  const cohort = o.cohort ?? 1500;
+  // its own course, so that the other demo courses keep their small, fully graded classes
+  const courseId = newId();
+  const title = "MOOC — Analyse pour tous";
+  const summary = "Dérivées, limites et intégrales en six semaines, avec un forum d’entraide très actif.";
+  await db
+    .insertInto("courses")
+    .values({ tenant_id: tid, id: courseId, org_id: o.courseOrgId, title, summary, status: "published", tags: ["mooc", "maths"], search: searchVector({ title, summary, tags: ["mooc", "maths"], descriptionPlain: "", language: "fr" }) })
+    .execute();
+  if (o.teacherId) await db.insertInto("course_members").values({ tenant_id: tid, id: newId(), course_id: courseId, user_id: o.teacherId, role: "teacher" }).execute();
+  const opts = { ...o, courseId };
   const extra = Array.from({ length: cohort }, (_, i) => ({
     tenant_id: tid,
     id: newId(),
@@ -74,6 +86,11 @@ export async function loadForumDemo(k: Kernel, opts: { tenantId: string; courseI
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  if (opts.learnerIds.length)
+    await db
+      .insertInto("course_members")
+      .values(opts.learnerIds.map((user_id) => ({ tenant_id: tid, id: newId(), course_id: courseId, user_id, role: "learner" as const })))
+      .execute();
   const people = [...opts.learnerIds, ...extra.map((u) => u.id)];
   const teacher = opts.teacherId ?? people[0]!;
   // most of the demo learners have taken part for a while; the last cohort members are new
@@ -197,4 +214,5 @@ export async function loadForumDemo(k: Kernel, opts: { tenantId: string; courseI
   for (let i = 0; i < reviews.length; i += 300) await db.insertInto("course_reviews").values(reviews.slice(i, i + 300)).onConflict((oc) => oc.doNothing()).execute();
   await refreshRating(db, tid, opts.courseId);
   await sql`analyze forum_posts`.execute(db);
+  return courseId;
 }

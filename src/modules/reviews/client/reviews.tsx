@@ -68,7 +68,7 @@ function MyReview({ courseId, mine }: { courseId: string; mine: Review | null })
   });
   return (
     <Form
-      className="form card review-form"
+      className="form card review-form forum-form"
       validationErrors={error?.fields}
       onSubmit={(e) => {
         e.preventDefault();
@@ -170,7 +170,7 @@ function ReplyDialog({ courseId, r }: { courseId: string; r: Review }) {
     <ModalButton label={r.reply ? t("ui.reviews.editReply") : t("ui.reviews.reply")} title={t("ui.reviews.replyTo", { name: r.author.name })} variant="quiet" isOpen={open} onOpenChange={setOpen}>
       {() => (
         <Form
-          className="form"
+          className="form forum-form"
           validationErrors={error?.fields}
           onSubmit={(e) => {
             e.preventDefault();

@@ -83,12 +83,8 @@ export async function getThread(k: Kernel, actor: Actor, threadId: string, q: { 
         )
         .select(sql<{ reaction: Reaction; count: number; mine: boolean }[]>`coalesce(json_agg(json_build_object('reaction', x.reaction, 'count', x.n, 'mine', x.mine) order by x.reaction), '[]')`.as("j"))
         .as("reactions"),
-      eb
-        .selectFrom("files as f")
-        .select(sql<{ id: string; name: string }[]>`coalesce(json_agg(json_build_object('id', f.id, 'name', f.name) order by f.name), '[]')`.as("j"))
-        .whereRef("f.tenant_id", "=", "p.tenant_id")
-        .where(sql<boolean>`f.id = any(array(select jsonb_array_elements_text(p.file_ids)::uuid))`)
-        .as("files"),
+      // most posts have no attachment: the files lookup runs only for those that do
+      sql<{ id: string; name: string }[]>`case when p.file_ids = '[]'::jsonb then '[]'::json else (select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name) order by f.name), '[]') from files f where f.tenant_id = p.tenant_id and f.id = any(array(select jsonb_array_elements_text(p.file_ids)::uuid))) end`.as("files"),
     ])
     .where("p.tenant_id", "=", tid)
     .where("p.thread_id", "=", threadId)

@@ -176,12 +176,15 @@ it("shows every question type accessibly to learners, duplicates a question, and
     if (name === "Le chat et le canapé") await screenshots(page, "questions-cloze-preview-fr");
     if (name === "Étapes de la digestion") {
       // keyboard reordering: Alt+Down on the first item moves it and says so
+      // an untouched order is not an answer until kept or changed
+      expect(await dialog.getByRole("button", { name: msg(fr, "ui.questions.view.keepOrder") }).count()).toBe(1);
       const first = dialog.locator(".q-order-item").first();
       const text = (await first.locator(".q-text").textContent())!;
       await first.focus();
       await page.keyboard.press("Alt+ArrowDown");
       await expect.poll(() => dialog.locator(".q-order-item").nth(1).locator(".q-text").textContent()).toBe(text);
       await expect.poll(() => page.locator(".toast").textContent()).toContain(msg(fr, "ui.questions.view.moved", { item: text, position: 2, count: 4 }));
+      expect(await dialog.getByRole("button", { name: msg(fr, "ui.questions.view.keepOrder") }).count()).toBe(0);
     }
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);

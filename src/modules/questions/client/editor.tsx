@@ -1,7 +1,7 @@
 import "./questions.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Button, Checkbox, Input, Label, NumberField, Text, TextArea, TextField } from "react-aria-components";
 import { ApiError, api } from "../../../web/api.ts";
 import { useLocale, useT } from "../../../web/i18n.tsx";
@@ -384,7 +384,19 @@ function ChoiceFields({ def, setDef, showFeedback }: Sub) {
   const d = def as Extract<Def, { type: "single" | "multiple" }>;
   const options = d.options as ChoiceOption[];
   const listRef = useRef<HTMLOListElement>(null);
-  const focusOption = (i: number) => requestAnimationFrame(() => listRef.current?.querySelectorAll<HTMLInputElement>("input[data-option]")[i]?.focus());
+  const inputAt = (i: number) => listRef.current?.querySelectorAll<HTMLInputElement>("input[data-option]")[i];
+  // focus moves in the same task as the change (a layout effect), so keys typed right after Enter
+  // land in the new option, however fast the typist
+  const pendingFocus = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingFocus.current === null) return;
+    inputAt(pendingFocus.current)?.focus();
+    pendingFocus.current = null;
+  });
+  const focusOption = (i: number) => {
+    pendingFocus.current = i;
+    inputAt(i)?.focus();
+  };
   const setOptions = (opts: ChoiceOption[]) => setDef({ ...d, options: opts } as Def);
   const toggle = (i: number) => {
     const o = options[i];

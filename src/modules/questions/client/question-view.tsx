@@ -431,6 +431,11 @@ function OrderingView({ q, r, readOnly, review, onChange, t }: Common & { q: Ext
           );
         })}
       </ol>
+      {!readOnly && !valid && (
+        <Button className="btn btn-secondary btn-small" onPress={() => onChange({ type: "ordering", order })}>
+          {t("ui.questions.view.keepOrder")}
+        </Button>
+      )}
       {review && right && review.state !== "correct" && (
         <p className="q-right-text">{t("ui.questions.view.rightOrder", { order: right.map((id) => byId.get(id)?.text ?? "").join(" → ") })}</p>
       )}

@@ -9,6 +9,7 @@
  * The server runs in a child process (bench/exam-server.ts), the load generator here.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import autocannon from "autocannon";
 import type { Acked, ExamCommand, ExamReady, Learner, Verified } from "./exam-server.ts";
@@ -40,16 +41,28 @@ function ask<T>(child: ChildProcess, cmd: ExamCommand): Promise<T> {
   });
 }
 
+/** CPU time (ms, all threads) a process has used so far, from /proc; undefined elsewhere. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+const cpuOf = async <T>(pid: number, fn: () => Promise<T>) => {
+  const c0 = cpuMs(pid);
+  const result = await fn();
+  const c1 = cpuMs(pid);
+  return { result, cpu: c0 === undefined || c1 === undefined ? undefined : c1 - c0 };
+};
+
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 const loadBefore = loadavg()[0];
 log(`Exam spike: ${availableParallelism()} cores, Node ${process.versions.node}; preparing the database (learners, sessions, quiz)…`);
 const { child, ready } = await start();
-log(`  ${ready.learners.length} learners on ${ready.database}; ceiling first (Fastify + 1 query, ${CONNECTIONS} connections)…`);
-
-// ceiling: bare Fastify + one query, measured now on this machine
-await autocannon({ url: `http://127.0.0.1:${ready.query}/`, connections: CONNECTIONS, duration: 2 });
-const ceil = await autocannon({ url: `http://127.0.0.1:${ready.query}/`, connections: CONNECTIONS, duration: 5 });
-const ceiling = ceil["2xx"] / ceil.duration;
+log(`  ${ready.learners.length} learners on ${ready.database}`);
 
 // the spike: each learner a browser with its own keep-alive connection (Node's fetch pools them per origin, unbounded)
 const base = `http://127.0.0.1:${ready.app}/p/${ready.slug}`;
@@ -114,13 +127,20 @@ async function learner(l: Learner, index: number, t0: number) {
 
 log(`  spike: ${ready.learners.length} learners start within ${START_WINDOW_S} s, then save every ${SAVE_EVERY_S} s for ${SPIKE_SECONDS} s…`);
 const t0 = performance.now();
-const sessions = await Promise.all(ready.learners.map((l, i) => learner(l, i, t0)));
+const { result: sessions, cpu: spikeCpu } = await cpuOf(child.pid!, () => Promise.all(ready.learners.map((l, i) => learner(l, i, t0))));
 const spikeSeconds = (performance.now() - t0) / 1000;
 if (!sessions.some(Boolean)) {
   child.kill();
   throw new Error(`no learner could start the quiz: ${errors[0]}`);
 }
 
+// ceiling: bare Fastify + one query, measured on this machine just before and just after the capacity run (the machine may be shared)
+async function measureCeiling() {
+  const { result, cpu } = await cpuOf(child.pid!, () => autocannon({ url: `http://127.0.0.1:${ready.query}/`, connections: CONNECTIONS, duration: 4 }));
+  return { rps: result["2xx"] / result.duration, cpuMs: cpu === undefined ? Number.NaN : cpu / Math.max(1, result["2xx"]) };
+}
+await autocannon({ url: `http://127.0.0.1:${ready.query}/`, connections: CONNECTIONS, duration: 1 });
+const before = await measureCeiling();
 // capacity: saves as fast as 16 connections send them (learners and slots in turn, increasing seq)
 log(`  capacity: saves with ${CONNECTIONS} connections for ${CAPACITY_SECONDS} s…`);
 await ask(child, { cmd: "analyze" });
@@ -148,7 +168,12 @@ const cap = autocannon({
   requests: [{ setupRequest: capacityRequest as never }],
 });
 cap.on("response", (_c: unknown, _s: number, _b: number, ms: number) => capLat.push(ms));
-const capResult = await cap;
+const { result: capResult, cpu: capCpu } = await cpuOf(child.pid!, () => cap);
+const saveCpuMs = capCpu === undefined ? Number.NaN : capCpu / Math.max(1, capResult["2xx"]);
+const after = await measureCeiling();
+const ceiling = (before.rps + after.rps) / 2;
+/** server CPU per request: what the machine's other processes change little */
+const ceilingCpuMs = (before.cpuMs + after.cpuMs) / 2;
 const capacity = capResult["2xx"] / capResult.duration;
 const capFailures = capResult.non2xx + capResult.errors;
 
@@ -183,6 +208,10 @@ const out = {
   capacityP95: cp.p95,
   capacityFailures: capFailures,
   ratio,
+  ceilingCpuMs,
+  saveCpuMs,
+  spikeCpuMsPerRequest: spikeCpu === undefined ? Number.NaN : spikeCpu / Math.max(1, startLat.length + saves),
+  cpuRatio: ceilingCpuMs / saveCpuMs,
   target: 0.2,
   met: ratio >= 0.2 && errors.length === 0 && verified.lost.length === 0 && capFailures === 0,
   loadBefore,
@@ -199,6 +228,9 @@ else {
   );
   console.log(`  capacity    ${f(capacity, 0)} saves/s (${CONNECTIONS} connections, p95 ${f(cp.p95)} ms, ${capFailures} failed)`);
   console.log(`  ceiling     ${f(ceiling, 0)} req/s (Fastify + 1 query)   ratio ${f(ratio, 2)}   target >= 0.2   ${out.met ? "ok" : "MISSED"}`);
+  console.log(
+    `  CPU         ${f(ceilingCpuMs, 2)} ms per ceiling request, ${f(saveCpuMs, 2)} ms per save at capacity, ${f(out.spikeCpuMsPerRequest, 2)} ms per request in the spike (server process); CPU ratio ${f(out.cpuRatio, 2)}`,
+  );
   if (loadBefore > 0.5) console.log(`  load average ${loadBefore.toFixed(2)} before the run: other processes used the CPU, the figures are noisy`);
 }
 process.exit(out.met ? 0 : 1);

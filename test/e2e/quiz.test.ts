@@ -64,7 +64,10 @@ afterAll(async () => {
 
 async function signIn(page: Page, login: string) {
   await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg("ui.signIn.login")).fill(login);
+  await page.getByLabel(msg("ui.signIn.login")).fill(login).catch(async (e) => {
+    await page.screenshot({ path: "test-results/screenshots/quiz-sign-in-failure.png" });
+    throw e;
+  });
   await page.getByLabel(msg("ui.signIn.password")).fill(PASSWORD);
   await page.getByRole("button", { name: msg("ui.signIn.submit") }).click();
   await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Bonjour/);
@@ -191,7 +194,7 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
   // the teacher grades the essay and the file
   const tctx = await browser.newContext({ locale: "fr-FR" });
   const teacher = await tctx.newPage();
-  teacher.setDefaultTimeout(10_000);
+  teacher.setDefaultTimeout(20_000);
   await signIn(teacher, "prof");
   await teacher.goto(`${base}/courses/${courseId}/quizzes/${quizId}/results`);
   await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg("ui.quizzes.toGrade", { n: 2 }));
@@ -208,6 +211,16 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
   await teacher.getByRole("button", { name: msg("ui.quizzes.saveGrade") }).click();
   await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg("ui.quizzes.toGrade", { n: 0 }));
   await expect.poll(() => teacher.locator("table").textContent()).toContain("17");
+
+  // the quiz editor: settings and the questions with their pages and points
+  await teacher.goto(`${base}/courses/${courseId}/quizzes/${quizId}/edit`);
+  await expect.poll(() => teacher.locator("h1").textContent()).toBe(msg("ui.quizzes.editTitle", { title: "Examen blanc" }));
+  await expect.poll(() => teacher.locator(".slot").count()).toBe(11);
+  await teacher.getByLabel(msg("ui.quizzes.fields.attempts")).fill("2");
+  await teacher.getByRole("button", { name: msg("ui.quizzes.saveSettings") }).click();
+  await expect.poll(async () => (await s.k.db.selectFrom("quizzes").select("attempts_allowed").where("tenant_id", "=", tenantId).where("item_id", "=", quizId).executeTakeFirstOrThrow()).attempts_allowed).toBe(2);
+  await expectAccessible(teacher, "quiz editor");
+  await screenshots(teacher, "quiz-editor");
 
   // the grade in the gradebook: the learner's own grades (gradebook API) and the learner's review
   const mine = await page.evaluate(async (url) => {

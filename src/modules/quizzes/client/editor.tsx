@@ -6,6 +6,7 @@ import { Button, Form } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { MathText } from "../../questions/client/math-text.tsx";
 import { listBanks, listQuestions } from "../../questions/shared/contract.ts";
 import { GRADING_METHODS, getQuiz, listSlots, type QuizSettings, REVIEW_WHEN, regrade, replaceSlots, type Slot, updateQuiz } from "../shared/contract.ts";
 import { Breadcrumb, quizKey } from "./parts.tsx";
@@ -210,7 +211,7 @@ function Slots({ courseId, itemId }: { courseId: string; itemId: string }) {
           {slots.map((s, i) => (
             <li key={s.id} className="card slot">
               <div className="slot-main">
-                <p className="slot-stem">{s.categoryId ? t("ui.quizzes.randomFrom") : (s.stem ?? "—")}</p>
+                <p className="slot-stem">{s.categoryId ? t("ui.quizzes.randomFrom") : <MathText text={s.stem ?? "—"} />}</p>
                 <p className="small muted">
                   {s.type ? t(`ui.quizzes.types.${s.type}`) : t("ui.quizzes.random")} · {t("ui.quizzes.pageN", { n: s.page })} ·{" "}
                   {t("ui.quizzes.points", { n: s.points })}

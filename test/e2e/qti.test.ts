@@ -31,7 +31,10 @@ beforeAll(async () => {
   base = `http://qti.localhost:${s.port}`;
   const teacher = await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher");
   courseId = newId();
-  await s.k.db.insertInto("courses").values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Géographie de la Saxe", status: "published" }).execute();
+  await s.k.db
+    .insertInto("courses")
+    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Géographie de la Saxe", status: "published" })
+    .execute();
   await s.k.db.insertInto("course_members").values({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" }).execute();
   const c = await signedIn(s.app, { host: `qti.localhost:${s.port}` }, "prof");
   const cat = await c.post("/api/v1/question-categories", { courseId, name: "Saxe" });
@@ -90,11 +93,14 @@ it("a teacher checks a QTI package, reads the per-interaction report, imports, t
   // export: the whole category, then a selection
   const link = page.getByRole("link", { name: msg("ui.qti.exportCategory") });
   // fetched from the page (its cookies; Node cannot resolve *.localhost)
-  const head = await page.evaluate(async (href) => {
-    const r = await fetch(href!);
-    const b = new Uint8Array(await r.arrayBuffer());
-    return { status: r.status, type: r.headers.get("content-type"), magic: String.fromCharCode(b[0], b[1]) };
-  }, await link.getAttribute("href"));
+  const head = await page.evaluate(
+    async (href) => {
+      const r = await fetch(href!);
+      const b = new Uint8Array(await r.arrayBuffer());
+      return { status: r.status, type: r.headers.get("content-type"), magic: String.fromCharCode(b[0], b[1]) };
+    },
+    await link.getAttribute("href"),
+  );
   expect(head).toEqual({ status: 200, type: "application/zip", magic: "PK" });
   await page.locator(".qti-select .checkbox").first().click();
   await expect.poll(() => page.locator(".qti-export a[href*='ids=']").count()).toBe(1);

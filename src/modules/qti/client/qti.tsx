@@ -28,7 +28,7 @@ export function QtiPage() {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
-  const reportRef = useRef<HTMLDivElement>(null);
+  const reportRef = useRef<HTMLElement>(null);
 
   const run = useMutation({
     mutationFn: async (dryRun: boolean) => {
@@ -123,7 +123,12 @@ export function QtiPage() {
                 {t("ui.qti.check")}
               </Button>
               {checked && file && (
-                <Button className="btn btn-primary" onPress={() => run.mutate(false)} isDisabled={toImport === 0} isPending={run.isPending && run.variables === false}>
+                <Button
+                  className="btn btn-primary"
+                  onPress={() => run.mutate(false)}
+                  isDisabled={toImport === 0}
+                  isPending={run.isPending && run.variables === false}
+                >
                   {t("ui.qti.confirm", { n: toImport })}
                 </Button>
               )}
@@ -133,7 +138,7 @@ export function QtiPage() {
         <ExportPanel categories={visible} initial={chosen} quizzes={quizzes} courseId={id} />
       </div>
       {(report || message) && (
-        <div className="card qti-report" ref={reportRef} tabIndex={-1} role="region" aria-label={t("ui.qti.report")}>
+        <section className="card qti-report" ref={reportRef} tabIndex={-1} aria-label={t("ui.qti.report")}>
           <h2>{t("ui.qti.report")}</h2>
           {message && (
             <p className={`alert ${message.kind === "error" ? "alert-error" : "alert-ok"}`} role={message.kind === "error" ? "alert" : "status"}>
@@ -141,7 +146,7 @@ export function QtiPage() {
             </p>
           )}
           {report && <ReportView report={report} />}
-        </div>
+        </section>
       )}
     </>
   );
@@ -154,8 +159,8 @@ function Notes({ notes }: { notes: Note[] }) {
   if (notes.length === 0) return null;
   return (
     <ul className="qti-notes">
-      {notes.map((n, i) => (
-        <li key={i} className={levelClass(n.level)}>
+      {notes.map((n) => (
+        <li key={`${n.code}:${n.message}`} className={levelClass(n.level)}>
           <span className="qti-level">{t(`ui.qti.level.${n.level}`)}</span> {n.message}
         </li>
       ))}
@@ -170,7 +175,9 @@ function ReportView({ report }: { report: ImportReport }) {
   return (
     <>
       <p>
-        {report.dryRun ? t("ui.qti.summaryDry", { items: report.found, questions }) : t("ui.qti.summaryDone", { items: report.found, questions: report.imported })}
+        {report.dryRun
+          ? t("ui.qti.summaryDry", { items: report.found, questions })
+          : t("ui.qti.summaryDone", { items: report.found, questions: report.imported })}
       </p>
       <Notes notes={report.notes} />
       {counts.length > 0 && (
@@ -195,8 +202,9 @@ function ReportView({ report }: { report: ImportReport }) {
         </table>
       )}
       {report.items.length > 0 && (
-        // a wide table scrolls sideways on small screens: the keyboard must reach it too
-        <div className="qti-table-wrap" tabIndex={0} role="region" aria-label={t("ui.qti.itemsCaption", { n: report.items.length })}>
+        // a wide table scrolls sideways on small screens: the keyboard must reach it too (axe: scrollable-region-focusable)
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
+        <section className="qti-table-wrap" tabIndex={0} aria-label={t("ui.qti.itemsCaption", { n: report.items.length })}>
           <table className="table qti-items">
             <caption>{t("ui.qti.itemsCaption", { n: report.items.length })}</caption>
             <thead>
@@ -208,12 +216,12 @@ function ReportView({ report }: { report: ImportReport }) {
               </tr>
             </thead>
             <tbody>
-              {report.items.map((item, i) => {
+              {report.items.map((item) => {
                 const rows = Math.max(1, item.interactions.length);
                 return (
-                  <Fragment key={i}>
+                  <Fragment key={`${item.file}#${item.identifier}`}>
                     {(item.interactions.length ? item.interactions : [null]).map((r, j) => (
-                      <tr key={j} className={r?.status === "imported" ? "qti-ok" : "qti-ko"}>
+                      <tr key={r ? `${r.interaction}:${r.responseId}:${j}` : "none"} className={r?.status === "imported" ? "qti-ok" : "qti-ko"}>
                         {j === 0 && (
                           <th scope="rowgroup" rowSpan={rows}>
                             <span className="qti-item-title">{item.title || item.identifier}</span>
@@ -239,7 +247,7 @@ function ReportView({ report }: { report: ImportReport }) {
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </>
   );

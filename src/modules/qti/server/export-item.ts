@@ -16,7 +16,7 @@ import { esc } from "./xml.ts";
  *   first unit is printed after the box and the answer is expected in it.
  * - math: textEntryInteraction (string) whose correct response is the LaTeX; it is compared by a
  *   customOperator `org.archipel.math-equivalent` (algebraic equivalence). Other players do not
- *   know this operator; they still see the correct response (see docs: docs/qti.md).
+ *   know this operator; they still see the correct response (see ../README.md for why).
  * - matching: matchInteraction (directedPair prompt → answer), one mapping entry per right pair.
  * - ordering: orderInteraction; all-or-nothing with match_correct, partial with one condition per
  *   position.
@@ -48,18 +48,61 @@ type Out = { decls: string[]; body: string; rp: string };
 export function exportItem(q: { identifier: string; title: string; points: number; definition: QuestionDefinition }): string {
   const scale = q.points > 0 ? q.points : 1;
   const o = build(q.definition, scale);
+  const fb = feedback(q.definition, o.rp);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <qti-assessment-item xmlns="${QTI3_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${QTI3_NS} https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0_v1p0.xsd" identifier="${esc(q.identifier)}" title="${esc(q.title)}" adaptive="false" time-dependent="false">
 ${o.decls.join("\n")}
 <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>0</qti-value></qti-default-value></qti-outcome-declaration>
 <qti-outcome-declaration identifier="MAXSCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>${num(scale)}</qti-value></qti-default-value></qti-outcome-declaration>
-<qti-item-body>
+${fb.decls}<qti-item-body>
 ${o.body}
 </qti-item-body>
-${o.rp}
-</qti-assessment-item>
+${fb.rp}
+${fb.modal}</qti-assessment-item>
 `;
 }
+
+/**
+ * Overall feedback as modal feedback: FEEDBACKBASIC is set to correct / partial / incorrect from
+ * SCORE after scoring (the convention of several authoring tools), FEEDBACKGENERAL always shows the
+ * general feedback. A template cannot be followed by more rules, so it is written out in full.
+ */
+function feedback(d: QuestionDefinition, rp: string): { decls: string; rp: string; modal: string } {
+  const outcome = MANUAL.has(d.type)
+    ? []
+    : (
+        [
+          ["correct", d.correctFeedback],
+          ["partial", d.partialFeedback],
+          ["incorrect", d.incorrectFeedback],
+        ] as const
+      ).filter(([, t]) => t.trim());
+  const general = d.generalFeedback.trim();
+  if (outcome.length === 0 && !general) return { decls: "", rp, modal: "" };
+  let rules = rp
+    .replace(
+      `<qti-response-processing template="${TEMPLATES}/map_response.xml"/>`,
+      rpOf([`<qti-set-outcome-value identifier="SCORE"><qti-map-response identifier="RESPONSE"/></qti-set-outcome-value>`]),
+    )
+    .replace(`<qti-response-processing template="${TEMPLATES}/match_correct.xml"/>`, rpOf([MATCH_CORRECT]));
+  if (!rules) rules = rpOf([]);
+  const set = (o: string, v: string) =>
+    `<qti-set-outcome-value identifier="${o}"><qti-base-value base-type="identifier">${v}</qti-base-value></qti-set-outcome-value>`;
+  const extra =
+    (outcome.length
+      ? `<qti-response-condition><qti-response-if><qti-gte><qti-variable identifier="SCORE"/><qti-variable identifier="MAXSCORE"/></qti-gte>${set("FEEDBACKBASIC", "correct")}</qti-response-if><qti-response-else-if><qti-gt><qti-variable identifier="SCORE"/><qti-base-value base-type="float">0</qti-base-value></qti-gt>${set("FEEDBACKBASIC", "partial")}</qti-response-else-if><qti-response-else>${set("FEEDBACKBASIC", "incorrect")}</qti-response-else></qti-response-condition>`
+      : "") + (general ? set("FEEDBACKGENERAL", "general") : "");
+  const modal = (o: string, id: string, text: string) =>
+    `<qti-modal-feedback outcome-identifier="${o}" identifier="${id}" show-hide="show"><qti-content-body>${paras(text)}</qti-content-body></qti-modal-feedback>\n`;
+  return {
+    decls: `${outcome.length ? `<qti-outcome-declaration identifier="FEEDBACKBASIC" cardinality="single" base-type="identifier"/>\n` : ""}${general ? `<qti-outcome-declaration identifier="FEEDBACKGENERAL" cardinality="single" base-type="identifier"/>\n` : ""}`,
+    rp: rules.replace("</qti-response-processing>", `${extra}</qti-response-processing>`),
+    modal: outcome.map(([id, text]) => modal("FEEDBACKBASIC", id, text)).join("") + (general ? modal("FEEDBACKGENERAL", "general", general) : ""),
+  };
+}
+const MANUAL = new Set(["essay", "file"]);
+const rpOf = (parts: string[]) => `<qti-response-processing>${parts.join("")}</qti-response-processing>`;
+const MATCH_CORRECT = `<qti-response-condition><qti-response-if><qti-match><qti-variable identifier="RESPONSE"/><qti-correct identifier="RESPONSE"/></qti-match><qti-set-outcome-value identifier="SCORE"><qti-variable identifier="MAXSCORE"/></qti-set-outcome-value></qti-response-if></qti-response-condition>`;
 
 const template = (name: "match_correct" | "map_response") => `<qti-response-processing template="${TEMPLATES}/${name}.xml"/>`;
 const decl = (id: string, cardinality: string, baseType: string, inner = "") =>
@@ -77,7 +120,9 @@ function chain(branches: { cond: string; points: number }[]): string {
   const add = (p: number) =>
     `<qti-set-outcome-value identifier="SCORE"><qti-sum><qti-variable identifier="SCORE"/><qti-base-value base-type="float">${num(p)}</qti-base-value></qti-sum></qti-set-outcome-value>`;
   return `<qti-response-condition>${kept
-    .map((b, i) => (i === 0 ? `<qti-response-if>${b.cond}${add(b.points)}</qti-response-if>` : `<qti-response-else-if>${b.cond}${add(b.points)}</qti-response-else-if>`))
+    .map((b, i) =>
+      i === 0 ? `<qti-response-if>${b.cond}${add(b.points)}</qti-response-if>` : `<qti-response-else-if>${b.cond}${add(b.points)}</qti-response-else-if>`,
+    )
     .join("")}</qti-response-condition>`;
 }
 const rp = (parts: string[]) => `<qti-response-processing>${parts.join("")}</qti-response-processing>`;
@@ -102,7 +147,12 @@ function build(d: QuestionDefinition, scale: number): Out {
             "RESPONSE",
             "single",
             "identifier",
-            correct(d.options.filter((o) => o.fraction === best).slice(0, 1).map((o) => qtiId(o.id))) +
+            correct(
+              d.options
+                .filter((o) => o.fraction === best)
+                .slice(0, 1)
+                .map((o) => qtiId(o.id)),
+            ) +
               mapping(
                 d.options.filter((o) => o.fraction > 0).map((o) => [qtiId(o.id), o.fraction * scale]),
                 `default-value="0" lower-bound="0" upper-bound="${num(scale)}"`,
@@ -125,7 +175,11 @@ function build(d: QuestionDefinition, scale: number): Out {
       return {
         decls: [decl("RESPONSE", "single", "string", correct([bestText(d.answers.map((a) => ({ text: a.pattern, fraction: a.fraction })))]))],
         body: `${stem}\n<p><qti-text-entry-interaction response-identifier="RESPONSE" expected-length="${Math.min(200, Math.max(15, ...d.answers.map((a) => a.pattern.length)))}"/></p>`,
-        rp: rp([chain(sortByFraction(d.answers).map((a) => ({ cond: textCond("RESPONSE", a.pattern, d.caseSensitive, d.accentSensitive), points: a.fraction * scale })))]),
+        rp: rp([
+          chain(
+            sortByFraction(d.answers).map((a) => ({ cond: textCond("RESPONSE", a.pattern, d.caseSensitive, d.accentSensitive), points: a.fraction * scale })),
+          ),
+        ]),
       };
     case "numeric": {
       const best = sortByFraction(d.answers)[0];
@@ -168,7 +222,12 @@ function build(d: QuestionDefinition, scale: number): Out {
         .map((i) => `<qti-simple-choice identifier="${qtiId(i.id)}">${esc(i.text)}</qti-simple-choice>`)
         .join("\n")}\n</qti-order-interaction>`;
       const decls = [decl("RESPONSE", "ordered", "identifier", correct(ids))];
-      if (d.grading === "all-or-nothing") return { decls, body, rp: rp([chain([{ cond: `<qti-match><qti-variable identifier="RESPONSE"/><qti-correct identifier="RESPONSE"/></qti-match>`, points: scale }])]) };
+      if (d.grading === "all-or-nothing")
+        return {
+          decls,
+          body,
+          rp: rp([chain([{ cond: `<qti-match><qti-variable identifier="RESPONSE"/><qti-correct identifier="RESPONSE"/></qti-match>`, points: scale }])]),
+        };
       return {
         decls,
         body,
@@ -201,7 +260,14 @@ function build(d: QuestionDefinition, scale: number): Out {
   }
 }
 
-export const MIME: Record<string, string> = { pdf: "application/pdf", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", txt: "text/plain", zip: "application/zip" };
+export const MIME: Record<string, string> = {
+  pdf: "application/pdf",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  txt: "text/plain",
+  zip: "application/zip",
+};
 
 const sortByFraction = <T extends { fraction: number }>(xs: T[]) => [...xs].sort((a, b) => b.fraction - a.fraction);
 const bestText = (xs: { text: string; fraction: number }[]) => (sortByFraction(xs)[0]?.text ?? "").replace(/\\\*/g, "*");
@@ -212,7 +278,7 @@ function multiple(d: DefOf<"multiple">, stem: string, scale: number): Out {
   const body = `${stem}\n<qti-choice-interaction response-identifier="RESPONSE" shuffle="${d.shuffle}" max-choices="0">\n${choices}\n</qti-choice-interaction>`;
   const corr = correct(rights.map((o) => qtiId(o.id)));
   if (d.grading === "all-or-nothing" || rights.length === 0)
-    return { decls: [decl("RESPONSE", "multiple", "identifier", corr)], body, rp: template("match_correct") };
+    return { decls: [decl("RESPONSE", "multiple", "identifier", corr)], body, rp: rpOf([MATCH_CORRECT]) };
   const each = scale / rights.length;
   const penalty = (d.wrongPenalty ?? 1 / rights.length) * scale;
   const entries: [string, number][] = d.options.map((o) => [qtiId(o.id), o.correct ? each : -penalty]);
@@ -233,7 +299,11 @@ function matching(d: DefOf<"matching">, stem: string, scale: number): Out {
         "RESPONSE",
         "multiple",
         "directedPair",
-        correct(pairs) + mapping(pairs.map((p) => [p, scale / d.pairs.length]), `default-value="0" lower-bound="0" upper-bound="${num(scale)}"`),
+        correct(pairs) +
+          mapping(
+            pairs.map((p) => [p, scale / d.pairs.length]),
+            `default-value="0" lower-bound="0" upper-bound="${num(scale)}"`,
+          ),
       ),
     ],
     body: `${stem}\n<qti-match-interaction response-identifier="RESPONSE" shuffle="${d.shuffle}" max-associations="${d.pairs.length}">\n<qti-simple-match-set>\n${d.pairs
@@ -280,7 +350,8 @@ function cloze(d: DefOf<"cloze">, stem: string, scale: number): Out {
     const i = gapIndex.get(id);
     if (i === undefined) return esc(`[[${id}]]`);
     const g = d.gaps[i];
-    if (g.kind === "typed") return `<qti-text-entry-interaction response-identifier="${rid(i)}" expected-length="${Math.max(8, ...g.answers.map((a) => a.text.length))}"/>`;
+    if (g.kind === "typed")
+      return `<qti-text-entry-interaction response-identifier="${rid(i)}" expected-length="${Math.max(8, ...g.answers.map((a) => a.text.length))}"/>`;
     return `<qti-inline-choice-interaction response-identifier="${rid(i)}" shuffle="${d.shuffle}">${g.answers
       .map((a, j) => `<qti-inline-choice identifier="G${i + 1}_${j + 1}">${esc(a.text)}</qti-inline-choice>`)
       .join("")}</qti-inline-choice-interaction>`;
@@ -289,10 +360,16 @@ function cloze(d: DefOf<"cloze">, stem: string, scale: number): Out {
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p>${p.split(/(\[\[[^\]]{1,64}\]\])/).map((part) => {
-      const m = /^\[\[([^\]]{1,64})\]\]$/.exec(part);
-      return m ? gapXml(m[1].trim()) : esc(part).replace(/\n/g, "<br/>");
-    }).join("")}</p>`)
+    .map(
+      (p) =>
+        `<p>${p
+          .split(/(\[\[[^\]]{1,64}\]\])/)
+          .map((part) => {
+            const m = /^\[\[([^\]]{1,64})\]\]$/.exec(part);
+            return m ? gapXml(m[1].trim()) : esc(part).replace(/\n/g, "<br/>");
+          })
+          .join("")}</p>`,
+    )
     .join("\n");
   return { decls, body: `${stem ? `<div class="qti-stem">${stem}</div>\n` : ""}${text}`, rp: rp(rps) };
 }

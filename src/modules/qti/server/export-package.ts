@@ -8,7 +8,7 @@ import { esc } from "./xml.ts";
  * as QTI 3.0 readers expect it.
  */
 export type ExportQuestion = { versionId: string; name: string; points: number; definition: QuestionDefinition };
-export type ExportSection = { title: string; questions: ExportQuestion[]; /** draw this many at random */ select: number | null; shuffle: boolean };
+export type ExportSection = { title: string; questions: ExportQuestion[] /** draw this many at random */; select: number | null; shuffle: boolean };
 
 const itemFile = (q: ExportQuestion) => `items/${itemIdent(q)}.xml`;
 const itemIdent = (q: ExportQuestion) => qtiId(`Q_${q.versionId}`);
@@ -24,17 +24,16 @@ export function packageTest(title: string, sections: ExportSection[], opts: { ti
 <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>
 <qti-test-part identifier="PART_1" navigation-mode="nonlinear" submission-mode="simultaneous">
 ${opts.timeLimitS ? `<qti-time-limits max-time="${opts.timeLimitS}"/>\n` : ""}${sections
-    .map(
-      (s, i) => `<qti-assessment-section identifier="SECTION_${i + 1}" title="${esc(s.title)}" visible="true">
+  .map(
+    (s, i) => `<qti-assessment-section identifier="SECTION_${i + 1}" title="${esc(s.title)}" visible="true">
 ${s.select !== null ? `<qti-selection select="${s.select}"/>\n` : ""}${s.shuffle || opts.shuffle ? `<qti-ordering shuffle="true"/>\n` : ""}${s.questions
-        .map(
-          (q) =>
-            `<qti-assessment-item-ref identifier="${itemIdent(q)}" href="${itemFile(q)}"><qti-weight identifier="WEIGHT" value="1"/></qti-assessment-item-ref>`,
-        )
-        .join("\n")}
+  .map(
+    (q) => `<qti-assessment-item-ref identifier="${itemIdent(q)}" href="${itemFile(q)}"><qti-weight identifier="WEIGHT" value="1"/></qti-assessment-item-ref>`,
+  )
+  .join("\n")}
 </qti-assessment-section>`,
-    )
-    .join("\n")}
+  )
+  .join("\n")}
 </qti-test-part>
 <qti-outcome-processing><qti-set-outcome-value identifier="SCORE"><qti-sum><qti-test-variables variable-identifier="SCORE"/></qti-sum></qti-set-outcome-value></qti-outcome-processing>
 </qti-assessment-test>
@@ -52,9 +51,7 @@ function zip(title: string, questions: ExportQuestion[], test: string | null): U
   const resources: string[] = [];
   for (const q of questions) {
     files[itemFile(q)] = strToU8(exportItem({ identifier: itemIdent(q), title: q.name, points: q.points, definition: q.definition }));
-    resources.push(
-      `<resource identifier="RES_${itemIdent(q)}" type="imsqti_item_xmlv3p0" href="${itemFile(q)}"><file href="${itemFile(q)}"/></resource>`,
-    );
+    resources.push(`<resource identifier="RES_${itemIdent(q)}" type="imsqti_item_xmlv3p0" href="${itemFile(q)}"><file href="${itemFile(q)}"/></resource>`);
   }
   if (test) {
     files["assessment.xml"] = strToU8(test);

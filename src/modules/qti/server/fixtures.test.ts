@@ -12,7 +12,15 @@ import { finalise } from "./report.ts";
  * checks that no interaction goes unreported and that the supported ones became questions.
  */
 const ROOT = join(import.meta.dirname, "../../../../../shared/fixtures/qti");
-const SUPPORTED = ["choiceInteraction", "textEntryInteraction", "extendedTextInteraction", "uploadInteraction", "matchInteraction", "orderInteraction", "inlineChoiceInteraction"];
+const SUPPORTED = [
+  "choiceInteraction",
+  "textEntryInteraction",
+  "extendedTextInteraction",
+  "uploadInteraction",
+  "matchInteraction",
+  "orderInteraction",
+  "inlineChoiceInteraction",
+];
 
 const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 /** Interactions written in an XML text, counted without our parser (qti-foo-interaction or fooInteraction). */
@@ -34,9 +42,13 @@ describe.skipIf(!existsSync(ROOT))("QTI fixtures (../shared/fixtures/qti)", () =
       lines.push(`\n== ${relative(ROOT, f)}: ${report.found} item(s), ${report.items.reduce((s, i) => s + i.questions.length, 0)} question(s)`);
       for (const n of report.notes) lines.push(`   [package ${n.level}] ${n.message}`);
       for (const item of report.items) {
-        lines.push(`   • ${item.file.split("/").pop()} (${item.identifier}, QTI ${item.version})${item.notes.length ? ` — ${item.notes.map((n) => n.code).join(", ")}` : ""}`);
+        lines.push(
+          `   • ${item.file.split("/").pop()} (${item.identifier}, QTI ${item.version})${item.notes.length ? ` — ${item.notes.map((n) => n.code).join(", ")}` : ""}`,
+        );
         for (const r of item.interactions)
-          lines.push(`       ${r.interaction}${r.responseId ? `[${r.responseId}]` : ""}: ${r.status === "imported" ? `imported as ${r.questionType}` : "NOT imported"}${r.notes.length ? ` — ${r.notes.map((n) => n.message).join(" | ")}` : ""}`);
+          lines.push(
+            `       ${r.interaction}${r.responseId ? `[${r.responseId}]` : ""}: ${r.status === "imported" ? `imported as ${r.questionType}` : "NOT imported"}${r.notes.length ? ` — ${r.notes.map((n) => n.message).join(" | ")}` : ""}`,
+          );
       }
       for (const [k, v] of Object.entries(report.counts)) {
         totals[k] ??= { imported: 0, notImported: 0 };
@@ -59,7 +71,11 @@ describe.skipIf(!existsSync(ROOT))("QTI fixtures (../shared/fixtures/qti)", () =
       const item = report.items[0];
       expect(item.interactions.length, f).toBe(countInteractions(readFileSync(f, "utf8")));
       for (const r of item.interactions) {
-        if (r.status === "not_imported") expect(r.notes.some((n) => n.level === "error"), `${f} ${r.interaction}`).toBe(true);
+        if (r.status === "not_imported")
+          expect(
+            r.notes.some((n) => n.level === "error"),
+            `${f} ${r.interaction}`,
+          ).toBe(true);
         if (!SUPPORTED.includes(r.interaction)) {
           expect(r.status).toBe("not_imported");
           expect(r.notes[0].code).toMatch(/^(interaction_unsupported|templates)$/);

@@ -32,7 +32,15 @@ export type ParsedItem = {
   media: string[];
 };
 
-const SUPPORTED = new Set(["choiceInteraction", "textEntryInteraction", "extendedTextInteraction", "uploadInteraction", "matchInteraction", "orderInteraction", "inlineChoiceInteraction"]);
+const SUPPORTED = new Set([
+  "choiceInteraction",
+  "textEntryInteraction",
+  "extendedTextInteraction",
+  "uploadInteraction",
+  "matchInteraction",
+  "orderInteraction",
+  "inlineChoiceInteraction",
+]);
 const rid = () => randomBytes(6).toString("base64url");
 
 export function versionOf(root: El): string {
@@ -74,7 +82,11 @@ function readDecls(root: El): Map<string, Decl> {
       correct: kid(d, "correctResponse") ? kids(kid(d, "correctResponse"), "value").map((v) => textOf(v)) : [],
       mapping: m
         ? {
-            entries: kids(m, "mapEntry").map((e) => ({ key: e.attrs.mapKey, value: Number(e.attrs.mappedValue), caseSensitive: e.attrs.caseSensitive !== "false" })),
+            entries: kids(m, "mapEntry").map((e) => ({
+              key: e.attrs.mapKey,
+              value: Number(e.attrs.mappedValue),
+              caseSensitive: e.attrs.caseSensitive !== "false",
+            })),
             lower: fnum(m.attrs.lowerBound),
             upper: fnum(m.attrs.upperBound),
             dflt: fnum(m.attrs.defaultValue) ?? 0,
@@ -92,10 +104,22 @@ function readRules(root: El, decls: Map<string, Decl>): Rules {
   if (!rp) return out;
   const tpl = (rp.attrs.template ?? rp.attrs.templateLocation ?? "").trim();
   if (tpl) {
-    const name = tpl.replace(/\.xml$/, "").split("/").pop() ?? "";
+    const name =
+      tpl
+        .replace(/\.xml$/, "")
+        .split("/")
+        .pop() ?? "";
     out.templates.push(name);
     out.scoreTouched = true;
-    if (/^(match_correct|CC2_match|CC2_match_basic)$/.test(name)) out.rules.push({ resp: "RESPONSE", kind: "cond", cond: { op: "match", values: decls.get("RESPONSE")?.correct ?? [], ordered: true }, points: 1, branch: 0, chain: 0 });
+    if (/^(match_correct|CC2_match|CC2_match_basic)$/.test(name))
+      out.rules.push({
+        resp: "RESPONSE",
+        kind: "cond",
+        cond: { op: "match", values: decls.get("RESPONSE")?.correct ?? [], ordered: true },
+        points: 1,
+        branch: 0,
+        chain: 0,
+      });
     else if (/^(map_response|CC2_map_response)$/.test(name)) out.rules.push({ resp: "RESPONSE", kind: "map" });
     else out.unknown = true;
     return out;
@@ -164,7 +188,8 @@ function readRules(root: El, decls: Map<string, Decl>): Rules {
 function addedPoints(set: El, consts: Map<string, number>): { kind: "const"; points: number } | { kind: "map"; resp: string } | null {
   const [e] = kids(set);
   if (!e) return null;
-  const constant = (x: El) => (x.name === "baseValue" ? Number(textOf(x)) || 0 : x.name === "variable" && x.attrs.identifier !== "SCORE" ? (consts.get(x.attrs.identifier) ?? null) : null);
+  const constant = (x: El) =>
+    x.name === "baseValue" ? Number(textOf(x)) || 0 : x.name === "variable" && x.attrs.identifier !== "SCORE" ? (consts.get(x.attrs.identifier) ?? null) : null;
   if (constant(e) !== null) return { kind: "const", points: constant(e)! };
   if (e.name === "mapResponse") return { kind: "map", resp: e.attrs.identifier };
   if (e.name === "sum") {
@@ -194,7 +219,7 @@ function readCond(c: El, decls: Map<string, Decl>): { resp: string; cond: Cond }
   };
   if (c.name === "match" && args[0]?.name === "index" && kid(args[0], "variable")) {
     const v = valuesOf(args[1]);
-    if (!v || v.length !== 1) return null;
+    if (v?.length !== 1) return null;
     return { resp: kid(args[0], "variable").attrs.identifier, cond: { op: "index", n: Number(args[0].attrs.n), value: v[0] } };
   }
   if (!variable || args.length > 2) return null;
@@ -213,7 +238,7 @@ function readCond(c: El, decls: Map<string, Decl>): { resp: string; cond: Cond }
       return args.length === 1 && c.attrs.pattern !== undefined ? { resp, cond: { op: "pattern", regex: c.attrs.pattern } } : null;
     case "equal": {
       const v = valuesOf(other);
-      if (!v || v.length !== 1) return null;
+      if (v?.length !== 1) return null;
       const tol = (c.attrs.tolerance ?? "").trim().split(/\s+/).filter(Boolean).map(Number);
       return { resp, cond: { op: "equal", value: Number(v[0]), mode: c.attrs.toleranceMode ?? "exact", tolerance: tol } };
     }
@@ -275,7 +300,6 @@ export function importItem(root: El): ParsedItem {
   const templated = !!kid(root, "templateProcessing") || kids(root, "templateDeclaration").length > 0;
   if (templated) note("error", "templates");
   if (root.attrs.adaptive === "true") note("warning", "adaptive");
-  if (findAll(root, (e) => ["modalFeedback", "feedbackInline", "feedbackBlock"].includes(e.name)).length) note("warning", "feedback_left_out");
   if (findAll(body, (e) => e.name === "rubricBlock").length) note("info", "rubric_left_out");
   if (findAll(root, (e) => e.name === "assessmentStimulusRef" || e.name === "include").length) note("warning", "stimulus_left_out");
   for (const e of findAll(body, (x) => ["img", "object", "source", "audio", "video", "track"].includes(x.name))) {
@@ -290,7 +314,13 @@ export function importItem(root: El): ParsedItem {
   const inline: El[] = [];
   const blocks: El[] = [];
   const reportOnly = (e: El, code: string, params?: Record<string, unknown>) =>
-    item.interactions.push({ interaction: e.name, responseId: e.attrs.responseIdentifier ?? null, status: "not_imported", questionType: null, notes: [{ level: "error", code, params }] });
+    item.interactions.push({
+      interaction: e.name,
+      responseId: e.attrs.responseIdentifier ?? null,
+      status: "not_imported",
+      questionType: null,
+      notes: [{ level: "error", code, params }],
+    });
   for (const e of all) {
     if (!SUPPORTED.has(e.name)) reportOnly(e, "interaction_unsupported", { interaction: e.name });
     else if (templated) reportOnly(e, "templates");
@@ -310,10 +340,37 @@ export function importItem(root: El): ParsedItem {
     item.interactions.push(...r.reports);
     if (r.question) item.questions.push(r.question);
   }
+  readFeedback(root, item, note);
   if (all.length === 0) note("error", "no_interaction");
   if (item.questions.length > 1) note("info", "split", { n: item.questions.length });
   for (const q of item.questions) q.name = item.questions.length > 1 ? `${item.title} (${item.questions.indexOf(q) + 1})` : item.title;
   return item;
+}
+
+/**
+ * Overall feedback shown by outcome (modal feedback "correct" / "partial" / "incorrect", and our
+ * FEEDBACKGENERAL "general") becomes the question's feedback; any other feedback is noted as left out.
+ */
+function readFeedback(root: El, item: ParsedItem, note: (level: RawNote["level"], code: string) => void) {
+  const found: Partial<Record<"correct" | "partial" | "incorrect" | "general", string>> = {};
+  let other = findAll(root, (e) => e.name === "feedbackInline" || e.name === "feedbackBlock").length > 0;
+  for (const f of findAll(root, (e) => e.name === "modalFeedback")) {
+    const id = (f.attrs.identifier ?? "").toLowerCase();
+    const text = textOf(f);
+    if (f.attrs.showHide === "hide" || !text) other = true;
+    else if (id === "general" && f.attrs.outcomeIdentifier === "FEEDBACKGENERAL") found.general = text;
+    else if (id === "correct" || id === "partial" || id === "incorrect") found[id] = text;
+    else other = true;
+  }
+  const any = Object.keys(found).length > 0;
+  if (any && item.questions.length === 1) {
+    const d = item.questions[0].definition as { generalFeedback?: string; correctFeedback?: string; partialFeedback?: string; incorrectFeedback?: string };
+    if (found.general) d.generalFeedback = found.general;
+    if (found.correct) d.correctFeedback = found.correct;
+    if (found.partial) d.partialFeedback = found.partial;
+    if (found.incorrect) d.incorrectFeedback = found.incorrect;
+  } else if (any) other = true;
+  if (other) note("warning", "feedback_left_out");
 }
 
 type Ctx = { decls: Map<string, Decl>; rules: Rules; root: El; body: El };
@@ -358,13 +415,20 @@ function blockQuestion(ctx: Ctx, e: El, shared: string): Built {
     case "extendedTextInteraction":
       return done({ type: "essay", stem }, maxScore(ctx.root) ?? 1);
     case "uploadInteraction": {
-      const ext = Object.entries({ pdf: "application/pdf", png: "image/png", jpg: "image/jpeg", txt: "text/plain", zip: "application/zip" }).find(([, m]) => m === e.attrs.type)?.[0];
+      const ext = Object.entries({ pdf: "application/pdf", png: "image/png", jpg: "image/jpeg", txt: "text/plain", zip: "application/zip" }).find(
+        ([, m]) => m === e.attrs.type,
+      )?.[0];
       return done({ type: "file", stem, accept: ext ? [ext] : [] }, maxScore(ctx.root) ?? 1);
     }
     case "choiceInteraction": {
       const choices = kids(e, "simpleChoice").map((c) => ({ id: c.attrs.identifier, text: textOf(c, HIDDEN) || c.attrs.identifier }));
       if (choices.length < 2) return fail("too_few_choices");
-      const pts = choicePoints(vp, d, choices.map((c) => c.id), notes);
+      const pts = choicePoints(
+        vp,
+        d,
+        choices.map((c) => c.id),
+        notes,
+      );
       const max = d.cardinality === "single" ? Math.max(0, ...pts.values()) : Math.min(vp.mapDecl?.upper ?? Infinity, sumPositive(pts));
       if (!(max > 0)) return fail("no_correct");
       const shuffle = e.attrs.shuffle === "true";
@@ -374,10 +438,24 @@ function blockQuestion(ctx: Ctx, e: El, shared: string): Built {
           const rightId = [...pts.entries()].find(([, v]) => v > 0)![0];
           return done({ type: "truefalse", stem, correct: tf[rightId] }, max);
         }
-        return done({ type: "single", stem, shuffle, options: choices.map((c) => ({ id: c.id, text: c.text, fraction: round((pts.get(c.id) ?? 0) / max) })) }, max);
+        return done(
+          { type: "single", stem, shuffle, options: choices.map((c) => ({ id: c.id, text: c.text, fraction: round((pts.get(c.id) ?? 0) / max) })) },
+          max,
+        );
       }
       const rights = choices.filter((c) => (pts.get(c.id) ?? 0) > 0);
-      if (!vp.map) return done({ type: "multiple", stem, shuffle, grading: "all-or-nothing", options: choices.map((c) => ({ id: c.id, text: c.text, correct: rights.includes(c) })) }, max);
+      if (!vp.map)
+        return done(
+          {
+            type: "multiple",
+            stem,
+            shuffle,
+            grading: "all-or-nothing",
+            options: choices.map((c) => ({ id: c.id, text: c.text, correct: rights.includes(c) })),
+          },
+          // all-or-nothing: the points are those the right set earns, not one per right choice
+          Math.max(0, ...vp.conds.map((c) => c.points)) || (maxScore(ctx.root) ?? 1),
+        );
       const positives = rights.map((c) => pts.get(c.id)!);
       const wrongs = choices.filter((c) => !rights.includes(c)).map((c) => -(pts.get(c.id) ?? 0));
       if (new Set(positives.map(round)).size > 1 || Math.abs(max - sumPositive(pts)) > 1e-9) notes.push({ level: "warning", code: "scoring_simplified" });
@@ -396,11 +474,13 @@ function blockQuestion(ctx: Ctx, e: El, shared: string): Built {
       );
     }
     case "textEntryInteraction":
-      return textEntry(ctx, resp, d, vp, stem, notes, done, fail);
+      return textEntry(d, vp, stem, notes, done, fail);
     case "matchInteraction": {
       const sets = kids(e, "simpleMatchSet");
       if (sets.length !== 2) return fail("match_sets");
-      const [left, right] = sets.map((s) => kids(s, "simpleAssociableChoice").map((c) => ({ id: c.attrs.identifier, text: textOf(c, HIDDEN) || c.attrs.identifier })));
+      const [left, right] = sets.map((s) =>
+        kids(s, "simpleAssociableChoice").map((c) => ({ id: c.attrs.identifier, text: textOf(c, HIDDEN) || c.attrs.identifier })),
+      );
       const pts = new Map<string, number>();
       if (vp.map) for (const [k, v] of vp.map) pts.set(k, v);
       else for (const v of d.correct) pts.set(v, 1);
@@ -426,7 +506,13 @@ function blockQuestion(ctx: Ctx, e: El, shared: string): Built {
       const used = new Set(pairs.map((p) => p.answer));
       const max = vp.map ? Math.min(vp.mapDecl?.upper ?? Infinity, sumPositive(pts)) : (maxScore(ctx.root) ?? 1);
       return done(
-        { type: "matching", stem, shuffle: e.attrs.shuffle === "true", pairs, extraAnswers: [...new Set(right.map((r) => r.text).filter((t) => !used.has(t)))] },
+        {
+          type: "matching",
+          stem,
+          shuffle: e.attrs.shuffle === "true",
+          pairs,
+          extraAnswers: [...new Set(right.map((r) => r.text).filter((t) => !used.has(t)))],
+        },
         max,
       );
     }
@@ -437,10 +523,12 @@ function blockQuestion(ctx: Ctx, e: El, shared: string): Built {
       if (order.length !== items.length) return fail(order.length === 0 ? "no_correct" : "order_incomplete");
       const indexRules = vp.conds.filter((c) => c.cond.op === "index");
       const partial = indexRules.length > 0;
-      const other = vp.conds.filter((c) => c.cond.op === "match" && (c.cond.values.join(" ") !== d.correct.join(" ")));
+      const other = vp.conds.filter((c) => c.cond.op === "match" && c.cond.values.join(" ") !== d.correct.join(" "));
       if (other.length) notes.push({ level: "warning", code: "other_orders_left_out", params: { n: other.length } });
       if (vp.map) notes.push({ level: "warning", code: "scoring_simplified" });
-      const max = partial ? indexRules.reduce((s, r) => s + r.points, 0) : Math.max(...vp.conds.filter((c) => c.cond.op === "match").map((c) => c.points), maxScore(ctx.root) ?? 1);
+      const max = partial
+        ? indexRules.reduce((s, r) => s + r.points, 0)
+        : Math.max(...vp.conds.filter((c) => c.cond.op === "match").map((c) => c.points), maxScore(ctx.root) ?? 1);
       return done({ type: "ordering", stem, grading: partial ? "partial" : "all-or-nothing", items: order.map((id) => byId.get(id)!) }, max);
     }
   }
@@ -448,8 +536,6 @@ function blockQuestion(ctx: Ctx, e: El, shared: string): Built {
 }
 
 function textEntry(
-  ctx: Ctx,
-  resp: string,
   d: Decl,
   vp: ReturnType<typeof valuePoints>,
   stem: string,
@@ -463,7 +549,10 @@ function textEntry(
     const answers = maths.map((m) => (m.cond as Extract<Cond, { op: "math" }>).value ?? d.correct[0]).filter(Boolean);
     const tol = (maths[0].cond as Extract<Cond, { op: "math" }>).tolerance;
     if (!answers.length) return fail("no_correct");
-    return done({ type: "math", stem, answer: answers[0], alternatives: answers.slice(1), ...(tol !== null && { tolerance: tol }) }, Math.max(...maths.map((m) => m.points)));
+    return done(
+      { type: "math", stem, answer: answers[0], alternatives: answers.slice(1), ...(tol !== null && { tolerance: tol }) },
+      Math.max(...maths.map((m) => m.points)),
+    );
   }
   if (numeric) {
     const answers: { value: number; tolerance: number; toleranceKind: "absolute" | "relative"; points: number }[] = [];
@@ -485,7 +574,8 @@ function textEntry(
         answers.push({ value, tolerance, toleranceKind: kind, points: c.points });
       } else notes.push({ level: "warning", code: "condition_left_out", params: { op: c.cond.op } });
     }
-    if (vp.map) for (const [k, v] of vp.map) if (Number.isFinite(Number(k))) answers.push({ value: Number(k), tolerance: 0, toleranceKind: "absolute", points: v });
+    if (vp.map)
+      for (const [k, v] of vp.map) if (Number.isFinite(Number(k))) answers.push({ value: Number(k), tolerance: 0, toleranceKind: "absolute", points: v });
     if (!answers.length && d.correct.length) answers.push({ value: Number(d.correct[0]), tolerance: 0, toleranceKind: "absolute", points: 1 });
     const max = Math.max(0, ...answers.map((a) => a.points));
     if (!(max > 0) || answers.some((a) => !Number.isFinite(a.value))) return fail("no_correct");
@@ -493,14 +583,25 @@ function textEntry(
       {
         type: "numeric",
         stem,
-        answers: answers.filter((a) => a.points > 0).map((a) => ({ value: a.value, tolerance: a.tolerance, toleranceKind: a.toleranceKind, fraction: round(a.points / max) })),
+        answers: answers
+          .filter((a) => a.points > 0)
+          .map((a) => ({ value: a.value, tolerance: a.tolerance, toleranceKind: a.toleranceKind, fraction: round(a.points / max) })),
       },
       max,
     );
   }
   const t = textAnswers(vp, d, notes);
   if (!t) return fail("no_correct");
-  return done({ type: "short", stem, answers: t.answers.map((a) => ({ pattern: a.text, fraction: a.fraction })), caseSensitive: t.caseSensitive, accentSensitive: t.accentSensitive }, t.max);
+  return done(
+    {
+      type: "short",
+      stem,
+      answers: t.answers.map((a) => ({ pattern: a.text, fraction: a.fraction })),
+      caseSensitive: t.caseSensitive,
+      accentSensitive: t.accentSensitive,
+    },
+    t.max,
+  );
 }
 
 /** Accepted texts of a typed response (patterns with * wildcards) and the case and accent options. */
@@ -512,11 +613,14 @@ function textAnswers(vp: ReturnType<typeof valuePoints>, d: Decl, notes: RawNote
     else if (c.cond.op === "match") found.push({ text: lit(c.cond.values[0] ?? ""), points: c.points, caseSensitive: true, accentSensitive: true });
     else if (c.cond.op === "pattern") {
       const p = regexToPattern(c.cond.regex);
-      if (p) found.push({ text: p.pattern, points: c.points, caseSensitive: /\p{L}/u.test(p.pattern) ? p.caseSensitive : null, accentSensitive: p.accentSensitive });
+      if (p)
+        found.push({ text: p.pattern, points: c.points, caseSensitive: /\p{L}/u.test(p.pattern) ? p.caseSensitive : null, accentSensitive: p.accentSensitive });
       else notes.push({ level: "warning", code: "pattern_left_out", params: { pattern: c.cond.regex } });
     } else notes.push({ level: "warning", code: "condition_left_out", params: { op: c.cond.op } });
   }
-  if (vp.map) for (const [k, v] of vp.map) found.push({ text: lit(k), points: v, caseSensitive: d.mapping?.entries.find((e) => e.key === k)?.caseSensitive ?? true, accentSensitive: true });
+  if (vp.map)
+    for (const [k, v] of vp.map)
+      found.push({ text: lit(k), points: v, caseSensitive: d.mapping?.entries.find((e) => e.key === k)?.caseSensitive ?? true, accentSensitive: true });
   if (!found.length && d.correct.length) found.push({ text: lit(d.correct[0]), points: 1, caseSensitive: true, accentSensitive: true });
   const kept = found.filter((f) => f.points > 0 && f.text.trim() !== "");
   const max = Math.max(0, ...kept.map((f) => f.points));
@@ -549,14 +653,26 @@ function clozeQuestion(ctx: Ctx, gaps: El[]): { reports: RawInteraction[]; quest
     const id = resp.slice(0, 64);
     if (e.name === "inlineChoiceInteraction") {
       const choices = kids(e, "inlineChoice").map((c) => ({ id: c.attrs.identifier, text: textOf(c, HIDDEN) || c.attrs.identifier }));
-      const pts = choicePoints(vp, d, choices.map((c) => c.id), notes);
+      const pts = choicePoints(
+        vp,
+        d,
+        choices.map((c) => c.id),
+        notes,
+      );
       const max = Math.max(0, ...pts.values());
       if (!(max > 0)) {
         notes.push({ level: "error", code: "no_correct" });
         continue;
       }
       if (new Set(choices.map((c) => c.text)).size !== choices.length) notes.push({ level: "warning", code: "duplicate_choices" });
-      defs.push({ id, kind: "select", answers: choices.map((c) => ({ text: c.text, fraction: round((pts.get(c.id) ?? 0) / max), feedback: "" })), caseSensitive: false, weight: 1, points: max });
+      defs.push({
+        id,
+        kind: "select",
+        answers: choices.map((c) => ({ text: c.text, fraction: round((pts.get(c.id) ?? 0) / max), feedback: "" })),
+        caseSensitive: false,
+        weight: 1,
+        points: max,
+      });
     } else {
       if (d.baseType === "float" || d.baseType === "integer") notes.push({ level: "warning", code: "numeric_gap_as_text" });
       const t = textAnswers(vp, d, notes);
@@ -653,4 +769,5 @@ function maxScore(root: El): number | null {
   const v = d && kid(d, "defaultValue") ? Number(textOf(kid(kid(d, "defaultValue"), "value") ?? "")) : NaN;
   return Number.isFinite(v) && v > 0 ? v : null;
 }
+
 export { rid as randomId };

@@ -96,7 +96,11 @@ function readXmlFile(out: ParsedPackage, file: string, text: string, files: Reco
   if (root.name !== "assessmentItem") {
     const code =
       root.name === "assessmentTest" ? "test_file" : root.name === "manifest" ? "manifest_alone" : root.name === "questestinterop" ? "qti12" : "not_an_item";
-    out.notes.push({ level: code === "test_file" ? "info" : "warning", code, params: { file, root: root.name, n: findAll(root, (e) => e.name === "assessmentItemRef").length } });
+    out.notes.push({
+      level: code === "test_file" ? "info" : "warning",
+      code,
+      params: { file, root: root.name, n: findAll(root, (e) => e.name === "assessmentItemRef").length },
+    });
     return;
   }
   const item = importItem(root);

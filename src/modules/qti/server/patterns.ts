@@ -6,7 +6,11 @@
  */
 
 const ACCENTED = "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž";
-const baseOf = (c: string) => c.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+const baseOf = (c: string) =>
+  c
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 const VARIANTS = new Map<string, string[]>();
 for (const c of ACCENTED) {
   const b = baseOf(c);

@@ -41,8 +41,23 @@ const download = async (c: Client, url: string) => {
 };
 
 const defs = [
-  { type: "single", stem: "Capital of France?", options: [{ id: "a", text: "Paris", fraction: 1 }, { id: "b", text: "Lyon", fraction: 0 }] },
-  { type: "multiple", stem: "Gases?", options: [{ id: "h", text: "Hydrogen", correct: true }, { id: "f", text: "Iron", correct: false }, { id: "o", text: "Oxygen", correct: true }] },
+  {
+    type: "single",
+    stem: "Capital of France?",
+    options: [
+      { id: "a", text: "Paris", fraction: 1 },
+      { id: "b", text: "Lyon", fraction: 0 },
+    ],
+  },
+  {
+    type: "multiple",
+    stem: "Gases?",
+    options: [
+      { id: "h", text: "Hydrogen", correct: true },
+      { id: "f", text: "Iron", correct: false },
+      { id: "o", text: "Oxygen", correct: true },
+    ],
+  },
   { type: "numeric", stem: "g in m/s²?", answers: [{ value: 9.81, tolerance: 0.05, fraction: 1 }] },
   { type: "short", stem: "Author of Les Misérables?", answers: [{ pattern: "*Hugo", fraction: 1 }] },
   { type: "essay", stem: "Tell us about your holidays." },
@@ -95,14 +110,18 @@ describe("QTI export and import through the API", () => {
     const real = await upload(teacher, cat2, "Source-qti3.zip", Buffer.from(zip.raw), false);
     expect(real.status, JSON.stringify(real.body)).toBe(200);
     expect(real.body.imported).toBe(5);
-    const list = (await teacher.get(`/api/v1/question-categories/${cat2}/questions`)).body.items as { id: string; type: string; points: number; tags: string[] }[];
+    const list = (await teacher.get(`/api/v1/question-categories/${cat2}/questions`)).body.items as {
+      id: string;
+      type: string;
+      points: number;
+      tags: string[];
+    }[];
     expect(list.map((q) => q.type).sort()).toEqual(["essay", "multiple", "numeric", "short", "single"]);
     expect(list.every((q) => q.points === 2 && q.tags.includes("qti"))).toBe(true);
     const numeric = list.find((q) => q.type === "numeric")!;
     const def = QuestionDefinition.parse((await teacher.get(`/api/v1/questions/${numeric.id}`)).body.definition);
     expect(scoreResponse(def, { type: "numeric", text: "9.85" }).fraction).toBe(1);
     expect(scoreResponse(def, { type: "numeric", text: "9.9" }).fraction).toBe(0);
-
   });
 
   it("exports a selection, and refuses ids from elsewhere or none", async () => {
@@ -122,7 +141,11 @@ describe("QTI export and import through the API", () => {
     expect(quiz.status, JSON.stringify(quiz.body)).toBe(200);
     const list = (await teacher.get(`/api/v1/question-categories/${catId}/questions`)).body.items as { versionId: string }[];
     const slots = await teacher.put(`/api/v1/courses/${courseId}/quizzes/${quiz.body.itemId}/slots`, {
-      slots: [{ versionId: list[0].versionId, page: 1 }, { versionId: list[1].versionId, page: 1 }, { categoryId: cat2, page: 2 }],
+      slots: [
+        { versionId: list[0].versionId, page: 1 },
+        { versionId: list[1].versionId, page: 1 },
+        { categoryId: cat2, page: 2 },
+      ],
     });
     expect(slots.status, JSON.stringify(slots.body)).toBe(200);
     const zip = await download(teacher, `/api/v1/courses/${courseId}/quizzes/${quiz.body.itemId}/qti-export.zip`);
@@ -173,7 +196,12 @@ describe("QTI export and import through the API", () => {
 
   it("records imported and exported events", async () => {
     await t.k.events.flush();
-    const rows = await t.k.db.selectFrom("events").select(["verb", "object_type"]).where("tenant_id", "=", p.tenantId).where("verb", "in", ["imported", "exported"]).execute();
+    const rows = await t.k.db
+      .selectFrom("events")
+      .select(["verb", "object_type"])
+      .where("tenant_id", "=", p.tenantId)
+      .where("verb", "in", ["imported", "exported"])
+      .execute();
     expect(rows.some((r) => r.verb === "imported" && r.object_type === "question_category")).toBe(true);
     expect(rows.some((r) => r.verb === "exported" && r.object_type === "question_category")).toBe(true);
     expect(rows.some((r) => r.verb === "exported" && r.object_type === "quiz")).toBe(true);

@@ -1,7 +1,7 @@
 import { zodFields } from "../../../kernel/http/route.ts";
 import { type Locale, t } from "../../../kernel/i18n.ts";
-import { QuestionDefinition } from "../../questions/shared/types.ts";
 import { definitionProblems, questionName } from "../../questions/server/validate.ts";
+import { QuestionDefinition } from "../../questions/shared/types.ts";
 import type { ImportReport, Note } from "../shared/contract.ts";
 import type { RawNote } from "./import-item.ts";
 import type { ParsedPackage } from "./import-package.ts";
@@ -22,7 +22,8 @@ export function finalise(pkg: ParsedPackage, locale: Locale, dryRun: boolean): {
       const z = QuestionDefinition.safeParse(q.definition);
       let problems: string[] = [];
       if (!z.success) problems = Object.entries(zodFields(z.error)).map(([path, f]) => `${path}: ${t(locale, `errors.${f.code}`, f.params)}`);
-      else problems = Object.entries(definitionProblems(z.data, "")).map(([path, f]) => `${path.replace(/^\./, "")}: ${t(locale, `errors.${f.code}`, f.params)}`);
+      else
+        problems = Object.entries(definitionProblems(z.data, "")).map(([path, f]) => `${path.replace(/^\./, "")}: ${t(locale, `errors.${f.code}`, f.params)}`);
       if (problems.length || !z.success) {
         for (const r of q.interactions) {
           r.status = "not_imported";

@@ -13,7 +13,10 @@ function roundTrip(input: QuestionDefinitionInput, points = 2) {
   const pkg = readUpload("q.xml", new TextEncoder().encode(xml));
   expect(pkg.items).toHaveLength(1);
   const item = pkg.items[0];
-  expect(item.interactions.every((i) => i.status === "imported"), JSON.stringify(item.interactions)).toBe(true);
+  expect(
+    item.interactions.every((i) => i.status === "imported"),
+    JSON.stringify(item.interactions),
+  ).toBe(true);
   expect(item.questions).toHaveLength(1);
   const back = QuestionDefinition.parse(item.questions[0].definition);
   expect(definitionProblems(back, "")).toEqual({});
@@ -52,8 +55,43 @@ describe("QTI 3.0 round trip: export → import → same scores", () => {
     expect(back.stem).toBe(stem);
   });
 
+  it("overall feedback (general, right, partly right, wrong) goes through as modal feedback", () => {
+    const input: QuestionDefinitionInput = {
+      type: "multiple",
+      stem,
+      generalFeedback: "Water is H₂O.",
+      correctFeedback: "Well done.",
+      partialFeedback: "Almost.",
+      incorrectFeedback: "Not quite.",
+      options: [
+        { id: "h", text: "Hydrogen", correct: true },
+        { id: "o", text: "Oxygen", correct: true },
+        { id: "c", text: "Carbon", correct: false },
+      ],
+    };
+    const back = sameScores(input, [
+      { type: "multiple", optionIds: ["h", "o"] },
+      { type: "multiple", optionIds: ["h"] },
+      { type: "multiple", optionIds: ["c"] },
+    ]);
+    expect([back.generalFeedback, back.correctFeedback, back.partialFeedback, back.incorrectFeedback]).toEqual([
+      "Water is H₂O.",
+      "Well done.",
+      "Almost.",
+      "Not quite.",
+    ]);
+    expect(scoreResponse(back, { type: "multiple", optionIds: ["h"] }).feedback).toEqual(["Almost.", "Water is H₂O."]);
+    const aon = roundTrip({ ...input, grading: "all-or-nothing" }, 3);
+    expect(aon.item.notes).toEqual([]);
+    expect(aon.back.correctFeedback).toBe("Well done.");
+  });
+
   it("true/false", () => {
-    sameScores({ type: "truefalse", stem, correct: false }, [{ type: "truefalse", value: true }, { type: "truefalse", value: false }, { type: "truefalse", value: null }]);
+    sameScores({ type: "truefalse", stem, correct: false }, [
+      { type: "truefalse", value: true },
+      { type: "truefalse", value: false },
+      { type: "truefalse", value: null },
+    ]);
   });
 
   it("multiple choice: partial with default and explicit penalty, all-or-nothing", () => {
@@ -111,7 +149,10 @@ describe("QTI 3.0 round trip: export → import → same scores", () => {
   });
 
   it("maths answer by algebraic equivalence (custom operator)", () => {
-    const back = sameScores({ type: "math", stem, answer: "(x+1)^2", alternatives: ["x^2+2x+1"] }, ["x^2+2x+1", "(1+x)^2", "x^2+1", ""].map((latex) => ({ type: "math" as const, latex })));
+    const back = sameScores(
+      { type: "math", stem, answer: "(x+1)^2", alternatives: ["x^2+2x+1"] },
+      ["x^2+2x+1", "(1+x)^2", "x^2+1", ""].map((latex) => ({ type: "math" as const, latex })),
+    );
     expect(back.type === "math" && back.alternatives).toEqual(["x^2+2x+1"]);
   });
 
@@ -159,8 +200,24 @@ describe("QTI 3.0 round trip: export → import → same scores", () => {
       stem: "Fill in the gaps",
       text: "The capital of France is [[g1]] and it lies on the [[g2]].\n\nIts river flows into the [[g3]] sea.",
       gaps: [
-        { id: "g1", kind: "typed", answers: [{ text: "Paris", fraction: 1 }, { text: "Par*", fraction: 0.5 }], weight: 2 },
-        { id: "g2", kind: "select", answers: [{ text: "Seine", fraction: 1 }, { text: "Loire", fraction: 0.25 }, { text: "Rhône", fraction: 0 }] },
+        {
+          id: "g1",
+          kind: "typed",
+          answers: [
+            { text: "Paris", fraction: 1 },
+            { text: "Par*", fraction: 0.5 },
+          ],
+          weight: 2,
+        },
+        {
+          id: "g2",
+          kind: "select",
+          answers: [
+            { text: "Seine", fraction: 1 },
+            { text: "Loire", fraction: 0.25 },
+            { text: "Rhône", fraction: 0 },
+          ],
+        },
         { id: "g3", kind: "typed", caseSensitive: true, answers: [{ text: "English Channel", fraction: 1 }] },
       ],
     };
@@ -177,13 +234,18 @@ describe("QTI 3.0 round trip: export → import → same scores", () => {
       ],
       map,
     );
-    expect(back.type === "cloze" && back.text).toBe("The capital of France is [[RESPONSE_1]] and it lies on the [[RESPONSE_2]].\n\nIts river flows into the [[RESPONSE_3]] sea.");
+    expect(back.type === "cloze" && back.text).toBe(
+      "The capital of France is [[RESPONSE_1]] and it lies on the [[RESPONSE_2]].\n\nIts river flows into the [[RESPONSE_3]] sea.",
+    );
     expect(back.stem).toBe("Fill in the gaps");
   });
 
   it("essay and file: imported as questions graded by a person", () => {
     const essay = roundTrip({ type: "essay", stem, maxWords: 200 });
-    expect(scoreResponse(essay.back, { type: "essay", doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "My essay" }] }] } }).fraction).toBeNull();
+    expect(
+      scoreResponse(essay.back, { type: "essay", doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "My essay" }] }] } })
+        .fraction,
+    ).toBeNull();
     const file = roundTrip({ type: "file", stem, accept: ["pdf"] });
     expect(file.back.type === "file" && file.back.accept).toEqual(["pdf"]);
     expect(file.xml).toContain("<qti-upload-interaction");
@@ -218,5 +280,54 @@ describe("short-answer patterns as QTI regular expressions", () => {
     }
     expect(regexToPattern("(a|b)+")).toBeNull();
     expect(regexToPattern("[a-z]+")).toBeNull();
+  });
+});
+
+describe("QTI 2.1 items written by other tools", () => {
+  const item = (body: string, decls: string, rp: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="i21" title="Old item" adaptive="false" timeDependent="false">${decls}<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/><itemBody>${body}</itemBody>${rp}</assessmentItem>`;
+  const read = (xml: string) => readUpload("old.xml", new TextEncoder().encode(xml)).items[0];
+
+  it("reads a 2.1 choice with match_correct", () => {
+    const i = read(
+      item(
+        `<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>Pick B</prompt><simpleChoice identifier="A">A</simpleChoice><simpleChoice identifier="B">B</simpleChoice></choiceInteraction>`,
+        `<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>B</value></correctResponse></responseDeclaration>`,
+        `<responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>`,
+      ),
+    );
+    expect(i.version).toBe("2.1");
+    const def = QuestionDefinition.parse(i.questions[0].definition);
+    expect(def.type).toBe("single");
+    expect(scoreResponse(def, { type: "single", optionId: "B" }).fraction).toBe(1);
+    expect(scoreResponse(def, { type: "single", optionId: "A" }).fraction).toBe(0);
+  });
+
+  it("keeps stringMatch answers, reports a regular expression it cannot turn into a pattern", () => {
+    const i = read(
+      item(
+        `<p>Capital of Italy?</p><p><textEntryInteraction responseIdentifier="R"/></p>`,
+        `<responseDeclaration identifier="R" cardinality="single" baseType="string"/>`,
+        `<responseProcessing><responseCondition><responseIf><stringMatch caseSensitive="false"><variable identifier="R"/><baseValue baseType="string">Rome</baseValue></stringMatch><setOutcomeValue identifier="SCORE"><baseValue baseType="float">2</baseValue></setOutcomeValue></responseIf><responseElseIf><patternMatch pattern="Ro(ma|me)+"><variable identifier="R"/></patternMatch><setOutcomeValue identifier="SCORE"><baseValue baseType="float">1</baseValue></setOutcomeValue></responseElseIf></responseCondition></responseProcessing>`,
+      ),
+    );
+    expect(i.interactions[0].status).toBe("imported");
+    expect(i.interactions[0].notes.map((n) => n.code)).toEqual(["pattern_left_out"]);
+    const def = QuestionDefinition.parse(i.questions[0].definition);
+    expect(def.type).toBe("short");
+    expect(i.questions[0].points).toBe(2);
+    expect(scoreResponse(def, { type: "short", text: "ROME" }).fraction).toBe(1);
+  });
+
+  it("an unknown way of setting SCORE is reported on the item", () => {
+    const i = read(
+      item(
+        `<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><simpleChoice identifier="A">A</simpleChoice><simpleChoice identifier="B">B</simpleChoice></choiceInteraction>`,
+        `<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>A</value></correctResponse></responseDeclaration>`,
+        `<responseProcessing><setOutcomeValue identifier="SCORE"><product><baseValue baseType="float">2</baseValue><baseValue baseType="float">3</baseValue></product></setOutcomeValue></responseProcessing>`,
+      ),
+    );
+    expect(i.notes.map((n) => n.code)).toContain("rp_unknown");
+    expect(QuestionDefinition.parse(i.questions[0].definition).type).toBe("single");
   });
 });

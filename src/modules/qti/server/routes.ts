@@ -17,7 +17,7 @@ async function readFile(req: FastifyRequest): Promise<{ name: string; data: Buff
     throw new AppError("qti.too_large", { maxMb: c.QTI_MAX_MB }, { file: { code: "qti.too_large", params: { maxMb: c.QTI_MAX_MB } } }, 413);
   }
   const part = await req.file({ limits: { fileSize: MAX + 1, files: 1 }, throwFileSizeLimit: false });
-  if (!part || part.fieldname !== "file") throw new AppError("validation", {}, { file: { code: "field.required" } });
+  if (part?.fieldname !== "file") throw new AppError("validation", {}, { file: { code: "field.required" } });
   const data = await part.toBuffer();
   if (part.file.truncated || data.length > MAX)
     throw new AppError("qti.too_large", { maxMb: c.QTI_MAX_MB }, { file: { code: "qti.too_large", params: { maxMb: c.QTI_MAX_MB } } }, 413);
@@ -36,9 +36,14 @@ const Uuid = z.uuid();
 const Ids = z.array(z.uuid()).max(1000);
 
 export function qtiRoutes(app: FastifyInstance, k: Kernel) {
-  route(app, c.importQti, async ({ actor, params, query, req, locale }) => importQti(k, actor, params.categoryId, await readFile(req), query.dryRun === "true", locale), {
-    rateLimit: { max: 30, timeWindow: 60_000 },
-  });
+  route(
+    app,
+    c.importQti,
+    async ({ actor, params, query, req, locale }) => importQti(k, actor, params.categoryId, await readFile(req), query.dryRun === "true", locale),
+    {
+      rateLimit: { max: 30, timeWindow: 60_000 },
+    },
+  );
 
   app.get(
     "/api/v1/question-categories/:categoryId/qti-export.zip",

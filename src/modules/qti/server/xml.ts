@@ -19,7 +19,11 @@ const parser = new XMLParser({
   commentPropName: "#comment",
 });
 
-const camel = (s: string) => s.replace(/^[^:]*:/, "").replace(/^qti-/, "").replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = (s: string) =>
+  s
+    .replace(/^[^:]*:/, "")
+    .replace(/^qti-/, "")
+    .replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 function convert(raw: unknown[]): Node[] {
   const out: Node[] = [];

@@ -5,7 +5,14 @@ import { loadCategory } from "../../../questions/server/access.ts";
 import { latestVersions } from "../../../questions/server/api.ts";
 import { packageQuestions } from "../export-package.ts";
 
-export const zipName = (title: string) => `${title.normalize("NFKD").replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "qti"}-qti3.zip`;
+export const zipName = (title: string) =>
+  `${
+    title
+      .normalize("NFKD")
+      .replace(/[^\w.-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "qti"
+  }-qti3.zip`;
 
 /** The latest version of the questions of a category (all, or the selected ones) as a QTI 3.0 package. */
 export async function exportQuestions(k: Kernel, actor: Actor, categoryId: string, ids: string[] | null) {
@@ -19,7 +26,11 @@ export async function exportQuestions(k: Kernel, actor: Actor, categoryId: strin
   if (ids) q = q.where("id", "in", ids.length ? ids : ["00000000-0000-0000-0000-000000000000"]);
   const rows = await q.orderBy("created_at").orderBy("id").execute();
   if (rows.length === 0) throw new AppError("qti.nothing_to_export", {}, undefined, 422);
-  const versions = await latestVersions(k.db, a.tenant.id, rows.map((r) => r.id));
+  const versions = await latestVersions(
+    k.db,
+    a.tenant.id,
+    rows.map((r) => r.id),
+  );
   const questions = rows.flatMap((r) => {
     const v = versions.get(r.id);
     return v ? [{ versionId: v.id, name: r.name, points: v.points, definition: v.definition }] : [];

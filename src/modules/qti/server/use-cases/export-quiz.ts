@@ -17,7 +17,11 @@ export async function exportQuiz(k: Kernel, actor: Actor, courseId: string, item
   const tid = a.course.tenant_id;
   const slots = await listSlotRows(k.db, tid, itemId);
   if (slots.length === 0) throw new AppError("qti.nothing_to_export", {}, undefined, 422);
-  const fixed = await getVersions(k.db, tid, slots.flatMap((s) => (s.version_id ? [s.version_id] : [])));
+  const fixed = await getVersions(
+    k.db,
+    tid,
+    slots.flatMap((s) => (s.version_id ? [s.version_id] : [])),
+  );
   const catIds = [...new Set(slots.flatMap((s) => (s.category_id ? [s.category_id] : [])))];
   const catQuestions = catIds.length
     ? await k.db
@@ -29,10 +33,23 @@ export async function exportQuiz(k: Kernel, actor: Actor, courseId: string, item
         .orderBy("id")
         .execute()
     : [];
-  const latest = await latestVersions(k.db, tid, catQuestions.map((q) => q.id));
+  const latest = await latestVersions(
+    k.db,
+    tid,
+    catQuestions.map((q) => q.id),
+  );
   const names = new Map(
     (slots.some((s) => s.question_id)
-      ? await k.db.selectFrom("questions").select(["id", "name"]).where("tenant_id", "=", tid).where("id", "in", slots.flatMap((s) => (s.question_id ? [s.question_id] : []))).execute()
+      ? await k.db
+          .selectFrom("questions")
+          .select(["id", "name"])
+          .where("tenant_id", "=", tid)
+          .where(
+            "id",
+            "in",
+            slots.flatMap((s) => (s.question_id ? [s.question_id] : [])),
+          )
+          .execute()
       : []
     ).map((r) => [r.id, r.name]),
   );
@@ -49,10 +66,12 @@ export async function exportQuiz(k: Kernel, actor: Actor, courseId: string, item
       // a version placed twice with other points would be one item: the points of its first slot
       last.questions.push({ versionId: v.id, name: names.get(v.questionId) ?? v.definition.stem.slice(0, 80), points: s.points, definition: v.definition });
     } else if (s.category_id) {
-      const qs = catQuestions.filter((q) => q.category_id === s.category_id).flatMap((q) => {
-        const v = latest.get(q.id);
-        return v ? [{ versionId: v.id, name: q.name, points: s.points, definition: v.definition }] : [];
-      });
+      const qs = catQuestions
+        .filter((q) => q.category_id === s.category_id)
+        .flatMap((q) => {
+          const v = latest.get(q.id);
+          return v ? [{ versionId: v.id, name: q.name, points: s.points, definition: v.definition }] : [];
+        });
       if (qs.length) sections.push({ title: `Section ${sections.length + 1}`, questions: qs, select: 1, shuffle: false });
     }
   }

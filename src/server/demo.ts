@@ -9,6 +9,7 @@ import { loadQuizDemo } from "../modules/quizzes/server/index.ts";
 import { loadGradebookDemo } from "../modules/gradebook/server/index.ts";
 import { loadQuestionDemo } from "../modules/questions/server/index.ts";
 import { loadAssignmentDemo } from "../modules/assignments/server/index.ts";
+import { loadForumDemo } from "../modules/forums/server/index.ts";
 import { insertOrg } from "../modules/orgs/server/index.ts";
 import { addOperator, countTenants, createPlatformRecords } from "../modules/platforms/server/index.ts";
 import { loadConfig } from "./config.ts";
@@ -94,6 +95,8 @@ export async function loadDemo(k: Kernel) {
     await loadAssignmentDemo(k, { tenantId: t, courseId: firstCourse, teacherId: claire?.id ?? null, learnerIds: ordered });
     // the gradebook on the /20 scale: weighted categories, columns by hand, one override with its reason
     await loadGradebookDemo(k, { tenantId: t, courseId: firstCourse, teacherId: claire?.id ?? null, learnerIds: ordered });
+    // a MOOC-sized course: 1,500 more learners, busy forums with formulas, a hidden and a pending post in the review queue, 600 ratings
+    await loadForumDemo(k, { tenantId: t, courseOrgId: national.root.id, orgId: pedago.id, teacherId: claire?.id ?? null, learnerIds: ordered });
   }
 
   const regions: [string, string, string, string[]][] = [

@@ -4,6 +4,7 @@ import { type Client, countQueries, signedIn, type TestApp, testApp } from "../.
 import { newId } from "../../../kernel/ids.ts";
 import { FLAGS_TO_HIDE, NEW_MEMBER_POSTS_PER_HOUR } from "../shared/contract.ts";
 import { type ForumPostEvent, onForumPost } from "./api.ts";
+import { loadForumDemo } from "./demo.ts";
 
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 const formulaDoc = (latex: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Voici : " }, { type: "inlineMath", attrs: { latex } }] }] });
@@ -443,6 +444,24 @@ describe("forums", () => {
     // someone else's upload cannot be attached
     const stolen = await L.chloe!.post(`/api/v1/threads/${th.threadId}/posts`, { body: doc("Pas à moi"), fileIds: [up2.body.id] });
     expect(stolen.status).toBe(422);
+  });
+
+  it("the demo: a MOOC-sized course with busy forums, a review queue and ratings", async () => {
+    const prof = await t.k.db.selectFrom("users").select("id").where("tenant_id", "=", p.tenantId).where("username", "=", "prof").executeTakeFirstOrThrow();
+    const id = await loadForumDemo(t.k, { tenantId: p.tenantId, courseOrgId: p.rootOrgId, orgId: p.rootOrgId, teacherId: prof.id, learnerIds: Object.values(U), cohort: 450 });
+    const list = await teacher.get(`/api/v1/courses/${id}/forums`);
+    expect(list.body.forums.map((f: { kind: string }) => f.kind)).toEqual(["announcements", "qanda", "standard"]);
+    const busy = list.body.forums.find((f: { kind: string }) => f.kind === "standard");
+    expect(busy.threads).toBe(40);
+    const queue = await teacher.get(`/api/v1/forums/${busy.id}/review`);
+    expect(queue.body.items.map((i: { status: string }) => i.status).sort()).toEqual(["hidden", "pending"]);
+    const forum = await L.alice!.get(`/api/v1/forums/${busy.id}`);
+    const th = await L.alice!.get(`/api/v1/threads/${forum.body.threads[0].id}`);
+    expect(th.status).toBe(200);
+    expect(th.body.posts.length).toBeGreaterThan(10);
+    const reviews = await L.alice!.get(`/api/v1/courses/${id}/reviews`);
+    expect(reviews.body.count).toBe(456);
+    expect(reviews.body.average).toBeGreaterThan(3.5);
   });
 
   it("another platform sees nothing (404); unsafe requests need the CSRF token", async () => {

@@ -272,6 +272,16 @@ it("a learner enrols, reads the formulas, marks the file done, watches the capti
   const { context, page } = await open("lea");
   await page.goto(`${base}/catalogue`);
   await page.getByRole("searchbox", { name: m("ui.catalogue.search") }).fill("ondes lumiere");
+  // on a phone the other filters fold under a button, so the results come first
+  await page.setViewportSize({ width: 360, height: 740 });
+  const filters = page.getByRole("button", { name: m("ui.catalogue.moreFilters", { count: 0 }).replace(/\{.*$/, "") });
+  const language = page.getByRole("search", { name: m("ui.catalogue.filters") }).getByRole("button", { name: new RegExp(m("ui.catalogue.language")) });
+  await expect.poll(() => filters.getAttribute("aria-expanded")).toBe("false");
+  expect(await language.isVisible()).toBe(false);
+  await filters.click();
+  await expect.poll(() => language.isVisible()).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(() => filters.isVisible()).toBe(false);
   await page.getByRole("link", { name: TITLE }).click();
   // the catalogue page leads to the course, where the learner enrols
   await expect.poll(() => main(page)).toContain(m("ui.catalogue.teachers"));
@@ -343,6 +353,7 @@ it("the session is full: the learner waits, is promoted when the seat frees; the
   await lea.page.getByRole("button", { name: m("ui.sessions.joinWaitingListFor", { title: session }) }).click();
   const waiting = m("ui.sessions.state.waiting", { position: 1 });
   await expect.poll(() => main(lea.page)).toContain(waiting);
+  expect(await lea.page.getByRole("button", { name: m("ui.sessions.withdrawFrom", { title: session }) }).textContent()).toBe(m("ui.sessions.leaveWaitingList"));
   await expectAccessible(lea.page, "sessions, waiting");
   await screenshots(lea.page, "story-sessions-waiting-fr");
 

@@ -27,10 +27,15 @@ export function CataloguePage() {
     return () => clearTimeout(h);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text, tags]);
+  const active = [search.orgId, search.language, search.format, search.tags].filter(Boolean).length;
+  const [showFilters, setShowFilters] = useState(active > 0);
   const page = search.page ?? 1;
   const q = useQuery({
     queryKey: ["catalogue", search],
-    queryFn: () => api(catalogue, { query: { q: search.q ?? "", orgId: search.orgId, language: search.language as "fr", format: search.format as "online", tags: search.tags, page } }),
+    queryFn: () =>
+      api(catalogue, {
+        query: { q: search.q ?? "", orgId: search.orgId, language: search.language as "fr", format: search.format as "online", tags: search.tags, page },
+      }),
     placeholderData: keepPreviousData,
   });
   const orgs = useQuery(orgsQuery(false));
@@ -42,20 +47,36 @@ export function CataloguePage() {
       <p className="lead">{t("ui.catalogue.lead")}</p>
       <div className="filters catalogue-filters" role="search" aria-label={t("ui.catalogue.filters")}>
         <Field name="q" type="search" label={t("ui.catalogue.search")} description={t("ui.catalogue.searchHelp")} value={text} onChange={setText} />
-        <SelectField label={t("ui.catalogue.org")} value={search.orgId ?? ALL} options={[{ id: ALL, label: t("ui.common.all") }, ...orgOptions]} onChange={(v) => setSearch({ orgId: v === ALL ? undefined : v })} />
-        <SelectField
-          label={t("ui.catalogue.language")}
-          value={search.language ?? ALL}
-          options={[{ id: ALL, label: t("ui.common.all") }, ...COURSE_LANGUAGES.map((l) => ({ id: l, label: t(`ui.courses.languages.${l}`) }))]}
-          onChange={(v) => setSearch({ language: v === ALL ? undefined : v })}
-        />
-        <SelectField
-          label={t("ui.catalogue.format")}
-          value={search.format ?? ALL}
-          options={[{ id: ALL, label: t("ui.common.all") }, ...COURSE_FORMATS.map((f) => ({ id: f, label: t(`ui.courses.formats.${f}`) }))]}
-          onChange={(v) => setSearch({ format: v === ALL ? undefined : v })}
-        />
-        <Field name="tags" label={t("ui.catalogue.tags")} description={t("ui.catalogue.tagsHelp")} value={tags} onChange={setTags} />
+        {/* on a phone the other filters fold away under a button, so results come first */}
+        <Button
+          className="btn btn-secondary filters-toggle"
+          aria-expanded={showFilters}
+          aria-controls="catalogue-more-filters"
+          onPress={() => setShowFilters(!showFilters)}
+        >
+          {t("ui.catalogue.moreFilters", { count: active })}
+        </Button>
+        <div className="filters-extra" id="catalogue-more-filters" data-open={showFilters || undefined}>
+          <SelectField
+            label={t("ui.catalogue.org")}
+            value={search.orgId ?? ALL}
+            options={[{ id: ALL, label: t("ui.common.all") }, ...orgOptions]}
+            onChange={(v) => setSearch({ orgId: v === ALL ? undefined : v })}
+          />
+          <SelectField
+            label={t("ui.catalogue.language")}
+            value={search.language ?? ALL}
+            options={[{ id: ALL, label: t("ui.common.all") }, ...COURSE_LANGUAGES.map((l) => ({ id: l, label: t(`ui.courses.languages.${l}`) }))]}
+            onChange={(v) => setSearch({ language: v === ALL ? undefined : v })}
+          />
+          <SelectField
+            label={t("ui.catalogue.format")}
+            value={search.format ?? ALL}
+            options={[{ id: ALL, label: t("ui.common.all") }, ...COURSE_FORMATS.map((f) => ({ id: f, label: t(`ui.courses.formats.${f}`) }))]}
+            onChange={(v) => setSearch({ format: v === ALL ? undefined : v })}
+          />
+          <Field name="tags" label={t("ui.catalogue.tags")} description={t("ui.catalogue.tagsHelp")} value={tags} onChange={setTags} />
+        </div>
       </div>
       {q.isPending ? (
         <Loading />
@@ -79,11 +100,19 @@ export function CataloguePage() {
           )}
           {pages > 1 && (
             <nav className="pager" aria-label={t("ui.pager.label")}>
-              <Button className="btn btn-secondary" isDisabled={page <= 1} onPress={() => navigate({ to: "/catalogue", search: { ...search, page: page - 1 > 1 ? page - 1 : undefined } })}>
+              <Button
+                className="btn btn-secondary"
+                isDisabled={page <= 1}
+                onPress={() => navigate({ to: "/catalogue", search: { ...search, page: page - 1 > 1 ? page - 1 : undefined } })}
+              >
                 {t("ui.pager.previous")}
               </Button>
               <span className="pager-status">{t("ui.pager.status", { page, pages })}</span>
-              <Button className="btn btn-secondary" isDisabled={page >= pages} onPress={() => navigate({ to: "/catalogue", search: { ...search, page: page + 1 } })}>
+              <Button
+                className="btn btn-secondary"
+                isDisabled={page >= pages}
+                onPress={() => navigate({ to: "/catalogue", search: { ...search, page: page + 1 } })}
+              >
                 {t("ui.pager.next")}
               </Button>
             </nav>

@@ -164,7 +164,11 @@ export function CourseProgress({ courseId }: { courseId: string }) {
       >
         <div className="progress-fill" style={{ width: `${p.percent}%` }} />
       </div>
-      {p.completedAt && <p className="badge badge-ok">{t("ui.enrolment.courseCompleted")}</p>}
+      {p.completedAt && (
+        <p>
+          <span className="badge badge-ok">{t("ui.enrolment.courseCompleted")}</span>
+        </p>
+      )}
     </div>
   );
 }

@@ -84,7 +84,7 @@ export function RegisterButton({ s }: { s: CourseSession }) {
         isPending={unreg.isPending}
         aria-label={t("ui.sessions.withdrawFrom", { title: s.title })}
       >
-        {s.me.status === "approved" ? t("ui.sessions.withdraw") : t("ui.sessions.cancelRequest")}
+        {s.me.status === "approved" ? t("ui.sessions.withdraw") : s.me.status === "waiting" ? t("ui.sessions.leaveWaitingList") : t("ui.sessions.cancelRequest")}
       </Button>
     );
   }

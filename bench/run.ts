@@ -28,6 +28,8 @@ const examSpike = () =>
     }).once("exit", (code) => ok(code ?? 1)),
   );
 if (only === "exam") process.exit(await examSpike());
+// `--only digest`: the daily digest for 36,000 subscribers handed to a local SMTP sink (bench/digest.ts)
+if (only === "digest") process.exit(await new Promise<number>((ok) => fork(new URL("./digest.ts", import.meta.url), [], { execArgv: ["--import", "tsx"], stdio: "inherit" }).once("exit", (code) => ok(code ?? 1))));
 // `--only forums`: the forum scenarios alone (bench/forums.ts: a 1,000-reply thread paged, posting with 36,000 subscribers)
 if (only === "forums")
   process.exit(

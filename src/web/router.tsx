@@ -15,6 +15,9 @@ import { assignmentRoutes } from "../modules/assignments/client/routes.tsx";
 import { gradebookRoutes } from "../modules/gradebook/client/routes.tsx";
 import { richTextRoutes } from "../modules/richtext/client/routes.tsx";
 import { forumRoutes } from "../modules/forums/client/routes.tsx";
+import { notificationRoutes, publicNotificationRoutes } from "../modules/notifications/client/routes.tsx";
+import { messageRoutes } from "../modules/messages/client/routes.tsx";
+import { mailingRoutes } from "../modules/mailing/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
 import { NotFound, RouteError } from "./not-found.tsx";
@@ -49,8 +52,8 @@ const appLayout = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout)]),
+  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -7,6 +7,7 @@ import type { Branding } from "../modules/orgs/shared/contract.ts";
 import { api } from "./api.ts";
 import { chosenLocale, isLocale, LOCALES, languageName, session, takePendingLocale, useLocale, useT } from "./i18n.tsx";
 import { chooseOrg, chosenOrgId, currentBranding, switcherOrgs, useMe, usePlatform } from "./session.ts";
+import { NotificationBell } from "../modules/notifications/client/routes.tsx";
 import { applyTheme } from "./theme.ts";
 import { Announcer, SIGNED_OUT } from "./ui.tsx";
 
@@ -102,6 +103,8 @@ function useNav(): NavItem[] {
   if (me?.isAdmin) {
     items.push({ to: "/admin/orgs", label: t("ui.nav.orgs") }, { to: "/admin/people", label: t("ui.nav.people") }, { to: "/admin/import", label: t("ui.nav.import") });
   }
+  items.push({ to: "/messages", label: t("ui.messages.nav") });
+  if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
   if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") });
   items.push({ to: "/account", label: t("ui.nav.account") });
   return items;
@@ -153,6 +156,7 @@ export function Shell() {
             <Brand branding={branding} sub={org?.name} />
           </Link>
           <div className="header-tools">
+            <NotificationBell />
             <MenuTrigger>
               <Button className="header-button nav-menu-button">
                 <span aria-hidden="true">☰</span> {t("ui.shell.menu")}

@@ -3,6 +3,8 @@ import * as m1 from "./migrations/20261123-81-mailing.ts";
 import { mailingRoutes } from "./routes.ts";
 import { installBounceGuard } from "./send.ts";
 
+export { installBounceGuard };
+
 /**
  * Mailing lists and announcements with a delivery report, and bounce handling for every mail of
  * the platform: an address that bounced (a permanent 5xx refusal from the SMTP server at send time,

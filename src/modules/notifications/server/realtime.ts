@@ -6,7 +6,8 @@ import type { Kernel } from "../../../kernel/module.ts";
 /** What a connected browser receives; it refetches what the message names. */
 export type LiveMessage =
   | { type: "notification"; kind: string; params: Record<string, unknown>; url: string | null; createdAt: string }
-  | { type: "message"; conversationId: string; messageId: string };
+  | { type: "message"; conversationId: string; messageId: string }
+  | { type: "read"; conversationId: string };
 
 const CHANNEL = "notifications";
 type Envelope = { tenantId: string; userIds: string[]; message: LiveMessage };

@@ -1,5 +1,6 @@
 import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
+import { publishLive } from "../../../notifications/server/index.ts";
 import { loadMembership } from "../repo.ts";
 
 export async function markConversationRead(k: Kernel, actor: Actor, id: string) {
@@ -22,6 +23,20 @@ export async function markConversationRead(k: Kernel, actor: Actor, id: string) 
     .where("url", "=", `/messages/${id}`)
     .where("read_at", "is", null)
     .execute();
+  // the others' pages show "read" under their messages
+  const others = await k.db
+    .selectFrom("conversation_members")
+    .select("user_id")
+    .where("tenant_id", "=", actor.tenant.id)
+    .where("conversation_id", "=", id)
+    .where("user_id", "<>", actor.userId)
+    .execute();
+  await publishLive(
+    k,
+    actor.tenant.id,
+    others.map((o) => o.user_id),
+    { type: "read", conversationId: id },
+  );
   k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "read", objectType: "conversation", objectId: id });
   return { ok: true };
 }

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench -- --only digest` (or `node --import tsx bench/digest.ts`): the daily digest for
+ * 36,000 subscribers of a course forum with 10 posts that day, built by sendDigests (the code the
+ * scheduler runs) and handed over SMTP to a local sink (smtp-server in this process, which counts
+ * and discards). Prints the setup, the total time, mails per second and what the sink received.
+ * Database: in-memory PGlite, or a throwaway database on DATABASE_URL's server.
+ */
+import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import pg from "pg";
+import { createDatabase, type Database } from "../src/kernel/db/database.ts";
+import { migrate } from "../src/kernel/db/migrator.ts";
+import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
+import { newId } from "../src/kernel/ids.ts";
+import { installBounceGuard } from "../src/modules/mailing/server/index.ts";
+import { recordForumPost, runJobs, sendDigests } from "../src/modules/notifications/server/index.ts";
+import { loadConfig } from "../src/server/config.ts";
+import { createKernel } from "../src/server/kernel.ts";
+import { allMigrations, allModules } from "../src/server/modules.ts";
+import { makePlatform } from "../test/factories.ts";
+import { startSmtp } from "../test/smtp.ts";
+
+const SUBSCRIBERS = Number(process.env.DIGEST_SUBSCRIBERS ?? 36_000);
+const POSTS = 10;
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function benchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const pglite = await openMemoryPglite();
+    const database = await createDatabase({ pglite });
+    return { database, drop: async () => (await database.close(), await pglite.close()) };
+  }
+  const name = `archipel_digest_${process.pid}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await admin(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await createDatabase({ url: u.toString() });
+  return { database, drop: async () => (await database.close(), await admin(`drop database if exists ${name} with (force)`)) };
+}
+
+const sink = await startSmtp({ keep: false });
+const { database, drop } = await benchDatabase();
+const { modules } = allModules();
+await migrate(database.db as unknown as Kysely<unknown>, allMigrations(modules));
+await database.refreshTenantTables();
+// a pooled SMTP transport (nodemailer reads its options from the URL): a few connections reused for every mail
+const k = createKernel(
+  loadConfig({ LOG_LEVEL: "silent", DATA_DIR: "/tmp/archipel-bench-data", SMTP_URL: `${sink.url}/?pool=true&maxConnections=4&maxMessages=100000` }),
+  database,
+  (m, e) => console.error(m, e),
+);
+installBounceGuard(k); // as in the server: each mail first checks the address has not bounced
+
+let t0 = Date.now();
+const p = await makePlatform(k, "digest");
+const forumId = newId();
+// 36,000 learners who take the forum as a daily digest by mail (set-based inserts: the setup is not what is measured)
+await sql`insert into users (tenant_id, id, username, email, given_name, family_name, profile, locale)
+  select ${p.tenantId}::uuid, gen_random_uuid(), 'learner-' || i, 'learner-' || i || '@bench.test', 'Learner', 'N' || i, 'learner', (array['fr','en','es','nl','de','it'])[1 + i % 6]
+  from generate_series(1, ${SUBSCRIBERS}) i`.execute(k.db);
+await sql`insert into notification_prefs (tenant_id, user_id, delivery, by_email) select tenant_id, id, 'daily', true from users where tenant_id = ${p.tenantId} and username like 'learner-%'`.execute(
+  k.db,
+);
+await sql`insert into subscriptions (tenant_id, target_type, target_id, user_id) select tenant_id, 'forum', ${forumId}::uuid, id from users where tenant_id = ${p.tenantId} and username like 'learner-%'`.execute(
+  k.db,
+);
+const threadId = newId();
+for (let i = 0; i < POSTS; i++) {
+  await recordForumPost(k, p.tenantId, {
+    forumId,
+    threadId,
+    postId: newId(),
+    authorId: p.adminId,
+    authorName: "Ada Admin",
+    forumTitle: "Forum du MOOC",
+    threadTitle: `Question ${i + 1} sur les fonctions affines`,
+    excerpt: "Comment trouver le coefficient directeur d'une droite passant par deux points ? ".repeat(3),
+    path: `/forums/${forumId}/threads/${threadId}`,
+    createdAt: new Date(Date.now() - (POSTS - i) * 60_000),
+  });
+}
+await runJobs(k); // the posts' fan-out jobs (nobody wants them immediately: they only check)
+await sql`analyze`.execute(k.db);
+console.log(`setup: ${SUBSCRIBERS.toLocaleString("en")} subscribers, ${POSTS} posts today, ${database.kind} (${secs(Date.now() - t0)})`);
+
+t0 = Date.now();
+let last = 0;
+const sent = await sendDigests(k, "daily", new Date(), (n) => {
+  if (n - last >= 6000) {
+    last = n;
+    console.log(`  ${n.toLocaleString("en")} digests after ${secs(Date.now() - t0)}`);
+  }
+});
+await sink.waitFor(sent, 120_000);
+const ms = Date.now() - t0;
+console.log(
+  `daily digest: ${sent.toLocaleString("en")} mails built and handed to the SMTP sink in ${secs(ms)} (${Math.round(sent / (ms / 1000))} mails/s); the sink received ${sink.received.toLocaleString("en")}`,
+);
+const failed = await k.db
+  .selectFrom("mail_outbox")
+  .select(sql<number>`count(*)::int`.as("n"))
+  .where("tenant_id", "=", p.tenantId)
+  .where("status", "=", "failed")
+  .executeTakeFirstOrThrow();
+await k.events.flush();
+await k.bus.close();
+await drop();
+await sink.close();
+process.exit(sent === SUBSCRIBERS && sink.received === SUBSCRIBERS && failed.n === 0 ? 0 : 1);

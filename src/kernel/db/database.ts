@@ -33,16 +33,24 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b[^;]*$/i;
  * Runs the application's queries as named prepared statements, one name per distinct SQL text on
  * each connection: the server parses and plans a statement once instead of on every call, which is
  * most of the cost of a small query (above all on PGlite, where PostgreSQL runs in WebAssembly).
- * Kysely compiles one SQL text per query shape, with values apart, so texts repeat.
+ * Kysely compiles one SQL text per query shape, with values apart, so texts repeat. Names belong to
+ * the server session, which pg's `connection` stands for: PGlite's adapter gives every client of
+ * the pool the same one (one embedded session), so a client made after an idle one closed must
+ * reuse the names already prepared. Each Database has its own prefix: two of them may share one
+ * embedded session.
  */
-function prepareStatements(client: pg.PoolClient) {
-  const names = new Map<string, string>();
+const statementNames = new WeakMap<object, Map<string, string>>();
+let databases = 0;
+export function prepareStatements(prefix: string, client: pg.PoolClient) {
+  const session = (client as unknown as { connection?: object }).connection ?? client;
+  let names = statementNames.get(session);
+  if (!names) statementNames.set(session, (names = new Map()));
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
     if (typeof text === "string" && Array.isArray(values) && values.length <= MAX_PREPARED_VALUES && PREPARABLE.test(text)) {
       let name = names.get(text);
       if (!name && names.size < MAX_PREPARED) {
-        name = `a${names.size}`;
+        name = `${prefix}_${names.size}`;
         names.set(text, name);
       }
       if (name) return query({ name, text, values }, callback);
@@ -59,7 +67,11 @@ export async function createDatabase(opts: { url?: string; pglite?: PGlite }): P
   } else if (opts.pglite) {
     pool = new pg.Pool(createPgConfig(opts.pglite) as unknown as pg.PoolConfig);
   } else throw new Error("createDatabase needs a url or a PGlite instance");
-  pool.on("connect", prepareStatements);
+  // an idle connection the server dropped (restart, failover): pg-pool discards it and opens another
+  // on the next query; without a listener the pool's error event would stop the process
+  pool.on("error", (e) => console.error(`database: an idle connection was lost (${e.message}); the next query opens a new one`));
+  const prefix = `k${++databases}`;
+  pool.on("connect", (client) => prepareStatements(prefix, client));
   const guard = new TenantGuardPlugin(() => tenantTables);
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({

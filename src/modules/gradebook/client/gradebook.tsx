@@ -191,7 +191,16 @@ function ImportForm({ courseId, onDone }: { courseId: string; onDone: () => void
           }}
         />
       </label>
-      <TextField name="csv" className="field" value={csv} onChange={(v) => (setCsv(v), setReport(null))} isRequired>
+      <TextField
+        name="csv"
+        className="field"
+        value={csv}
+        onChange={(v) => {
+          setCsv(v);
+          setReport(null);
+        }}
+        isRequired
+      >
         <Label>{t("ui.gradebook.import.paste")}</Label>
         <TextArea rows={6} className="gb-csv" />
         <FieldError className="field-error" />

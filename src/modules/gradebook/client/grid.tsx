@@ -268,7 +268,16 @@ export function GradeGrid({ courseId, items, learners, offset, total, canGrade, 
         </div>
       </div>
       {overrideCell && (
-        <ModalOverlay className="modal-overlay" isDismissable isOpen onOpenChange={(o) => !o && (setOverride(null), move(active.r, active.c))}>
+        <ModalOverlay
+          className="modal-overlay"
+          isDismissable
+          isOpen
+          onOpenChange={(o) => {
+            if (o) return;
+            setOverride(null);
+            move(active.r, active.c);
+          }}
+        >
           <Modal className="modal">
             <Dialog className="dialog">
               {({ close }) => (

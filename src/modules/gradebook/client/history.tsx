@@ -25,8 +25,8 @@ export function HistoryTable({ entries, labelOf, caption }: { entries: HistoryEn
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>
-                <FormattedDate value={e.at} dateStyle="medium" timeStyle="short" />
+              <td className="gb-nowrap">
+                <FormattedDate value={e.at} dateStyle="short" timeStyle="short" />
               </td>
               <td>
                 {labelOf(e)} <span className="badge badge-neutral">{t(`ui.gradebook.history.kinds.${e.kind}`)}</span>

@@ -84,17 +84,21 @@ export function LearnerGradesPage() {
           </tbody>
         </table>
       </section>
-      <h2>{t("ui.gradebook.categoryTotals")}</h2>
-      <dl className="gb-stats">
-        {d.categoryTotals
-          .filter((c) => c.categoryId !== null || d.items.some((i) => !i.categoryId))
-          .map((c) => (
-            <div key={c.categoryId ?? "none"}>
-              <dt>{catName(c.categoryId)}</dt>
-              <dd>{c.text || "–"}</dd>
-            </div>
-          ))}
-      </dl>
+      {hasCategories && (
+        <>
+          <h2>{t("ui.gradebook.categoryTotals")}</h2>
+          <dl className="gb-stats">
+            {d.categoryTotals
+              .filter((c) => c.categoryId !== null || d.items.some((i) => !i.categoryId))
+              .map((c) => (
+                <div key={c.categoryId ?? "none"}>
+                  <dt>{catName(c.categoryId)}</dt>
+                  <dd>{c.text || "–"}</dd>
+                </div>
+              ))}
+          </dl>
+        </>
+      )}
       <h2>{t("ui.gradebook.history.title")}</h2>
       <HistoryTable entries={d.history} labelOf={(e) => titleOf.get(e.itemId) ?? ""} caption={t("ui.gradebook.history.title")} />
     </>

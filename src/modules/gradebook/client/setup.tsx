@@ -345,7 +345,16 @@ function PlatformScales({ courseId }: { courseId: string }) {
         />
       </div>
       <ModalButton label={t("ui.gradebook.setup.newPlatformScale")} title={t("ui.gradebook.setup.newPlatformScale")} variant="secondary">
-        {(close) => <ScaleForm courseId={courseId} platform onDone={() => (qc.invalidateQueries({ queryKey: ["gradebook", "platform"] }), close())} />}
+        {(close) => (
+          <ScaleForm
+            courseId={courseId}
+            platform
+            onDone={() => {
+              qc.invalidateQueries({ queryKey: ["gradebook", "platform"] });
+              close();
+            }}
+          />
+        )}
       </ModalButton>
     </section>
   );

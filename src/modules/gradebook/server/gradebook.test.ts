@@ -204,7 +204,7 @@ describe("grid at scale", () => {
     expect(byItem.learners.map((l: { cells: { score: number }[] }) => l.cells[0].score)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const csv = await prof.get(`/api/v1/courses/${c.id}/gradebook/export.csv`);
     expect(String(csv.body).split("\r\n").length).toBe(1002);
-  });
+  }, 120_000);
 });
 
 describe("export and import", () => {
@@ -366,5 +366,5 @@ describe("demo", () => {
     // the quiz demo's grades came through the API; the lowest one was overridden with a reason
     if (found.items.some((i: { source: string }) => i.source === "quiz"))
       expect(found.learners.some((l: { cells: ({ overridden: boolean } | null)[] }) => l.cells.some((c) => c?.overridden))).toBe(true);
-  });
+  }, 120_000);
 });

@@ -122,11 +122,11 @@ async function othersShare<T>(pid: number, fn: () => Promise<T>): Promise<{ resu
 type Load = Omit<Parameters<typeof autocannon>[0], "duration" | "connections">;
 
 /** A warm-up, then SECONDS of load; latencies are kept per response for exact percentiles, CPU is the server's. */
-async function load(title: string, server: ChildProcess, opts: Load): Promise<Measure> {
+async function load(title: string, server: ChildProcess, opts: Load, seconds = SECONDS): Promise<Measure> {
   log(`  ${title}…`);
   await autocannon({ ...opts, connections: CONNECTIONS, duration: WARMUP_SECONDS });
   const latencies: number[] = [];
-  const run = autocannon({ ...opts, connections: CONNECTIONS, duration: SECONDS });
+  const run = autocannon({ ...opts, connections: CONNECTIONS, duration: seconds });
   run.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const { result: r, cpuMs: serverMs, others, cores } = await othersShare(server.pid!, () => run);
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([s, v]) => [s, v.count]));
@@ -139,6 +139,27 @@ async function load(title: string, server: ChildProcess, opts: Load): Promise<Me
     serverCores: cores,
     requests: latencies.length,
     failures: r.non2xx + r.errors,
+    statuses,
+  };
+}
+
+/** Rounds of one scenario as one measure: mean rates and percentiles, summed counts. */
+function mean(rounds: Measure[]): Measure {
+  const avg = (f: (m: Measure) => number | undefined) => {
+    const v = rounds.map(f).filter((x): x is number => x !== undefined);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : undefined;
+  };
+  const statuses: Record<string, number> = {};
+  for (const r of rounds) for (const [k, n] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
+  return {
+    rps: avg((m) => m.rps)!,
+    p50: avg((m) => m.p50)!,
+    p95: avg((m) => m.p95)!,
+    cpuMsPerRequest: avg((m) => m.cpuMsPerRequest),
+    othersCpu: avg((m) => m.othersCpu),
+    serverCores: avg((m) => m.serverCores),
+    requests: rounds.reduce((n, r) => n + r.requests, 0),
+    failures: rounds.reduce((n, r) => n + r.failures, 0),
     statuses,
   };
 }
@@ -179,25 +200,8 @@ const query = row(
   await load("Fastify + 1 query", child, { url: `http://127.0.0.1:${ready.query}/` }),
 );
 
-log("  raw argon2 verifications…");
-const {
-  result: a,
-  others,
-  cores,
-} = await othersShare(child.pid!, () => ask<Argon2Result>(child, { cmd: "argon2", concurrency: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }));
-const argon2 = row("argon2", `raw argon2 verify (${CONNECTIONS} at a time)`, {
-  rps: a.perSecond,
-  p50: a.p50,
-  p95: a.p95,
-  cpuMsPerRequest: a.cpuMsPerVerify,
-  othersCpu: others,
-  serverCores: cores,
-  requests: a.count,
-  failures: 0,
-  statuses: {},
-});
-
-// sign-in: one anonymous visitor's CSRF pair (double-submit cookie) and the distinct accounts in turn
+// sign-in against raw argon2, in alternating rounds: the speed of a shared VM drifts over minutes,
+// and alternating makes the drift weigh on the ceiling and on the scenario alike
 const info = await fetch(`${base}/api/v1/platform`);
 const csrf = ((await info.json()) as { csrfToken: string }).csrfToken;
 const csrfCookie = cookieOf(info, "__Host-archipel-csrf");
@@ -207,18 +211,27 @@ const signIn = {
   path: `/p/${ready.slug}/api/v1/auth/sign-in`,
   headers: { "content-type": "application/json", "x-csrf-token": csrf, cookie: csrfCookie },
 };
-row(
-  "sign-in",
-  "sign-in (POST /auth/sign-in)",
-  await load("sign-in", child, {
-    url: `http://127.0.0.1:${ready.app}`,
-    requests: [
-      { ...signIn, setupRequest: (req) => ({ ...req, body: JSON.stringify({ login: ready.users[next++ % ready.users.length], password: ready.password }) }) },
-    ],
-  }),
-  argon2,
-  0.8,
-);
+const ROUNDS = 3;
+const argonRounds: Measure[] = [];
+const signInRounds: Measure[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  log(`  raw argon2 verifications (round ${round}/${ROUNDS})…`);
+  const { result: a, others, cores } = await othersShare(child.pid!, () =>
+    ask<Argon2Result>(child, { cmd: "argon2", concurrency: CONNECTIONS, seconds: SECONDS / 2, warmupSeconds: WARMUP_SECONDS / 2 }),
+  );
+  argonRounds.push({ rps: a.perSecond, p50: a.p50, p95: a.p95, cpuMsPerRequest: a.cpuMsPerVerify, othersCpu: others, serverCores: cores, requests: a.count, failures: 0, statuses: {} });
+  // sign-in: one anonymous visitor's CSRF pair (double-submit cookie) and the distinct accounts in turn
+  signInRounds.push(
+    await load(`sign-in (round ${round}/${ROUNDS})`, child, {
+      url: `http://127.0.0.1:${ready.app}`,
+      requests: [
+        { ...signIn, setupRequest: (req) => ({ ...req, body: JSON.stringify({ login: ready.users[next++ % ready.users.length], password: ready.password }) }) },
+      ],
+    }, SECONDS / 2),
+  );
+}
+const argon2 = row("argon2", `raw argon2 verify (${CONNECTIONS} at a time, ${ROUNDS} rounds)`, mean(argonRounds));
+row("sign-in", `sign-in (POST /auth/sign-in, ${ROUNDS} rounds)`, mean(signInRounds), argon2, 0.8);
 
 // home: one signed-in learner per connection, once the planner knows the sessions sign-in made
 await ask(child, { cmd: "analyze" });

@@ -1,6 +1,7 @@
 import type { Module } from "../../../kernel/module.ts";
 import { startDigestScheduler } from "./digest.ts";
 import "./forum-posts.ts";
+import { listenToForums } from "./forums-hook.ts";
 import { startJobWorker } from "./jobs.ts";
 import * as m1 from "./migrations/20261123-80-notifications.ts";
 import { registerRealtime } from "./realtime.ts";
@@ -29,6 +30,8 @@ export const notificationsModule: Module = {
   async register(app, k) {
     await registerRealtime(app, k);
     notificationRoutes(app, k);
+    const stopForums = listenToForums(k, (e) => app.log.error({ err: e }, "forum post not recorded for notifications"));
+    app.addHook("onClose", async () => stopForums());
     if (process.env.VITEST) return;
     const stopJobs = startJobWorker(k, (e) => app.log.error({ err: e }, "background job failed"));
     const stopDigests = startDigestScheduler(k, (e) => app.log.error({ err: e }, "digests failed"));

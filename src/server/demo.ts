@@ -5,6 +5,8 @@ import type { Kernel } from "../kernel/module.ts";
 import { insertPerson } from "../modules/accounts/server/index.ts";
 import { loadCourseDemo } from "../modules/courses/server/demo.ts";
 import { loadSessionDemo } from "../modules/sessions/server/index.ts";
+import { loadNotificationDemo } from "../modules/notifications/server/index.ts";
+import { loadMessagesDemo } from "../modules/messages/server/index.ts";
 import { loadQuizDemo } from "../modules/quizzes/server/index.ts";
 import { loadGradebookDemo } from "../modules/gradebook/server/index.ts";
 import { loadQuestionDemo } from "../modules/questions/server/index.ts";
@@ -97,6 +99,12 @@ export async function loadDemo(k: Kernel) {
     await loadGradebookDemo(k, { tenantId: t, courseId: firstCourse, teacherId: claire?.id ?? null, learnerIds: ordered });
     // a MOOC-sized course: 1,500 more learners, busy forums with formulas, a hidden and a pending post in the review queue, 600 ratings
     await loadForumDemo(k, { tenantId: t, courseOrgId: national.root.id, orgId: pedago.id, teacherId: claire?.id ?? null, learnerIds: ordered });
+    // notifications in the learners' centres, julie.petit reads the forums as a daily digest by mail, she and claire.martin talk in messages
+    const julie = learners.find((u) => u.username === "julie.petit");
+    const course = await k.db.selectFrom("courses").select("title").where("tenant_id", "=", t).where("id", "=", firstCourse).executeTakeFirstOrThrow();
+    await loadNotificationDemo(k, { tenantId: t, userIds: ordered, courseTitle: course.title, coursePath: `/courses/${firstCourse}`, digestUserId: julie?.id });
+    const marc = await k.db.selectFrom("users").select("id").where("tenant_id", "=", t).where("username", "=", "marc.durand").executeTakeFirst();
+    if (claire && julie) await loadMessagesDemo(k, { tenantId: t, teacherId: claire.id, learnerId: julie.id, colleagueIds: marc ? [marc.id] : [] });
   }
 
   const regions: [string, string, string, string[]][] = [

@@ -122,11 +122,11 @@ async function othersShare<T>(pid: number, fn: () => Promise<T>): Promise<{ resu
 type Load = Omit<Parameters<typeof autocannon>[0], "duration" | "connections">;
 
 /** A warm-up, then SECONDS of load; latencies are kept per response for exact percentiles, CPU is the server's. */
-async function load(title: string, server: ChildProcess, opts: Load, seconds = SECONDS): Promise<Measure> {
+async function load(title: string, server: ChildProcess, opts: Load, seconds = SECONDS, connections = CONNECTIONS): Promise<Measure> {
   log(`  ${title}…`);
-  await autocannon({ ...opts, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+  await autocannon({ ...opts, connections, duration: WARMUP_SECONDS });
   const latencies: number[] = [];
-  const run = autocannon({ ...opts, connections: CONNECTIONS, duration: seconds });
+  const run = autocannon({ ...opts, connections, duration: seconds });
   run.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const { result: r, cpuMs: serverMs, others, cores } = await othersShare(server.pid!, () => run);
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([s, v]) => [s, v.count]));
@@ -263,15 +263,18 @@ row(
 );
 const terms = ["mathematiques", "histoire module", "biologie", "économie 42", "physique formation"];
 let term = 0;
+const catalogue: Load = {
+  url: `http://127.0.0.1:${ready.app}`,
+  requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/p/${ready.slug}/api/v1/catalogue?q=${encodeURIComponent(terms[term++ % terms.length])}` }) }],
+  setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }),
+};
 row(
   "catalogue",
   "catalogue search (5,000 courses)",
-  await load("catalogue", child, {
-    url: `http://127.0.0.1:${ready.app}`,
-    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/p/${ready.slug}/api/v1/catalogue?q=${encodeURIComponent(terms[term++ % terms.length])}` }) }],
-    setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }),
-  }),
+  await load("catalogue", child, catalogue),
 );
+// the same searches one at a time: what one person waits for a search when the server is not saturated
+row("catalogue-1", "catalogue search, 1 connection", await load("catalogue (1 connection)", child, catalogue, SECONDS, 1));
 await stop(child);
 
 // report

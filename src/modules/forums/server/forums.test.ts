@@ -225,6 +225,7 @@ describe("forums", () => {
     const forumId = await newForum("standard", { premoderateNew: true });
     const th = await thread(L.alice!, forumId, "Ouvert");
     await t.k.db.deleteFrom("forum_posts").where("tenant_id", "=", p.tenantId).where("author_id", "=", U.nouveau!).execute();
+    await new Promise((res) => setImmediate(res)); // the thread's own announcement goes out first
     const seen: string[] = [];
     const off = onForumPost((e) => {
       seen.push(e.postId);

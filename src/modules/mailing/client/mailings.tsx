@@ -114,7 +114,7 @@ function NewMailing({ audiences }: { audiences: Audiences }) {
   });
   return (
     <Form
-      className="form card section"
+      className="form card section msg-form"
       validationErrors={error?.fields}
       aria-labelledby="new-h"
       onSubmit={(e) => {

@@ -116,7 +116,7 @@ function ReportForm({ messageId, onDone }: { messageId: string; onDone: () => vo
   });
   return (
     <Form
-      className="form"
+      className="form msg-form"
       validationErrors={error?.fields}
       onSubmit={(e) => {
         e.preventDefault();
@@ -186,7 +186,7 @@ function Reply({ conversationId }: { conversationId: string }) {
   });
   return (
     <Form
-      className="form card reply"
+      className="form card reply msg-form"
       validationErrors={error?.fields}
       onSubmit={(e) => {
         e.preventDefault();

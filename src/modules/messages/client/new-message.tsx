@@ -43,7 +43,7 @@ export function NewMessagePage() {
       </p>
       <PageTitle>{t("ui.messages.new")}</PageTitle>
       <Form
-        className="form card section"
+        className="form card section msg-form"
         validationErrors={error?.fields}
         onSubmit={(e) => {
           e.preventDefault();

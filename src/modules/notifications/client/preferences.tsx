@@ -52,14 +52,15 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
       }}
     >
       <FormAlert error={error} />
-      <RadioGroup className="choice-group" value={p.delivery} onChange={(v) => setP({ ...p, delivery: v as Preferences["delivery"] })}>
+      <RadioGroup className="choice-group prefs-delivery" value={p.delivery} onChange={(v) => setP({ ...p, delivery: v as Preferences["delivery"] })}>
         <Label>{t("ui.notifications.prefs.delivery")}</Label>
         <Text slot="description" className="field-help">
           {t("ui.notifications.prefs.deliveryHelp")}
         </Text>
         <div className="choices choices-stack">
           {DELIVERIES.map((d) => (
-            <Radio key={d} value={d} className="choice">
+            <Radio key={d} value={d} className="pref-radio">
+              <span className="pref-radio-dot" aria-hidden="true" />
               {t(`ui.notifications.prefs.${d}`)}
             </Radio>
           ))}

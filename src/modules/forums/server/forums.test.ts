@@ -481,6 +481,16 @@ describe("forums", () => {
     expect(anon.statusCode).toBe(401);
   });
 
+  it("people follow the forums and threads they see, nothing else", async () => {
+    const forumId = await newForum("standard");
+    const th = await thread(L.alice!, forumId);
+    expect((await L.bruno!.put(`/api/v1/subscriptions/forum/${forumId}`)).body).toEqual({ subscribed: true });
+    expect((await L.bruno!.put(`/api/v1/subscriptions/thread/${th.threadId}`)).body).toEqual({ subscribed: true });
+    expect((await otherAdmin.put(`/api/v1/subscriptions/forum/${forumId}`)).status).toBe(404);
+    expect((await otherAdmin.put(`/api/v1/subscriptions/thread/${th.threadId}`)).status).toBe(404);
+    expect((await L.bruno!.put(`/api/v1/subscriptions/forum/${newId()}`)).status).toBe(404);
+  });
+
   it("organisation forums: people placed under the node read and post; its admins moderate", async () => {
     const r = await admin.post(`/api/v1/orgs/${p.rootOrgId}/forums`, { kind: "standard", title: "Salle des profs" });
     expect(r.status, JSON.stringify(r.body)).toBe(200);

@@ -1,8 +1,21 @@
+import { AppError } from "../../../kernel/errors.ts";
 import { registerFileReferences } from "../../../kernel/files/index.ts";
 import type { Module } from "../../../kernel/module.ts";
 import { forumFiles } from "./files.ts";
 import * as m1 from "./migrations/20261123-70-forums.ts";
 import { forumRoutes } from "./routes.ts";
+import { setSubscriptionTargetCheck } from "../../notifications/server/index.ts";
+import { loadForum, loadThread } from "./access.ts";
+
+/** Seen or not, for the notifications module: an access refusal is "no", anything else a real error. */
+const sees = (load: Promise<unknown>) =>
+  load.then(
+    () => true,
+    (e) => {
+      if (e instanceof AppError) return false;
+      throw e;
+    },
+  );
 
 export { type ForumPostEvent, forumInfo, forumReaders, forumReadersQuery, onForumPost } from "./api.ts";
 export { loadForumDemo } from "./demo.ts";
@@ -13,6 +26,9 @@ export const forumsModule: Module = {
   migrations: { "20261123-70-forums": m1 },
   register(app, k) {
     registerFileReferences("forums", forumFiles(k));
+    // following a forum or a thread needs to see it
+    setSubscriptionTargetCheck("forum", (k, actor, id) => sees(loadForum(k, actor, id)));
+    setSubscriptionTargetCheck("thread", (k, actor, id) => sees(loadThread(k, actor, id)));
     forumRoutes(app, k);
   },
 };

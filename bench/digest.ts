@@ -5,51 +5,22 @@
  * and discards). Prints the setup, the total time, mails per second and what the sink received.
  * Database: in-memory PGlite, or a throwaway database on DATABASE_URL's server.
  */
-import type { Kysely } from "kysely";
 import { sql } from "kysely";
-import pg from "pg";
-import { createDatabase, type Database } from "../src/kernel/db/database.ts";
-import { migrate } from "../src/kernel/db/migrator.ts";
-import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
 import { newId } from "../src/kernel/ids.ts";
 import { installBounceGuard } from "../src/modules/mailing/server/index.ts";
 import { recordForumPost, runJobs, sendDigests } from "../src/modules/notifications/server/index.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createKernel } from "../src/server/kernel.ts";
-import { allMigrations, allModules } from "../src/server/modules.ts";
 import { makePlatform } from "../test/factories.ts";
 import { startSmtp } from "../test/smtp.ts";
+import { benchDatabase } from "./database.ts";
 
 const SUBSCRIBERS = Number(process.env.DIGEST_SUBSCRIBERS ?? 36_000);
 const POSTS = 10;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function benchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const pglite = await openMemoryPglite();
-    const database = await createDatabase({ pglite });
-    return { database, drop: async () => (await database.close(), await pglite.close()) };
-  }
-  const name = `archipel_digest_${process.pid}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await createDatabase({ url: u.toString() });
-  return { database, drop: async () => (await database.close(), await admin(`drop database if exists ${name} with (force)`)) };
-}
-
 const sink = await startSmtp({ keep: false });
-const { database, drop } = await benchDatabase();
-const { modules } = allModules();
-await migrate(database.db as unknown as Kysely<unknown>, allMigrations(modules));
-await database.refreshTenantTables();
+const { database, drop } = await benchDatabase("digest");
 // a pooled SMTP transport (nodemailer reads its options from the URL): a few connections reused for every mail
 const k = createKernel(
   loadConfig({ LOG_LEVEL: "silent", DATA_DIR: "/tmp/archipel-bench-data", SMTP_URL: `${sink.url}/?pool=true&maxConnections=4&maxMessages=100000` }),

@@ -11,18 +11,14 @@
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { type Kysely, sql } from "kysely";
-import pg from "pg";
 import { hashToken, newToken } from "../src/kernel/auth/tokens.ts";
-import { createDatabase, type Database } from "../src/kernel/db/database.ts";
-import { migrate } from "../src/kernel/db/migrator.ts";
-import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
 import { newId } from "../src/kernel/ids.ts";
 import { insertQuiz, insertSampleQuestions } from "../src/modules/quizzes/server/sample-questions.ts";
 import { buildApp } from "../src/server/app.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createKernel } from "../src/server/kernel.ts";
-import { allMigrations, allModules } from "../src/server/modules.ts";
 import { makeOrg, makePlatform, rootOf } from "../test/factories.ts";
+import { benchDatabase } from "./database.ts";
 
 export type Learner = { cookie: string; csrf: string };
 export type ExamReady = {
@@ -42,43 +38,7 @@ export type Verified = { kind: "verified"; checked: number; lost: string[]; answ
 
 const LEARNERS = Number(process.env.EXAM_LEARNERS ?? 500);
 
-async function benchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const pglite = await openMemoryPglite();
-    const database = await createDatabase({ pglite });
-    return {
-      database,
-      async drop() {
-        await database.close();
-        await pglite.close();
-      },
-    };
-  }
-  const name = `archipel_exam_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await createDatabase({ url: u.toString() });
-  return {
-    database,
-    async drop() {
-      await database.close();
-      await admin(`drop database if exists ${name} with (force)`);
-    },
-  };
-}
-
-const { database, drop } = await benchDatabase();
-const { modules } = allModules();
-await migrate(database.db as unknown as Kysely<unknown>, allMigrations(modules));
-await database.refreshTenantTables();
+const { database, modules, drop } = await benchDatabase("exam");
 const config = loadConfig({
   LOG_LEVEL: "silent",
   DATA_DIR: "/tmp/archipel-bench-data",

@@ -15,17 +15,13 @@
  */
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
-import { type Kysely, sql } from "kysely";
-import pg from "pg";
-import { createDatabase, type Database } from "../src/kernel/db/database.ts";
-import { migrate } from "../src/kernel/db/migrator.ts";
-import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
+import { sql } from "kysely";
 import { newId } from "../src/kernel/ids.ts";
 import { buildApp } from "../src/server/app.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createKernel } from "../src/server/kernel.ts";
-import { allMigrations, allModules } from "../src/server/modules.ts";
 import { makePlatform, makeUser, PASSWORD } from "../test/factories.ts";
+import { benchDatabase } from "./database.ts";
 import { percentiles } from "./stats.ts";
 
 const args = process.argv.slice(2);
@@ -39,46 +35,15 @@ const log = (m: string) => {
   if (!json) process.stderr.write(`${m}\n`);
 };
 
-async function benchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const pglite = await openMemoryPglite();
-    const database = await createDatabase({ pglite });
-    return {
-      database,
-      async drop() {
-        await database.close();
-        await pglite.close();
-      },
-    };
-  }
-  const name = `archipel_bench_forums_${process.pid}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await createDatabase({ url: u.toString() });
-  return {
-    database,
-    async drop() {
-      await database.close();
-      await admin(`drop database if exists ${name} with (force)`);
-    },
-  };
-}
-
 const loadBefore = loadavg()[0];
 log(`Forums: ${availableParallelism()} cores, Node ${process.versions.node}; preparing the database…`);
-const { database, drop } = await benchDatabase();
-const { modules } = allModules();
-await migrate(database.db as unknown as Kysely<unknown>, allMigrations(modules));
-await database.refreshTenantTables();
-const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: "/tmp/archipel-bench-data", RATE_LIMIT_PER_MINUTE: "1000000", SIGNIN_RATE_LIMIT_PER_MINUTE: "1000000" });
+const { database, modules, drop } = await benchDatabase("bench_forums");
+const config = loadConfig({
+  LOG_LEVEL: "silent",
+  DATA_DIR: "/tmp/archipel-bench-data",
+  RATE_LIMIT_PER_MINUTE: "1000000",
+  SIGNIN_RATE_LIMIT_PER_MINUTE: "1000000",
+});
 const k = createKernel(config, database, (m, e) => console.error(m, e));
 const db = k.db;
 const platform = await makePlatform(k, "forums");
@@ -97,7 +62,10 @@ await db
   ])
   .execute();
 // the poster has taken part for weeks: no new-member hourly limit
-await db.insertInto("forum_people").values({ tenant_id: tid, user_id: poster.id, days_visited: 40, posts_read: 2000, posts_made: 60, silenced_until: null, suspended_until: null }).execute();
+await db
+  .insertInto("forum_people")
+  .values({ tenant_id: tid, user_id: poster.id, days_visited: 40, posts_read: 2000, posts_made: 60, silenced_until: null, suspended_until: null })
+  .execute();
 
 // 36,000 enrolled learners, all subscribed to the forum
 log(`  ${SUBSCRIBERS.toLocaleString("en")} learners enrolled and subscribed…`);
@@ -106,11 +74,14 @@ await sql`insert into users (tenant_id, id, username, email, given_name, family_
   select ${tid}::uuid, gen_random_uuid(), 'mooc-' || i, 'mooc-' || i || '@example.test', 'Learner', 'N' || i, 'learner'
   from generate_series(1, ${SUBSCRIBERS}::int) i`.execute(db);
 await sql`insert into course_members (tenant_id, id, course_id, user_id, role)
-  select u.tenant_id, gen_random_uuid(), ${courseId}::uuid, u.id, 'learner' from users u where u.tenant_id = ${tid}::uuid and u.username like 'mooc-%' and u.username ~ '^mooc-[0-9]+$'`.execute(db);
+  select u.tenant_id, gen_random_uuid(), ${courseId}::uuid, u.id, 'learner' from users u where u.tenant_id = ${tid}::uuid and u.username like 'mooc-%' and u.username ~ '^mooc-[0-9]+$'`.execute(
+  db,
+);
 
 const forumId = newId();
 await db.insertInto("forums").values({ tenant_id: tid, id: forumId, course_id: courseId, org_id: null, kind: "standard", title: "Entraide" }).execute();
-const hasSubscriptions = (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'subscriptions'`.execute(db)).rows[0]!.n > 0;
+const hasSubscriptions =
+  (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'subscriptions'`.execute(db)).rows[0]!.n > 0;
 if (hasSubscriptions)
   await sql`insert into subscriptions (tenant_id, target_type, target_id, user_id)
     select u.tenant_id, 'forum', ${forumId}::uuid, u.id from users u where u.tenant_id = ${tid}::uuid and u.username ~ '^mooc-[0-9]+$'`.execute(db);
@@ -161,9 +132,14 @@ const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", con
 const teacherS = await signIn("mooc-teacher");
 const readerS = await signIn("mooc-reader");
 const posterS = await signIn("mooc-poster");
-const opened = await call(teacherS, "POST", `/api/v1/forums/${forumId}/threads`, { title: "Questions sur le chapitre 1", body: doc("Posez vos questions ici.") });
+const opened = await call(teacherS, "POST", `/api/v1/forums/${forumId}/threads`, {
+  title: "Questions sur le chapitre 1",
+  body: doc("Posez vos questions ici."),
+});
 const threadId = opened.body.threadId as string;
-const authors = (await sql<{ id: string }>`select id from users where tenant_id = ${tid}::uuid and username ~ '^mooc-[0-9]+$' limit 200`.execute(db)).rows.map((r) => r.id);
+const authors = (await sql<{ id: string }>`select id from users where tenant_id = ${tid}::uuid and username ~ '^mooc-[0-9]+$' limit 200`.execute(db)).rows.map(
+  (r) => r.id,
+);
 const rows = Array.from({ length: REPLIES }, (_, i) => ({
   tenant_id: tid,
   id: newId(),
@@ -177,8 +153,14 @@ const rows = Array.from({ length: REPLIES }, (_, i) => ({
   search: sql`to_tsvector('simple', ${`reponse ${i} derivee`})`,
   edited_at: null,
 }));
-for (let i = 0; i < rows.length; i += 250) await db.insertInto("forum_posts").values(rows.slice(i, i + 250)).execute();
-await sql`update forum_threads set reply_count = ${REPLIES}, last_post_id = (select p.id from forum_posts p where p.tenant_id = ${tid}::uuid and p.thread_id = ${threadId}::uuid order by p.id desc limit 1) where tenant_id = ${tid}::uuid and id = ${threadId}::uuid`.execute(db);
+for (let i = 0; i < rows.length; i += 250)
+  await db
+    .insertInto("forum_posts")
+    .values(rows.slice(i, i + 250))
+    .execute();
+await sql`update forum_threads set reply_count = ${REPLIES}, last_post_id = (select p.id from forum_posts p where p.tenant_id = ${tid}::uuid and p.thread_id = ${threadId}::uuid order by p.id desc limit 1) where tenant_id = ${tid}::uuid and id = ${threadId}::uuid`.execute(
+  db,
+);
 await sql`analyze`.execute(db);
 
 log(`  thread of ${REPLIES} replies: ${ROUNDS} full walks page by page…`);
@@ -187,7 +169,11 @@ let pages = 0;
 for (let round = 0; round < ROUNDS + 1; round++) {
   let after: string | null = null;
   do {
-    const r: { ms: number; body: { nextCursor: string | null; posts: unknown[] } } = await call(readerS, "GET", `/api/v1/threads/${threadId}${after ? `?after=${after}` : ""}`);
+    const r: { ms: number; body: { nextCursor: string | null; posts: unknown[] } } = await call(
+      readerS,
+      "GET",
+      `/api/v1/threads/${threadId}${after ? `?after=${after}` : ""}`,
+    );
     if (round > 0) pageLat.push(r.ms); // the first walk warms up (and marks everything read)
     after = r.body.nextCursor;
     if (round === 0) pages++;
@@ -217,8 +203,12 @@ else {
   const f = (n: number) => `${n.toFixed(1)} ms`;
   log("");
   log(`Forums (${result.database}, load ${loadBefore.toFixed(1)} → ${result.load.after.toFixed(1)} on ${availableParallelism()} cores)`);
-  log(`  thread of ${REPLIES} replies, ${pages} pages of 50: p50 ${f(paging.p50)}, p95 ${f(paging.p95)} over ${pageLat.length} pages  (target p95 < 50 ms) ${result.thread.ok ? "OK" : "OVER"}`);
-  log(`  posting with ${result.posting.subscribers.toLocaleString("en")} subscribers: p50 ${f(posting.p50)}, p95 ${f(posting.p95)} over ${postLat.length} posts  (target p95 < 100 ms, fan-out after the response) ${result.posting.ok ? "OK" : "OVER"}`);
+  log(
+    `  thread of ${REPLIES} replies, ${pages} pages of 50: p50 ${f(paging.p50)}, p95 ${f(paging.p95)} over ${pageLat.length} pages  (target p95 < 50 ms) ${result.thread.ok ? "OK" : "OVER"}`,
+  );
+  log(
+    `  posting with ${result.posting.subscribers.toLocaleString("en")} subscribers: p50 ${f(posting.p50)}, p95 ${f(posting.p95)} over ${postLat.length} posts  (target p95 < 100 ms, fan-out after the response) ${result.posting.ok ? "OK" : "OVER"}`,
+  );
 }
 await server.close();
 await k.events.flush();

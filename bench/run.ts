@@ -22,19 +22,32 @@ const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefi
 const skip = args.includes("--skip") ? args[args.indexOf("--skip") + 1] : undefined;
 const examSpike = () =>
   new Promise<number>((ok) =>
-    fork(new URL("./exam-spike.ts", import.meta.url), args.filter((a, i) => !["--only", "--skip"].includes(a) && !["--only", "--skip"].includes(args[i - 1] ?? "")), {
-      execArgv: ["--import", "tsx"],
-      stdio: "inherit",
-    }).once("exit", (code) => ok(code ?? 1)),
+    fork(
+      new URL("./exam-spike.ts", import.meta.url),
+      args.filter((a, i) => !["--only", "--skip"].includes(a) && !["--only", "--skip"].includes(args[i - 1] ?? "")),
+      {
+        execArgv: ["--import", "tsx"],
+        stdio: "inherit",
+      },
+    ).once("exit", (code) => ok(code ?? 1)),
   );
 if (only === "exam") process.exit(await examSpike());
 // `--only digest`: the daily digest for 36,000 subscribers handed to a local SMTP sink (bench/digest.ts)
-if (only === "digest") process.exit(await new Promise<number>((ok) => fork(new URL("./digest.ts", import.meta.url), [], { execArgv: ["--import", "tsx"], stdio: "inherit" }).once("exit", (code) => ok(code ?? 1))));
+if (only === "digest")
+  process.exit(
+    await new Promise<number>((ok) =>
+      fork(new URL("./digest.ts", import.meta.url), [], { execArgv: ["--import", "tsx"], stdio: "inherit" }).once("exit", (code) => ok(code ?? 1)),
+    ),
+  );
 // `--only forums`: the forum scenarios alone (bench/forums.ts: a 1,000-reply thread paged, posting with 36,000 subscribers)
 if (only === "forums")
   process.exit(
     await new Promise<number>((ok) =>
-      fork(new URL("./forums.ts", import.meta.url), args.filter((a, i) => !["--only", "--skip"].includes(a) && !["--only", "--skip"].includes(args[i - 1] ?? "")), { execArgv: ["--import", "tsx"], stdio: "inherit" }).once("exit", (code) => ok(code ?? 1)),
+      fork(
+        new URL("./forums.ts", import.meta.url),
+        args.filter((a, i) => !["--only", "--skip"].includes(a) && !["--only", "--skip"].includes(args[i - 1] ?? "")),
+        { execArgv: ["--import", "tsx"], stdio: "inherit" },
+      ).once("exit", (code) => ok(code ?? 1)),
     ),
   );
 const json = args.includes("--json");
@@ -216,18 +229,40 @@ const argonRounds: Measure[] = [];
 const signInRounds: Measure[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   log(`  raw argon2 verifications (round ${round}/${ROUNDS})…`);
-  const { result: a, others, cores } = await othersShare(child.pid!, () =>
+  const {
+    result: a,
+    others,
+    cores,
+  } = await othersShare(child.pid!, () =>
     ask<Argon2Result>(child, { cmd: "argon2", concurrency: CONNECTIONS, seconds: SECONDS / 2, warmupSeconds: WARMUP_SECONDS / 2 }),
   );
-  argonRounds.push({ rps: a.perSecond, p50: a.p50, p95: a.p95, cpuMsPerRequest: a.cpuMsPerVerify, othersCpu: others, serverCores: cores, requests: a.count, failures: 0, statuses: {} });
+  argonRounds.push({
+    rps: a.perSecond,
+    p50: a.p50,
+    p95: a.p95,
+    cpuMsPerRequest: a.cpuMsPerVerify,
+    othersCpu: others,
+    serverCores: cores,
+    requests: a.count,
+    failures: 0,
+    statuses: {},
+  });
   // sign-in: one anonymous visitor's CSRF pair (double-submit cookie) and the distinct accounts in turn
   signInRounds.push(
-    await load(`sign-in (round ${round}/${ROUNDS})`, child, {
-      url: `http://127.0.0.1:${ready.app}`,
-      requests: [
-        { ...signIn, setupRequest: (req) => ({ ...req, body: JSON.stringify({ login: ready.users[next++ % ready.users.length], password: ready.password }) }) },
-      ],
-    }, SECONDS / 2),
+    await load(
+      `sign-in (round ${round}/${ROUNDS})`,
+      child,
+      {
+        url: `http://127.0.0.1:${ready.app}`,
+        requests: [
+          {
+            ...signIn,
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ login: ready.users[next++ % ready.users.length], password: ready.password }) }),
+          },
+        ],
+      },
+      SECONDS / 2,
+    ),
   );
 }
 const argon2 = row("argon2", `raw argon2 verify (${CONNECTIONS} at a time, ${ROUNDS} rounds)`, mean(argonRounds));
@@ -257,7 +292,10 @@ row(
 row(
   "course-page",
   "course page (100 sections, 200 pages)",
-  await load("course-page", child, { url: `${base}/api/v1/courses/${ready.courseId}`, setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }) }),
+  await load("course-page", child, {
+    url: `${base}/api/v1/courses/${ready.courseId}`,
+    setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }),
+  }),
   query,
   0.25,
 );
@@ -265,14 +303,12 @@ const terms = ["mathematiques", "histoire module", "biologie", "économie 42", "
 let term = 0;
 const catalogue: Load = {
   url: `http://127.0.0.1:${ready.app}`,
-  requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/p/${ready.slug}/api/v1/catalogue?q=${encodeURIComponent(terms[term++ % terms.length])}` }) }],
+  requests: [
+    { method: "GET", setupRequest: (req) => ({ ...req, path: `/p/${ready.slug}/api/v1/catalogue?q=${encodeURIComponent(terms[term++ % terms.length])}` }) },
+  ],
   setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }),
 };
-row(
-  "catalogue",
-  "catalogue search (5,000 courses)",
-  await load("catalogue", child, catalogue),
-);
+row("catalogue", "catalogue search (5,000 courses)", await load("catalogue", child, catalogue));
 // the same searches one at a time: what one person waits for a search when the server is not saturated
 row("catalogue-1", "catalogue search, 1 connection", await load("catalogue (1 connection)", child, catalogue, SECONDS, 1));
 await stop(child);

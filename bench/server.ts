@@ -15,23 +15,28 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
-import pg from "pg";
 import { hashPassword, verifyPassword } from "../src/kernel/auth/password.ts";
 import { newId } from "../src/kernel/ids.ts";
 import type { Kernel } from "../src/kernel/module.ts";
 import { searchVector } from "../src/modules/courses/server/search.ts";
-import { createDatabase, type Database } from "../src/kernel/db/database.ts";
-import { migrate } from "../src/kernel/db/migrator.ts";
-import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
 import { buildApp } from "../src/server/app.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createKernel } from "../src/server/kernel.ts";
-import { allMigrations, allModules } from "../src/server/modules.ts";
 import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../test/factories.ts";
+import { benchDatabase } from "./database.ts";
 import { percentiles } from "./stats.ts";
 
 export type HelloReady = { kind: "hello"; bare: number; fastify: number };
-export type AppReady = { kind: "app"; database: "pglite" | "postgres"; query: number; app: number; slug: string; courseId: string; users: string[]; password: string };
+export type AppReady = {
+  kind: "app";
+  database: "pglite" | "postgres";
+  query: number;
+  app: number;
+  slug: string;
+  courseId: string;
+  users: string[];
+  password: string;
+};
 export type Argon2Result = { kind: "argon2"; perSecond: number; p50: number; p95: number; cpuMsPerVerify: number; count: number };
 export type Command = { cmd: "stop" } | { cmd: "analyze" } | { cmd: "argon2"; concurrency: number; seconds: number; warmupSeconds: number };
 
@@ -61,45 +66,8 @@ async function hello() {
   };
 }
 
-/** A fresh migrated database: in-memory PGlite, or a new database on the DATABASE_URL server, dropped at the end. */
-async function benchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const pglite = await openMemoryPglite();
-    const database = await createDatabase({ pglite });
-    return {
-      database,
-      async drop() {
-        await database.close();
-        await pglite.close();
-      },
-    };
-  }
-  const name = `archipel_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await createDatabase({ url: u.toString() });
-  return {
-    database,
-    async drop() {
-      await database.close();
-      await admin(`drop database if exists ${name} with (force)`);
-    },
-  };
-}
-
 async function app() {
-  const { database, drop } = await benchDatabase();
-  const { modules } = allModules();
-  await migrate(database.db as unknown as Kysely<unknown>, allMigrations(modules));
-  await database.refreshTenantTables();
+  const { database, modules, drop } = await benchDatabase("bench");
   const config = loadConfig({
     LOG_LEVEL: "silent",
     DATA_DIR: "/tmp/archipel-bench-data",
@@ -217,7 +185,11 @@ async function courseFixtures(k: Kernel, tid: string, orgId: string) {
     profile: "learner" as const,
     password_hash: null,
   }));
-  for (let i = 0; i < extra.length; i += 500) await k.db.insertInto("users").values(extra.slice(i, i + 500)).execute();
+  for (let i = 0; i < extra.length; i += 500)
+    await k.db
+      .insertInto("users")
+      .values(extra.slice(i, i + 500))
+      .execute();
   const courseId = newId();
   const words = ["Mathématiques", "Histoire", "Biologie", "Physique", "Chimie", "Géographie", "Économie", "Philosophie", "Agronomie", "Informatique"];
   const course = (id: string, i: number) => ({
@@ -241,7 +213,16 @@ async function courseFixtures(k: Kernel, tid: string, orgId: string) {
   await k.db.insertInto("course_sections").values(sections).execute();
   const html = `<p>${"Une page de cours avec du texte, ".repeat(20)}</p>`;
   const items = sections.flatMap((s, i) =>
-    [0, 1].map((j) => ({ tenant_id: tid, id: newId(), course_id: courseId, section_id: s.id, position: j, kind: "page" as const, title: `Page ${i + 1}.${j + 1}`, body_html: html })),
+    [0, 1].map((j) => ({
+      tenant_id: tid,
+      id: newId(),
+      course_id: courseId,
+      section_id: s.id,
+      position: j,
+      kind: "page" as const,
+      title: `Page ${i + 1}.${j + 1}`,
+      body_html: html,
+    })),
   );
   await k.db.insertInto("course_items").values(items).execute();
   const members = [...learners.map((l) => l.id), ...extra.map((u) => u.id)].map((user_id) => ({
@@ -252,6 +233,10 @@ async function courseFixtures(k: Kernel, tid: string, orgId: string) {
     role: "learner" as const,
     source: "teacher" as const,
   }));
-  for (let i = 0; i < members.length; i += 500) await k.db.insertInto("course_members").values(members.slice(i, i + 500)).execute();
+  for (let i = 0; i < members.length; i += 500)
+    await k.db
+      .insertInto("course_members")
+      .values(members.slice(i, i + 500))
+      .execute();
   return courseId;
 }

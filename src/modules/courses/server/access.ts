@@ -3,7 +3,34 @@ import { type Actor, allowed, type UserActor } from "../../../kernel/auth/actor.
 import type { CourseRole, CoursesTable, DB } from "../../../kernel/db/schema.ts";
 import { AppError, notFound } from "../../../kernel/errors.ts";
 
-export type CourseRow = Selectable<CoursesTable> & { org_path: string; org_name: string };
+export type CourseRow = Omit<Selectable<CoursesTable>, "search"> & { org_path: string; org_name: string };
+
+/** A course's columns but its search vector, which no use case reads and which grows with the description. */
+const COURSE_COLUMNS = [
+  "c.tenant_id",
+  "c.id",
+  "c.org_id",
+  "c.title",
+  "c.summary",
+  "c.description_doc",
+  "c.description_html",
+  "c.language",
+  "c.tags",
+  "c.format",
+  "c.status",
+  "c.is_template",
+  "c.visible_from",
+  "c.visible_until",
+  "c.self_enrol",
+  "c.enrol_key_hash",
+  "c.enrol_from",
+  "c.enrol_until",
+  "c.capacity",
+  "c.outline_version",
+  "c.created_by",
+  "c.created_at",
+  "c.updated_at",
+] as const;
 
 /** What a person may do in a course, from their course roles and their organisation roles. */
 export type CourseAccess = {
@@ -63,7 +90,7 @@ export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string)
   const row = await db
     .selectFrom("courses as c")
     .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
-    .selectAll("c")
+    .select(COURSE_COLUMNS)
     .select(["o.path as org_path", "o.name as org_name"])
     .select((eb) =>
       eb
@@ -83,7 +110,7 @@ export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string)
     .executeTakeFirst();
   if (!row) throw notFound();
   const { roles, ...course } = row;
-  const access = accessOf(actor as UserActor, course as CourseRow, (roles as CourseRole[] | null) ?? []);
+  const access = accessOf(actor as UserActor, course, (roles as CourseRole[] | null) ?? []);
   if (!access.canView) throw notFound();
   return access;
 }

@@ -6,6 +6,7 @@ import {
   FieldError,
   Heading,
   Input,
+  type Key,
   Label,
   ListBox,
   ListBoxItem,
@@ -16,7 +17,6 @@ import {
   SelectValue,
   Text,
   TextField,
-  type Key,
 } from "react-aria-components";
 import { ApiError } from "./api.ts";
 import { useT } from "./i18n.tsx";
@@ -112,8 +112,15 @@ export function FormAlert({ error }: { error: FormErrorState | string | null | u
   useLayoutEffect(() => {
     const form = ref.current?.closest("form");
     if (!form || !error || typeof error === "string") return setOrphans([]);
-    const shown = (k: string) => !!form.querySelector(`[name="${CSS.escape(k)}"]`) || !!form.querySelector(`[name="${CSS.escape(k.replace(/\.\d+(?=\.|$)/g, ""))}"]`);
-    setOrphans([...new Set(Object.entries(error.fields).filter(([k]) => !shown(k)).map(([, v]) => v))]);
+    const shown = (k: string) =>
+      !!form.querySelector(`[name="${CSS.escape(k)}"]`) || !!form.querySelector(`[name="${CSS.escape(k.replace(/\.\d+(?=\.|$)/g, ""))}"]`);
+    setOrphans([
+      ...new Set(
+        Object.entries(error.fields)
+          .filter(([k]) => !shown(k))
+          .map(([, v]) => v),
+      ),
+    ]);
     // after a refused submit, focus goes to the first field to fix, or to the message
     requestAnimationFrame(() => {
       const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
@@ -249,7 +256,13 @@ export function SelectField({
       <Popover className="popover">
         <ListBox className="listbox">
           {options.map((o) => (
-            <ListBoxItem key={o.id} id={o.id} className="listbox-item" textValue={o.label} style={o.depth ? { paddingInlineStart: `${0.75 + o.depth * 1}rem` } : undefined}>
+            <ListBoxItem
+              key={o.id}
+              id={o.id}
+              className="listbox-item"
+              textValue={o.label}
+              style={o.depth ? { paddingInlineStart: `${0.75 + o.depth * 1}rem` } : undefined}
+            >
               {o.label}
             </ListBoxItem>
           ))}
@@ -302,6 +315,38 @@ export function ModalButton({
         </Modal>
       </ModalOverlay>
     </DialogTrigger>
+  );
+}
+
+/** The body of a confirmation dialog opened by a ModalButton: a sentence, the action, and Cancel. */
+export function Confirm({
+  message,
+  action,
+  danger,
+  pending,
+  onConfirm,
+  close,
+}: {
+  message: string;
+  action: string;
+  danger?: boolean;
+  pending: boolean;
+  onConfirm: () => void;
+  close: () => void;
+}) {
+  const t = useT();
+  return (
+    <div className="form">
+      <p>{message}</p>
+      <div className="form-actions">
+        <Button className={danger ? "btn btn-danger" : "btn btn-primary"} isPending={pending} onPress={onConfirm}>
+          {action}
+        </Button>
+        <Button className="btn btn-quiet" onPress={close}>
+          {t("ui.common.cancel")}
+        </Button>
+      </div>
+    </div>
   );
 }
 

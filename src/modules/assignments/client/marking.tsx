@@ -6,7 +6,7 @@ import { useIntl } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { type RichTextDocument, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
-import { EmptyState, FormAlert, Loading, ModalButton, PageTitle, QueryError, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
+import { Confirm, EmptyState, FormAlert, Loading, ModalButton, PageTitle, QueryError, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
 import { FileUpload } from "../../files/client/index.ts";
 import { DateTime, toLocalInput } from "../../groups/client/groups.tsx";
 import { RubricGrader } from "../../rubrics/client/rubric-grader.tsx";
@@ -156,33 +156,25 @@ function AssignmentActions({ v, anonymous, released }: { v: AssignmentView; anon
       {anonymous && v.canEdit && (
         <ModalButton variant="secondary" label={t("ui.assignments.reveal")} title={t("ui.assignments.reveal")}>
           {(close) => (
-            <div className="form">
-              <p>{t("ui.assignments.revealConfirm")}</p>
-              <div className="form-actions">
-                <Button className="btn btn-primary" isPending={reveal.isPending} onPress={() => reveal.mutate(undefined, { onSettled: close })}>
-                  {t("ui.assignments.reveal")}
-                </Button>
-                <Button className="btn btn-quiet" onPress={close}>
-                  {t("ui.common.cancel")}
-                </Button>
-              </div>
-            </div>
+            <Confirm
+              message={t("ui.assignments.revealConfirm")}
+              action={t("ui.assignments.reveal")}
+              pending={reveal.isPending}
+              onConfirm={() => reveal.mutate(undefined, { onSettled: close })}
+              close={close}
+            />
           )}
         </ModalButton>
       )}
       <ModalButton label={released ? t("ui.assignments.releaseAgain") : t("ui.assignments.release")} title={t("ui.assignments.release")}>
         {(close) => (
-          <div className="form">
-            <p>{t("ui.assignments.releaseConfirm")}</p>
-            <div className="form-actions">
-              <Button className="btn btn-primary" isPending={release.isPending} onPress={() => release.mutate(undefined, { onSettled: close })}>
-                {t("ui.assignments.releaseNow")}
-              </Button>
-              <Button className="btn btn-quiet" onPress={close}>
-                {t("ui.common.cancel")}
-              </Button>
-            </div>
-          </div>
+          <Confirm
+            message={t("ui.assignments.releaseConfirm")}
+            action={t("ui.assignments.releaseNow")}
+            pending={release.isPending}
+            onConfirm={() => release.mutate(undefined, { onSettled: close })}
+            close={close}
+          />
         )}
       </ModalButton>
     </div>
@@ -356,17 +348,13 @@ function ReopenButton({ v, d }: { v: AssignmentView; d: SubmissionDetail }) {
   return (
     <ModalButton variant="secondary" label={t("ui.assignments.reopen")} title={t("ui.assignments.reopen")}>
       {(close) => (
-        <div className="form">
-          <p>{t("ui.assignments.reopenConfirm")}</p>
-          <div className="form-actions">
-            <Button className="btn btn-primary" isPending={reopen.isPending} onPress={() => reopen.mutate(undefined, { onSettled: close })}>
-              {t("ui.assignments.reopen")}
-            </Button>
-            <Button className="btn btn-quiet" onPress={close}>
-              {t("ui.common.cancel")}
-            </Button>
-          </div>
-        </div>
+        <Confirm
+          message={t("ui.assignments.reopenConfirm")}
+          action={t("ui.assignments.reopen")}
+          pending={reopen.isPending}
+          onConfirm={() => reopen.mutate(undefined, { onSettled: close })}
+          close={close}
+        />
       )}
     </ModalButton>
   );

@@ -27,6 +27,7 @@ import type { Output } from "../../../kernel/contract.ts";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import {
+  Confirm,
   EmptyState,
   Field,
   FormAlert,
@@ -240,17 +241,14 @@ function GroupCard({ page, g, grouping }: { page: Page; g: Group; grouping: Grou
             title={t("ui.groups.deleteNamed", { name: g.name })}
           >
             {(close) => (
-              <div className="form">
-                <p>{t("ui.groups.deleteConfirm")}</p>
-                <div className="form-actions">
-                  <Button className="btn btn-danger" isPending={del.isPending} onPress={() => del.mutate(undefined, { onSuccess: close })}>
-                    {t("ui.groups.delete")}
-                  </Button>
-                  <Button className="btn btn-quiet" onPress={close}>
-                    {t("ui.common.cancel")}
-                  </Button>
-                </div>
-              </div>
+              <Confirm
+                message={t("ui.groups.deleteConfirm")}
+                action={t("ui.groups.delete")}
+                danger
+                pending={del.isPending}
+                onConfirm={() => del.mutate(undefined, { onSuccess: close })}
+                close={close}
+              />
             )}
           </ModalButton>
         )}
@@ -510,17 +508,14 @@ function DeleteGroupingButton({ courseId, grouping }: { courseId: string; groupi
   return (
     <ModalButton variant="quiet" label={t("ui.groups.delete")} ariaLabel={title} title={title}>
       {(close) => (
-        <div className="form">
-          <p>{t("ui.groups.deleteGroupingConfirm")}</p>
-          <div className="form-actions">
-            <Button className="btn btn-danger" isPending={del.isPending} onPress={() => del.mutate(undefined, { onSuccess: close })}>
-              {t("ui.groups.delete")}
-            </Button>
-            <Button className="btn btn-quiet" onPress={close}>
-              {t("ui.common.cancel")}
-            </Button>
-          </div>
-        </div>
+        <Confirm
+          message={t("ui.groups.deleteGroupingConfirm")}
+          action={t("ui.groups.delete")}
+          danger
+          pending={del.isPending}
+          onConfirm={() => del.mutate(undefined, { onSuccess: close })}
+          close={close}
+        />
       )}
     </ModalButton>
   );

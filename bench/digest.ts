@@ -8,10 +8,10 @@
 import { sql } from "kysely";
 import { newId } from "../src/kernel/ids.ts";
 import { installBounceGuard } from "../src/modules/mailing/server/index.ts";
-import { recordForumPost, runJobs, sendDigests } from "../src/modules/notifications/server/index.ts";
+import { runJobs, sendDigests } from "../src/modules/notifications/server/index.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createKernel } from "../src/server/kernel.ts";
-import { makePlatform } from "../test/factories.ts";
+import { makeCourseForum, makeForumPost, makePlatform } from "../test/factories.ts";
 import { startSmtp } from "../test/smtp.ts";
 import { benchDatabase } from "./database.ts";
 
@@ -31,7 +31,6 @@ installBounceGuard(k); // as in the server: each mail first checks the address h
 
 let t0 = Date.now();
 const p = await makePlatform(k, "digest");
-const forumId = newId();
 // 36,000 learners who take the forum as a daily digest by mail (set-based inserts: the setup is not what is measured)
 await sql`insert into users (tenant_id, id, username, email, given_name, family_name, profile, locale)
   select ${p.tenantId}::uuid, gen_random_uuid(), 'learner-' || i, 'learner-' || i || '@bench.test', 'Learner', 'N' || i, 'learner', (array['fr','en','es','nl','de','it'])[1 + i % 6]
@@ -39,12 +38,17 @@ await sql`insert into users (tenant_id, id, username, email, given_name, family_
 await sql`insert into notification_prefs (tenant_id, user_id, delivery, by_email) select tenant_id, id, 'daily', true from users where tenant_id = ${p.tenantId} and username like 'learner-%'`.execute(
   k.db,
 );
+// learners of a MOOC whose forum they follow (a digest lists only posts its reader may still read)
+const courseId = newId();
+await k.db.insertInto("courses").values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "MOOC", status: "published" }).execute();
+await sql`insert into course_members (tenant_id, id, course_id, user_id, role, source)
+  select tenant_id, gen_random_uuid(), ${courseId}::uuid, id, 'learner', 'teacher' from users where tenant_id = ${p.tenantId} and username like 'learner-%'`.execute(k.db);
+const { forumId, threadId } = await makeCourseForum(k, p.tenantId, courseId, p.adminId, "Forum du MOOC");
 await sql`insert into subscriptions (tenant_id, target_type, target_id, user_id) select tenant_id, 'forum', ${forumId}::uuid, id from users where tenant_id = ${p.tenantId} and username like 'learner-%'`.execute(
   k.db,
 );
-const threadId = newId();
 for (let i = 0; i < POSTS; i++) {
-  await recordForumPost(k, p.tenantId, {
+  await makeForumPost(k, p.tenantId, {
     forumId,
     threadId,
     postId: newId(),
@@ -81,6 +85,7 @@ const failed = await k.db
   .where("status", "=", "failed")
   .executeTakeFirstOrThrow();
 await k.events.flush();
+k.mailer.close();
 await k.bus.close();
 await drop();
 await sink.close();

@@ -1,8 +1,10 @@
+import { sql } from "kysely";
 import { hashPassword } from "../src/kernel/auth/password.ts";
 import type { Profile } from "../src/kernel/db/schema.ts";
 import { newId } from "../src/kernel/ids.ts";
 import type { Kernel } from "../src/kernel/module.ts";
 import { insertPerson } from "../src/modules/accounts/server/index.ts";
+import { type ForumPostNotice, recordForumPost } from "../src/modules/notifications/server/index.ts";
 import { insertOrg } from "../src/modules/orgs/server/index.ts";
 import { addOperator, createPlatformRecords } from "../src/modules/platforms/server/index.ts";
 
@@ -44,4 +46,32 @@ export async function makeUser(k: Kernel, tenantId: string, orgId: string, usern
     passwordHash: await passwordHash(),
   });
   return { id, username };
+}
+
+/** A standard forum in a course with one thread, straight in the database (the forums module's own tests go through its API). */
+export async function makeCourseForum(k: Kernel, tenantId: string, courseId: string, authorId: string, title = "Forum du cours") {
+  const forumId = newId();
+  const threadId = newId();
+  await k.db.insertInto("forums").values({ tenant_id: tenantId, id: forumId, course_id: courseId, kind: "standard", title }).execute();
+  await k.db.insertInto("forum_threads").values({ tenant_id: tenantId, id: threadId, forum_id: forumId, author_id: authorId, title }).execute();
+  return { forumId, threadId };
+}
+
+/** A visible post in a thread, recorded in the notification feed as the forums hook records a real post. */
+export async function makeForumPost(k: Kernel, tenantId: string, post: ForumPostNotice & { authorId: string }) {
+  await k.db
+    .insertInto("forum_posts")
+    .values({
+      tenant_id: tenantId,
+      id: post.postId,
+      thread_id: post.threadId,
+      forum_id: post.forumId,
+      author_id: post.authorId,
+      body_doc: JSON.stringify({ type: "doc", content: [] }),
+      body_html: "",
+      body_plain: post.excerpt,
+      search: sql`to_tsvector('simple', ${post.excerpt})`,
+    })
+    .execute();
+  await recordForumPost(k, tenantId, post);
 }

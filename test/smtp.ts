@@ -5,9 +5,9 @@ export type ReceivedMail = { to: string; subject: string; text: string; html: st
 
 /**
  * A real SMTP server on a loopback port for tests and benches. `refuse` makes it answer 550 to
- * chosen recipients (a bounce at send time). With `keep: false` messages are counted, not parsed.
+ * chosen recipients (a bounce at send time), `defer` 451 (a temporary refusal). With `keep: false` messages are counted, not parsed.
  */
-export async function startSmtp(opts: { refuse?: (to: string) => boolean; keep?: boolean } = {}) {
+export async function startSmtp(opts: { refuse?: (to: string) => boolean; defer?: (to: string) => boolean; keep?: boolean } = {}) {
   const mails: ReceivedMail[] = [];
   let received = 0;
   const waiters: (() => void)[] = [];
@@ -20,6 +20,11 @@ export async function startSmtp(opts: { refuse?: (to: string) => boolean; keep?:
       if (opts.refuse?.(address.address)) {
         const e = new Error("5.1.1 mailbox unavailable") as Error & { responseCode: number };
         e.responseCode = 550;
+        return cb(e);
+      }
+      if (opts.defer?.(address.address)) {
+        const e = new Error("4.2.1 mailbox busy, try again later") as Error & { responseCode: number };
+        e.responseCode = 451;
         return cb(e);
       }
       cb();

@@ -17,11 +17,12 @@ export type Mail = {
 export type SendResult = { status: "kept" | "sent" | "failed" | "skipped"; error: string | null; permanent: boolean };
 
 /**
- * Optional policy a module installs (mailing: bounced addresses): `skip` says whether an address
- * must not be mailed; `failed` learns of a refusal (permanent when the server answered 5xx).
+ * Optional policy a module installs (mailing: bounced addresses): `bounced` says which of a
+ * platform's addresses must not be mailed (one query for a whole batch, lower-cased answers);
+ * `failed` learns of a refusal (permanent when the server answered 5xx).
  */
 export type MailGuard = {
-  skip(tenantId: string, to: string): Promise<boolean>;
+  bounced(tenantId: string, to: string[]): Promise<Set<string>>;
   failed(tenantId: string, to: string, error: string, permanent: boolean): Promise<void>;
 };
 
@@ -31,10 +32,20 @@ const noteOf = (a: MailAttachment) => {
   return { filename: a.filename, contentType: a.contentType, size: buf.length, ...(buf.length <= 64 * 1024 && { base64: buf.toString("base64") }) };
 };
 
+/** Outbox rows per INSERT statement (a few MB of bodies at most, far below the bind-parameter limit). */
+const OUTBOX_CHUNK = 250;
+/** Mails handed to the transport at once by sendMany: enough to keep every pooled connection busy. */
+const IN_FLIGHT = 16;
+
 /**
  * Sends through SMTP when SMTP_URL is set; otherwise keeps mails in the outbox, which the
  * deployment admin reads in the UI. Every mail is logged in the outbox either way, so an
  * operator can tell what was sent and what failed.
+ *
+ * The transport is a pool (5 connections, each reused for up to 1000 mails, unless SMTP_URL's
+ * query says otherwise: `?pool=false`, `maxConnections=`, `maxMessages=`): a connection and its
+ * SMTP greeting are not paid per mail. `sendMany` is the bulk path (digests, mailings): one bounce
+ * lookup and a few outbox INSERTs per batch instead of two statements per mail.
  */
 export class Mailer {
   private readonly transport?: Transporter;
@@ -45,56 +56,97 @@ export class Mailer {
     smtpUrl: string | undefined,
     private readonly from: string,
   ) {
-    if (smtpUrl) this.transport = nodemailer.createTransport(smtpUrl);
+    if (smtpUrl) this.transport = nodemailer.createTransport({ pool: true, maxConnections: 5, maxMessages: 1000, url: smtpUrl });
   }
 
   setGuard(guard: MailGuard) {
     this.guard = guard;
   }
 
+  /** Closes the pooled SMTP connections (server shutdown). */
+  close() {
+    this.transport?.close();
+  }
+
   async send(mail: Mail): Promise<SendResult> {
-    if (this.guard && (await this.guard.skip(mail.tenantId, mail.to))) return { status: "skipped", error: null, permanent: false };
-    let status: "kept" | "sent" | "failed" = "kept";
-    let error: string | null = null;
-    let permanent = false;
-    if (this.transport) {
-      try {
-        await this.transport.sendMail({
-          from: this.from,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          ...(mail.headers && { headers: mail.headers }),
-          ...(mail.attachments?.length
-            ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) }
-            : {}),
-        });
-        status = "sent";
-      } catch (e) {
-        status = "failed";
-        error = (e as Error).message;
-        // nodemailer puts the SMTP reply code on the error: 5xx is a permanent refusal (unknown mailbox...)
-        const code = (e as { responseCode?: number }).responseCode;
-        permanent = typeof code === "number" && code >= 500 && code < 600;
-        await this.guard?.failed(mail.tenantId, mail.to, error, permanent);
+    return (await this.sendMany([mail]))[0]!;
+  }
+
+  /** Sends mails (of any platforms) and returns one result per mail, in order. */
+  async sendMany(mails: Mail[]): Promise<SendResult[]> {
+    const results: SendResult[] = new Array(mails.length);
+    const skipped = await this.bouncedOf(mails);
+    let next = 0;
+    const worker = async () => {
+      while (next < mails.length) {
+        const i = next++;
+        const mail = mails[i]!;
+        results[i] = skipped.has(i) ? { status: "skipped", error: null, permanent: false } : await this.deliver(mail);
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, mails.length) }, worker));
+    const logged = mails.flatMap((mail, i) => (results[i]!.status === "skipped" ? [] : [{ mail, r: results[i]! }]));
+    for (let i = 0; i < logged.length; i += OUTBOX_CHUNK) {
+      await this.db
+        .insertInto("mail_outbox")
+        .values(
+          logged.slice(i, i + OUTBOX_CHUNK).map(({ mail, r }) => ({
+            tenant_id: mail.tenantId,
+            id: newId(),
+            to_address: mail.to,
+            subject: mail.subject,
+            text_body: mail.text,
+            html_body: mail.html,
+            status: r.status as "kept" | "sent" | "failed",
+            error: r.error,
+            attachments: mail.attachments?.length ? JSON.stringify(mail.attachments.map(noteOf)) : null,
+          })),
+        )
+        .execute();
     }
-    await this.db
-      .insertInto("mail_outbox")
-      .values({
-        tenant_id: mail.tenantId,
-        id: newId(),
-        to_address: mail.to,
+    return results;
+  }
+
+  /** Indexes of the mails whose address bounced before: one guard query per platform in the batch. */
+  private async bouncedOf(mails: Mail[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    if (!this.guard) return out;
+    const byTenant = new Map<string, number[]>();
+    mails.forEach((m, i) => {
+      const idx = byTenant.get(m.tenantId) ?? [];
+      byTenant.set(m.tenantId, idx);
+      idx.push(i);
+    });
+    for (const [tenantId, idx] of byTenant) {
+      const bounced = await this.guard.bounced(tenantId, [...new Set(idx.map((i) => mails[i]!.to.trim().toLowerCase()))]);
+      for (const i of idx) if (bounced.has(mails[i]!.to.trim().toLowerCase())) out.add(i);
+    }
+    return out;
+  }
+
+  private async deliver(mail: Mail): Promise<SendResult> {
+    if (!this.transport) return { status: "kept", error: null, permanent: false };
+    try {
+      await this.transport.sendMail({
+        from: this.from,
+        to: mail.to,
         subject: mail.subject,
-        text_body: mail.text,
-        html_body: mail.html,
-        status,
-        error,
-        ...(mail.attachments?.length ? { attachments: JSON.stringify(mail.attachments.map(noteOf)) } : {}),
-      })
-      .execute();
-    return { status, error, permanent };
+        text: mail.text,
+        html: mail.html,
+        ...(mail.headers && { headers: mail.headers }),
+        ...(mail.attachments?.length
+          ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) }
+          : {}),
+      });
+      return { status: "sent", error: null, permanent: false };
+    } catch (e) {
+      const error = (e as Error).message;
+      // nodemailer puts the SMTP reply code on the error: 5xx is a permanent refusal (unknown mailbox...)
+      const code = (e as { responseCode?: number }).responseCode;
+      const permanent = typeof code === "number" && code >= 500 && code < 600;
+      await this.guard?.failed(mail.tenantId, mail.to, error, permanent);
+      return { status: "failed", error, permanent };
+    }
   }
 }
 

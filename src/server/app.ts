@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
+import helmet from "helmet";
 import { jsonSchemaTransform, serializerCompiler } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
 import { AppError } from "../kernel/errors.ts";
@@ -35,9 +35,11 @@ export async function buildApp(k: Kernel, modules: Module[], opts: { logger?: bo
   app.setValidatorCompiler(() => (data) => ({ value: data })); // validated in route() with the request's language
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  app.addHook("onClose", async () => k.mailer.close()); // the pooled SMTP connections
 
   await app.register(cookie);
-  await app.register(helmet, {
+  // security headers from helmet's middleware, built once (the Fastify plugin builds one per request)
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         "img-src": ["'self'", "data:", "https:"],
@@ -50,6 +52,7 @@ export async function buildApp(k: Kernel, modules: Module[], opts: { logger?: bo
     },
     hsts: k.config.TRUST_PROXY,
   });
+  app.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, (e?: unknown) => done(e as Error | undefined)));
   await app.register(rateLimit, {
     global: true,
     max: k.config.RATE_LIMIT_PER_MINUTE,

@@ -55,4 +55,4 @@ it("loads a demo network whose printed logins work, and a second run changes not
   expect(vtt.body).toMatch(/^WEBVTT/);
   expect(vtt.body).toContain("coefficient directeur");
   expect((await loadDemo(t.k)).logins).toHaveLength(0);
-});
+}, 180_000); // the whole demo network, loaded twice: over half a minute on a busy CI machine

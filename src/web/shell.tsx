@@ -98,12 +98,18 @@ type NavItem = { to: string; label: string };
 
 function useNav(): NavItem[] {
   const me = useMe();
+  const platform = usePlatform();
   const t = useT();
   const items: NavItem[] = [{ to: "/", label: t("ui.nav.home") }, { to: "/courses", label: t("ui.nav.courses") }, { to: "/catalogue", label: t("ui.nav.catalogue") }, { to: "/programmes", label: t("ui.programmes.nav") }];
   if (me?.isAdmin) {
     items.push({ to: "/admin/orgs", label: t("ui.nav.orgs") }, { to: "/admin/people", label: t("ui.nav.people") }, { to: "/admin/import", label: t("ui.nav.import") });
   }
   items.push({ to: "/messages", label: t("ui.messages.nav") });
+  // platform moderators (admins of the root node): every forum's queue, restrictions and the log
+  const rootOrgId = platform?.platform?.rootOrgId;
+  if (me?.grants.some((g) => g.role === "admin" && g.orgId === rootOrgId)) items.push({ to: "/moderation", label: t("ui.moderation.nav") });
+  if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
+  if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
   if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") });
   items.push({ to: "/account", label: t("ui.nav.account") });

@@ -4,6 +4,7 @@ import {
   Dialog,
   DialogTrigger,
   FieldError,
+  FileTrigger,
   Heading,
   Input,
   type Key,
@@ -380,4 +381,29 @@ export function QueryError({ error }: { error: unknown }) {
 export function useProfileOptions() {
   const t = useT();
   return (["learner", "teacher", "parent", "staff", "admin"] as const).map((p) => ({ id: p, label: t(`ui.profiles.${p}`) }));
+}
+
+/** A labelled "choose a CSV file" button with the chosen file's name (imports of people, classes, parents). */
+export function CsvFilePicker({ id, label, file, onFile, choose, change, none }: { id: string; label: string; file: File | null; onFile: (f: File) => void; choose: string; change: string; none: string }) {
+  return (
+    <div className="field">
+      <Label id={`${id}-label`}>{label}</Label>
+      <div className="file-pick">
+        <FileTrigger
+          acceptedFileTypes={[".csv", "text/csv", "text/plain"]}
+          onSelect={(files) => {
+            const f = files?.[0];
+            if (f) onFile(f);
+          }}
+        >
+          <Button className="btn btn-secondary" aria-describedby={`${id}-label ${id}-name`}>
+            {file ? change : choose}
+          </Button>
+        </FileTrigger>
+        <span id={`${id}-name`} className={file ? "" : "muted"}>
+          {file ? file.name : none}
+        </span>
+      </div>
+    </div>
+  );
 }

@@ -63,6 +63,9 @@ it("the deployment admin's pages are accessible at desktop and phone width", asy
   for (const name of ["Réseau national de formation", "Région Bretagne", "Région Occitanie", "Collège Jean Moulin"]) {
     await expect.poll(() => page.locator("main").textContent()).toContain(name);
   }
+  // with their usage figures
+  await expect.poll(() => page.locator("main").textContent()).toContain("sur 30 jours");
+  await screenshots(page, "national-operator-platforms-usage-fr");
   // a person's page, then the same page in German
   await page.goto(`${base}/admin/people?q=claire`);
   await page.getByRole("link", { name: /Claire|Martin/ }).first().click();

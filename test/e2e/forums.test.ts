@@ -45,10 +45,23 @@ beforeAll(async () => {
   // alice and bruno have taken part for a while: members of the forums, not new
   await s.k.db
     .insertInto("forum_people")
-    .values(["alice", "bruno"].map((n) => ({ tenant_id: p.tenantId, user_id: ids[n]!, days_visited: 5, posts_read: 50, silenced_until: null, suspended_until: null })))
+    .values(
+      ["alice", "bruno"].map((n) => ({
+        tenant_id: p.tenantId,
+        user_id: ids[n]!,
+        days_visited: 5,
+        posts_read: 50,
+        silenced_until: null,
+        suspended_until: null,
+      })),
+    )
     .execute();
   teacherApi = await signedIn(s.app, { host: p.host }, "prof");
-  const f = await teacherApi.post(`/api/v1/courses/${courseId}/forums`, { kind: "standard", title: "Entraide", description: "Posez vos questions sur le cours." });
+  const f = await teacherApi.post(`/api/v1/courses/${courseId}/forums`, {
+    kind: "standard",
+    title: "Entraide",
+    description: "Posez vos questions sur le cours.",
+  });
   expect(f.status).toBe(200);
   forumId = f.body.id;
   await teacherApi.post(`/api/v1/courses/${courseId}/forums`, { kind: "announcements", title: "Annonces" });
@@ -106,14 +119,21 @@ it("a learner posts a thread with a formula; another quotes it and reacts", asyn
   const bruno = await person("bruno");
   await bruno.goto(threadUrl);
   await poll(() => bruno.locator(".post-body math").count()).toBe(1);
-  await bruno.getByRole("button", { name: m("ui.forums.quote") }).first().click();
+  await bruno
+    .getByRole("button", { name: m("ui.forums.quote") })
+    .first()
+    .click();
   await poll(() => bruno.locator(".reply-quote").textContent()).toContain(m("ui.forums.quoteOf", { name: "alice Test" }));
   await bruno.getByRole("textbox", { name: m("ui.forums.yourReply") }).click();
   await bruno.keyboard.type("La règle de puissance : on descend l’exposant.");
   await bruno.getByRole("button", { name: m("ui.forums.post") }).click();
   await poll(() => bruno.locator(".post").count()).toBe(2);
   await poll(() => bruno.locator(".post").nth(1).locator(".post-quote").textContent()).toContain("Pourquoi a-t-on");
-  await bruno.locator(".post").first().getByRole("button", { name: `${m("ui.forums.reaction.like")} (0)` }).click();
+  await bruno
+    .locator(".post")
+    .first()
+    .getByRole("button", { name: `${m("ui.forums.reaction.like")} (0)` })
+    .click();
   await poll(() => bruno.locator(".post").first().locator(".reaction-mine").count()).toBe(1);
   // the author marks the reply as the answer
   await alice.reload();
@@ -128,7 +148,11 @@ it("a learner posts a thread with a formula; another quotes it and reacts", asyn
 it("a reported post reaches the review queue and is hidden with a reason", async () => {
   const bruno = await person("bruno");
   await bruno.goto(threadUrl);
-  await bruno.locator(".post").first().getByRole("button", { name: m("ui.moderation.report") }).click();
+  await bruno
+    .locator(".post")
+    .first()
+    .getByRole("button", { name: m("ui.moderation.report") })
+    .click();
   const dialog = bruno.getByRole("dialog");
   await dialog.getByText(m("ui.moderation.reasons.off_topic")).click();
   await dialog.getByLabel(m("ui.moderation.note")).fill("Ce n’est pas le sujet du chapitre");
@@ -166,7 +190,9 @@ it("a new member is rate-limited with a clear message", async () => {
   const threadId = threadUrl.split("/").pop()!;
   const api = await signedIn(s.app, { host: "agora.localhost" }, "nouveau");
   for (let i = 0; i < NEW_MEMBER_POSTS_PER_HOUR; i++) {
-    const r = await api.post(`/api/v1/threads/${threadId}/posts`, { body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `Bonjour ${i}` }] }] } });
+    const r = await api.post(`/api/v1/threads/${threadId}/posts`, {
+      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `Bonjour ${i}` }] }] },
+    });
     expect(r.status).toBe(200);
   }
   const page = await person("nouveau");
@@ -193,9 +219,72 @@ it("a learner rates the course; the average shows on the about page and in the c
   await poll(() => alice.locator(".course-reviews").textContent()).toContain(m("ui.reviews.starsLabel", { value: 4 }));
   await expectAccessible(alice, "about page with reviews");
   await screenshots(alice, "reviews-about");
-  const stats = await s.k.db.selectFrom("course_rating_stats").selectAll().where("tenant_id", "=", tenantId).where("course_id", "=", courseId).executeTakeFirst();
+  const stats = await s.k.db
+    .selectFrom("course_rating_stats")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("course_id", "=", courseId)
+    .executeTakeFirst();
   expect(stats).toMatchObject({ count: 1, total: 4 });
   await alice.goto(`${base}/catalogue`);
   await poll(() => alice.locator(".course-card").filter({ hasText: "Analyse 1" }).textContent()).toContain(m("ui.reviews.starsLabel", { value: 4 }));
   await alice.context().close();
+});
+
+it("a platform admin reaches moderation from the navigation, suspends a post's author for a week, then lifts it; the log keeps both", async () => {
+  const threadId = threadUrl.split("/").pop()!;
+  const brunoApi = await signedIn(s.app, { host: "agora.localhost" }, "bruno");
+  const r = await brunoApi.post(`/api/v1/threads/${threadId}/posts`, {
+    body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Achetez mes corrigés, prix imbattables !" }] }] },
+  });
+  expect(r.status).toBe(200);
+  const aliceApi = await signedIn(s.app, { host: "agora.localhost" }, "alice");
+  expect((await aliceApi.post(`/api/v1/posts/${r.body.postId}/flags`, { reason: "spam" })).status).toBe(200);
+
+  // a teacher moderates course forums, not the platform: no link
+  const prof = await person("prof");
+  await poll(() => prof.locator(".main-nav").textContent()).toContain(m("ui.messages.nav"));
+  expect(
+    await prof
+      .locator(".main-nav")
+      .getByRole("link", { name: m("ui.moderation.nav"), exact: true })
+      .count(),
+  ).toBe(0);
+  await prof.context().close();
+
+  const admin = await person("agora-admin");
+  await admin
+    .getByRole("navigation", { name: m("ui.shell.mainNav") })
+    .getByRole("link", { name: m("ui.moderation.nav"), exact: true })
+    .click();
+  await poll(() => h1(admin)).toBe(m("ui.moderation.title"));
+  await poll(() => admin.locator("main").textContent()).toContain(m("ui.moderation.restrictedEmpty"));
+  const item = admin.locator(".queue-item").filter({ hasText: "prix imbattables" });
+  await item.getByRole("button", { name: m("ui.moderation.restrict.open") }).click();
+  const dialog = admin.getByRole("dialog");
+  await dialog.getByRole("radio", { name: m("ui.moderation.restrict.suspend") }).check({ force: true });
+  await dialog.getByLabel(m("ui.moderation.reason")).fill("Publicité répétée");
+  await expectAccessible(admin, "restrict dialog");
+  await screenshots(admin, "moderation-restrict-dialog");
+  await dialog.getByRole("button", { name: m("ui.moderation.restrict.submit.suspend") }).click();
+  await dialog.waitFor({ state: "detached" });
+  const restricted = admin.locator(".restricted-item").filter({ hasText: "bruno" });
+  await poll(() => restricted.textContent()).toContain("Suspendu jusqu’au");
+  // a week from now, as the platform's people read dates
+  const week = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium" }).format(new Date(Date.now() + 7 * 86400_000));
+  await poll(() => restricted.textContent()).toContain(week);
+  expect((await brunoApi.get(`/api/v1/threads/${threadId}`)).status).toBe(403);
+  await poll(() => admin.locator(".mod-log").textContent()).toContain("Publicité répétée");
+  await expectAccessible(admin, "platform moderation");
+  await screenshots(admin, "moderation-platform");
+
+  await restricted.getByRole("button", { name: m("ui.moderation.lift.title", { name: "bruno Test" }) }).click();
+  const lift = admin.getByRole("dialog");
+  await lift.getByLabel(m("ui.moderation.reason")).fill("Engagement à ne plus recommencer");
+  await lift.getByRole("button", { name: m("ui.moderation.lift.submit") }).click();
+  await lift.waitFor({ state: "detached" });
+  await poll(() => admin.locator("main").textContent()).toContain(m("ui.moderation.restrictedEmpty"));
+  await poll(() => admin.locator(".mod-log").textContent()).toContain("Engagement à ne plus recommencer");
+  expect((await brunoApi.get(`/api/v1/threads/${threadId}`)).status).toBe(200);
+  await admin.context().close();
 });

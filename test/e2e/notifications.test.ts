@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
-import { recordForumPost, runJobs, sendDigests, subscribeUsers } from "../../src/modules/notifications/server/index.ts";
-import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
+import { runJobs, sendDigests, subscribeUsers } from "../../src/modules/notifications/server/index.ts";
+import { makeCourseForum, makeForumPost, makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
 import { startSmtp } from "../smtp.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
 
@@ -167,11 +167,10 @@ it("a daily digest reaches a real SMTP server, lists the day's posts, and its un
   await screenshots(page, "notifications-preferences-fr");
 
   // the forum of the course: Hugo follows it; two posts today, one three days ago
-  const forumId = newId();
-  const threadId = newId();
+  const { forumId, threadId } = await makeCourseForum(s.k, p.tenantId, courseId, ids.martin!, "Forum de SVT");
   await subscribeUsers(s.k, p.tenantId, "forum", forumId, [ids.hugo!]);
   const post = (title: string, at: Date) =>
-    recordForumPost(s.k, p.tenantId, {
+    makeForumPost(s.k, p.tenantId, {
       forumId,
       threadId,
       postId: newId(),

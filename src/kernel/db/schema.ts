@@ -437,6 +437,8 @@ export interface QuizAttemptsTable {
   max_score: number;
   score: number | null;
   needs_grading: Defaulted<boolean>;
+  /** a teacher's preview: counts nowhere */
+  preview: Defaulted<boolean>;
 }
 export interface QuizAnswersTable {
   tenant_id: string;
@@ -450,6 +452,7 @@ export interface QuizAnswersTable {
   comment: string | null;
   graded_by: string | null;
   graded_at: Timestamp | null;
+  rubric_fill: ColumnType<unknown, string | null | undefined, string | null>;
 }
 export interface QuizGradeLogTable {
   tenant_id: string;
@@ -462,6 +465,14 @@ export interface QuizGradeLogTable {
   comment: string | null;
   by_user: string | null;
   at: Generated<Date>;
+  rubric_fill: ColumnType<unknown, string | null | undefined, string | null>;
+}
+/** a rubric or marking guide for a manually graded question of a quiz */
+export interface QuizRubricsTable {
+  tenant_id: string;
+  quiz_id: string;
+  question_id: string;
+  rubric_id: string;
 }
 /** groups module: groupings, groups of a course and their members */
 export interface CourseGroupingsTable {
@@ -868,7 +879,80 @@ export interface MessageRulesTable {
   relations: string[];
   updated_at: Generated<Date>;
 }
+export interface SchoolSubjectsTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  name: string;
+  color: string;
+  archived_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export interface SchoolTeachingsTable {
+  tenant_id: string;
+  id: string;
+  class_id: string;
+  subject_id: string;
+  teacher_id: string;
+  created_at: Generated<Date>;
+}
+export interface SchoolGuardiansTable {
+  tenant_id: string;
+  id: string;
+  parent_id: string;
+  child_id: string;
+  created_at: Generated<Date>;
+}
+export interface SchoolInvitationsTable {
+  tenant_id: string;
+  id: string;
+  child_id: string;
+  email: string;
+  given_name: string;
+  family_name: string;
+  invited_by: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface SchoolKeysTable {
+  tenant_id: string;
+  secret: string;
+  created_at: Generated<Date>;
+}
+export interface SchoolDiaryEntriesTable {
+  tenant_id: string;
+  id: string;
+  class_id: string;
+  subject_id: string;
+  author_id: string;
+  kind: "lesson" | "homework";
+  day: ColumnType<string, string, string>;
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  title: string;
+  content: unknown;
+  content_html: string;
+  file_ids: Defaulted<string[]>;
+  workload_minutes: number | null;
+  course_item_id: string | null;
+  quiz_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SchoolSettingsTable {
+  tenant_id: string;
+  overload_minutes: Defaulted<number>;
+  updated_at: Generated<Date>;
+}
 export interface DB {
+  school_subjects: SchoolSubjectsTable;
+  school_teachings: SchoolTeachingsTable;
+  school_guardians: SchoolGuardiansTable;
+  school_invitations: SchoolInvitationsTable;
+  school_keys: SchoolKeysTable;
+  school_diary_entries: SchoolDiaryEntriesTable;
+  school_settings: SchoolSettingsTable;
   notifications: NotificationsTable;
   notification_prefs: NotificationPrefsTable;
   subscriptions: SubscriptionsTable;
@@ -902,6 +986,7 @@ export interface DB {
   quiz_attempts: QuizAttemptsTable;
   quiz_answers: QuizAnswersTable;
   quiz_grade_log: QuizGradeLogTable;
+  quiz_rubrics: QuizRubricsTable;
   tenants: TenantsTable;
   hostnames: HostnamesTable;
   deployment_operators: DeploymentOperatorsTable;

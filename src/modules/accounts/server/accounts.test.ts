@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Me } from "../shared/contract.ts";
 import { Client, countQueries, testApp, type TestApp } from "../../../../test/helpers.ts";
 import { makePlatform, makeUser, PASSWORD } from "../../../../test/factories.ts";
 
@@ -20,6 +21,9 @@ describe("sign-in and sessions", () => {
     const r = await c.get("/api/v1/me");
     expect(r.status).toBe(200);
     expect(r.body.grants[0].branding.platformName).toBe("Plateforme alpha");
+    // sign-in answers exactly what /me answers (the contract's Me)
+    expect(me).toEqual(r.body);
+    expect(Me.parse(me)).toEqual(me);
     const c2 = new Client(t.app, { host: p.host });
     expect((await c2.signIn("LEA@example.test", PASSWORD)).username).toBe("lea");
   });

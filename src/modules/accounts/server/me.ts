@@ -6,10 +6,9 @@ import type { Me } from "../shared/contract.ts";
 
 type ChainNode = { id: string; path: string; name: string; primary_color: string | null; logo_url: string | null; archived_at: string | null };
 
-/** The person, their roles and each role's node branding (from the nodes at and above each role's): one query. */
-export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, csrfToken: string): Promise<Me> {
-  // the person, their operator flag, their roles with node names and paths, and those nodes with their ancestors
-  const user = await db
+/** The person with their operator flag, their roles (node names and paths) and those nodes with their ancestors, for /me. */
+function selectMe(db: Kysely<DB>, tenantId: string) {
+  return db
     .selectFrom("users as u")
     .selectAll()
     .select(sql<boolean>`exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id)`.as("is_operator"))
@@ -27,10 +26,34 @@ export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, c
             unnest(string_to_array(trim(both '/' from o.path), '/')) as x(id)
           where r.tenant_id = u.tenant_id and r.user_id = u.id))`.as("chain"),
     )
-    .where("u.tenant_id", "=", tenantId)
-    .where("u.id", "=", userId)
-    .executeTakeFirst();
+    .where("u.tenant_id", "=", tenantId);
+}
+type MeRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectMe>["executeTakeFirst"]>>>;
+
+/** The person, their roles and each role's node branding (from the nodes at and above each role's): one query. */
+export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, csrfToken: string): Promise<Me> {
+  const user = await selectMe(db, tenantId).where("u.id", "=", userId).executeTakeFirst();
   if (!user) throw notFound();
+  return toMe(user, csrfToken);
+}
+
+/**
+ * The account a login names (its username, else its e-mail address) with everything /me shows, in
+ * one statement: sign-in reads the password hash and answers with /me from the same row.
+ */
+export function findMeByLogin(db: Kysely<DB>, tenantId: string, login: string): Promise<MeRow | undefined> {
+  const l = login.toLowerCase();
+  const person = selectMe(db, tenantId).where("u.status", "!=", "importing");
+  // usernames are unique in a platform; an address may also be someone's username, which wins
+  if (!l.includes("@")) return person.where("u.username", "=", l).executeTakeFirst();
+  return person
+    .where((eb) => eb.or([eb("u.username", "=", l), eb(sql`lower(u.email)`, "=", l)]))
+    .orderBy(sql`u.username = ${l}`, "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function toMe(user: MeRow, csrfToken: string): Me {
   const roles = user.roles;
   const byId = new Map(user.chain.map((o) => [o.id, o]));
   const active = roles.filter((r) => !byId.get(r.org_id)?.archived_at);

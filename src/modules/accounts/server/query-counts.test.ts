@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
-import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../../../../test/factories.ts";
+import { Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 
 /** Key endpoints issue a bounded number of SQL statements, whatever the number of roles and nodes. */
@@ -72,6 +72,18 @@ describe.each([
     expect(d.count, d.sql.join("\n")).toBe(c.count);
     expect(c.count).toBeLessThanOrEqual(most);
   });
+});
+
+it("signs in with two statements (the account with what /me shows, then the session), with 1 or 30 roles", async () => {
+  for (const login of ["one.role", "thirty.roles"]) {
+    const c = new Client(t.app, { host: p.host });
+    await c.get("/api/v1/platform");
+    const r = await countQueries(() => c.post("/api/v1/auth/sign-in", { login, password: PASSWORD }));
+    expect(r.result.status).toBe(200);
+    const own = r.sql.filter((s) => !s.includes('from "hostnames"'));
+    expect(own, own.join("\n")).toHaveLength(2);
+    expect(r.result.body.grants).toHaveLength(login === "one.role" ? 1 : 30);
+  }
 });
 
 it("/me really carries the 30 roles, each with its branding", async () => {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePlatform, makeUser } from "../../../../test/factories.ts";
-import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { type Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { startSmtp } from "../../../../test/smtp.ts";
 import { newId } from "../../../kernel/ids.ts";
+import { runJobs } from "../../notifications/server/index.ts";
 import { loadAssignmentDemo } from "./demo.ts";
 
 /** A multipart body with one `file` part, as a browser sends it. */
@@ -26,6 +28,7 @@ const DAY = 24 * 3600_000;
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 let t: TestApp;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let p: Awaited<ReturnType<typeof makePlatform>>;
 let other: Awaited<ReturnType<typeof makePlatform>>;
 let teacher: Client;
@@ -62,7 +65,8 @@ async function newAssignment(extra: object = {}) {
 }
 
 beforeAll(async () => {
-  t = await testApp();
+  smtp = await startSmtp();
+  t = await testApp({ SMTP_URL: smtp.url });
   p = await makePlatform(t.k, "assign");
   other = await makePlatform(t.k, "elsewhere");
   const tu = await makeUser(t.k, p.tenantId, p.rootOrgId, "prof", "teacher");
@@ -85,7 +89,10 @@ beforeAll(async () => {
   for (const n of names) L.push(await signedIn(t.app, { host: p.host }, n));
   otherAdmin = await signedIn(t.app, { host: other.host }, other.adminLogin);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+});
 
 describe("groups", () => {
   let groupingId: string;
@@ -313,8 +320,36 @@ describe("assignments", () => {
       [15, false],
     ]);
     expect((await L[0].post(`${abase()}/${itemId}/release`)).status).toBe(403);
+    // bruno reads Archipel in English: his notice comes in English
+    await t.k.db.updateTable("users").set({ locale: "en" }).where("tenant_id", "=", p.tenantId).where("id", "=", ids[1]).execute();
     const rel = await teacher.post(`${abase()}/${itemId}/release`);
     expect(rel.body.released).toBe(3);
+    // the request only queued the notices; the job sends them to every member of the group
+    const gradeMails = () => smtp.mails.filter((m) => /Note disponible|Grade available/.test(m.subject));
+    expect(gradeMails()).toEqual([]);
+    expect(await runJobs(t.k)).toBeGreaterThan(0);
+    const notes = await t.k.db
+      .selectFrom("notifications")
+      .select(["user_id", "kind", "params", "url"])
+      .where("tenant_id", "=", p.tenantId)
+      .where("kind", "=", "grade.released")
+      .execute();
+    expect(notes.map((n) => n.user_id).sort()).toEqual([ids[0], ids[1], ids[2]].sort());
+    expect(notes[0]).toMatchObject({ params: { item: "Compte rendu de TP", course: "Physique" }, url: `/courses/${courseId}/assignments/${itemId}` });
+    expect(
+      gradeMails()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(["alice@example.test", "bruno@example.test", "chloe@example.test"]);
+    const alice = gradeMails().find((m) => m.to === "alice@example.test")!;
+    expect(alice.subject).toBe("Note disponible : Compte rendu de TP");
+    expect(alice.text).toContain(`/courses/${courseId}/assignments/${itemId}`);
+    expect(alice.html).toContain("background:"); // branded header
+    expect(gradeMails().find((m) => m.to === "bruno@example.test")!.subject).toBe("Grade available: Compte rendu de TP");
+    // releasing again notifies nobody again
+    await teacher.post(`${abase()}/${itemId}/release`);
+    await runJobs(t.k);
+    expect(gradeMails().length).toBe(3);
     for (const c of [L[0], L[1], L[2]]) {
       const v = (await c.get(`${abase()}/${itemId}`)).body.mine;
       expect(v.feedback).toMatchObject({ score: 15, maxScore: 20 });
@@ -461,7 +496,7 @@ describe("assignments", () => {
   it("the marking list costs the same number of statements whatever the number of participants", async () => {
     const id = await newAssignment({});
     await teacher.get(`${abase()}/${id}/submissions`);
-    const few = await countQueries(() => teacher.get(`${abase()}/${id}/submissions`));
+    const few = await countSteady(() => teacher.get(`${abase()}/${id}/submissions`));
     const more: string[] = [];
     for (let i = 0; i < 5; i++) more.push((await makeUser(t.k, p.tenantId, p.rootOrgId, `extra${i}`)).id);
     await t.k.db
@@ -469,7 +504,7 @@ describe("assignments", () => {
       .values(more.map((u) => ({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: u, role: "learner" as const })))
       .execute();
     await teacher.get(`${abase()}/${id}/submissions`);
-    const many = await countQueries(() => teacher.get(`${abase()}/${id}/submissions`));
+    const many = await countSteady(() => teacher.get(`${abase()}/${id}/submissions`));
     expect(many.result.body.rows.length).toBe(few.result.body.rows.length + 5);
     expect(many.count).toBe(few.count);
     expect(many.count).toBeLessThanOrEqual(12);

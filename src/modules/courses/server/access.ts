@@ -84,10 +84,9 @@ export function canCreateCourseIn(actor: UserActor, orgPath: string): boolean {
   return allowed(actor, "org.manage", { orgPath }) || actor.grants.some((g) => g.role === "teacher" && orgPath.startsWith(g.path));
 }
 
-/** Loads a course with the actor's active roles in it (one query); 404 when it may not be seen. */
-export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string): Promise<CourseAccess> {
-  if (actor.kind !== "user") throw new AppError("unauthenticated");
-  const row = await db
+/** A course with its node and the actor's active roles in it. */
+function selectCourse(db: Kysely<DB>, actor: UserActor, courseId: string) {
+  return db
     .selectFrom("courses as c")
     .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
     .select(COURSE_COLUMNS)
@@ -106,13 +105,37 @@ export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string)
         .as("roles"),
     )
     .where("c.tenant_id", "=", actor.tenant.id)
-    .where("c.id", "=", courseId)
-    .executeTakeFirst();
+    .where("c.id", "=", courseId);
+}
+
+function accessFrom(actor: UserActor, row: (CourseRow & { roles: CourseRole[] | null }) | undefined): CourseAccess {
   if (!row) throw notFound();
   const { roles, ...course } = row;
-  const access = accessOf(actor as UserActor, course, (roles as CourseRole[] | null) ?? []);
+  const access = accessOf(actor, course, roles ?? []);
   if (!access.canView) throw notFound();
   return access;
+}
+
+/** Loads a course with the actor's active roles in it (one query); 404 when it may not be seen. */
+export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string): Promise<CourseAccess> {
+  if (actor.kind !== "user") throw new AppError("unauthenticated");
+  return accessFrom(actor, await selectCourse(db, actor, courseId).executeTakeFirst());
+}
+
+export type ItemProgressRow = { id: string; viewed_at: string | null; done_at: string | null; position_seconds: number | null };
+
+/** The course page's loadCourse: the person's progress on the course's items comes in the same query. */
+export async function loadCourseWithProgress(db: Kysely<DB>, actor: Actor, courseId: string): Promise<{ access: CourseAccess; progress: ItemProgressRow[] }> {
+  if (actor.kind !== "user") throw new AppError("unauthenticated");
+  const row = await selectCourse(db, actor, courseId)
+    .select(
+      sql<ItemProgressRow[]>`(select coalesce(json_agg(json_build_object('id', p.item_id, 'viewed_at', p.viewed_at, 'done_at', p.done_at, 'position_seconds', p.position_seconds)), '[]')
+        from item_progress p where p.tenant_id = c.tenant_id and p.user_id = ${actor.userId} and p.course_id = c.id)`.as("progress"),
+    )
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const { progress, ...course } = row;
+  return { access: accessFrom(actor, course), progress };
 }
 
 /** The first step of a course use case: 404 if invisible, 403 if visible but not allowed. */

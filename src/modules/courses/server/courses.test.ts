@@ -1,6 +1,7 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
-import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { type Client, countQueries, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { loadCourseDemo } from "./demo.ts";
 
@@ -207,12 +208,12 @@ describe("sections and items", () => {
     };
     const small = await make(10);
     const big = await make(1000);
-    const a = await countQueries(() => teacher.get(`/api/v1/courses/${small}`));
-    const b = await countQueries(() => teacher.get(`/api/v1/courses/${big}`));
+    const a = await countSteady(() => teacher.get(`/api/v1/courses/${small}`));
+    const b = await countSteady(() => teacher.get(`/api/v1/courses/${big}`));
     expect(a.result.status).toBe(200);
     expect(b.result.body.sections.reduce((n: number, s: { items: unknown[] }) => n + s.items.length, 0)).toBe(1000);
     expect(b.count).toBe(a.count);
-    expect(a.count).toBeLessThanOrEqual(4);
+    expect(a.count).toBeLessThanOrEqual(3);
   });
 
   it("serves the outline from its cache until any section or item of the course changes, whoever changes it", async () => {
@@ -304,11 +305,17 @@ describe("catalogue", () => {
     expect(await titles(outsider, "q=mathématiques")).toEqual([]);
     const foreign = await foreignAdmin.get("/api/v1/catalogue?q=mathematiques");
     expect(foreign.body.items).toEqual([]);
-    const a = await countQueries(() => learner.get("/api/v1/catalogue?q=math"));
-    const b = await countQueries(() => learner.get("/api/v1/catalogue"));
+    const a = await countSteady(() => learner.get("/api/v1/catalogue?q=math"));
+    const b = await countSteady(() => learner.get("/api/v1/catalogue"));
     expect(a.count).toBe(2);
     expect(b.count).toBe(2);
     expect(teacher2).toBeTruthy();
+  });
+
+  it("writes search entries straight into the index: no pending list for searches to scan (PGlite has no autovacuum to empty it)", async () => {
+    await newCourse({ title: "Océanographie côtière" });
+    const r = await sql<{ n: number }>`select gin_clean_pending_list('courses_search'::regclass) as n`.execute(t.k.db);
+    expect(Number(r.rows[0].n)).toBe(0);
   });
 
   it("the course's catalogue page lists teachers and an empty sessions list", async () => {

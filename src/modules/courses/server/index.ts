@@ -1,6 +1,7 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261122-10-courses.ts";
 import * as m2 from "./migrations/20261122-70-outline-version.ts";
+import * as m3 from "./migrations/20261124-90-search-index-direct.ts";
 import { courseRoutes } from "./routes.ts";
 
 export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCourse, requireCourse } from "./access.ts";
@@ -11,6 +12,6 @@ export { listMembers } from "./use-cases/list-members.ts";
 /** Courses: sections and items, course roles, catalogue, copies and templates. */
 export const coursesModule: Module = {
   name: "courses",
-  migrations: { "20261122-10-courses": m1, "20261122-70-outline-version": m2 },
+  migrations: { "20261122-10-courses": m1, "20261122-70-outline-version": m2, "20261124-90-search-index-direct": m3 },
   register: (app, k) => courseRoutes(app, k),
 };

@@ -176,16 +176,6 @@ export async function courseOutline(db: Kysely<DB>, tid: Tid, courseId: string) 
 }
 
 /** A person's progress on the items of a course: the rows they have touched. */
-export async function courseProgress(db: Kysely<DB>, tid: Tid, courseId: string, userId: string) {
-  return db
-    .selectFrom("item_progress")
-    .select(["item_id as id", "viewed_at", "done_at", "position_seconds"])
-    .where("tenant_id", "=", tid)
-    .where("user_id", "=", userId)
-    .where("course_id", "=", courseId)
-    .execute();
-}
-
 export async function getItemWithProgress(db: Kysely<DB>, tid: Tid, courseId: string, id: string, userId: string) {
   return db
     .selectFrom("course_items as i")
@@ -341,7 +331,7 @@ export async function cataloguePage(db: Kysely<DB>, tid: Tid, f: CatalogueFilter
     .selectFrom("courses as c")
     .select(["c.id", "c.title"])
     .select(sql<number>`count(*) over ()`.as("total"))
-    .select(query ? sql<number>`ts_rank(c.search, ${query})`.as("rank") : sql<number>`0`.as("rank"))
+    .select(query ? sql<number>`ts_rank(c.search, tsq.q)`.as("rank") : sql<number>`0`.as("rank"))
     .where("c.tenant_id", "=", tid)
     .where("c.status", "=", "published")
     .where("c.is_template", "=", false)
@@ -373,7 +363,14 @@ export async function cataloguePage(db: Kysely<DB>, tid: Tid, f: CatalogueFilter
     .$if(!!f.language, (qb) => qb.where("c.language", "=", f.language!))
     .$if(!!f.format, (qb) => qb.where("c.format", "=", f.format as "online"))
     .$if(f.tags.length > 0, (qb) => qb.where(sql<boolean>`c.tags @> ${sql.val(f.tags)}::text[]`))
-    .$if(!!query, (qb) => qb.where(sql<boolean>`c.search @@ ${query}`).orderBy("rank", "desc"))
+    // the query is parsed and stemmed once, in a subquery kept apart (offset 0): written inline,
+    // PostgreSQL parses it again for every matching course it ranks
+    .$if(!!query, (qb) =>
+      qb
+        .innerJoin(sql`(select ${query} as q offset 0)`.as("tsq"), (j) => j.onTrue())
+        .where(sql<boolean>`c.search @@ tsq.q`)
+        .orderBy("rank", "desc"),
+    )
     .orderBy(sql`c.title collate "und-x-icu"`)
     .orderBy("c.id")
     .limit(f.limit)

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useMemo, useState } from "react";
-import { Button, Cell, Column, FileTrigger, Label, ProgressBar, Row, Table, TableBody, TableHeader } from "react-aria-components";
+import { Button, Cell, Column, Label, ProgressBar, Row, Table, TableBody, TableHeader } from "react-aria-components";
 import { FormattedNumber } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { FormAlert, PageTitle, SelectField, useAnnounce, useErrorText } from "../../../web/ui.tsx";
+import { CsvFilePicker, FormAlert, PageTitle, SelectField, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import { PROFILES } from "../../accounts/shared/contract.ts";
 import { useManagedOrgOptions } from "../../orgs/client/queries.ts";
 import { checkUserImport, getUserImport, type ImportReport, type ImportStatus, startUserImport } from "../shared/contract.ts";
@@ -101,28 +101,18 @@ export function ImportPage() {
             }}
             isRequired
           />
-          <div className="field">
-            <Label id="import-file-label">{t("ui.import.file")}</Label>
-            <div className="file-pick">
-              <FileTrigger
-                acceptedFileTypes={[".csv", "text/csv", "text/plain"]}
-                onSelect={(files) => {
-                  const f = files?.[0];
-                  if (f) {
-                    setFile(f);
-                    reset();
-                  }
-                }}
-              >
-                <Button className="btn btn-secondary" aria-describedby="import-file-label import-file-name">
-                  {t(file ? "ui.import.changeFile" : "ui.import.chooseFile")}
-                </Button>
-              </FileTrigger>
-              <span id="import-file-name" className={file ? "" : "muted"}>
-                {file ? file.name : t("ui.import.noFile")}
-              </span>
-            </div>
-          </div>
+          <CsvFilePicker
+            id="import-file"
+            label={t("ui.import.file")}
+            file={file}
+            onFile={(f) => {
+              setFile(f);
+              reset();
+            }}
+            choose={t("ui.import.chooseFile")}
+            change={t("ui.import.changeFile")}
+            none={t("ui.import.noFile")}
+          />
           {check.isError && <FormAlert error={errorText(check.error)} />}
           <div className="form-actions">
             <Button className="btn btn-primary" isDisabled={!canSubmit} isPending={check.isPending} onPress={() => check.mutate()}>

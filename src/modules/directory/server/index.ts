@@ -4,6 +4,9 @@ import * as m2 from "./migrations/20261122-06-import-progress.ts";
 import { directoryRoutes } from "./routes.ts";
 import { ImportRunner } from "./runner.ts";
 
+export { fold, foldName } from "./columns.ts";
+export { parseCsv } from "./csv.ts";
+
 declare module "fastify" {
   interface FastifyInstance {
     /** the background runner of CSV imports (tests wait on `imports.idle()`) */

@@ -1,21 +1,37 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
-import { Button, Form } from "react-aria-components";
+import { useState } from "react";
+import { Button, Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from "react-aria-components";
 import type { Output } from "../../../kernel/contract.ts";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { RichTextView } from "../../../web/rich-text/index.ts";
-import { EmptyState, Field, FormAlert, Loading, PageTitle, QueryError, SelectField, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
+import {
+  EmptyState,
+  Field,
+  FormAlert,
+  Loading,
+  ModalButton,
+  PageTitle,
+  QueryError,
+  SelectField,
+  useAnnounce,
+  useErrorText,
+  useFormErrors,
+} from "../../../web/ui.tsx";
 import {
   addWordFilter,
   deleteWordFilter,
   forumModLog,
   forumReviewQueue,
   type LogEntry,
+  listRestrictedPeople,
   listWordFilters,
   platformModLog,
   platformReviewQueue,
   type QueueItem,
+  type RestrictedPerson,
+  restrictPerson,
 } from "../shared/contract.ts";
 import { When } from "./parts.tsx";
 import { ModerateDialog } from "./thread.tsx";
@@ -86,6 +102,7 @@ export function PlatformModerationPage() {
         <h2 id="mod-queue">{t("ui.moderation.queue")}</h2>
         <Queue items={queue.data.items} showForum />
       </section>
+      <RestrictedPeople />
       <WordFilters />
       <section className="section" aria-labelledby="mod-log">
         <h2 id="mod-log">{t("ui.moderation.log")}</h2>
@@ -118,7 +135,9 @@ function Queue({ items, showForum }: { items: QueueItem[]; showForum: boolean })
                 · <When iso={i.createdAt} />
               </p>
             </div>
-            <span className={`badge ${i.status === "pending" ? "badge-warn" : i.status === "hidden" ? "badge-error" : "badge-neutral"}`}>{t(`ui.forums.status.${i.status}`)}</span>
+            <span className={`badge ${i.status === "pending" ? "badge-warn" : i.status === "hidden" ? "badge-error" : "badge-neutral"}`}>
+              {t(`ui.forums.status.${i.status}`)}
+            </span>
           </div>
           <RichTextView html={i.html} className="post-body" />
           {i.flags.length > 0 && (
@@ -134,6 +153,7 @@ function Queue({ items, showForum }: { items: QueueItem[]; showForum: boolean })
           )}
           <div className="post-actions">
             <ModerateDialog post={{ id: i.postId, status: i.status, author: i.author }} />
+            {showForum && <RestrictDialog person={i.author} />}
           </div>
         </li>
       ))}
@@ -243,5 +263,162 @@ function WordFilters() {
         </Button>
       </Form>
     </section>
+  );
+}
+
+const DURATIONS = [1, 3, 7, 30, 90];
+
+/** Silence (reads, may not post) or suspend (no forums at all) a person for a period; platform admins only. */
+export function RestrictDialog({ person }: { person: { id: string; name: string } }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const { error, setError, onError } = useFormErrors();
+  const [open, setOpen] = useState(false);
+  const [action, setAction] = useState<"silence" | "suspend">("silence");
+  const m = useMutation({
+    mutationFn: (b: { days: number; reason: string }) =>
+      api(restrictPerson, {
+        params: { userId: person.id },
+        body: { action, until: new Date(Date.now() + b.days * 86400_000).toISOString(), reason: b.reason },
+      }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ["moderation"] });
+      announce(t(`ui.moderation.restrict.done.${action}`, { name: person.name }));
+      setOpen(false);
+    },
+    onError,
+  });
+  return (
+    <ModalButton
+      label={t("ui.moderation.restrict.open")}
+      title={t("ui.moderation.restrict.title", { name: person.name })}
+      variant="quiet"
+      isOpen={open}
+      onOpenChange={setOpen}
+    >
+      {() => (
+        <Form
+          className="form forum-form"
+          validationErrors={error?.fields}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setError(null);
+            const fd = new FormData(e.currentTarget);
+            m.mutate({ days: Number(fd.get("days") || 7), reason: String(fd.get("reason") ?? "") });
+          }}
+        >
+          <FormAlert error={error} />
+          <RadioGroup className="field radio-group" value={action} onChange={(v) => setAction(v as typeof action)}>
+            <Label>{t("ui.moderation.restrict.what")}</Label>
+            {(["silence", "suspend"] as const).map((a) => (
+              <Radio key={a} value={a} className="radio">
+                <span>
+                  {t(`ui.moderation.restrict.${a}`)}
+                  <Text slot="description" className="field-help restrict-help">
+                    {t(`ui.moderation.restrict.${a}Help`)}
+                  </Text>
+                </span>
+              </Radio>
+            ))}
+          </RadioGroup>
+          <SelectField
+            name="days"
+            label={t("ui.moderation.restrict.duration")}
+            defaultValue="7"
+            options={DURATIONS.map((n) => ({ id: String(n), label: t("ui.moderation.restrict.days", { n }) }))}
+          />
+          <TextField name="reason" className="field" isRequired>
+            <Label>{t("ui.moderation.reason")}</Label>
+            <TextArea rows={2} />
+          </TextField>
+          <div className="form-actions">
+            <Button type="submit" className="btn btn-danger" isDisabled={m.isPending}>
+              {t(`ui.moderation.restrict.submit.${action}`)}
+            </Button>
+          </div>
+        </Form>
+      )}
+    </ModalButton>
+  );
+}
+
+/** Who is silenced or suspended now, until when, and a way to lift it early (with a reason for the log). */
+function RestrictedPeople() {
+  const t = useT();
+  const q = useQuery({ queryKey: ["moderation", "people"], queryFn: () => api(listRestrictedPeople) });
+  return (
+    <section className="section" aria-labelledby="mod-people">
+      <h2 id="mod-people">{t("ui.moderation.restricted")}</h2>
+      <p className="muted">{t("ui.moderation.restrictedHelp")}</p>
+      {q.isError && <QueryError error={q.error} />}
+      {q.data && q.data.items.length === 0 && <p className="muted">{t("ui.moderation.restrictedEmpty")}</p>}
+      {q.data && q.data.items.length > 0 && (
+        <ul className="restricted-list">
+          {q.data.items.map((p) => (
+            <li key={p.id} className="card restricted-item">
+              <div>
+                <p className="post-author">
+                  {p.name} <span className="muted small">@{p.username}</span>
+                </p>
+                {p.suspendedUntil && <p className="small">{t("ui.moderation.suspendedUntil", { d: new Date(p.suspendedUntil) })}</p>}
+                {p.silencedUntil && <p className="small">{t("ui.moderation.silencedUntil", { d: new Date(p.silencedUntil) })}</p>}
+              </div>
+              <LiftDialog person={p} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function LiftDialog({ person }: { person: RestrictedPerson }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const { error, setError, onError } = useFormErrors();
+  const [open, setOpen] = useState(false);
+  const m = useMutation({
+    mutationFn: (reason: string) => api(restrictPerson, { params: { userId: person.id }, body: { action: "lift", reason } }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ["moderation"] });
+      announce(t("ui.moderation.lift.done", { name: person.name }));
+      setOpen(false);
+    },
+    onError,
+  });
+  return (
+    <ModalButton
+      label={t("ui.moderation.lift.open")}
+      ariaLabel={t("ui.moderation.lift.title", { name: person.name })}
+      title={t("ui.moderation.lift.title", { name: person.name })}
+      variant="secondary"
+      isOpen={open}
+      onOpenChange={setOpen}
+    >
+      {() => (
+        <Form
+          className="form forum-form"
+          validationErrors={error?.fields}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setError(null);
+            m.mutate(String(new FormData(e.currentTarget).get("reason") ?? ""));
+          }}
+        >
+          <FormAlert error={error} />
+          <TextField name="reason" className="field" isRequired>
+            <Label>{t("ui.moderation.reason")}</Label>
+            <TextArea rows={2} />
+          </TextField>
+          <div className="form-actions">
+            <Button type="submit" className="btn btn-primary" isDisabled={m.isPending}>
+              {t("ui.moderation.lift.submit")}
+            </Button>
+          </div>
+        </Form>
+      )}
+    </ModalButton>
   );
 }

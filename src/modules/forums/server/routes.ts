@@ -11,6 +11,7 @@ import { flagPost } from "./use-cases/flag-post.ts";
 import { getForum } from "./use-cases/get-forum.ts";
 import { getThread } from "./use-cases/get-thread.ts";
 import { listForums } from "./use-cases/list-forums.ts";
+import { listRestrictedPeople } from "./use-cases/list-restricted-people.ts";
 import { listWordFilters } from "./use-cases/list-word-filters.ts";
 import { moderatePost } from "./use-cases/moderate-post.ts";
 import { moderationLog } from "./use-cases/moderation-log.ts";
@@ -43,6 +44,7 @@ export function forumRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.platformReviewQueue, ({ actor }) => reviewQueue(k, actor));
   route(app, c.forumModLog, ({ actor, params }) => moderationLog(k, actor, params.forumId));
   route(app, c.platformModLog, ({ actor }) => moderationLog(k, actor));
+  route(app, c.listRestrictedPeople, ({ actor }) => listRestrictedPeople(k, actor));
   route(app, c.restrictPerson, ({ actor, params, body }) => restrictPerson(k, actor, params.userId, body));
   route(app, c.listWordFilters, ({ actor }) => listWordFilters(k, actor));
   route(app, c.addWordFilter, ({ actor, body }) => addWordFilter(k, actor, body));

@@ -368,6 +368,22 @@ export const restrictPerson = defineContract({
   response: z.object({ ok: z.literal(true) }),
 });
 
+export const RestrictedPerson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  username: z.string(),
+  silencedUntil: z.string().nullable(),
+  suspendedUntil: z.string().nullable(),
+});
+export type RestrictedPerson = z.infer<typeof RestrictedPerson>;
+export const listRestrictedPeople = defineContract({
+  method: "GET",
+  path: "/api/v1/moderation/people",
+  summary: "People currently silenced or suspended in the forums, soonest end first (platform admins)",
+  tags: ["moderation"],
+  response: z.object({ items: z.array(RestrictedPerson) }),
+});
+
 export const WordFilter = z.object({ id: z.uuid(), word: z.string(), action: z.enum(["block", "flag"]) });
 export const listWordFilters = defineContract({
   method: "GET",

@@ -5,6 +5,7 @@ import { gradebookRoutes } from "./routes.ts";
 
 export { type GradeSource, recordGrades, upsertGradeItem } from "./api.ts";
 export { loadGradebookDemo } from "./demo.ts";
+export { notifyGradesReleased, type ReleasedItem } from "./release-notice.ts";
 
 /**
  * Gradebook: grade items from quizzes and assignments (through api.ts) and columns teachers add,

@@ -1,6 +1,7 @@
+import { sql } from "kysely";
 import { t } from "../../../kernel/i18n.ts";
 import type { Kernel } from "../../../kernel/module.ts";
-import { eachLimit, enqueueJob, mailablePeople, platformContext, registerJob, sendListMail } from "../../notifications/server/index.ts";
+import { enqueueJob, listMail, mailablePeople, platformContext, registerJob } from "../../notifications/server/index.ts";
 
 const BATCH = 200;
 
@@ -38,29 +39,35 @@ registerJob("mailing-send", async (k: Kernel, tenantId, payload) => {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-  await eachLimit(batch, 8, async (b) => {
-    const p = byId.get(b.user_id);
-    let status: "sent" | "failed" | "bounced" | "skipped" = "skipped";
-    let error: string | null = null;
-    if (p) {
-      const v = { author: author ? `${author.given_name} ${author.family_name}` : "", audience, platform: ctx.brand.platformName };
-      const r = await sendListMail(k, tenantId, ctx, p, "mailing", {
+  const v = { author: author ? `${author.given_name} ${author.family_name}` : "", audience, platform: ctx.brand.platformName };
+  const mailable = batch.filter((b) => byId.has(b.user_id));
+  const mails = await Promise.all(
+    mailable.map((b) => {
+      const p = byId.get(b.user_id)!;
+      return listMail(k, tenantId, ctx, p, "mailing", {
         subject: m.subject,
         title: m.subject,
         lines: [...paragraphs, t(p.locale, "mail.mailing.signature", v)],
         footer: t(p.locale, "mail.mailing.footer", v),
       });
-      status = r.status === "skipped" ? "bounced" : r.status === "failed" ? (r.permanent ? "bounced" : "failed") : "sent";
-      error = r.error;
-    }
-    await k.db
-      .updateTable("mailing_recipients")
-      .set({ status, error, sent_at: new Date() })
-      .where("tenant_id", "=", tenantId)
-      .where("mailing_id", "=", mailingId)
-      .where("user_id", "=", b.user_id)
-      .execute();
-  });
+    }),
+  );
+  const results = await k.mailer.sendMany(mails);
+  const outcome = new Map(
+    mailable.map((b, i) => {
+      const r = results[i]!;
+      return [
+        b.user_id,
+        { status: r.status === "skipped" ? "bounced" : r.status === "failed" ? (r.permanent ? "bounced" : "failed") : "sent", error: r.error },
+      ];
+    }),
+  );
+  // one UPDATE for the batch's delivery rows (people no longer mailable: skipped)
+  const rows = batch.map((b) => ({ user_id: b.user_id, ...(outcome.get(b.user_id) ?? { status: "skipped", error: null }) }));
+  if (rows.length)
+    await sql`update mailing_recipients r set status = x.status, error = x.error, sent_at = now()
+      from unnest(${rows.map((r) => r.user_id)}::uuid[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.error)}::text[]) as x(user_id, status, error)
+      where r.tenant_id = ${tenantId} and r.mailing_id = ${mailingId} and r.user_id = x.user_id`.execute(k.db);
   if (batch.length === BATCH) await enqueueJob(k, tenantId, "mailing-send", { mailingId });
   else
     await k.db.updateTable("mailings").set({ status: "done", finished_at: new Date() }).where("tenant_id", "=", tenantId).where("id", "=", mailingId).execute();
@@ -69,14 +76,15 @@ registerJob("mailing-send", async (k: Kernel, tenantId, payload) => {
 /** Installs the bounce policy on the kernel mailer: every module's mail skips bounced addresses. */
 export function installBounceGuard(k: Kernel) {
   k.mailer.setGuard({
-    async skip(tenantId, to) {
-      const r = await k.db
+    async bounced(tenantId, to) {
+      if (to.length === 0) return new Set();
+      const rows = await k.db
         .selectFrom("mail_bounces")
         .select("address")
         .where("tenant_id", "=", tenantId)
-        .where("address", "=", to.trim().toLowerCase())
-        .executeTakeFirst();
-      return !!r;
+        .where("address", "=", sql<string>`any(${to}::text[])`)
+        .execute();
+      return new Set(rows.map((r) => r.address));
     },
     async failed(tenantId, to, error, permanent) {
       if (!permanent) return;

@@ -3,6 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { useIntl } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { useMe } from "../../../web/session.ts";
 import { EmptyState, Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
 import { type ConversationSummary, listConversations } from "../shared/contract.ts";
 import "./messages.css";
@@ -14,6 +15,7 @@ export const titleOf = (c: ConversationSummary, none: string) => c.title ?? (c.m
 export function InboxPage() {
   const t = useT();
   const intl = useIntl();
+  const me = useMe();
   const q = useQuery({ queryKey: [...messagesKey, "list"], queryFn: () => api(listConversations) });
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} />;
@@ -21,9 +23,16 @@ export function InboxPage() {
     <>
       <PageTitle
         actions={
-          <Link to="/messages/new" className="btn btn-primary">
-            {t("ui.messages.new")}
-          </Link>
+          <>
+            {me?.isAdmin && (
+              <Link to="/messages/rules" className="btn btn-secondary">
+                {t("ui.messages.rules.title")}
+              </Link>
+            )}
+            <Link to="/messages/new" className="btn btn-primary">
+              {t("ui.messages.new")}
+            </Link>
+          </>
         }
       >
         {t("ui.messages.title")}

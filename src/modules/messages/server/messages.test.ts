@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
 import { type Client, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
+import { runJobs } from "../../notifications/server/index.ts";
 
 let t: TestApp;
 let p: Awaited<ReturnType<typeof makePlatform>>;
@@ -116,10 +117,70 @@ describe("private messages under communication rules", () => {
     });
     const r = await pupilA.post("/api/v1/messages/conversations", { recipientIds: [u.pupilA2.id], body: "encore ?" });
     expect(r.status).toBe(403);
-    expect((await admin.get(`/api/v1/messages/rules/${school.id}`)).body.rules).toEqual([{ profile: "learner", relations: ["class_teachers"] }]);
+    const view = (await admin.get(`/api/v1/messages/rules/${school.id}`)).body;
+    expect(view.rules).toEqual([{ profile: "learner", relations: ["class_teachers"] }]);
+    expect(view.org).toEqual({ id: school.id, name: "Collège Jean Moulin" });
+    expect(view.effective.find((e: { profile: string }) => e.profile === "learner")).toEqual({
+      profile: "learner",
+      relations: ["class_teachers"],
+      source: { orgId: school.id, name: "Collège Jean Moulin" },
+    });
+    expect(view.effective.find((e: { profile: string }) => e.profile === "teacher")).toEqual({ profile: "teacher", relations: ["anyone"], source: null });
+    // a class below the school inherits its rule
+    const classA = await t.k.db.selectFrom("orgs").select("id").where("tenant_id", "=", p.tenantId).where("name", "=", "5e A").executeTakeFirstOrThrow();
+    const below = (await admin.get(`/api/v1/messages/rules/${classA.id}`)).body;
+    expect(below.rules).toEqual([]);
+    expect(below.effective.find((e: { profile: string }) => e.profile === "learner").source).toEqual({ orgId: school.id, name: "Collège Jean Moulin" });
+    expect((await teacherA.get(`/api/v1/messages/rules/${school.id}`)).status).toBe(403);
+    expect((await teacherA.del(`/api/v1/messages/rules/${school.id}/learner`)).status).toBe(403);
+    // another platform's admin: the node does not exist for them
+    const other = await makePlatform(t.k, "ecole-autre");
+    const otherAdmin = await signedIn(t.app, { host: other.host }, other.adminLogin);
+    expect((await otherAdmin.get(`/api/v1/messages/rules/${school.id}`)).status).toBe(404);
+    expect((await otherAdmin.del(`/api/v1/messages/rules/${school.id}/learner`)).status).toBe(404);
+    // removing the school's rule: the defaults apply again and the pupil may write to a classmate
+    expect((await admin.del(`/api/v1/messages/rules/${school.id}/learner`)).body).toEqual({ ok: true });
+    expect((await admin.get(`/api/v1/messages/rules/${school.id}`)).body.effective.find((e: { profile: string }) => e.profile === "learner")).toMatchObject({
+      source: null,
+    });
+    expect((await pupilA.post("/api/v1/messages/conversations", { recipientIds: [u.pupilA2.id], body: "de nouveau" })).status).toBe(200);
+    await admin.put(`/api/v1/messages/rules/${school.id}/learner`, { relations: ["class_teachers"] });
     expect((await admin.put(`/api/v1/messages/rules/${school.id}/learner`, { relations: ["everyone"] })).status).toBe(422);
     // parents: their children's teachers need parent links, which do not exist yet; staff are reachable
     const parent = await signedIn(t.app, { host: p.host }, "parent");
     expect((await parent.post("/api/v1/messages/conversations", { recipientIds: [u.teacherA.id], body: "Bonjour" })).status).toBe(403);
+  });
+});
+
+describe("mail for private messages, by the recipient's preferences", () => {
+  it("immediate-by-email recipients get a localized mail without the message's text; digest or no-email recipients get none", async () => {
+    const q = await makePlatform(t.k, "ecole-mails");
+    const root = rootOf(q);
+    await makeUser(t.k, q.tenantId, root.id, "prof-mail", "teacher");
+    const nowMail = await makeUser(t.k, q.tenantId, root.id, "tout-de-suite");
+    const digest = await makeUser(t.k, q.tenantId, root.id, "resume");
+    const quiet = await makeUser(t.k, q.tenantId, root.id, "sans-mail");
+    const set = async (login: string, prefs: Record<string, unknown>) =>
+      expect((await (await signedIn(t.app, { host: q.host }, login)).put("/api/v1/notifications/preferences", prefs)).status).toBe(200);
+    await set("tout-de-suite", { delivery: "immediate", byEmail: true });
+    await set("resume", { delivery: "daily", byEmail: true });
+    await t.k.db.updateTable("users").set({ locale: "en" }).where("tenant_id", "=", q.tenantId).where("id", "=", nowMail.id).execute();
+    const profC = await signedIn(t.app, { host: q.host }, "prof-mail");
+    const r = await profC.post("/api/v1/messages/conversations", {
+      recipientIds: [nowMail.id, digest.id, quiet.id],
+      body: "Réunion parents-professeurs jeudi.",
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    await runJobs(t.k);
+    const mails = await t.k.db.selectFrom("mail_outbox").select(["to_address", "subject", "text_body"]).where("tenant_id", "=", q.tenantId).execute();
+    expect(mails.map((m) => m.to_address)).toEqual(["tout-de-suite@example.test"]);
+    expect(mails[0]!.subject).toBe("prof-mail Test wrote to you on Plateforme ecole-mails");
+    expect(mails[0]!.text_body).toContain(`/messages/${r.body.conversationId}`);
+    expect(mails[0]!.text_body).not.toContain("Réunion");
+    // everyone still has the in-app notification
+    for (const u of [nowMail, digest, quiet])
+      expect(await t.k.db.selectFrom("notifications").select("kind").where("tenant_id", "=", q.tenantId).where("user_id", "=", u.id).execute()).toEqual([
+        { kind: "message.new" },
+      ]);
   });
 });

@@ -4,7 +4,7 @@ import { AppError, notFound } from "../../../kernel/errors.ts";
 import { findFile, maySeeFile } from "../../../kernel/files/index.ts";
 import { newId } from "../../../kernel/ids.ts";
 import type { Kernel } from "../../../kernel/module.ts";
-import { notifyUsers, publishLive } from "../../notifications/server/index.ts";
+import { mailMessageNotice, notifyUsers, publishLive } from "../../notifications/server/index.ts";
 
 /** The conversation if the actor is one of its members; 404 otherwise. */
 export async function loadMembership(k: Kernel, actor: UserActor, conversationId: string) {
@@ -75,6 +75,7 @@ export async function postMessage(k: Kernel, actor: UserActor, conversationId: s
     .where("id", "=", actor.userId)
     .executeTakeFirstOrThrow();
   await notifyUsers(k, tid, others, { kind: "message.new", params: { sender: nameOf(me), excerpt: body.slice(0, 140) }, url: `/messages/${conversationId}` });
+  await mailMessageNotice(k, tid, others, { sender: nameOf(me), url: `/messages/${conversationId}` });
   await publishLive(k, tid, [actor.userId, ...others], { type: "message", conversationId, messageId: id });
   k.record({
     tenantId: tid,

@@ -7,7 +7,7 @@ import { getConversation } from "./use-cases/get-conversation.ts";
 import { listConversations } from "./use-cases/list-conversations.ts";
 import { markConversationRead } from "./use-cases/mark-conversation-read.ts";
 import { reportMessage } from "./use-cases/report-message.ts";
-import { getRules, setRule } from "./use-cases/rules.ts";
+import { deleteRule, getRules, setRule } from "./use-cases/rules.ts";
 import { searchRecipients } from "./use-cases/search-recipients.ts";
 import { sendMessage } from "./use-cases/send-message.ts";
 import { startConversation } from "./use-cases/start-conversation.ts";
@@ -24,4 +24,5 @@ export function messageRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.reportMessage, ({ actor, params, body }) => reportMessage(k, actor, params.messageId, body.reason));
   route(app, c.getRules, ({ actor, params }) => getRules(k, actor, params.orgId));
   route(app, c.setRule, ({ actor, params, body }) => setRule(k, actor, params.orgId, params.profile, body.relations));
+  route(app, c.deleteRule, ({ actor, params }) => deleteRule(k, actor, params.orgId, params.profile));
 }

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { UserActor } from "../../../kernel/auth/actor.ts";
 import type { Kernel } from "../../../kernel/module.ts";
+import { childrenTeachersSql } from "../../school/server/index.ts";
 import { DEFAULT_RULES, type Relation, type RuleProfile } from "../shared/rules.ts";
 
 /** Every node above or at one of the actor's grants (paths like /root/school/class/). */
@@ -58,8 +59,8 @@ function relationSql(actor: UserActor, rel: Relation): RawBuilder<unknown> | nul
         where r.tenant_id = ${t} and r.role in ('staff', 'admin') and o.path = any(${paths}::text[])`;
     }
     case "children_teachers":
-      // no parent–child links are recorded yet: nobody is reachable this way
-      return null;
+      // parent–child links are the school module's
+      return childrenTeachersSql(t, me);
   }
 }
 

@@ -130,7 +130,28 @@ export const getRules = defineContract({
   summary: "Communication rules set on an organisation node (admins of the node)",
   tags: ["messages"],
   params: z.object({ orgId: z.uuid() }),
-  response: z.object({ rules: z.array(z.object({ profile: z.enum(RULE_PROFILES), relations: z.array(z.enum(RELATIONS)) })) }),
+  response: z.object({
+    org: z.object({ id: z.uuid(), name: z.string() }),
+    rules: z.array(z.object({ profile: z.enum(RULE_PROFILES), relations: z.array(z.enum(RELATIONS)) })),
+    /** what applies to people placed here, per profile: this node's rule, the nearest node's above, or the defaults (source null) */
+    effective: z.array(
+      z.object({
+        profile: z.enum(RULE_PROFILES),
+        relations: z.array(z.enum(RELATIONS)),
+        source: z.object({ orgId: z.uuid(), name: z.string() }).nullable(),
+      }),
+    ),
+  }),
+});
+export type RulesView = z.infer<typeof getRules.response>;
+
+export const deleteRule = defineContract({
+  method: "DELETE",
+  path: "/api/v1/messages/rules/:orgId/:profile",
+  summary: "Remove a node's rule for a profile: the nearest node above (or the defaults) applies again",
+  tags: ["messages"],
+  params: z.object({ orgId: z.uuid(), profile: z.enum(RULE_PROFILES) }),
+  response: z.object({ ok: z.literal(true) }),
 });
 
 export const setRule = defineContract({

@@ -8,8 +8,8 @@
  * - classmates / class_teachers: learners / teachers placed on the same class or group node
  * - course_mates / course_teachers: learners / teachers (managers, assistants) of the same courses
  * - staff: staff and admins of the person's nodes and the nodes above them
- * - children_teachers: teachers of one's children's classes and courses (needs parent–child links,
- *   which the platform does not record yet: today it reaches nobody)
+ * - children_teachers: teachers of one's children's classes (placed on them or assigned a subject
+ *   there) and courses; children are linked to parents by the school module
  */
 export const RELATIONS = ["anyone", "classmates", "class_teachers", "course_mates", "course_teachers", "staff", "children_teachers"] as const;
 export type Relation = (typeof RELATIONS)[number];

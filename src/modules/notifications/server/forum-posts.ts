@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { t } from "../../../kernel/i18n.ts";
 import { newId } from "../../../kernel/ids.ts";
 import type { Kernel } from "../../../kernel/module.ts";
+import { forumReadersQuery, postAudience } from "../../forums/server/api.ts";
 import { enqueueJob, registerJob } from "./jobs.ts";
 import { eachLimit, mailablePeople, platformContext, sendListMail } from "./mails.ts";
 import { notifyUsers } from "./notify.ts";
@@ -53,14 +54,23 @@ export async function recordForumPost(k: Kernel, tenantId: string, p: ForumPostN
 const loadFeed = (k: Kernel, tenantId: string, id: string) =>
   k.db.selectFrom("notification_feed").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
 
-/** Subscribers of the post's forum or thread who want it now (not its author). */
-async function immediateSubscribers(k: Kernel, tenantId: string, f: { forum_id: string; thread_id: string; author_id: string | null }) {
+/**
+ * Subscribers of the post's forum or thread who want it now (not its author) and may still read
+ * it: the forum's readers (active course members, with separate groups that group and the
+ * teachers; people of an organisation node) and only while the post is visible. A post the
+ * forums module does not know (or no longer shows) notifies nobody.
+ */
+async function immediateSubscribers(k: Kernel, tenantId: string, f: { forum_id: string; thread_id: string; post_id: string; author_id: string | null }) {
+  const audience = await postAudience(k.db, tenantId, f.post_id);
+  if (!audience) return [];
+  const readers = forumReadersQuery(k.db, tenantId, audience.forum, audience.groupId);
   const r = await sql<{ user_id: string; in_app: boolean; by_email: boolean }>`
     select s.user_id, coalesce(p.in_app, true) as in_app, coalesce(p.by_email, false) as by_email
     from (select distinct user_id from subscriptions
           where tenant_id = ${tenantId} and ((target_type = 'forum' and target_id = ${f.forum_id}) or (target_type = 'thread' and target_id = ${f.thread_id}))) s
     left join notification_prefs p on p.tenant_id = ${tenantId} and p.user_id = s.user_id
-    where coalesce(p.delivery, 'immediate') = 'immediate' and s.user_id is distinct from ${f.author_id}::uuid`.execute(k.db);
+    where coalesce(p.delivery, 'immediate') = 'immediate' and s.user_id is distinct from ${f.author_id}::uuid
+      and s.user_id in (${readers})`.execute(k.db);
   return r.rows;
 }
 

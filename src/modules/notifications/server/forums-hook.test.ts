@@ -46,3 +46,69 @@ it("a new thread in a course forum notifies the forum's subscribers (through onF
   // the author is not notified of their own post
   expect((await prof.get("/api/v1/notifications/unread")).body.unread).toBe(0);
 });
+
+it("a post's immediate notifications go only to subscribers who may still read it (unenrolled, other group, hidden post)", async () => {
+  const p = await makePlatform(t.k, "forumreaders");
+  const root = rootOf(p).id;
+  const teacher = await makeUser(t.k, p.tenantId, root, "prof-g", "teacher");
+  const [g1Learner, g2Learner, gone] = await Promise.all(["groupe-un", "groupe-deux", "parti"].map((u) => makeUser(t.k, p.tenantId, root, u)));
+  const courseId = newId();
+  await t.k.db.insertInto("courses").values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Physique", status: "published" }).execute();
+  await t.k.db
+    .insertInto("course_members")
+    .values(
+      [teacher, g1Learner, g2Learner, gone].map((u, i) => ({
+        tenant_id: p.tenantId,
+        id: newId(),
+        course_id: courseId,
+        user_id: u!.id,
+        role: i ? "learner" : "teacher",
+      })),
+    )
+    .execute();
+  const [g1, g2] = [newId(), newId()];
+  await t.k.db
+    .insertInto("course_groups")
+    .values([
+      { tenant_id: p.tenantId, id: g1, course_id: courseId, name: "Groupe 1", grouping_id: null },
+      { tenant_id: p.tenantId, id: g2, course_id: courseId, name: "Groupe 2", grouping_id: null },
+    ])
+    .execute();
+  await t.k.db
+    .insertInto("group_members")
+    .values([
+      { tenant_id: p.tenantId, group_id: g1, user_id: g1Learner!.id, course_id: courseId },
+      { tenant_id: p.tenantId, group_id: g1, user_id: gone!.id, course_id: courseId },
+      { tenant_id: p.tenantId, group_id: g2, user_id: g2Learner!.id, course_id: courseId },
+    ])
+    .execute();
+  const prof = await signedIn(t.app, { host: p.host }, "prof-g");
+  const forum = await prof.post(`/api/v1/courses/${courseId}/forums`, { kind: "standard", title: "Forum de physique", separateGroups: true });
+  expect(forum.status, JSON.stringify(forum.body)).toBe(200);
+  await subscribeUsers(t.k, p.tenantId, "forum", forum.body.id, [g1Learner!.id, g2Learner!.id, gone!.id]);
+  // "parti" left the course after subscribing
+  await t.k.db.updateTable("course_members").set({ status: "unenrolled" }).where("tenant_id", "=", p.tenantId).where("user_id", "=", gone!.id).execute();
+  const feedOf = async (postId: string) =>
+    expect
+      .poll(async () => (await t.k.db.selectFrom("notification_feed").select("post_id").where("tenant_id", "=", p.tenantId).execute()).map((r) => r.post_id), {
+        timeout: 5000,
+      })
+      .toContain(postId);
+  const notified = async () =>
+    (await t.k.db.selectFrom("notifications").select("user_id").where("tenant_id", "=", p.tenantId).execute()).map((r) => r.user_id).sort();
+
+  const doc = (s: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: s }] }] });
+  const th = await prof.post(`/api/v1/forums/${forum.body.id}/threads`, { title: "TP du groupe 1", body: doc("Salle 12 à 14 h."), groupId: g1 });
+  expect(th.status, JSON.stringify(th.body)).toBe(200);
+  await feedOf(th.body.postId);
+  await runJobs(t.k);
+  // the group-1 learner only: not the other group's, not the unenrolled one
+  expect(await notified()).toEqual([g1Learner!.id]);
+
+  // a post hidden by a moderator before its fan-out ran notifies nobody
+  const hiddenThread = await prof.post(`/api/v1/forums/${forum.body.id}/threads`, { title: "Brouillon", body: doc("Erreur de salle.") });
+  await feedOf(hiddenThread.body.postId);
+  expect((await prof.post(`/api/v1/posts/${hiddenThread.body.postId}/moderation`, { action: "hide", reason: "Publié par erreur" })).status).toBe(200);
+  await runJobs(t.k);
+  expect(await notified()).toEqual([g1Learner!.id]);
+});

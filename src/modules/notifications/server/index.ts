@@ -1,6 +1,7 @@
 import type { Module } from "../../../kernel/module.ts";
 import { startDigestScheduler } from "./digest.ts";
 import "./forum-posts.ts";
+import "./message-mail.ts";
 import { listenToForums } from "./forums-hook.ts";
 import { startJobWorker } from "./jobs.ts";
 import * as m1 from "./migrations/20261123-80-notifications.ts";
@@ -11,7 +12,8 @@ export { loadNotificationDemo } from "./demo.ts";
 export { type DigestPeriod, sendDigests } from "./digest.ts";
 export { type ForumPostNotice, recordForumPost } from "./forum-posts.ts";
 export { enqueueJob, registerJob, runJobs } from "./jobs.ts";
-export { eachLimit, mailablePeople, platformContext, sendListMail } from "./mails.ts";
+export { eachLimit, listMail, mailablePeople, platformContext, sendListMail } from "./mails.ts";
+export { mailMessageNotice } from "./message-mail.ts";
 export { notifyUsers } from "./notify.ts";
 export { loadPrefs } from "./prefs.ts";
 export { publishLive } from "./realtime.ts";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { isLocale, type Locale, t } from "../../../kernel/i18n.ts";
-import { layoutMail } from "../../../kernel/mail.ts";
+import { layoutMail, type Mail } from "../../../kernel/mail.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { brandingOf } from "../../orgs/server/index.ts";
 import { themeFor } from "../../orgs/shared/branding.ts";
@@ -40,35 +40,35 @@ export async function platformContext(k: Kernel, tenantId: string) {
 }
 export type PlatformContext = Awaited<ReturnType<typeof platformContext>>;
 
+export type ListMailContent = {
+  subject: string;
+  title: string;
+  lines: string[];
+  links?: { label: string; url: string; note?: string }[];
+  action?: { label: string; url: string };
+  footer: string;
+};
+
 /**
  * A branded mail with one-click unsubscribe (RFC 8058): the List-Unsubscribe URL answers a POST
  * without cookies or CSRF token; opened in a browser it shows a confirmation page.
  */
-export async function sendListMail(
-  k: Kernel,
-  tenantId: string,
-  ctx: PlatformContext,
-  p: Person,
-  scope: UnsubscribeScope,
-  m: {
-    subject: string;
-    title: string;
-    lines: string[];
-    links?: { label: string; url: string; note?: string }[];
-    action?: { label: string; url: string };
-    footer: string;
-  },
-) {
+export async function listMail(k: Kernel, tenantId: string, ctx: PlatformContext, p: Person, scope: UnsubscribeScope, m: ListMailContent): Promise<Mail> {
   const unsubscribe = `${ctx.base}/unsubscribe/${await unsubscribeToken(k, tenantId, p.id, scope)}`;
   const { html, text } = layoutMail(ctx.brand, { ...m, unsubscribe: { label: t(p.locale, "mail.notifications.unsubscribe"), url: unsubscribe } });
-  return k.mailer.send({
+  return {
     tenantId,
     to: p.email,
     subject: m.subject,
     html,
     text,
     headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated" },
-  });
+  };
+}
+
+/** Builds and sends one list mail (see listMail; bulk senders build a batch and call k.mailer.sendMany). */
+export async function sendListMail(k: Kernel, tenantId: string, ctx: PlatformContext, p: Person, scope: UnsubscribeScope, m: ListMailContent) {
+  return k.mailer.send(await listMail(k, tenantId, ctx, p, scope, m));
 }
 
 /** Runs `fn` over items with at most `n` at a time (SMTP round trips overlap; the pool bounds them). */

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
@@ -27,6 +28,15 @@ beforeAll(async () => {
   now = await makeUser(t.k, p.tenantId, root.id, "immediat");
   daily = await makeUser(t.k, p.tenantId, root.id, "quotidien");
   quiet = await makeUser(t.k, p.tenantId, root.id, "silence");
+  // a real course forum: the fan-out notifies only people who may read the post
+  const courseId = newId();
+  await t.k.db.insertInto("courses").values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Cours", status: "published" }).execute();
+  await t.k.db
+    .insertInto("course_members")
+    .values([author, now, daily, quiet].map((u) => ({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: u.id, role: "learner" })))
+    .execute();
+  await t.k.db.insertInto("forums").values({ tenant_id: p.tenantId, id: forumId, course_id: courseId, kind: "standard", title: "Forum du cours" }).execute();
+  await t.k.db.insertInto("forum_threads").values({ tenant_id: p.tenantId, id: threadId, forum_id: forumId, author_id: author.id, title: "Fil" }).execute();
   await subscribeUsers(t.k, p.tenantId, "forum", forumId, [author.id, now.id, daily.id, quiet.id]);
   nowC = await signedIn(t.app, { host: p.host }, "immediat");
   dailyC = await signedIn(t.app, { host: p.host }, "quotidien");
@@ -43,11 +53,26 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const post = (title: string, at = new Date()) =>
-  recordForumPost(t.k, p.tenantId, {
+const post = async (title: string, at = new Date()) => {
+  const postId = newId();
+  await t.k.db
+    .insertInto("forum_posts")
+    .values({
+      tenant_id: p.tenantId,
+      id: postId,
+      thread_id: threadId,
+      forum_id: forumId,
+      author_id: author.id,
+      body_doc: JSON.stringify({ type: "doc", content: [] }),
+      body_html: "",
+      body_plain: title,
+      search: sql`to_tsvector('simple', ${title})`,
+    })
+    .execute();
+  await recordForumPost(t.k, p.tenantId, {
     forumId,
     threadId,
-    postId: newId(),
+    postId,
     authorId: author.id,
     authorName: "Ada Auteur",
     forumTitle: "Forum du cours",
@@ -56,6 +81,7 @@ const post = (title: string, at = new Date()) =>
     path: `/forums/${forumId}/threads/${threadId}`,
     createdAt: at,
   });
+};
 
 describe("notifications", () => {
   it("fans a post out in the background to immediate subscribers only, never to its author", async () => {

@@ -4,12 +4,23 @@ import type { Kernel } from "../../../kernel/module.ts";
 /** What a one-click unsubscribe link stops: notification and digest mails, or mailing-list mails. */
 export type UnsubscribeScope = "notifications" | "mailing";
 
-const keys = new Map<string, Buffer>();
+const keys = new Map<string, Promise<Buffer>>();
 
-/** The platform's signing key, made on first use and kept in the database (every node signs alike). */
-async function keyOf(k: Kernel, tenantId: string): Promise<Buffer> {
-  const cached = keys.get(tenantId);
-  if (cached) return cached;
+/**
+ * The platform's signing key, made on first use and kept in the database (every node signs alike).
+ * The promise is cached, so a batch of mails built at once loads it once.
+ */
+function keyOf(k: Kernel, tenantId: string): Promise<Buffer> {
+  let key = keys.get(tenantId);
+  if (!key) {
+    key = loadKey(k, tenantId);
+    keys.set(tenantId, key);
+    key.catch(() => keys.delete(tenantId));
+  }
+  return key;
+}
+
+async function loadKey(k: Kernel, tenantId: string): Promise<Buffer> {
   let row = await k.db.selectFrom("notification_keys").select("secret").where("tenant_id", "=", tenantId).executeTakeFirst();
   if (!row) {
     await k.db
@@ -19,9 +30,7 @@ async function keyOf(k: Kernel, tenantId: string): Promise<Buffer> {
       .execute();
     row = await k.db.selectFrom("notification_keys").select("secret").where("tenant_id", "=", tenantId).executeTakeFirstOrThrow();
   }
-  const key = Buffer.from(row.secret, "base64url");
-  keys.set(tenantId, key);
-  return key;
+  return Buffer.from(row.secret, "base64url");
 }
 
 const sign = (key: Buffer, tenantId: string, userId: string, scope: string) =>

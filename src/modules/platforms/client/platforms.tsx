@@ -8,6 +8,12 @@ import { ColorField } from "../../orgs/client/color-field.tsx";
 import { createPlatform, listPlatforms, type PlatformRow, updatePlatform } from "../shared/contract.ts";
 
 type Platform = z.infer<typeof PlatformRow>;
+/** A size in the largest unit that keeps it above 1 (kB, MB, GB…), in the reader's language. */
+const formatBytes = (bytes: number, locale: string) => {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
+  const i = bytes > 0 ? Math.min(units.length - 1, Math.floor(Math.log(bytes) / Math.log(1000))) : 0;
+  return new Intl.NumberFormat(locale, { style: "unit", unit: units[i], unitDisplay: "short", maximumFractionDigits: 1 }).format(bytes / 1000 ** i);
+};
 const hostList = (s: string | undefined) =>
   (s ?? "")
     .split(/[\s,;]+/)
@@ -17,6 +23,7 @@ const hostList = (s: string | undefined) =>
 /** Deployment operator: every platform, with its addresses, size and status. */
 export function PlatformsPage() {
   const t = useT();
+  const { locale } = useLocale();
   const q = useQuery({ queryKey: ["platforms"], queryFn: () => api(listPlatforms) });
   return (
     <>
@@ -32,7 +39,7 @@ export function PlatformsPage() {
             <TableHeader>
               <Column isRowHeader>{t("ui.platforms.name")}</Column>
               <Column className="hide-sm">{t("ui.platforms.addresses")}</Column>
-              <Column className="hide-sm">{t("ui.platforms.users")}</Column>
+              <Column className="hide-sm">{t("ui.platforms.usage")}</Column>
               <Column>{t("ui.platforms.status")}</Column>
               <Column>{t("ui.common.actions")}</Column>
             </TableHeader>
@@ -59,7 +66,10 @@ export function PlatformsPage() {
                       ))}
                     </ul>
                   </Cell>
-                  <Cell className="hide-sm">{p.users}</Cell>
+                  <Cell className="hide-sm">
+                    <div>{t("ui.platforms.usageLine", { users: p.users, active: p.activePeople })}</div>
+                    <div className="muted small">{t("ui.platforms.coursesLine", { courses: p.courses, storage: formatBytes(p.storageBytes, locale) })}</div>
+                  </Cell>
                   <Cell>
                     <span className={`badge ${p.status === "active" ? "badge-ok" : "badge-warn"}`}>{t(`ui.platforms.statuses.${p.status}`)}</span>
                   </Cell>

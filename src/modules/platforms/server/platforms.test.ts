@@ -99,6 +99,9 @@ describe("platforms", () => {
       hostnames: ["ecole.example", "www.ecole.example"],
       primaryColor: "#b91c1c",
       users: 1,
+      activePeople: 0,
+      courses: 0,
+      storageBytes: 0,
     });
     ecole = r.body;
     for (const opts of [
@@ -120,6 +123,9 @@ describe("platforms", () => {
     const admin = await signedIn(t.app, { host: "ecole.example" }, "ecole.admin");
     expect((await admin.get("/api/v1/me")).body).toMatchObject({ isAdmin: true, isOperator: false });
     expect((await operator.get("/api/v1/platforms")).body.items.map((x: { slug: string }) => x.slug)).toContain("ecole");
+    // the operator sees usage figures (counts only): the admin who just signed in is active
+    const listed = (await operator.get("/api/v1/platforms")).body.items.find((x: { slug: string }) => x.slug === "ecole");
+    expect(listed).toMatchObject({ users: 1, activePeople: 1, courses: 0, storageBytes: 0 });
   });
 
   it("refuses a taken slug or hostname with field errors", async () => {

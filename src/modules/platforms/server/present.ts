@@ -11,5 +11,8 @@ export const presentPlatform = (r: Row) => ({
   hostnames: r.hostnames,
   primaryColor: r.primary_color,
   users: Number(r.users),
+  activePeople: Number(r.active_people),
+  courses: Number(r.courses),
+  storageBytes: Number(r.storage_bytes),
   createdAt: new Date(r.created_at).toISOString(),
 });

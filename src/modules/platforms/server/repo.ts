@@ -78,6 +78,10 @@ export function listTenants(db: Kysely<DB>, id?: string) {
       "o.primary_color",
       sql<string[]>`coalesce((select array_agg(h.hostname order by h.hostname) from hostnames h where h.tenant_id = t.id), '{}')`.as("hostnames"),
       sql<number>`(select count(*) from users u where u.tenant_id = t.id and u.status <> 'importing')`.as("users"),
+      // usage figures for the network operator: counts only, never the platform's content
+      sql<number>`(select count(distinct s.user_id) from sessions s where s.tenant_id = t.id and s.last_seen_at > now() - interval '30 days')`.as("active_people"),
+      sql<number>`(select count(*) from courses c where c.tenant_id = t.id and c.status <> 'archived' and not c.is_template)`.as("courses"),
+      sql<string>`(select coalesce(sum(f.size), 0) from files f where f.tenant_id = t.id and f.status = 'ready')`.as("storage_bytes"),
     ])
     .$if(!!id, (q) => q.where("t.id", "=", id!))
     .orderBy("t.created_at")

@@ -60,6 +60,12 @@ export const PlatformRow = z.object({
   hostnames: z.array(z.string()),
   primaryColor: z.string().nullable(),
   users: z.number().int(),
+  /** people who used the platform in the last 30 days (a session seen) */
+  activePeople: z.number().int(),
+  /** courses that are neither archived nor templates */
+  courses: z.number().int(),
+  /** bytes of stored files */
+  storageBytes: z.number().int(),
   createdAt: z.string(),
 });
 

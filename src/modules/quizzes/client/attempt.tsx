@@ -1,6 +1,6 @@
 import "./quizzes.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useParams } from "@tanstack/react-router";
+import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "react-aria-components";
 import { ApiError, api } from "../../../web/api.ts";
@@ -8,7 +8,9 @@ import { useT } from "../../../web/i18n.tsx";
 import { FormAlert, Loading, ModalButton, PageTitle, QueryError, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
 import { QuestionView } from "../../questions/client/question-view.tsx";
 import type { QuestionResponse } from "../../questions/shared/types.ts";
-import { type Attempt, getAttempt, gradeAnswer as gradeAnswerContract, saveAnswer, submitAttempt } from "../shared/contract.ts";
+import { RubricGrader } from "../../rubrics/client/rubric-grader.tsx";
+import type { RubricDefinition, RubricFill } from "../../rubrics/shared/rubric.ts";
+import { type Attempt, getAttempt, gradeAnswer as gradeAnswerContract, saveAnswer, startPreview, submitAttempt } from "../shared/contract.ts";
 import { AttemptOutbox } from "./outbox.ts";
 import { attemptKey, Breadcrumb, quizKey, useDate, usePoints } from "./parts.tsx";
 
@@ -150,6 +152,7 @@ function TakeAttempt({ attempt }: { attempt: Attempt }) {
     <>
       <Breadcrumb courseId={attempt.courseId} title={attempt.courseTitle} itemId={attempt.quizId} quizTitle={attempt.quizTitle} />
       <PageTitle>{t("ui.quizzes.attemptTitle", { title: attempt.quizTitle, n: attempt.number })}</PageTitle>
+      {attempt.preview && <PreviewBar attempt={attempt} />}
       <div className="attempt-bar">
         {remaining !== null && (
           <p className={`attempt-timer${remaining < 300 ? " attempt-timer-low" : ""}`}>
@@ -255,6 +258,7 @@ function ReviewAttempt({ attempt }: { attempt: Attempt }) {
     <>
       <Breadcrumb courseId={attempt.courseId} title={attempt.courseTitle} itemId={attempt.quizId} quizTitle={attempt.quizTitle} />
       <PageTitle>{t("ui.quizzes.attemptTitle", { title: attempt.quizTitle, n: attempt.number })}</PageTitle>
+      {attempt.preview && <PreviewBar attempt={attempt} />}
       <div className="card review-summary">
         {attempt.grader && <p>{t("ui.quizzes.learner", { name: attempt.learnerName })}</p>}
         <p>
@@ -288,13 +292,29 @@ function ReviewAttempt({ attempt }: { attempt: Attempt }) {
               readOnly
               review={q.result?.review ? { ...q.result.review, score: q.result.points } : null}
             />
+            {!attempt.grader && q.rubric && q.result?.rubricFill && (
+              <div className="review-rubric">
+                <p className="small muted">{t(`ui.quizzes.rubricFeedback.${q.rubric.kind}`)}</p>
+                <RubricGrader definition={q.rubric} value={q.result.rubricFill} readOnly maxScore={q.points} />
+              </div>
+            )}
             {q.result?.comment && (
               <div className="review-comment">
                 <p className="small muted">{t("ui.quizzes.teacherComment")}</p>
                 <p>{q.result.comment}</p>
               </div>
             )}
-            {attempt.grader && <GradeBox attempt={attempt} slot={q.slot} max={q.points} current={q.result?.points ?? null} />}
+            {attempt.grader && (
+              <GradeBox
+                attempt={attempt}
+                slot={q.slot}
+                max={q.points}
+                current={q.result?.points ?? null}
+                rubric={q.rubric}
+                currentFill={q.result?.rubricFill ?? null}
+                currentComment={q.result?.comment ?? null}
+              />
+            )}
           </li>
         ))}
       </ol>
@@ -322,18 +342,49 @@ function ReviewAttempt({ attempt }: { attempt: Attempt }) {
   );
 }
 
-/** A teacher's grade for one answer (by hand, or an override of the automatic mark). */
+/** Marks a preview as such, with a way to throw it away and try again. */
+function PreviewBar({ attempt }: { attempt: Attempt }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const { error, onError } = useFormErrors();
+  const again = useMutation({
+    mutationFn: () => api(startPreview, { params: { courseId: attempt.courseId, itemId: attempt.quizId }, body: { fresh: true } }),
+    onSuccess: (a) =>
+      navigate({ to: "/courses/$id/quizzes/$itemId/attempts/$attemptId", params: { id: attempt.courseId, itemId: attempt.quizId, attemptId: a.id } }),
+    onError,
+  });
+  return (
+    <div className="quiz-note preview-bar">
+      <p>{t("ui.quizzes.previewNote")}</p>
+      <Button className="btn btn-secondary btn-small" onPress={() => again.mutate()} isPending={again.isPending}>
+        {t("ui.quizzes.newPreview")}
+      </Button>
+      <FormAlert error={error} />
+    </div>
+  );
+}
+
+/**
+ * A teacher's grade for one answer: by hand, or an override of the automatic mark; with the
+ * question's rubric or marking guide when it has one (the points are then computed from it).
+ */
 export function GradeBox({
   attempt,
   slot,
   max,
   current,
+  rubric = null,
+  currentFill = null,
+  currentComment = null,
   onDone,
 }: {
   attempt: Pick<Attempt, "id" | "quizId">;
   slot: number;
   max: number;
   current: number | null;
+  rubric?: RubricDefinition | null;
+  currentFill?: RubricFill | null;
+  currentComment?: string | null;
   onDone?: () => void;
 }) {
   const t = useT();
@@ -341,12 +392,16 @@ export function GradeBox({
   const announce = useAnnounce();
   const { error, onError, clear } = useFormErrors();
   const [points, setPoints] = useState(current === null ? "" : String(current));
-  const [comment, setComment] = useState("");
+  const [fill, setFill] = useState<RubricFill>(currentFill ?? {});
+  const [comment, setComment] = useState(currentComment ?? "");
+  const rubricErrors = Object.fromEntries(
+    Object.entries(error?.fields ?? {}).flatMap(([k, msg]) => (k.startsWith("rubricFill.") ? [[k.slice("rubricFill.".length), msg]] : [])),
+  );
   const m = useMutation({
     mutationFn: () =>
       api(gradeAnswerContract, {
         params: { attemptId: attempt.id, slot },
-        body: { points: points.trim() === "" ? null : Number(points.replace(",", ".")), comment },
+        body: rubric ? { rubricFill: fill, comment } : { points: points.trim() === "" ? null : Number(points.replace(",", ".")), comment },
       }),
     onSuccess: (a) => {
       qc.setQueryData(attemptKey(attempt.id), a);
@@ -367,11 +422,14 @@ export function GradeBox({
       }}
     >
       <FormAlert error={error} />
-      <div className="grade-fields">
-        <label htmlFor={`${id}-p`}>
-          {t("ui.quizzes.gradePoints", { max })}
-          <input id={`${id}-p`} name="points" inputMode="decimal" value={points} onChange={(e) => setPoints(e.target.value)} className="input" />
-        </label>
+      {rubric && <RubricGrader definition={rubric} value={fill} onChange={setFill} maxScore={max} errors={rubricErrors} />}
+      <div className={rubric ? "grade-fields grade-fields-one" : "grade-fields"}>
+        {!rubric && (
+          <label htmlFor={`${id}-p`}>
+            {t("ui.quizzes.gradePoints", { max })}
+            <input id={`${id}-p`} name="points" inputMode="decimal" value={points} onChange={(e) => setPoints(e.target.value)} className="input" />
+          </label>
+        )}
         <label htmlFor={`${id}-c`}>
           {t("ui.quizzes.comment")}
           <textarea id={`${id}-c`} name="comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={2} className="input" />

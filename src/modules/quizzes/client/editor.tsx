@@ -8,7 +8,20 @@ import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import { MathText } from "../../questions/client/math-text.tsx";
 import { listBanks, listQuestions } from "../../questions/shared/contract.ts";
-import { GRADING_METHODS, getQuiz, listSlots, type QuizSettings, REVIEW_WHEN, regrade, replaceSlots, type Slot, updateQuiz } from "../shared/contract.ts";
+import { RubricEditor } from "../../rubrics/client/rubric-editor.tsx";
+import type { RubricDefinition } from "../../rubrics/shared/rubric.ts";
+import {
+  GRADING_METHODS,
+  getQuiz,
+  listSlots,
+  type QuizSettings,
+  REVIEW_WHEN,
+  regrade,
+  replaceSlots,
+  type Slot,
+  setQuestionRubric,
+  updateQuiz,
+} from "../shared/contract.ts";
 import { Breadcrumb, quizKey } from "./parts.tsx";
 
 const slotsKey = (itemId: string) => ["quiz-slots", itemId];
@@ -216,7 +229,9 @@ function Slots({ courseId, itemId }: { courseId: string; itemId: string }) {
                   {s.type ? t(`ui.quizzes.types.${s.type}`) : t("ui.quizzes.random")} · {t("ui.quizzes.pageN", { n: s.page })} ·{" "}
                   {t("ui.quizzes.points", { n: s.points })}
                   {s.version !== null && <> · v{s.version}</>}
+                  {s.rubric && <> · {t(`ui.quizzes.gradedWith.${s.rubric.kind}`, { n: s.rubric.criteria.length })}</>}
                 </p>
+                {s.questionId && (s.type === "essay" || s.type === "file") && <SlotRubric courseId={courseId} itemId={itemId} slot={s} n={i + 1} />}
                 {s.latestVersion !== null && (
                   <div className="quiz-note">
                     <p>{t("ui.quizzes.newVersion", { n: s.latestVersion })}</p>
@@ -294,6 +309,64 @@ function Slots({ courseId, itemId }: { courseId: string; itemId: string }) {
         </Link>
       </p>
     </section>
+  );
+}
+
+/**
+ * The rubric or marking guide manual grading uses for an essay or file question of this quiz:
+ * the same editor as assignments', in a dialog.
+ */
+function SlotRubric({ courseId, itemId, slot, n }: { courseId: string; itemId: string; slot: Slot; n: number }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState<RubricDefinition | null>(slot.rubric);
+  const { error, onError, clear } = useFormErrors();
+  const save = useMutation({
+    mutationFn: () => api(setQuestionRubric, { params: { courseId, itemId, questionId: slot.questionId! }, body: { rubric: value } }),
+    onSuccess: (r) => {
+      qc.setQueryData(slotsKey(itemId), r);
+      announce(t("ui.quizzes.rubricSaved"));
+      clear();
+      setOpen(false);
+    },
+    onError,
+  });
+  return (
+    <ModalButton
+      variant="secondary"
+      label={slot.rubric ? t("ui.quizzes.editRubric") : t("ui.quizzes.addRubric")}
+      ariaLabel={t("ui.quizzes.rubricOfQuestion", { n })}
+      title={t("ui.quizzes.rubricTitle", { n })}
+      isOpen={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) setValue(slot.rubric);
+      }}
+    >
+      {(close) => (
+        <Form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          <p className="muted">{t("ui.quizzes.rubricHelp", { points: slot.points })}</p>
+          <FormAlert error={error} />
+          <RubricEditor value={value} onChange={setValue} errors={error?.fields} />
+          <div className="form-actions">
+            <Button className="btn btn-secondary" onPress={close}>
+              {t("ui.common.cancel")}
+            </Button>
+            <Button type="submit" className="btn btn-primary" isPending={save.isPending}>
+              {t("ui.quizzes.saveRubric")}
+            </Button>
+          </div>
+        </Form>
+      )}
+    </ModalButton>
   );
 }
 

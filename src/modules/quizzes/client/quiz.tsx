@@ -5,7 +5,7 @@ import { Button } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { FormAlert, Loading, PageTitle, QueryError, useFormErrors } from "../../../web/ui.tsx";
-import { getQuiz, startAttempt } from "../shared/contract.ts";
+import { getQuiz, startAttempt, startPreview } from "../shared/contract.ts";
 import { AttemptScore, Breadcrumb, quizKey, useDate, usePoints } from "./parts.tsx";
 
 /** A quiz's page: what it is (time, dates, attempts), the learner's attempts and grade, and the button to start or continue. */
@@ -19,6 +19,11 @@ export function QuizPage() {
   const { error, onError } = useFormErrors();
   const start = useMutation({
     mutationFn: () => api(startAttempt, { params: { courseId: id, itemId } }),
+    onSuccess: (a) => navigate({ to: "/courses/$id/quizzes/$itemId/attempts/$attemptId", params: { id, itemId, attemptId: a.id } }),
+    onError,
+  });
+  const preview = useMutation({
+    mutationFn: () => api(startPreview, { params: { courseId: id, itemId }, body: { fresh: false } }),
     onSuccess: (a) => navigate({ to: "/courses/$id/quizzes/$itemId/attempts/$attemptId", params: { id, itemId, attemptId: a.id } }),
     onError,
   });
@@ -43,12 +48,18 @@ export function QuizPage() {
                 {t("ui.quizzes.results")}
               </Link>
             )}
+            {d.canPreview && d.quiz.questionCount > 0 && (
+              <Button className="btn btn-secondary" onPress={() => preview.mutate()} isPending={preview.isPending}>
+                {d.preview?.state === "in_progress" ? t("ui.quizzes.continuePreview") : t("ui.quizzes.preview")}
+              </Button>
+            )}
           </>
         }
       >
         {quiz.title}
       </PageTitle>
       {quiz.intro && <p className="quiz-intro">{quiz.intro}</p>}
+      {!d.isLearner && <FormAlert error={error} />}
       <dl className="quiz-facts card">
         <div>
           <dt>{t("ui.quizzes.questions")}</dt>

@@ -114,6 +114,7 @@ function GradingQueue({ courseId, itemId }: { courseId: string; itemId: string }
                 slot={g.slot}
                 max={g.points}
                 current={null}
+                rubric={g.rubric}
                 onDone={() => void qc.invalidateQueries({ queryKey: ["quiz-results", itemId] })}
               />
             </li>

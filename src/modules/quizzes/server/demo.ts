@@ -1,18 +1,45 @@
 import type { UserActor } from "../../../kernel/auth/actor.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import type { QuestionResponse } from "../../questions/shared/types.ts";
+import type { RubricDefinition } from "../../rubrics/shared/rubric.ts";
 import { insertQuiz, insertSampleQuestions } from "./sample-questions.ts";
 import { gradeAnswer } from "./use-cases/grade-answer.ts";
 import { saveAnswer } from "./use-cases/save-answer.ts";
+import { setQuestionRubric } from "./use-cases/set-question-rubric.ts";
 import { startAttempt } from "./use-cases/start-attempt.ts";
 import { submitAttempt } from "./use-cases/submit-attempt.ts";
 
 /**
  * Demo: a timed quiz with one question of each type in the course's first section, and attempts
  * made through the real use cases: a learner with everything right whose essay the teacher graded
- * with a comment, a second with mistakes whose essay waits in the grading queue, a third halfway
+ * with the essay's rubric and a comment, a second with mistakes whose essay waits in the grading queue, a third halfway
  * through an attempt in progress.
  */
+const ESSAY_RUBRIC: RubricDefinition = {
+  kind: "rubric",
+  criteria: [
+    {
+      id: "steps",
+      description: "Les étapes du cycle (évaporation, condensation, précipitations, infiltration)",
+      levels: [
+        { id: "s0", points: 0, description: "Aucune étape juste" },
+        { id: "s1", points: 2, description: "Quelques étapes" },
+        { id: "s2", points: 3, description: "Presque toutes, dans l'ordre" },
+        { id: "s3", points: 4, description: "Toutes, dans l'ordre" },
+      ],
+    },
+    {
+      id: "words",
+      description: "Vocabulaire scientifique",
+      levels: [
+        { id: "w0", points: 0, description: "Imprécis" },
+        { id: "w1", points: 1, description: "Juste" },
+        { id: "w2", points: 2, description: "Précis et varié" },
+      ],
+    },
+  ],
+};
+
 export async function loadQuizDemo(k: Kernel, opts: { tenantId: string; courseId: string; teacherId: string | null; learnerIds: string[] }) {
   const tid = opts.tenantId;
   const section = await k.db
@@ -62,11 +89,18 @@ export async function loadQuizDemo(k: Kernel, opts: { tenantId: string; courseId
     if (submit) await submitAttempt(k, actor(userId), a.id);
     return a;
   };
+  // the essay is graded with a rubric (5 of 6 points, scaled to the essay's 4)
+  const essayQuestion = bank.questions.find((x) => x.type === "essay");
+  if (essayQuestion && opts.teacherId) await setQuestionRubric(k, actor(opts.teacherId), opts.courseId, quizId, essayQuestion.questionId, ESSAY_RUBRIC);
   const [first, second, third] = opts.learnerIds;
   if (first) {
     const a = await take(first, answers(false), true);
     const essay = a.questions.find((q) => q.question.type === "essay");
-    if (essay && opts.teacherId) await gradeAnswer(k, actor(opts.teacherId), a.id, essay.slot, 3, "Très clair ; il manquait l'infiltration dans le sol.");
+    if (essay && opts.teacherId)
+      await gradeAnswer(k, actor(opts.teacherId), a.id, essay.slot, {
+        rubricFill: { steps: { levelId: "s2", remark: "Il manquait l'infiltration dans le sol." }, words: { levelId: "w2" } },
+        comment: "Très clair.",
+      });
   }
   if (second) await take(second, answers(true), true);
   if (third) await take(third, answers(false, 5), false);

@@ -75,6 +75,8 @@ export async function finishAttempt(k: Kernel, tenantId: string, attemptId: stri
     return a;
   });
   if (!done) return false;
+  // a teacher's preview counts nowhere: no event, no grade
+  if (done.preview) return true;
   k.record({
     tenantId,
     actorId: opts.by,
@@ -121,7 +123,7 @@ export function finalGrade(method: QuizRow["grading_method"], attempts: AttemptR
   return Math.round(v * 1e4) / 1e4;
 }
 
-/** Sends the final grades of these learners (all learners with attempts when omitted) to the gradebook. */
+/** Sends the final grades of these learners (all learners with attempts when omitted) to the gradebook; returns them. */
 export async function pushGrades(k: Kernel, tenantId: string, quizId: string, userIds?: string[]) {
   const quiz = await findQuizById(k.db, tenantId, quizId);
   if (!quiz || quiz.max_score <= 0) return;
@@ -139,6 +141,7 @@ export async function pushGrades(k: Kernel, tenantId: string, quizId: string, us
   const released = marksVisible(quiz);
   const grades = [...byUser].map(([userId, list]) => ({ userId, score: finalGrade(quiz.grading_method, list, quiz.max_score), released }));
   await recordGrades(k, tenantId, { type: "quiz", id: quizId }, grades);
+  return { quiz, grades };
 }
 
 export { markVersionsUsed };

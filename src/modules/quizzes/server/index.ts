@@ -3,6 +3,8 @@ import type { Module } from "../../../kernel/module.ts";
 import { quizFileReferences } from "./files.ts";
 import * as m1 from "./migrations/20261123-30-quizzes.ts";
 import * as m2 from "./migrations/20261123-31-attempts-by-user.ts";
+import * as m3 from "./migrations/20261124-10-quiz-rubrics.ts";
+import * as m4 from "./migrations/20261124-11-quiz-preview.ts";
 import { quizRoutes } from "./routes.ts";
 import { startQuizSweeper } from "./sweep.ts";
 
@@ -17,7 +19,7 @@ export { sweepQuizzes } from "./sweep.ts";
  */
 export const quizzesModule: Module = {
   name: "quizzes",
-  migrations: { "20261123-30-quizzes": m1, "20261123-31-attempts-by-user": m2 },
+  migrations: { "20261123-30-quizzes": m1, "20261123-31-attempts-by-user": m2, "20261124-10-quiz-rubrics": m3, "20261124-11-quiz-preview": m4 },
   register(app, k) {
     quizRoutes(app, k);
     registerFileReferences("quizzes", quizFileReferences);

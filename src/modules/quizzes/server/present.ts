@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../kernel/db/schema.ts";
 import { getVersions, scoreResponse, toPublic } from "../../questions/server/api.ts";
-import type { QuestionResponse, QuestionVersion } from "../../questions/shared/types.ts";
+import { MANUAL_TYPES, type QuestionResponse, type QuestionVersion } from "../../questions/shared/types.ts";
+import type { RubricDefinition } from "../../rubrics/shared/rubric.ts";
 import { type Attempt, type AttemptSummary, GRACE_SECONDS, type QuizSettings } from "../shared/contract.ts";
 import { answerPoints, answersVisible, marksVisible } from "./grading.ts";
-import { type AnswerRow, type AttemptRow, listAnswers, type QuizRow } from "./repo.ts";
+import { type AnswerRow, type AttemptRow, fillOf, listAnswers, type QuizRow, quizRubrics } from "./repo.ts";
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -39,6 +40,7 @@ export const presentSummary = (a: AttemptRow, showMarks: boolean): AttemptSummar
   score: showMarks && a.state === "submitted" && !a.needs_grading ? a.score : null,
   maxScore: a.max_score,
   needsGrading: a.needs_grading,
+  preview: a.preview,
 });
 
 /** A version as the learner was given it: options in the attempt's order; a negative seed keeps the authored order (quiz without answer shuffling). */
@@ -51,6 +53,7 @@ export type LogRow = {
   old_points: number | null;
   new_points: number | null;
   comment: string | null;
+  rubric_fill: unknown;
   by_name: string | null;
   at: Date;
 };
@@ -68,7 +71,8 @@ export async function presentAttempt(
   opts: { grader: boolean; learnerName: string; answers?: AnswerRow[]; versions?: Map<string, QuestionVersion>; log?: LogRow[] },
 ): Promise<Attempt> {
   const now = new Date();
-  const [answers, versions] = await Promise.all([
+  const submitted = a.state === "submitted";
+  const [answers, versions, rubrics] = await Promise.all([
     opts.answers ?? listAnswers(db, tenantId, [a.id]),
     opts.versions ??
       getVersions(
@@ -76,9 +80,17 @@ export async function presentAttempt(
         tenantId,
         a.questions.map((q) => q.versionId),
       ),
+    // rubrics matter once there is something to grade or to review
+    submitted && a.questions.some((q) => MANUAL_TYPES.includes(q.type))
+      ? quizRubrics(
+          db,
+          tenantId,
+          a.quiz_id,
+          a.questions.filter((q) => MANUAL_TYPES.includes(q.type)).map((q) => q.questionId),
+        )
+      : Promise.resolve(new Map<string, { definition: RubricDefinition }>()),
   ]);
   const bySlot = new Map(answers.map((x) => [x.slot, x]));
-  const submitted = a.state === "submitted";
   const showMarks = submitted && (opts.grader || marksVisible(quiz, now));
   const showAnswers = submitted && (opts.grader || answersVisible(quiz, now));
   return {
@@ -101,6 +113,7 @@ export async function presentAttempt(
       const ans = bySlot.get(slot);
       const response = (ans?.response ?? null) as QuestionResponse | null;
       let result: Attempt["questions"][number]["result"] = null;
+      const fill = showMarks ? fillOf(ans?.rubric_fill) : null;
       if (submitted && (showMarks || showAnswers)) {
         const review = scoreResponse(v.definition, response);
         result = {
@@ -112,6 +125,7 @@ export async function presentAttempt(
             parts: showAnswers ? review.parts : {},
           },
           comment: ans?.comment ?? null,
+          rubricFill: fill,
         };
       }
       return [
@@ -121,6 +135,8 @@ export async function presentAttempt(
           points: q.points,
           question: { ...publicOf(v, q.seed), points: q.points },
           answer: ans ? { seq: ans.seq, response, savedAt: iso(ans.saved_at)! } : null,
+          // a grader grades with it; a learner sees it with the levels given, once marks are shown
+          rubric: opts.grader || fill ? (rubrics.get(q.questionId)?.definition ?? null) : null,
           result,
         },
       ];
@@ -131,6 +147,7 @@ export async function presentAttempt(
       oldPoints: l.old_points,
       newPoints: l.new_points,
       comment: l.comment,
+      rubricFill: fillOf(l.rubric_fill),
       by: l.by_name,
       at: iso(l.at)!,
     })),

@@ -387,7 +387,11 @@ describe("demo", () => {
       r.attempts.map((a) => `${a.state}${a.needsGrading ? "*" : ""}`).join(),
     );
     expect(states).toEqual(["submitted", "submitted*", "in_progress"]);
-    expect(results.body.items[0].grade).toBe(15);
+    // the essay was graded with its rubric: 5 of 6 points on an essay worth 4 (3.33), plus 12 elsewhere
+    expect(results.body.items[0].grade).toBe(15.33);
+    const graded = await teacher.get(`/api/v1/quiz-attempts/${results.body.items[0].attempts[0].id}`);
+    const essay = graded.body.questions.find((x: { question: { type: string } }) => x.question.type === "essay");
+    expect(essay).toMatchObject({ rubric: { kind: "rubric" }, result: { points: 3.33, rubricFill: { steps: { levelId: "s2" }, words: { levelId: "w2" } } } });
     expect((await teacher.get(`/api/v1/courses/${c.id}/quizzes/${quiz.id}/grading`)).body.items).toHaveLength(1);
   });
 });

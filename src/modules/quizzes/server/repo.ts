@@ -1,6 +1,8 @@
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { DB, QuizAnswersTable, QuizAttemptsTable, QuizSlotsTable } from "../../../kernel/db/schema.ts";
 import type { QuestionType } from "../../questions/shared/types.ts";
+import { getRubrics } from "../../rubrics/server/index.ts";
+import type { RubricDefinition, RubricFill } from "../../rubrics/shared/rubric.ts";
 import { GRACE_SECONDS } from "../shared/contract.ts";
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -67,8 +69,9 @@ const parseAttempt = <T extends { questions: unknown }>(r: T) => ({
   questions: (typeof r.questions === "string" ? JSON.parse(r.questions) : r.questions) as FrozenQuestion[],
 });
 
-export async function listAttemptRows(db: Db, tenantId: string, quizId: string, userId?: string): Promise<AttemptRow[]> {
-  let q = db.selectFrom("quiz_attempts").selectAll().where("tenant_id", "=", tenantId).where("quiz_id", "=", quizId);
+/** A quiz's attempts (a person's when `userId` is given): learners' attempts, or that person's previews with `preview`. */
+export async function listAttemptRows(db: Db, tenantId: string, quizId: string, userId?: string, preview = false): Promise<AttemptRow[]> {
+  let q = db.selectFrom("quiz_attempts").selectAll().where("tenant_id", "=", tenantId).where("quiz_id", "=", quizId).where("preview", "=", preview);
   if (userId) q = q.where("user_id", "=", userId);
   const rows = await q.orderBy("user_id").orderBy("number").execute();
   return rows.map(parseAttempt);
@@ -95,7 +98,8 @@ export async function listAnswers(db: Db, tenantId: string, attemptIds: string[]
  * still in progress, within its deadline plus the grace, the slot exists with that question type,
  * and the sequence number is greater than the stored one. The attempt row is read FOR SHARE, so a
  * submission (which locks it FOR UPDATE) waits for saves in flight and a save after it sees it
- * submitted. Returns the stored seq, or nothing when the save was not taken (see explainRefusal).
+ * submitted. Returns the stored seq and whether the attempt is a preview, or nothing when the save
+ * was not taken (see explainRefusal).
  */
 export async function storeAnswer(
   db: Db,
@@ -107,22 +111,23 @@ export async function storeAnswer(
   type: string | null,
   response: unknown,
   graceSeconds: number,
-): Promise<number | undefined> {
-  const r = await sql<{ seq: number }>`
+): Promise<{ seq: number; preview: boolean } | undefined> {
+  const r = await sql<{ seq: number; preview: boolean }>`
     with a as (
-      select id from quiz_attempts
+      select id, preview from quiz_attempts
       where tenant_id = ${tenantId} and id = ${attemptId} and user_id = ${userId} and state = 'in_progress'
         and (deadline is null or now() <= deadline + make_interval(secs => ${graceSeconds}))
         and (${type}::text is null or questions -> ${slot}::int ->> 'type' = ${type}::text)
         and jsonb_array_length(questions) > ${slot}::int
       for share
-    )
+    ), saved as (
     insert into quiz_answers (tenant_id, attempt_id, slot, seq, response, saved_at)
     select ${tenantId}, a.id, ${slot}, ${seq}, ${response === null ? null : JSON.stringify(response)}::jsonb, now() from a
     on conflict (tenant_id, attempt_id, slot) do update set seq = excluded.seq, response = excluded.response, saved_at = excluded.saved_at
       where quiz_answers.seq < excluded.seq
-    returning seq`.execute(db);
-  return r.rows[0]?.seq;
+    returning seq)
+    select saved.seq, a.preview from saved, a`.execute(db);
+  return r.rows[0];
 }
 
 /** Why a save was not taken: the attempt as its person sees it and the stored answer of the slot. */
@@ -141,6 +146,7 @@ export async function countAttempts(db: Db, tenantId: string, quizId: string) {
     .select(sql<number>`count(*)::int`.as("n"))
     .where("tenant_id", "=", tenantId)
     .where("quiz_id", "=", quizId)
+    .where("preview", "=", false)
     .executeTakeFirstOrThrow();
   return r.n;
 }
@@ -163,3 +169,32 @@ export async function ensureSettingsRow(db: Db, tenantId: string, itemId: string
     .onConflict((oc) => oc.columns(["tenant_id", "item_id"]).doNothing())
     .execute();
 }
+
+/** The rubric (or marking guide) of each manually graded question of a quiz that has one, by question id. */
+export async function quizRubrics(
+  db: Db,
+  tenantId: string,
+  quizId: string,
+  questionIds?: string[],
+): Promise<Map<string, { rubricId: string; definition: RubricDefinition }>> {
+  let q = db.selectFrom("quiz_rubrics").select(["question_id", "rubric_id"]).where("tenant_id", "=", tenantId).where("quiz_id", "=", quizId);
+  if (questionIds) {
+    if (questionIds.length === 0) return new Map();
+    q = q.where("question_id", "in", questionIds);
+  }
+  const links = await q.execute();
+  const defs = await getRubrics(
+    db as Kysely<DB>,
+    tenantId,
+    links.map((l) => l.rubric_id),
+  );
+  return new Map(
+    links.flatMap((l) => {
+      const d = defs.get(l.rubric_id);
+      return d ? [[l.question_id, { rubricId: l.rubric_id, definition: d.definition }]] : [];
+    }),
+  );
+}
+
+/** A rubric fill as stored (jsonb comes back parsed from PostgreSQL, as text from some drivers). */
+export const fillOf = (v: unknown): RubricFill | null => (v == null ? null : ((typeof v === "string" ? JSON.parse(v) : v) as RubricFill));

@@ -13,7 +13,9 @@ import { listSlots } from "./use-cases/list-slots.ts";
 import { regrade } from "./use-cases/regrade.ts";
 import { replaceSlots } from "./use-cases/replace-slots.ts";
 import { saveAnswer } from "./use-cases/save-answer.ts";
+import { setQuestionRubric } from "./use-cases/set-question-rubric.ts";
 import { startAttempt } from "./use-cases/start-attempt.ts";
+import { startPreview } from "./use-cases/start-preview.ts";
 import { submitAttempt } from "./use-cases/submit-attempt.ts";
 import { updateQuiz } from "./use-cases/update-quiz.ts";
 
@@ -31,6 +33,8 @@ export function quizRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.submitAttempt, ({ actor, params }) => submitAttempt(k, actor, params.attemptId));
   route(app, c.listResults, ({ actor, params }) => listResults(k, actor, params.courseId, params.itemId));
   route(app, c.gradingQueue, ({ actor, params }) => gradingQueue(k, actor, params.courseId, params.itemId));
-  route(app, c.gradeAnswer, ({ actor, params, body }) => gradeAnswer(k, actor, params.attemptId, params.slot, body.points, body.comment));
+  route(app, c.gradeAnswer, ({ actor, params, body }) => gradeAnswer(k, actor, params.attemptId, params.slot, body));
+  route(app, c.setQuestionRubric, ({ actor, params, body }) => setQuestionRubric(k, actor, params.courseId, params.itemId, params.questionId, body.rubric));
+  route(app, c.startPreview, ({ actor, params, body }) => startPreview(k, actor, params.courseId, params.itemId, body.fresh));
   route(app, c.regrade, ({ actor, params, body }) => regrade(k, actor, params.courseId, params.itemId, body.questionId, body.regradeAttempts));
 }

@@ -1,5 +1,6 @@
 import { crossTenant } from "../../../kernel/db/database.ts";
 import type { Kernel } from "../../../kernel/module.ts";
+import { notifyGradesReleased } from "../../gradebook/server/index.ts";
 import { GRACE_SECONDS } from "../shared/contract.ts";
 import { finishAttempt, pushGrades } from "./grading.ts";
 
@@ -28,7 +29,12 @@ export async function sweepQuizzes(k: Kernel, now = new Date()): Promise<number>
     .where("closes_at", "<=", now)
     .returning(["tenant_id", "item_id"])
     .execute();
-  for (const q of closed) await pushGrades(k, q.tenant_id, q.item_id);
+  for (const q of closed) {
+    const pushed = await pushGrades(k, q.tenant_id, q.item_id);
+    // marks are shown from now on: learners with a grade are told
+    const graded = pushed?.grades.filter((g) => g.score !== null).map((g) => g.userId) ?? [];
+    if (pushed && graded.length) await notifyGradesReleased(k, q.tenant_id, { kind: "quiz", courseId: pushed.quiz.course_id, itemId: q.item_id }, graded);
+  }
   return n;
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineContract } from "../../../kernel/contract.ts";
 import { PublicQuestion, QUESTION_TYPES, QuestionResponse, ScoreResult } from "../../questions/shared/types.ts";
+import { RubricDefinition, RubricFill } from "../../rubrics/shared/rubric.ts";
 
 /**
  * Quizzes (course items of kind "quiz") and their attempts. Settings and slots live under the
@@ -83,6 +84,8 @@ export const AttemptSummary = z.object({
   score: z.number().nullable(),
   maxScore: z.number(),
   needsGrading: z.boolean(),
+  /** a teacher's preview: counts nowhere */
+  preview: z.boolean(),
 });
 export type AttemptSummary = z.infer<typeof AttemptSummary>;
 
@@ -121,6 +124,10 @@ export const QuizPage = z.object({
   extraMinutes: z.number(),
   /** final grade by the grading method, when marks are shown */
   grade: z.number().nullable(),
+  /** teachers and editors may try the quiz as a learner would, without it counting */
+  canPreview: z.boolean(),
+  /** the person's latest preview, if any */
+  preview: AttemptSummary.nullable(),
   serverNow: z.string(),
 });
 export type QuizPage = z.infer<typeof QuizPage>;
@@ -169,6 +176,8 @@ export const Slot = z.object({
   /** a newer version of the question exists (regrade possible) */
   latestVersionId: z.uuid().nullable(),
   latestVersion: z.number().int().nullable(),
+  /** the rubric or marking guide manual grading uses for this question in this quiz */
+  rubric: RubricDefinition.nullable(),
 });
 export type Slot = z.infer<typeof Slot>;
 
@@ -188,6 +197,17 @@ export const replaceSlots = defineContract({
   tags: ["quizzes"],
   params: quizParams,
   body: z.object({ slots: z.array(SlotInput).max(MAX_SLOTS) }),
+  response: z.object({ items: z.array(Slot) }),
+});
+
+export const setQuestionRubric = defineContract({
+  method: "PUT",
+  path: "/api/v1/courses/:courseId/quizzes/:itemId/rubrics/:questionId",
+  summary:
+    "Grade a manually graded question of this quiz (essay, file) with a rubric or marking guide, or with plain points (null); it cannot change once answers were graded with it",
+  tags: ["quizzes"],
+  params: quizParams.extend({ questionId: z.uuid() }),
+  body: z.object({ rubric: RubricDefinition.nullable() }),
   response: z.object({ items: z.array(Slot) }),
 });
 
@@ -219,6 +239,8 @@ export const AttemptQuestion = z.object({
   question: PublicQuestion,
   /** what the server holds: the client's sequence number of that save and the response */
   answer: z.object({ seq: z.number().int(), response: ResponseOut.nullable(), savedAt: z.string() }).nullable(),
+  /** the rubric or guide of this question: for graders, and for the learner once marks are shown */
+  rubric: RubricDefinition.nullable(),
   /** after submission, as the review options allow (teachers always) */
   result: z
     .object({
@@ -226,6 +248,8 @@ export const AttemptQuestion = z.object({
       points: z.number().nullable(),
       review: ReviewOut.nullable(),
       comment: z.string().nullable(),
+      /** the levels (rubric) or marks (guide) chosen by the grader, with their remarks */
+      rubricFill: RubricFill.nullable(),
     })
     .nullable(),
 });
@@ -253,6 +277,7 @@ export const Attempt = AttemptSummary.extend({
       oldPoints: z.number().nullable(),
       newPoints: z.number().nullable(),
       comment: z.string().nullable(),
+      rubricFill: RubricFill.nullable(),
       by: z.string().nullable(),
       at: z.string(),
     }),
@@ -266,6 +291,17 @@ export const startAttempt = defineContract({
   summary: "Start an attempt (learners), or get back the one in progress: its questions are frozen at start",
   tags: ["quizzes"],
   params: quizParams,
+  response: Attempt,
+});
+
+export const startPreview = defineContract({
+  method: "POST",
+  path: "/api/v1/courses/:courseId/quizzes/:itemId/preview",
+  summary:
+    "Try the quiz as a learner would (teachers, editors), whatever its dates and attempt limit: continues the preview in progress, or with fresh discards earlier previews and starts anew; previews count nowhere",
+  tags: ["quizzes"],
+  params: quizParams,
+  body: z.object({ fresh: z.boolean().default(false) }),
   response: Attempt,
 });
 
@@ -323,6 +359,7 @@ export const GradingTask = z.object({
   points: z.number(),
   question: PublicQuestion,
   graderInfo: z.string(),
+  rubric: RubricDefinition.nullable(),
   response: ResponseOut.nullable(),
   submittedAt: z.string().nullable(),
 });
@@ -339,10 +376,15 @@ export const gradingQueue = defineContract({
 export const gradeAnswer = defineContract({
   method: "PUT",
   path: "/api/v1/quiz-attempts/:attemptId/grades/:slot",
-  summary: "Grade an answer by hand or override its automatic mark (teachers); every change is kept in the attempt's log",
+  summary:
+    "Grade an answer by hand or override its automatic mark (teachers): points, or a complete rubric fill when the question has a rubric (points computed, scaled to the question's points); null points remove the grade; every change is kept in the attempt's log",
   tags: ["quizzes"],
   params: attemptParams.extend({ slot: z.coerce.number().int().min(0).max(MAX_SLOTS) }),
-  body: z.object({ points: z.number().min(0).max(1000).nullable(), comment: z.string().max(5000).nullish() }),
+  body: z.object({
+    points: z.number().min(0).max(1000).nullable().optional(),
+    rubricFill: RubricFill.optional(),
+    comment: z.string().max(5000).nullish(),
+  }),
   response: Attempt,
 });
 

@@ -63,6 +63,10 @@ describe("POST /api/v1/richtext/preview", () => {
     const csp = String(r.headers["content-security-policy"]);
     expect(csp).toContain("frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com");
     expect(csp).not.toMatch(/frame-src[^;]*\*/);
+    // and the other security headers, on every answer (HSTS only behind a TLS proxy: TRUST_PROXY)
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(r.headers["x-content-type-options"]).toBe("nosniff");
+    expect(r.headers["strict-transport-security"]).toBeUndefined();
   });
 
   it("is described in the OpenAPI document", async () => {

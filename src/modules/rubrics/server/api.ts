@@ -30,6 +30,23 @@ export async function getRubric(db: Kysely<DB>, tenantId: string, id: string): P
   return def.success ? { id: row.id, courseId: row.course_id, definition: def.data } : null;
 }
 
+/** Several rubrics at once, by id (unreadable ones are left out). */
+export async function getRubrics(db: Kysely<DB>, tenantId: string, ids: string[]): Promise<Map<string, StoredRubric>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("rubrics")
+    .select(["id", "course_id", "definition"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  const out = new Map<string, StoredRubric>();
+  for (const row of rows) {
+    const def = RubricDefinition.safeParse(typeof row.definition === "string" ? JSON.parse(row.definition) : row.definition);
+    if (def.success) out.set(row.id, { id: row.id, courseId: row.course_id, definition: def.data });
+  }
+  return out;
+}
+
 /** Creates (no id) or replaces a rubric; returns its id. */
 export async function saveRubric(db: Kysely<DB>, tenantId: string, courseId: string, id: string | null, definition: RubricDefinition): Promise<string> {
   const json = JSON.stringify(definition);

@@ -1,7 +1,7 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261123-21-rubrics.ts";
 
-export { deleteRubric, getRubric, parseRubric, requireCompleteFill, type StoredRubric, saveRubric } from "./api.ts";
+export { deleteRubric, getRubric, getRubrics, parseRubric, requireCompleteFill, type StoredRubric, saveRubric } from "./api.ts";
 
 /** Rubrics and marking guides: storage here, pure scoring in shared/rubric.ts, the grader in client/rubric-grader.tsx. */
 export const rubricsModule: Module = {

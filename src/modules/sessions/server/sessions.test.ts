@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePlatform, makeUser } from "../../../../test/factories.ts";
-import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { type Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { attendanceSheet } from "./pdf.ts";
 import { sendDueReminders } from "./reminders.ts";
@@ -362,7 +362,7 @@ describe("attendance", () => {
 describe("query counts", () => {
   it("lists sessions with the same number of queries for 2 and for 20 sessions", async () => {
     const other = await makeCourse(p.tenantId, p.rootOrgId, learnerIds[0], learnerIds.slice(1));
-    const count = async () => (await countQueries(() => L[1].get(`/api/v1/courses/${other}/sessions`))).count;
+    const count = async () => (await countSteady(() => L[1].get(`/api/v1/courses/${other}/sessions`))).count;
     const teacherOf = await signedIn(t.app, { host: p.host }, "learner1");
     const add = async (n: number) => {
       for (let i = 0; i < n; i++)

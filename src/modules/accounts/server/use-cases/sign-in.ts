@@ -6,9 +6,11 @@ import type { DB } from "../../../../kernel/db/schema.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { findUserByLogin, openSession, updateUserRow } from "../repo.ts";
+import type { Me } from "../../shared/contract.ts";
+import { findMeByLogin, toMe } from "../me.ts";
+import { openSession, updateUserRow } from "../repo.ts";
 
-export type SignInResult = { token: string; csrfToken: string; userId: string; sessionId: string; maxAge: number };
+export type SignInResult = { token: string; csrfToken: string; userId: string; sessionId: string; maxAge: number; me: Me };
 
 const invalid = () => new AppError("auth.invalid_credentials", {}, undefined, 401);
 
@@ -19,7 +21,8 @@ const invalid = () => new AppError("auth.invalid_credentials", {}, undefined, 40
  */
 export async function signIn(k: Kernel, tenant: Tenant, input: { login: string; password: string }, meta: { ip: string; userAgent: string | null }): Promise<SignInResult> {
   const db: Kysely<DB> = k.db;
-  const user = await findUserByLogin(db, tenant.id, input.login);
+  // the account and what /me shows of it in one statement: sign-in answers with /me
+  const user = await findMeByLogin(db, tenant.id, input.login);
   if (!user || !user.password_hash || user.status !== "active") {
     await dummyVerify(input.password);
     throw invalid();
@@ -54,5 +57,5 @@ export async function signIn(k: Kernel, tenant: Tenant, input: { login: string; 
     expires_at: new Date(now + maxAge * 1000),
   });
   k.record({ tenantId: tenant.id, actorId: user.id, verb: "signed-in", objectType: "account", objectId: user.id, context: { sessionId } });
-  return { token, csrfToken, userId: user.id, sessionId, maxAge };
+  return { token, csrfToken, userId: user.id, sessionId, maxAge, me: toMe(user, csrfToken) };
 }

@@ -4,6 +4,7 @@ import { isLocale } from "../../../../kernel/i18n.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { parseRichText, renderRichText } from "../../../../kernel/richtext/index.ts";
 import { recordGrades } from "../../../gradebook/server/api.ts";
+import { notifyGradesReleased } from "../../../gradebook/server/index.ts";
 import { requireCompleteFill } from "../../../rubrics/server/index.ts";
 import { cleanFill, gradeFromFill, type RubricFill } from "../../../rubrics/shared/rubric.ts";
 import { checkFiles, ensureGradeItem } from "../checks.ts";
@@ -69,6 +70,8 @@ export async function gradeSubmission(k: Kernel, actor: Actor, courseId: string,
     { type: "assignment", id: itemId },
     users.map((userId) => ({ userId, score, released: !!l.a.released_at, gradedBy: l.me.userId })),
   );
+  // after the release a grade is visible at once: its learners are told
+  if (l.a.released_at && score !== null) await notifyGradesReleased(k, l.tid, { kind: "assignment", courseId, itemId }, users);
   k.record({
     tenantId: l.tid,
     actorId: l.me.userId,

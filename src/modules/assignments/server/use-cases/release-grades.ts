@@ -1,25 +1,27 @@
 import type { Actor } from "../../../../kernel/auth/actor.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { recordGrades } from "../../../gradebook/server/api.ts";
+import { notifyGradesReleased } from "../../../gradebook/server/index.ts";
 import { memberIdsOf } from "../../../groups/server/index.ts";
 import { ensureGradeItem } from "../checks.ts";
 import { loadAssignment, requireMarker } from "../load.ts";
 
 /**
  * Releases grades and feedback: learners (every member of a graded group) see them, and the
- * gradebook shows them. Grades given afterwards are released at once. Releasing again is harmless.
+ * gradebook shows them; each of them is notified. Grades given afterwards are released at once
+ * (and notified then). Releasing again is harmless.
  */
 export async function releaseGrades(k: Kernel, actor: Actor, courseId: string, itemId: string) {
   const l = await loadAssignment(k, actor, courseId, itemId, "view");
   requireMarker(l);
   const now = new Date();
-  await k.db
+  const first = await k.db
     .updateTable("assignments")
     .set({ released_at: now, updated_at: now })
     .where("tenant_id", "=", l.tid)
     .where("item_id", "=", itemId)
     .where("released_at", "is", null)
-    .execute();
+    .executeTakeFirst();
   const graded = await k.db
     .selectFrom("assignment_submissions")
     .select(["user_id", "group_id", "score", "graded_by"])
@@ -42,6 +44,14 @@ export async function releaseGrades(k: Kernel, actor: Actor, courseId: string, i
   );
   await ensureGradeItem(k, l);
   await recordGrades(k, l.tid, { type: "assignment", id: itemId }, grades);
+  // learners hear about it the first time only (in the app and by mail, through the job table)
+  if (Number(first.numUpdatedRows) > 0)
+    await notifyGradesReleased(
+      k,
+      l.tid,
+      { kind: "assignment", courseId, itemId },
+      grades.filter((g) => g.score !== null).map((g) => g.userId),
+    );
   k.record({
     tenantId: l.tid,
     actorId: l.me.userId,

@@ -20,7 +20,7 @@ export async function getAttempt(k: Kernel, actor: Actor, attemptId: string): Pr
       ? k.db
           .selectFrom("quiz_grade_log as l")
           .leftJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "l.tenant_id").onRef("u.id", "=", "l.by_user"))
-          .select(["l.slot", "l.reason", "l.old_points", "l.new_points", "l.comment", "l.at"])
+          .select(["l.slot", "l.reason", "l.old_points", "l.new_points", "l.comment", "l.rubric_fill", "l.at"])
           .select((eb) => eb.fn<string>("concat_ws", [eb.val(" "), "u.given_name", "u.family_name"]).as("by_name"))
           .where("l.tenant_id", "=", tid)
           .where("l.attempt_id", "=", attemptId)

@@ -33,6 +33,8 @@ export async function getQuiz(k: Kernel, actor: Actor, courseId: string, itemId:
     // an attempt left running past its deadline is submitted on the next visit
     if (await submitIfOverdue(k, tid, attempts)) attempts = await listAttemptRows(k.db, tid, itemId, me);
   }
+  const canPreview = a.canTeach || a.canEdit;
+  const previews = canPreview ? await listAttemptRows(k.db, tid, itemId, me, true) : [];
   const showMarks = marksVisible(quiz);
   const { blocked, left } = startBlock(quiz, attempts, extra.extra_attempts);
   return {
@@ -47,6 +49,8 @@ export async function getQuiz(k: Kernel, actor: Actor, courseId: string, itemId:
     attemptsLeft: left,
     extraMinutes: Math.round(extra.extra_time_s / 60),
     grade: showMarks ? finalGrade(quiz.grading_method, attempts, quiz.max_score) : null,
+    canPreview,
+    preview: previews.length ? presentSummary(previews.at(-1)!, showMarks) : null,
     serverNow: new Date().toISOString(),
   };
 }

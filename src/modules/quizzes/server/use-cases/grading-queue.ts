@@ -5,7 +5,7 @@ import type { QuestionResponse } from "../../../questions/shared/types.ts";
 import { loadQuiz } from "../access.ts";
 import { answerPoints } from "../grading.ts";
 import { publicOf } from "../present.ts";
-import { type FrozenQuestion, listAnswers } from "../repo.ts";
+import { type FrozenQuestion, listAnswers, quizRubrics } from "../repo.ts";
 
 /** Answers a person must grade (essays, files without a grade yet), oldest submission first. */
 export async function gradingQueue(k: Kernel, actor: Actor, courseId: string, itemId: string) {
@@ -18,11 +18,12 @@ export async function gradingQueue(k: Kernel, actor: Actor, courseId: string, it
     .where("t.tenant_id", "=", tid)
     .where("t.quiz_id", "=", itemId)
     .where("t.needs_grading", "=", true)
+    .where("t.preview", "=", false)
     .orderBy("t.submitted_at")
     .limit(200)
     .execute();
   const questions = new Map(attempts.map((t) => [t.id, (typeof t.questions === "string" ? JSON.parse(t.questions) : t.questions) as FrozenQuestion[]]));
-  const [answers, versions] = await Promise.all([
+  const [answers, versions, rubrics] = await Promise.all([
     listAnswers(
       k.db,
       tid,
@@ -33,6 +34,7 @@ export async function gradingQueue(k: Kernel, actor: Actor, courseId: string, it
       tid,
       [...questions.values()].flatMap((qs) => qs.map((q) => q.versionId)),
     ),
+    quizRubrics(k.db, tid, itemId),
   ]);
   const byAttempt = new Map(attempts.map((t) => [t.id, t]));
   const items = answers
@@ -54,6 +56,7 @@ export async function gradingQueue(k: Kernel, actor: Actor, courseId: string, it
         points: q.points,
         question: { ...publicOf(v, q.seed), points: q.points },
         graderInfo: def.graderInfo ?? "",
+        rubric: rubrics.get(q.questionId)?.definition ?? null,
         response: (ans.response ?? null) as QuestionResponse | null,
         submittedAt: t.submitted_at ? new Date(t.submitted_at).toISOString() : null,
       };

@@ -3,12 +3,12 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { getVersions, latestVersions } from "../../../questions/server/api.ts";
 import type { Slot } from "../../shared/contract.ts";
 import { loadQuiz } from "../access.ts";
-import { listSlotRows, type SlotRow } from "../repo.ts";
+import { listSlotRows, quizRubrics, type SlotRow } from "../repo.ts";
 
 /** Slots with what an editor needs to recognise them: type, stem, version, and whether a newer version exists. */
 export async function presentSlots(k: Kernel, tid: string, rows: SlotRow[]): Promise<Slot[]> {
   const fixed = rows.filter((r) => r.version_id);
-  const [versions, latest] = await Promise.all([
+  const [versions, latest, rubrics] = await Promise.all([
     getVersions(
       k.db,
       tid,
@@ -19,6 +19,7 @@ export async function presentSlots(k: Kernel, tid: string, rows: SlotRow[]): Pro
       tid,
       fixed.map((r) => r.question_id!),
     ),
+    rows.length ? quizRubrics(k.db, tid, rows[0]!.quiz_id) : Promise.resolve(new Map()),
   ]);
   return rows.map((r) => {
     const v = r.version_id ? versions.get(r.version_id) : undefined;
@@ -36,6 +37,7 @@ export async function presentSlots(k: Kernel, tid: string, rows: SlotRow[]): Pro
       version: v?.version ?? null,
       latestVersionId: l && l.id !== r.version_id ? l.id : null,
       latestVersion: l && l.id !== r.version_id ? l.version : null,
+      rubric: (r.question_id && rubrics.get(r.question_id)?.definition) || null,
     };
   });
 }

@@ -34,6 +34,7 @@ export async function regrade(k: Kernel, actor: Actor, courseId: string, itemId:
     .select("id")
     .where("tenant_id", "=", tid)
     .where("quiz_id", "=", itemId)
+    .where("preview", "=", false)
     .where(sql<boolean>`questions @> ${JSON.stringify([{ questionId }])}::jsonb`)
     .execute();
   const users = new Set<string>();

@@ -17,8 +17,9 @@ export async function saveAnswer(k: Kernel, actor: Actor, attemptId: string, slo
   const tid = actor.tenant!.id;
   const stored = await storeAnswer(k.db, tid, me, attemptId, slot, seq, response?.type ?? null, response, GRACE_SECONDS);
   if (stored !== undefined) {
-    k.record({ tenantId: tid, actorId: me, verb: "answered", objectType: "quiz-attempt", objectId: attemptId, context: { slot, seq } });
-    return { slot, seq: stored, stored: true };
+    // a teacher's preview leaves no trace in the events
+    if (!stored.preview) k.record({ tenantId: tid, actorId: me, verb: "answered", objectType: "quiz-attempt", objectId: attemptId, context: { slot, seq } });
+    return { slot, seq: stored.seq, stored: true };
   }
   const why = await explainRefusal(k.db, tid, me, attemptId, slot);
   if (!why) throw notFound();

@@ -26,7 +26,7 @@ function shuffle<T>(xs: T[]): T[] {
  * The questions of a new attempt: fixed slots keep their version, random slots draw from their
  * category (no question twice in one attempt), questions shuffled within their page when asked.
  */
-async function freezeQuestions(
+export async function freezeQuestions(
   k: Kernel,
   tid: string,
   quiz: QuizRow,
@@ -123,6 +123,15 @@ export async function startAttempt(k: Kernel, actor: Actor, courseId: string, it
     objectId: id,
     context: { quizId: itemId, courseId, number: row.number },
   });
-  const attempt: AttemptRow = { ...row, state: "in_progress", submitted_at: null, auto_submitted: false, score: null, needs_grading: false, questions };
+  const attempt: AttemptRow = {
+    ...row,
+    state: "in_progress",
+    submitted_at: null,
+    auto_submitted: false,
+    score: null,
+    needs_grading: false,
+    preview: false,
+    questions,
+  };
   return presentAttempt(k.db, tid, attempt, quiz, { grader: false, learnerName: name, answers: [], versions });
 }

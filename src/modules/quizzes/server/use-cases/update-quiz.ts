@@ -1,9 +1,10 @@
 import type { Actor } from "../../../../kernel/auth/actor.ts";
 import { invalid } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
+import { notifyGradesReleased } from "../../../gradebook/server/index.ts";
 import type { QuizSettingsInput } from "../../shared/contract.ts";
 import { loadQuiz } from "../access.ts";
-import { pushGrades } from "../grading.ts";
+import { marksVisible, pushGrades } from "../grading.ts";
 import { presentSettings } from "../present.ts";
 import { ensureSettingsRow, findQuiz } from "../repo.ts";
 
@@ -51,7 +52,13 @@ export async function updateQuiz(k: Kernel, actor: Actor, courseId: string, item
     input.passPercent !== undefined ||
     input.title !== undefined ||
     input.closesAt !== undefined
-  )
-    await pushGrades(k, tid, itemId);
+  ) {
+    const pushed = await pushGrades(k, tid, itemId);
+    // marks hidden until now are shown from now on (the teacher opened the review): learners with a grade are told
+    if (pushed && !marksVisible(quiz) && marksVisible(pushed.quiz)) {
+      const graded = pushed.grades.filter((g) => g.score !== null).map((g) => g.userId);
+      if (graded.length) await notifyGradesReleased(k, tid, { kind: "quiz", courseId, itemId }, graded);
+    }
+  }
   return presentSettings((await findQuiz(k.db, tid, courseId, itemId))!);
 }

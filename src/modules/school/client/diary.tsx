@@ -1,0 +1,283 @@
+import { type CalendarDate, getLocalTimeZone, parseDate, startOfWeek, today } from "@internationalized/date";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { useState } from "react";
+import { Button, DateInput, DatePicker, DateSegment, FieldError, Form, Group, Label } from "react-aria-components";
+import { FormattedDate } from "react-intl";
+import { api } from "../../../web/api.ts";
+import { useT } from "../../../web/i18n.tsx";
+import { emptyDoc, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
+import {
+  Confirm,
+  EmptyState,
+  Field,
+  FormAlert,
+  formValues,
+  Loading,
+  ModalButton,
+  PageTitle,
+  QueryError,
+  SelectField,
+  useAnnounce,
+  useFormErrors,
+} from "../../../web/ui.tsx";
+import {
+  type ClassSummary,
+  createDiaryEntry,
+  type DiaryEntry,
+  deleteDiaryEntry,
+  getClassDiary,
+  getMyWeek,
+  getWorkload,
+  listClasses,
+  listSubjects,
+} from "../shared/contract.ts";
+import { schoolKey } from "./classes.tsx";
+import "./school.css";
+
+const MINE = "mine";
+/** Monday of the week holding `iso` (or of this week). */
+const mondayOf = (iso?: string): CalendarDate => {
+  let d: CalendarDate;
+  try {
+    d = iso ? parseDate(iso) : today(getLocalTimeZone());
+  } catch {
+    d = today(getLocalTimeZone());
+  }
+  return startOfWeek(d, "fr-FR");
+};
+/** The day an entry belongs to in a week: the lesson's day, or the day homework is due. */
+const dayOf = (e: DiaryEntry) => e.dueDate ?? e.day;
+
+/**
+ * The homework diary's week: "my week" (a pupil's classes, a parent's children's, a teacher's
+ * planning) or one class's week with its homework workload per day; teachers write entries.
+ */
+export function DiaryPage() {
+  const t = useT();
+  const search = useSearch({ strict: false }) as { classId?: string; start?: string };
+  const navigate = useNavigate();
+  const monday = mondayOf(search.start);
+  const start = monday.toString();
+  const classId = search.classId && search.classId !== MINE ? search.classId : null;
+  const classes = useQuery({ queryKey: [...schoolKey, "classes"], queryFn: () => api(listClasses) });
+  const week = useQuery({
+    queryKey: [...schoolKey, "diary", classId ?? MINE, start],
+    queryFn: async () =>
+      classId ? api(getClassDiary, { params: { id: classId }, query: { start } }) : { ...(await api(getMyWeek, { query: { start } })), canWrite: false },
+  });
+  const workload = useQuery({
+    queryKey: [...schoolKey, "workload", classId, start],
+    queryFn: () => api(getWorkload, { params: { id: classId! }, query: { start } }),
+    enabled: !!classId,
+  });
+  const go = (s: { classId?: string; start?: string }) => navigate({ to: "/school/diary", search: { classId: search.classId ?? MINE, start, ...s } });
+  const days = Array.from({ length: 7 }, (_, i) => monday.add({ days: i }).toString());
+  const cls = classes.data?.items.find((c) => c.id === classId);
+  return (
+    <>
+      <PageTitle actions={week.data?.canWrite && cls && <NewEntry cls={cls} monday={start} />}>{t("ui.school.diary.title")}</PageTitle>
+      <div className="diary-toolbar">
+        <SelectField
+          label={t("ui.school.diary.view")}
+          options={[{ id: MINE, label: t("ui.school.diary.myWeek") }, ...(classes.data?.items ?? []).map((c) => ({ id: c.id, label: c.name }))]}
+          value={classId ?? MINE}
+          onChange={(v) => go({ classId: v })}
+        />
+        <nav className="week-nav" aria-label={t("ui.school.diary.weekNav")}>
+          <Link to="/school/diary" search={{ classId: classId ?? MINE, start: monday.subtract({ weeks: 1 }).toString() }} className="btn btn-secondary">
+            {t("ui.school.diary.previous")}
+          </Link>
+          <span className="week-label">
+            {t("ui.school.diary.weekOf")} <FormattedDate value={`${start}T12:00:00`} dateStyle="long" />
+          </span>
+          <Link to="/school/diary" search={{ classId: classId ?? MINE, start: monday.add({ weeks: 1 }).toString() }} className="btn btn-secondary">
+            {t("ui.school.diary.next")}
+          </Link>
+        </nav>
+      </div>
+      {workload.data?.days.some((d) => d.overloaded) && (
+        <div className="alert school-alert-heavy" role="status">
+          {t("ui.school.diary.overloaded", { threshold: workload.data.threshold })}
+        </div>
+      )}
+      {week.isPending ? (
+        <Loading />
+      ) : week.isError ? (
+        <QueryError error={week.error} />
+      ) : week.data.items.length === 0 ? (
+        <EmptyState title={t("ui.school.diary.empty")}>
+          <p>{t(week.data.canWrite ? "ui.school.diary.emptyTeacher" : "ui.school.diary.emptyHelp")}</p>
+        </EmptyState>
+      ) : (
+        <ol className="diary-days">
+          {days.map((d) => {
+            const items = week.data.items.filter((e) => dayOf(e) === d);
+            const load = workload.data?.days.find((w) => w.date === d);
+            if (items.length === 0) return null;
+            return (
+              <li key={d} className="diary-day">
+                <h2>
+                  <FormattedDate value={`${d}T12:00:00`} weekday="long" day="numeric" month="long" />
+                  {load && load.minutes > 0 && (
+                    <span className={`badge ${load.overloaded ? "school-badge-heavy" : "badge-neutral"}`}>
+                      {t(load.overloaded ? "ui.school.diary.loadHeavy" : "ui.school.diary.load", { minutes: load.minutes })}
+                    </span>
+                  )}
+                </h2>
+                <ul className="diary-entries">
+                  {items.map((e) => (
+                    <EntryCard key={e.id} entry={e} showClass={!classId} />
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function EntryCard({ entry: e, showClass }: { entry: DiaryEntry; showClass: boolean }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const del = useMutation({
+    mutationFn: () => api(deleteDiaryEntry, { params: { id: e.id } }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: [...schoolKey] });
+      announce(t("ui.school.diary.deleted"));
+    },
+  });
+  return (
+    <li className="card diary-entry" style={{ borderInlineStartColor: e.subject.color }}>
+      <p className="diary-meta">
+        <span className="subject-dot" style={{ background: e.subject.color }} aria-hidden="true" />
+        <strong>{e.subject.name}</strong>
+        <span className="badge badge-neutral">{t(e.kind === "homework" ? "ui.school.diary.homework" : "ui.school.diary.lesson")}</span>
+        {showClass && <span className="muted">{e.className}</span>}
+        {e.workloadMinutes !== null && <span className="muted">{t("ui.school.diary.minutes", { minutes: e.workloadMinutes })}</span>}
+      </p>
+      <h3>{e.title}</h3>
+      <RichTextView html={e.contentHtml} />
+      <p className="muted small">
+        {e.kind === "homework" ? (
+          <>
+            {t("ui.school.diary.givenOn")} <FormattedDate value={`${e.day}T12:00:00`} dateStyle="medium" />
+          </>
+        ) : null}{" "}
+        · {e.author.name}
+      </p>
+      {e.canEdit && (
+        <ModalButton
+          label={t("ui.school.diary.delete")}
+          ariaLabel={t("ui.school.diary.deleteLabel", { title: e.title })}
+          title={t("ui.school.diary.delete")}
+          variant="quiet"
+        >
+          {(close) => (
+            <Confirm
+              message={t("ui.school.diary.deleteConfirm", { title: e.title })}
+              action={t("ui.school.diary.delete")}
+              danger
+              pending={del.isPending}
+              onConfirm={() => del.mutate(undefined, { onSuccess: close })}
+              close={close}
+            />
+          )}
+        </ModalButton>
+      )}
+    </li>
+  );
+}
+
+function DayField({ label, value, onChange, name }: { label: string; name: string; value: CalendarDate | null; onChange: (v: CalendarDate | null) => void }) {
+  return (
+    <DatePicker className="field" name={name} value={value} onChange={(v) => onChange(v as CalendarDate | null)} isRequired>
+      <Label>{label}</Label>
+      <Group className="date-group">
+        <DateInput className="date-input">{(s) => <DateSegment segment={s} className="date-segment" />}</DateInput>
+      </Group>
+      <FieldError className="field-error" />
+    </DatePicker>
+  );
+}
+
+function NewEntry({ cls, monday }: { cls: ClassSummary; monday: string }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const { error, onError, clear } = useFormErrors();
+  const subjects = useQuery({ queryKey: [...schoolKey, "subjects"], queryFn: () => api(listSubjects) });
+  const taught = cls.canManage ? (subjects.data?.items ?? []).filter((s) => !s.archived) : cls.teachings.map((x) => x.subject);
+  const options = [...new Map(taught.map((s) => [s.id, { id: s.id, label: s.name }])).values()];
+  const [kind, setKind] = useState<"lesson" | "homework">("homework");
+  const [subjectId, setSubjectId] = useState<string | null>(null);
+  const [day, setDay] = useState<CalendarDate | null>(parseDate(monday));
+  const [due, setDue] = useState<CalendarDate | null>(parseDate(monday).add({ days: 2 }));
+  const [content, setContent] = useState<unknown>(emptyDoc());
+  const m = useMutation({
+    mutationFn: (v: Record<string, string>) =>
+      api(createDiaryEntry, {
+        params: { id: cls.id },
+        body: {
+          kind,
+          subjectId: subjectId ?? "",
+          day: day?.toString() ?? "",
+          dueDate: kind === "homework" ? (due?.toString() ?? null) : null,
+          title: v.title ?? "",
+          content: content as never,
+          workloadMinutes: kind === "homework" && v.workloadMinutes ? Number(v.workloadMinutes) : null,
+        },
+      }),
+    onError,
+  });
+  return (
+    <ModalButton label={t("ui.school.diary.new")} title={t("ui.school.diary.newTitle", { name: cls.name })}>
+      {(close) => (
+        <Form
+          className="form"
+          validationErrors={error?.fields}
+          onSubmit={(e) => {
+            e.preventDefault();
+            m.mutate(formValues(e), {
+              onSuccess: () => {
+                clear();
+                qc.invalidateQueries({ queryKey: [...schoolKey] });
+                announce(t("ui.school.diary.created"));
+                close();
+              },
+            });
+          }}
+        >
+          <SelectField
+            label={t("ui.school.diary.kind")}
+            options={[
+              { id: "homework", label: t("ui.school.diary.homework") },
+              { id: "lesson", label: t("ui.school.diary.lesson") },
+            ]}
+            value={kind}
+            onChange={(v) => setKind(v as "lesson" | "homework")}
+            isRequired
+          />
+          <SelectField name="subjectId" label={t("ui.school.class.subject")} options={options} value={subjectId} onChange={setSubjectId} isRequired />
+          <DayField name="day" label={t(kind === "homework" ? "ui.school.diary.givenOn" : "ui.school.diary.lessonDay")} value={day} onChange={setDay} />
+          {kind === "homework" && <DayField name="dueDate" label={t("ui.school.diary.dueDate")} value={due} onChange={setDue} />}
+          <Field name="title" label={t("ui.school.diary.entryTitle")} isRequired />
+          <RichTextEditor label={t("ui.school.diary.content")} defaultValue={emptyDoc()} onChange={setContent} />
+          {kind === "homework" && <Field name="workloadMinutes" label={t("ui.school.diary.workload")} description={t("ui.school.diary.workloadHelp")} />}
+          <FormAlert error={error} />
+          <div className="form-actions">
+            <Button type="submit" className="btn btn-primary" isPending={m.isPending} isDisabled={!subjectId}>
+              {t("ui.school.diary.save")}
+            </Button>
+            <Button className="btn btn-quiet" onPress={close}>
+              {t("ui.common.cancel")}
+            </Button>
+          </div>
+        </Form>
+      )}
+    </ModalButton>
+  );
+}

@@ -1,0 +1,38 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Kernel } from "../../../kernel/module.ts";
+
+const keys = new Map<string, Buffer>();
+
+/** The platform's key for signing invitation links, made on first use and kept in the database (every node signs alike). */
+async function keyOf(k: Kernel, tenantId: string): Promise<Buffer> {
+  const cached = keys.get(tenantId);
+  if (cached) return cached;
+  await k.db
+    .insertInto("school_keys")
+    .values({ tenant_id: tenantId, secret: randomBytes(32).toString("base64url") })
+    .onConflict((oc) => oc.column("tenant_id").doNothing())
+    .execute();
+  const row = await k.db.selectFrom("school_keys").select("secret").where("tenant_id", "=", tenantId).executeTakeFirstOrThrow();
+  const key = Buffer.from(row.secret, "base64url");
+  keys.set(tenantId, key);
+  return key;
+}
+
+const sign = (key: Buffer, tenantId: string, id: string, exp: number) =>
+  createHmac("sha256", key).update(`invite:${tenantId}:${id}:${exp}`).digest("base64url");
+
+/** `<invitationId>.<expiry, unix seconds>.<HMAC-SHA256>`: bound to one invitation, one platform and its expiry. */
+export async function invitationToken(k: Kernel, tenantId: string, id: string, expiresAt: Date) {
+  const exp = Math.floor(expiresAt.getTime() / 1000);
+  return `${id}.${exp}.${sign(await keyOf(k, tenantId), tenantId, id, exp)}`;
+}
+
+/** The invitation a link names when its signature holds (expiry is checked by the caller against the row), else null. */
+export async function verifyInvitationToken(k: Kernel, tenantId: string, token: string): Promise<string | null> {
+  const m = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!m) return null;
+  const expected = Buffer.from(sign(await keyOf(k, tenantId), tenantId, m[1]!, Number(m[2])));
+  const given = Buffer.from(m[3]!);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  return m[1]!;
+}

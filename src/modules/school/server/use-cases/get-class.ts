@@ -1,0 +1,49 @@
+import { type Actor, authorize, type UserActor } from "../../../../kernel/auth/actor.ts";
+import { notFound } from "../../../../kernel/errors.ts";
+import type { Kernel } from "../../../../kernel/module.ts";
+import type { ClassDetail } from "../../shared/contract.ts";
+import { managesPath, staffOver, teachesIn } from "../access.ts";
+import { presentClass } from "../present.ts";
+import { childClassIds, getClassRow, guardiansOf, pupilsOf, teachingsOf } from "../repo.ts";
+
+/**
+ * A class the actor may see, else 404 (another platform's, or one they have nothing to do with).
+ * Its pupils and their parents are listed for its admins, staff and teachers only.
+ */
+export async function loadVisibleClass(k: Kernel, actor: UserActor, id: string) {
+  const c = await getClassRow(k.db, actor.tenant.id, id);
+  if (!c) throw notFound();
+  const direct = staffOver(actor, c.path) || teachesIn(actor, c.path) || actor.grants.some((g) => g.orgId === c.id);
+  if (!direct) {
+    const mine =
+      actor.profile === "parent" ? await childClassIds(k.db, actor.tenant.id, actor.userId).where("r.org_id", "=", id).executeTakeFirst() : undefined;
+    if (!mine) throw notFound();
+  }
+  return c;
+}
+
+export async function getClass(k: Kernel, actor: Actor, id: string): Promise<ClassDetail> {
+  authorize(actor, "account.self", { userId: actor.kind === "user" ? actor.userId : "" });
+  const c = await loadVisibleClass(k, actor, id);
+  const teachings = await teachingsOf(k.db, actor.tenant.id, [c.id]);
+  const canManage = managesPath(actor, c.path);
+  let pupilList: ClassDetail["pupilList"] = null;
+  if (staffOver(actor, c.path) || teachesIn(actor, c.path)) {
+    const pupils = await pupilsOf(k.db, actor.tenant.id, c.id);
+    const links = await guardiansOf(
+      k.db,
+      actor.tenant.id,
+      pupils.map((p) => p.id),
+    );
+    pupilList = pupils.map((p) => ({
+      id: p.id,
+      name: `${p.given_name} ${p.family_name}`,
+      username: p.username,
+      parents: links
+        .filter((l) => l.child_id === p.id && !l.pending)
+        .map((l) => ({ id: l.parent_id!, linkId: l.link_id!, name: `${l.given_name} ${l.family_name}` })),
+      pendingInvitations: links.filter((l) => l.child_id === p.id && l.pending).length,
+    }));
+  }
+  return { ...presentClass(c, teachings, canManage), pupilList };
+}

@@ -763,6 +763,8 @@ export interface NotificationPrefsTable {
   in_app: Defaulted<boolean>;
   mailing_opt_out: Defaulted<boolean>;
   digest_sent_at: Timestamp | null;
+  /** forum posts in the feed up to this time count as read ("mark all as read") */
+  feed_read_at: Timestamp | null;
   updated_at: Generated<Date>;
 }
 export interface SubscriptionsTable {
@@ -785,6 +787,11 @@ export interface NotificationFeedTable {
   excerpt: Defaulted<string>;
   url: string;
   created_at: Timestamp;
+}
+export interface NotificationFeedReadsTable {
+  tenant_id: string;
+  user_id: string;
+  feed_id: string;
 }
 export interface NotificationJobsTable {
   tenant_id: string;
@@ -957,6 +964,7 @@ export interface DB {
   notification_prefs: NotificationPrefsTable;
   subscriptions: SubscriptionsTable;
   notification_feed: NotificationFeedTable;
+  notification_feed_reads: NotificationFeedReadsTable;
   notification_jobs: NotificationJobsTable;
   notification_keys: NotificationKeysTable;
   mailings: MailingsTable;

@@ -2,10 +2,10 @@ import { sql } from "kysely";
 import { t } from "../../../kernel/i18n.ts";
 import { newId } from "../../../kernel/ids.ts";
 import type { Kernel } from "../../../kernel/module.ts";
-import { forumReadersQuery, postAudience } from "../../forums/server/api.ts";
+import { mayReadPostSql } from "../../forums/server/api.ts";
 import { enqueueJob, registerJob } from "./jobs.ts";
 import { eachLimit, mailablePeople, platformContext, sendListMail } from "./mails.ts";
-import { notifyUsers } from "./notify.ts";
+import { publishLiveToAudience, registerLiveAudience } from "./realtime.ts";
 
 /** What the forums module tells about a visible post (a new thread or a reply). `path` is relative to the platform's base. */
 export type ForumPostNotice = {
@@ -25,7 +25,7 @@ const MAIL_CHUNK = 200;
 
 /**
  * Called in the request that made the post: two statements (the feed row, one job), whatever the
- * number of subscribers. The job does the fan-out.
+ * number of subscribers. The job does the rest of the fan-out.
  */
 export async function recordForumPost(k: Kernel, tenantId: string, p: ForumPostNotice) {
   const id = newId();
@@ -54,46 +54,51 @@ export async function recordForumPost(k: Kernel, tenantId: string, p: ForumPostN
 const loadFeed = (k: Kernel, tenantId: string, id: string) =>
   k.db.selectFrom("notification_feed").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
 
+type Feed = NonNullable<Awaited<ReturnType<typeof loadFeed>>>;
+
 /**
- * Subscribers of the post's forum or thread who want it now (not its author) and may still read
- * it: the forum's readers (active course members, with separate groups that group and the
- * teachers; people of an organisation node) and only while the post is visible. A post the
- * forums module does not know (or no longer shows) notifies nobody.
+ * Subscribers of the post's forum or thread who want it now, as the notification centre would
+ * show it to them (see feed.ts): subscribed before the post, not its author, immediate delivery,
+ * and still allowed to read it (visible, in the course, their group's). Either among `userIds`
+ * (the people connected to a node) or those who want it by email (few: email is opt-in).
  */
-async function immediateSubscribers(k: Kernel, tenantId: string, f: { forum_id: string; thread_id: string; post_id: string; author_id: string | null }) {
-  const audience = await postAudience(k.db, tenantId, f.post_id);
-  if (!audience) return [];
-  const readers = forumReadersQuery(k.db, tenantId, audience.forum, audience.groupId);
-  const r = await sql<{ user_id: string; in_app: boolean; by_email: boolean }>`
-    select s.user_id, coalesce(p.in_app, true) as in_app, coalesce(p.by_email, false) as by_email
-    from (select distinct user_id from subscriptions
-          where tenant_id = ${tenantId} and ((target_type = 'forum' and target_id = ${f.forum_id}) or (target_type = 'thread' and target_id = ${f.thread_id}))) s
-    left join notification_prefs p on p.tenant_id = ${tenantId} and p.user_id = s.user_id
-    where coalesce(p.delivery, 'immediate') = 'immediate' and s.user_id is distinct from ${f.author_id}::uuid
-      and s.user_id in (${readers})`.execute(k.db);
-  return r.rows;
+async function immediateSubscribers(k: Kernel, tenantId: string, f: Feed, among: { userIds: string[] } | { byEmail: true }) {
+  const r = await sql<{ user_id: string }>`
+    select distinct s.user_id
+    from notification_feed f
+      join subscriptions s on s.tenant_id = f.tenant_id and s.created_at <= f.created_at
+        and ((s.target_type = 'forum' and s.target_id = f.forum_id) or (s.target_type = 'thread' and s.target_id = f.thread_id))
+      left join notification_prefs p on p.tenant_id = s.tenant_id and p.user_id = s.user_id
+    where f.tenant_id = ${tenantId} and f.id = ${f.id} and s.user_id is distinct from f.author_id
+      and coalesce(p.delivery, 'immediate') = 'immediate'
+      and ${"userIds" in among ? sql`s.user_id = any(${among.userIds}::uuid[]) and coalesce(p.in_app, true)` : sql`p.by_email`}
+      and ${mayReadPostSql(tenantId, sql.ref("s.user_id"), sql.ref("f.post_id"))}`.execute(k.db);
+  return r.rows.map((x) => x.user_id);
 }
 
+registerLiveAudience("forum-post", async (k, tenantId, feedId, connected) => {
+  const f = await loadFeed(k, tenantId, feedId);
+  return f ? immediateSubscribers(k, tenantId, f, { userIds: connected }) : [];
+});
+
+/**
+ * The fan-out of a post, after the request that made it: the centre reads the feed (nothing to
+ * write per subscriber), the people connected right now are told live (each node picks its own),
+ * and immediate emails go out by chunks of MAIL_CHUNK in follow-up jobs.
+ */
 registerJob("forum-post", async (k, tenantId, payload) => {
   const f = await loadFeed(k, tenantId, String(payload.feedId));
   if (!f) return;
-  const subs = await immediateSubscribers(k, tenantId, f);
-  await notifyUsers(
-    k,
-    tenantId,
-    subs.filter((s) => s.in_app).map((s) => s.user_id),
-    { kind: "forum.post", params: { author: f.author_name, thread: f.thread_title, forum: f.forum_title }, url: f.url },
-  );
-  const mail = subs.filter((s) => s.by_email).map((s) => s.user_id);
-  for (let i = 0; i < mail.length; i += MAIL_CHUNK) await enqueueJob(k, tenantId, "forum-post-mail", { feedId: f.id, userIds: mail.slice(i, i + MAIL_CHUNK) });
-  k.record({
-    tenantId,
-    actorId: f.author_id,
-    verb: "notified",
-    objectType: "forum-post",
-    objectId: f.post_id,
-    context: { inApp: subs.filter((s) => s.in_app).length, email: mail.length },
+  await publishLiveToAudience(k, tenantId, "forum-post", f.id, {
+    type: "notification",
+    kind: "forum.post",
+    params: { author: f.author_name, thread: f.thread_title, forum: f.forum_title },
+    url: f.url,
+    createdAt: new Date(f.created_at).toISOString(),
   });
+  const mail = await immediateSubscribers(k, tenantId, f, { byEmail: true });
+  for (let i = 0; i < mail.length; i += MAIL_CHUNK) await enqueueJob(k, tenantId, "forum-post-mail", { feedId: f.id, userIds: mail.slice(i, i + MAIL_CHUNK) });
+  k.record({ tenantId, actorId: f.author_id, verb: "notified", objectType: "forum-post", objectId: f.post_id, context: { email: mail.length } });
 });
 
 registerJob("forum-post-mail", async (k, tenantId, payload) => {

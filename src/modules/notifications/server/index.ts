@@ -5,6 +5,7 @@ import "./message-mail.ts";
 import { listenToForums } from "./forums-hook.ts";
 import { startJobWorker } from "./jobs.ts";
 import * as m1 from "./migrations/20261123-80-notifications.ts";
+import * as m2 from "./migrations/20261125-60-feed-on-read.ts";
 import { registerRealtime } from "./realtime.ts";
 import { notificationRoutes } from "./routes.ts";
 
@@ -28,7 +29,7 @@ export { setSubscriptionTargetCheck, subscribeUsers } from "./use-cases/subscrip
  */
 export const notificationsModule: Module = {
   name: "notifications",
-  migrations: { "20261123-80-notifications": m1 },
+  migrations: { "20261123-80-notifications": m1, "20261125-60-feed-on-read": m2 },
   async register(app, k) {
     await registerRealtime(app, k);
     notificationRoutes(app, k);

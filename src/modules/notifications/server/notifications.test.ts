@@ -2,10 +2,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
-import { type Client, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { type Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { startSmtp } from "../../../../test/smtp.ts";
 import { newId } from "../../../kernel/ids.ts";
-import { recordForumPost, runJobs, sendDigests, setSubscriptionTargetCheck, subscribeUsers } from "./index.ts";
+import { notifyUsers, recordForumPost, runJobs, sendDigests, setSubscriptionTargetCheck, subscribeUsers } from "./index.ts";
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -84,17 +84,17 @@ const post = async (title: string, at = new Date()) => {
 };
 
 describe("notifications", () => {
-  it("fans a post out in the background to immediate subscribers only, never to its author", async () => {
+  it("shows a post to immediate subscribers only, never to its author, without a row per subscriber", async () => {
     await post("Question sur les fractions");
-    // nothing before the job runs: the request only wrote the feed row and the job
-    expect((await nowC.get("/api/v1/notifications/unread")).body.unread).toBe(0);
-    expect(await runJobs(t.k)).toBeGreaterThan(0);
+    // the centre reads the feed: the post is there before any job ran, and nothing was written per person
     const list = await nowC.get("/api/v1/notifications");
     expect(list.body.unread).toBe(1);
     expect(list.body.items[0]).toMatchObject({ kind: "forum.post", read: false, params: { thread: "Question sur les fractions" } });
     expect((await dailyC.get("/api/v1/notifications/unread")).body.unread).toBe(0);
-    const rows = await t.k.db.selectFrom("notifications").select("user_id").where("tenant_id", "=", p.tenantId).execute();
-    expect(rows.map((r) => r.user_id)).toEqual([now.id]);
+    const author = await signedIn(t.app, { host: p.host }, "auteur");
+    expect((await author.get("/api/v1/notifications/unread")).body.unread).toBe(0);
+    await runJobs(t.k);
+    expect(await t.k.db.selectFrom("notifications").select("user_id").where("tenant_id", "=", p.tenantId).execute()).toEqual([]);
   });
 
   it("marks one or all read; another person's notification is 404", async () => {
@@ -189,5 +189,30 @@ describe("notifications", () => {
     await runJobs(t.k);
     expect(await next).toMatchObject({ type: "notification", kind: "forum.post", params: { thread: "En direct" } });
     ws.close();
+  });
+
+  it("merges written notifications and followed posts by time, pages them, and starts unread again after \"all read\"", async () => {
+    expect((await nowC.post("/api/v1/notifications/read-all")).body.unread).toBe(0);
+    expect((await nowC.get("/api/v1/notifications")).body.items.every((n: { read: boolean }) => n.read)).toBe(true);
+    // after "all read", a new post is unread again, and a written notification merges in by time
+    await post("Quatrième");
+    await notifyUsers(t.k, p.tenantId, [now.id], { kind: "welcome", params: { course: "Cours" }, url: "/" });
+    await post("Cinquième");
+    const all = await nowC.get("/api/v1/notifications?limit=2");
+    expect(all.body.unread).toBe(3);
+    expect(all.body.items.map((n: { kind: string; params: { thread?: string } }) => n.params.thread ?? n.kind)).toEqual(["Cinquième", "welcome"]);
+    const next = await nowC.get(`/api/v1/notifications?limit=2&before=${all.body.nextBefore}`);
+    expect(next.body.items.map((n: { read: boolean; params: { thread: string } }) => [n.params.thread, n.read])[0]).toEqual(["Quatrième", false]);
+    expect(next.body.items[1].read).toBe(true);
+    expect((await nowC.get("/api/v1/notifications?unread=true")).body.items).toHaveLength(3);
+  });
+
+  it("reads the centre in the same number of statements for 5 and for 60 followed posts", async () => {
+    const few = await countSteady(() => nowC.get("/api/v1/notifications"));
+    for (let i = 0; i < 55; i++) await post(`Lot ${i}`);
+    const many = await countSteady(() => nowC.get("/api/v1/notifications"));
+    expect(many.count).toBe(few.count);
+    expect(many.result.body.items).toHaveLength(20);
+    expect(many.result.body.unread).toBe(58);
   });
 });

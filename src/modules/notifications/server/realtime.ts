@@ -10,7 +10,14 @@ export type LiveMessage =
   | { type: "read"; conversationId: string };
 
 const CHANNEL = "notifications";
-type Envelope = { tenantId: string; userIds: string[]; message: LiveMessage };
+type Envelope = { tenantId: string; message: LiveMessage } & ({ userIds: string[] } | { audience: string; ref: string });
+
+/** Who among the people connected to a node belongs to an audience (e.g. a forum post's subscribers). */
+export type LiveAudience = (k: Kernel, tenantId: string, ref: string, connected: string[]) => Promise<string[]>;
+const audiences = new Map<string, LiveAudience>();
+export function registerLiveAudience(name: string, select: LiveAudience) {
+  audiences.set(name, select);
+}
 
 /** Sends a live message to people wherever they are connected: this node at once, the others through k.bus (Redis pub/sub when REDIS_URL is set). */
 export async function publishLive(k: Kernel, tenantId: string, userIds: string[], message: LiveMessage) {
@@ -22,6 +29,15 @@ export async function publishLive(k: Kernel, tenantId: string, userIds: string[]
 }
 
 /**
+ * Sends a live message to an audience too large to list (36,000 subscribers of a forum): one bus
+ * message; each node asks the audience which of the people connected to it belong, and tells them.
+ */
+export async function publishLiveToAudience(k: Kernel, tenantId: string, audience: string, ref: string, message: LiveMessage) {
+  if (!audiences.has(audience)) throw new Error(`unknown live audience ${audience}`);
+  await k.bus.publish(CHANNEL, { tenantId, audience, ref, message } satisfies Envelope);
+}
+
+/**
  * The WebSocket endpoint: authenticated by the session cookie (the same onRequest hook as every
  * API call resolves the actor and its platform), refused from another site's page (the browser
  * sends cookies on cross-site WebSocket handshakes: the Origin must be this host). Each node keeps
@@ -30,11 +46,18 @@ export async function publishLive(k: Kernel, tenantId: string, userIds: string[]
 export async function registerRealtime(app: FastifyInstance, k: Kernel) {
   await app.register(websocket, { options: { maxPayload: 4096 } });
   const sockets = new Map<string, Set<WebSocket>>();
-  const deliver = (e: Envelope) => {
-    const text = JSON.stringify(e.message);
-    for (const u of e.userIds) for (const ws of sockets.get(`${e.tenantId}:${u}`) ?? []) if (ws.readyState === ws.OPEN) ws.send(text);
+  const send = (tenantId: string, userIds: string[], message: LiveMessage) => {
+    const text = JSON.stringify(message);
+    for (const u of userIds) for (const ws of sockets.get(`${tenantId}:${u}`) ?? []) if (ws.readyState === ws.OPEN) ws.send(text);
   };
-  k.bus.subscribe(CHANNEL, (m) => deliver(m as Envelope));
+  const deliver = async (e: Envelope) => {
+    if ("userIds" in e) return send(e.tenantId, e.userIds, e.message);
+    const prefix = `${e.tenantId}:`;
+    const connected = [...sockets.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    if (connected.length === 0) return;
+    send(e.tenantId, await audiences.get(e.audience)!(k, e.tenantId, e.ref, connected), e.message);
+  };
+  k.bus.subscribe(CHANNEL, (m) => void deliver(m as Envelope).catch((err) => app.log.error({ err }, "live delivery failed")));
 
   app.get("/api/v1/notifications/live", { websocket: true, schema: { hide: true } }, (socket, req) => {
     const actor = req.actor;

@@ -26,7 +26,12 @@ export function mapPerson(mapping: Mapping, defaultProfile: Profile, attrs: Attr
     .map((v): Profile | null => mapping.profileValues[v] ?? ((SSO_PROFILES as readonly string[]).includes(v) ? (v as Profile) : null))
     .filter((p) => p !== null);
   // a class attribute may be multi-valued or one comma/semicolon separated list
-  const classes = values(attrs, mapping.classes).flatMap((c) => c.split(/[;,]/).map((s) => s.trim()).filter(Boolean));
+  const classes = values(attrs, mapping.classes).flatMap((c) =>
+    c
+      .split(/[;,]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   return {
     subject,
     email: first(attrs, mapping.email),

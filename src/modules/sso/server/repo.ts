@@ -28,21 +28,36 @@ export function enabledProviders(db: Kysely<DB>, tenantId: string) {
 type ProviderValues = Omit<ProviderRow, "tenant_id" | "id" | "created_at" | "updated_at" | "settings" | "mapping"> & { settings: string; mapping: string };
 
 export function insertProvider(db: Kysely<DB>, tenantId: string, id: string, v: ProviderValues) {
-  return db.insertInto("sso_providers").values({ tenant_id: tenantId, id, ...v }).execute();
+  return db
+    .insertInto("sso_providers")
+    .values({ tenant_id: tenantId, id, ...v })
+    .execute();
 }
 
 export function updateProvider(db: Kysely<DB>, tenantId: string, id: string, v: ProviderValues) {
-  return db.updateTable("sso_providers").set({ ...v, updated_at: new Date() }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+  return db
+    .updateTable("sso_providers")
+    .set({ ...v, updated_at: new Date() })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .execute();
 }
 
 export function deleteProvider(db: Kysely<DB>, tenantId: string, id: string) {
   return db.deleteFrom("sso_providers").where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
 }
 
-export async function insertFlow(db: Kysely<DB>, tenantId: string, f: { id: string; provider_id: string; binding_hash: string; code_verifier?: string; nonce?: string; expires_at: Date }) {
+export async function insertFlow(
+  db: Kysely<DB>,
+  tenantId: string,
+  f: { id: string; provider_id: string; binding_hash: string; code_verifier?: string; nonce?: string; expires_at: Date },
+) {
   // flows abandoned by their browser go when the next one starts
   await db.deleteFrom("sso_flows").where("tenant_id", "=", tenantId).where("expires_at", "<", new Date()).execute();
-  await db.insertInto("sso_flows").values({ tenant_id: tenantId, ...f }).execute();
+  await db
+    .insertInto("sso_flows")
+    .values({ tenant_id: tenantId, ...f })
+    .execute();
 }
 
 export function findFlow(db: Kysely<DB>, tenantId: string, providerId: string, id: string) {
@@ -71,7 +86,10 @@ export function findIdentity(db: Kysely<DB>, tenantId: string, providerId: strin
 }
 
 export function insertIdentity(db: Kysely<DB>, tenantId: string, v: { id: string; provider_id: string; subject: string; user_id: string }) {
-  return db.insertInto("sso_identities").values({ tenant_id: tenantId, ...v }).execute();
+  return db
+    .insertInto("sso_identities")
+    .values({ tenant_id: tenantId, ...v })
+    .execute();
 }
 
 export function touchIdentity(db: Kysely<DB>, tenantId: string, id: string) {
@@ -106,7 +124,10 @@ export function classesNamed(db: Kysely<DB>, tenantId: string, userId: string | 
 }
 
 export function insertFailure(db: Kysely<DB>, tenantId: string, v: { id: string; provider_id: string | null; code: string; detail: string }) {
-  return db.insertInto("sso_failures").values({ tenant_id: tenantId, ...v }).execute();
+  return db
+    .insertInto("sso_failures")
+    .values({ tenant_id: tenantId, ...v })
+    .execute();
 }
 
 export function latestFailures(db: Kysely<DB>, tenantId: string, limit: number) {

@@ -34,7 +34,9 @@ export function ssoRoutes(app: FastifyInstance, k: Kernel) {
     if (!(e instanceof SsoFailure)) req.log.error({ err: e }, "single sign-on failed unexpectedly");
     if (req.tenant) {
       const provider = UUID.test(providerId) ? providerId : null;
-      await insertFailure(k.db, req.tenant.id, { id: newId(), provider_id: provider, code: f.code, detail: f.detail.slice(0, 1000) }).catch((err) => req.log.error({ err }, "could not log a single sign-on failure"));
+      await insertFailure(k.db, req.tenant.id, { id: newId(), provider_id: provider, code: f.code, detail: f.detail.slice(0, 1000) }).catch((err) =>
+        req.log.error({ err }, "could not log a single sign-on failure"),
+      );
       k.record({ tenantId: req.tenant.id, actorId: null, verb: "sso-failed", objectType: "sso-provider", objectId: provider, context: { code: f.code } });
     }
     reply.clearCookie(bindingCookie(req), { path: "/" });
@@ -53,7 +55,13 @@ export function ssoRoutes(app: FastifyInstance, k: Kernel) {
       const tenant = tenantOf(req);
       if (!UUID.test(id)) throw new SsoFailure("provider_unavailable", `no provider ${id.slice(0, 60)}`);
       const query = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).map(([key, v]) => [key, String(v)]));
-      const s = await finishSignIn(k, tenant, id, { query, form }, { base: baseUrl(k, req), binding: req.cookies[bindingCookie(req)], ip: req.ip, userAgent: req.headers["user-agent"] ?? null });
+      const s = await finishSignIn(
+        k,
+        tenant,
+        id,
+        { query, form },
+        { base: baseUrl(k, req), binding: req.cookies[bindingCookie(req)], ip: req.ip, userAgent: req.headers["user-agent"] ?? null },
+      );
       reply.clearCookie(bindingCookie(req), { path: "/" });
       setCookie(req, reply, sessionCookie(req), s.token, s.maxAge);
       return reply.redirect(`${req.basePath}/`, 303);

@@ -65,7 +65,11 @@ const pathOf = (url: string) => {
 
 // ---- the SAML identity provider (samlify), keys made here with openssl ----
 const dir = mkdtempSync(join(tmpdir(), "archipel-saml-"));
-execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "2", "-subj", "/CN=idp.test"], { stdio: "ignore" });
+execFileSync(
+  "openssl",
+  ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "2", "-subj", "/CN=idp.test"],
+  { stdio: "ignore" },
+);
 const idpKey = readFileSync(join(dir, "key.pem"), "utf8");
 const idpCert = readFileSync(join(dir, "cert.pem"), "utf8");
 const idp = samlify.IdentityProvider({
@@ -80,40 +84,54 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 type SamlUser = { uid: string; mail: string; givenName: string; sn: string; affiliation: string; classes: string };
 
 /** A login response from samlify, signed as the service provider's metadata asks (plus the message when `signMessage`). */
-async function samlResponse(spMetadata: string, requestId: string, user: SamlUser, opts: { signAssertion?: boolean; signMessage?: boolean; notOnOrAfter?: Date } = {}) {
-  const sp = samlify.ServiceProvider({ metadata: opts.signAssertion === false ? spMetadata.replace(/WantAssertionsSigned="true"/, 'WantAssertionsSigned="false"') : spMetadata, wantMessageSigned: opts.signMessage ?? true });
+async function samlResponse(
+  spMetadata: string,
+  requestId: string,
+  user: SamlUser,
+  opts: { signAssertion?: boolean; signMessage?: boolean; notOnOrAfter?: Date } = {},
+) {
+  const sp = samlify.ServiceProvider({
+    metadata: opts.signAssertion === false ? spMetadata.replace(/WantAssertionsSigned="true"/, 'WantAssertionsSigned="false"') : spMetadata,
+    wantMessageSigned: opts.signMessage ?? true,
+  });
   const attrs = (["uid", "mail", "givenName", "sn", "affiliation", "classes"] as const)
     .map((n) => `<saml:Attribute Name="${n}"><saml:AttributeValue>${esc(user[n])}</saml:AttributeValue></saml:Attribute>`)
     .join("");
-  const r = await idp.createLoginResponse(sp, { extract: { request: { id: requestId } } }, "post", { email: user.uid }, {
-    customTagReplacement: (template: string) => {
-      const now = new Date();
-      const fiveMinutes = new Date(now.getTime() + 5 * 60_000).toISOString();
-      // an expired assertion: its conditions' window has closed
-      const until = opts.notOnOrAfter?.toISOString() ?? fiveMinutes;
-      const acs = /AssertionConsumerService[^>]*Location="([^"]+)"/.exec(spMetadata)![1];
-      const audience = /entityID="([^"]+)"/.exec(spMetadata)![1];
-      const values: Record<string, string> = {
-        ID: `_r${crypto.randomUUID()}`,
-        AssertionID: `_a${crypto.randomUUID()}`,
-        Destination: acs,
-        Audience: audience,
-        SubjectRecipient: acs,
-        Issuer: "https://idp.test/saml",
-        IssueInstant: now.toISOString(),
-        StatusCode: "urn:oasis:names:tc:SAML:2.0:status:Success",
-        ConditionsNotBefore: new Date(now.getTime() - 10 * 60_000).toISOString(),
-        ConditionsNotOnOrAfter: until,
-        SubjectConfirmationDataNotOnOrAfter: fiveMinutes,
-        NameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-        NameID: user.uid,
-        InResponseTo: requestId,
-        AuthnStatement: `<saml:AuthnStatement AuthnInstant="${now.toISOString()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
-        AttributeStatement: `<saml:AttributeStatement>${attrs}</saml:AttributeStatement>`,
-      };
-      return { id: values.ID, context: template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "") };
+  const r = await idp.createLoginResponse(
+    sp,
+    { extract: { request: { id: requestId } } },
+    "post",
+    { email: user.uid },
+    {
+      customTagReplacement: (template: string) => {
+        const now = new Date();
+        const fiveMinutes = new Date(now.getTime() + 5 * 60_000).toISOString();
+        // an expired assertion: its conditions' window has closed
+        const until = opts.notOnOrAfter?.toISOString() ?? fiveMinutes;
+        const acs = /AssertionConsumerService[^>]*Location="([^"]+)"/.exec(spMetadata)![1];
+        const audience = /entityID="([^"]+)"/.exec(spMetadata)![1];
+        const values: Record<string, string> = {
+          ID: `_r${crypto.randomUUID()}`,
+          AssertionID: `_a${crypto.randomUUID()}`,
+          Destination: acs,
+          Audience: audience,
+          SubjectRecipient: acs,
+          Issuer: "https://idp.test/saml",
+          IssueInstant: now.toISOString(),
+          StatusCode: "urn:oasis:names:tc:SAML:2.0:status:Success",
+          ConditionsNotBefore: new Date(now.getTime() - 10 * 60_000).toISOString(),
+          ConditionsNotOnOrAfter: until,
+          SubjectConfirmationDataNotOnOrAfter: fiveMinutes,
+          NameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+          NameID: user.uid,
+          InResponseTo: requestId,
+          AuthnStatement: `<saml:AuthnStatement AuthnInstant="${now.toISOString()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
+          AttributeStatement: `<saml:AttributeStatement>${attrs}</saml:AttributeStatement>`,
+        };
+        return { id: values.ID, context: template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "") };
+      },
     },
-  });
+  );
   return Buffer.from(r.context, "base64").toString("utf8");
 }
 
@@ -127,7 +145,9 @@ async function startSaml(c: Client, id: string) {
   return { requestId: /ID="([^"]+)"/.exec(request)![1], relayState: to.searchParams.get("RelayState")! };
 }
 const postSaml = (c: Client, id: string, xml: string, relayState: string) =>
-  c.request("POST", `/sso/${id}/acs`, new URLSearchParams({ SAMLResponse: Buffer.from(xml).toString("base64"), RelayState: relayState }).toString(), { "content-type": "application/x-www-form-urlencoded" });
+  c.request("POST", `/sso/${id}/acs`, new URLSearchParams({ SAMLResponse: Buffer.from(xml).toString("base64"), RelayState: relayState }).toString(), {
+    "content-type": "application/x-www-form-urlencoded",
+  });
 
 // ---- the CAS 3.0 server peer: /login issues a ticket for the service, /p3/serviceValidate checks it once ----
 function startCas(users: Record<string, Record<string, string>>) {
@@ -145,14 +165,22 @@ function startCas(users: Record<string, Record<string, string>>) {
       issued.delete(ticket);
       res.writeHead(200, { "content-type": "application/xml" });
       if (!t || t.service !== service) {
-        res.end(`<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationFailure code="INVALID_TICKET">Ticket ${esc(ticket)} not recognized</cas:authenticationFailure></cas:serviceResponse>`);
+        res.end(
+          `<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationFailure code="INVALID_TICKET">Ticket ${esc(ticket)} not recognized</cas:authenticationFailure></cas:serviceResponse>`,
+        );
         return;
       }
-      const attrs = Object.entries(users[t.user] ?? {}).map(([k, v]) => `<cas:${k}>${esc(v)}</cas:${k}>`).join("");
-      res.end(`<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationSuccess><cas:user>${t.user}</cas:user><cas:attributes>${attrs}</cas:attributes></cas:authenticationSuccess></cas:serviceResponse>`);
+      const attrs = Object.entries(users[t.user] ?? {})
+        .map(([k, v]) => `<cas:${k}>${esc(v)}</cas:${k}>`)
+        .join("");
+      res.end(
+        `<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationSuccess><cas:user>${t.user}</cas:user><cas:attributes>${attrs}</cas:attributes></cas:authenticationSuccess></cas:serviceResponse>`,
+      );
     } else res.writeHead(404).end();
   });
-  return new Promise<typeof cas>((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, issued, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/cas` })));
+  return new Promise<typeof cas>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, issued, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/cas` })),
+  );
 }
 
 beforeAll(async () => {
@@ -182,7 +210,13 @@ describe("SAML 2.0 with samlify as the identity provider", () => {
   it("is configured from the IdP's metadata; Archipel's SP metadata is downloadable and asks for signed assertions", async () => {
     const r = await admin.post("/api/v1/sso/providers", provider("saml", { metadataXml: idp.getMetadata() }));
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ kind: "saml", entityId: "https://idp.test/saml", ssoUrl: "https://idp.test/sso", certificates: 1, metadataUrl: expect.stringContaining("/metadata") });
+    expect(r.body).toMatchObject({
+      kind: "saml",
+      entityId: "https://idp.test/saml",
+      ssoUrl: "https://idp.test/sso",
+      certificates: 1,
+      metadataUrl: expect.stringContaining("/metadata"),
+    });
     id = r.body.id;
     const m = await new Client(t.app, { host: p.host }).get(`/sso/${id}/metadata`);
     expect(m.status).toBe(200);
@@ -218,7 +252,10 @@ describe("SAML 2.0 with samlify as the identity provider", () => {
   it("refuses a response changed after signing", async () => {
     const c = new Client(t.app, { host: p.host });
     const { requestId, relayState } = await startSaml(c, id);
-    const xml = (await samlResponse(spMetadata, requestId, { ...lea, uid: "tom-1", mail: "tom@college.test", givenName: "Tom", sn: "Durand" })).replace(">eleve<", ">enseignant<");
+    const xml = (await samlResponse(spMetadata, requestId, { ...lea, uid: "tom-1", mail: "tom@college.test", givenName: "Tom", sn: "Durand" })).replace(
+      ">eleve<",
+      ">enseignant<",
+    );
     expect(errorCode(await postSaml(c, id, xml, relayState))).toBe("signature_invalid");
     expect((await c.get("/api/v1/me")).status).toBe(401);
   });
@@ -234,7 +271,9 @@ describe("SAML 2.0 with samlify as the identity provider", () => {
   it("refuses an expired assertion, an answer to another request, a replay, and one reaching another browser", async () => {
     const c = new Client(t.app, { host: p.host });
     let s = await startSaml(c, id);
-    expect(errorCode(await postSaml(c, id, await samlResponse(spMetadata, s.requestId, lea, { notOnOrAfter: new Date(Date.now() - 120_000) }), s.relayState))).toBe("expired");
+    expect(
+      errorCode(await postSaml(c, id, await samlResponse(spMetadata, s.requestId, lea, { notOnOrAfter: new Date(Date.now() - 120_000) }), s.relayState)),
+    ).toBe("expired");
     s = await startSaml(c, id);
     expect(errorCode(await postSaml(c, id, await samlResponse(spMetadata, "_someone-elses-request", lea), s.relayState))).toBe("state_mismatch");
     s = await startSaml(c, id);
@@ -294,7 +333,8 @@ describe("CAS 3.0 with a CAS server peer", () => {
 
   it("refuses unknown people when account creation is off, deactivated accounts, and a missing external id", async () => {
     const current = (await admin.get("/api/v1/sso/providers")).body.items.find((x: { id: string }) => x.id === id);
-    const put = (over: Record<string, unknown>) => admin.put(`/api/v1/sso/providers/${id}`, provider("cas", { casUrl: current.casUrl, mapping: current.mapping, ...over }));
+    const put = (over: Record<string, unknown>) =>
+      admin.put(`/api/v1/sso/providers/${id}`, provider("cas", { casUrl: current.casUrl, mapping: current.mapping, ...over }));
     expect((await put({ createAccounts: false })).status).toBe(200);
     cas.issued.clear();
     const c = new Client(t.app, { host: p.host });
@@ -309,8 +349,12 @@ describe("CAS 3.0 with a CAS server peer", () => {
   it("logs every failure for the platform's admins, with the provider's name", async () => {
     const r = await admin.get("/api/v1/sso/providers");
     const codes = r.body.failures.map((f: { code: string }) => f.code);
-    for (const code of ["ticket_invalid", "email_taken", "unknown_account", "account_disabled", "mapping_missing", "signature_invalid", "expired"]) expect(codes).toContain(code);
-    expect(r.body.failures.find((f: { code: string }) => f.code === "ticket_invalid")).toMatchObject({ providerName: "École cas", detail: expect.stringContaining("not recognized") });
+    for (const code of ["ticket_invalid", "email_taken", "unknown_account", "account_disabled", "mapping_missing", "signature_invalid", "expired"])
+      expect(codes).toContain(code);
+    expect(r.body.failures.find((f: { code: string }) => f.code === "ticket_invalid")).toMatchObject({
+      providerName: "École cas",
+      detail: expect.stringContaining("not recognized"),
+    });
     const steady = await countSteady(() => admin.get("/api/v1/sso/providers"));
     expect(steady.count).toBeLessThanOrEqual(4);
   });
@@ -318,7 +362,10 @@ describe("CAS 3.0 with a CAS server peer", () => {
 
 describe("OpenID Connect provider that cannot be reached", () => {
   it("sends the browser to the error page, never a 500", async () => {
-    const r = await admin.post("/api/v1/sso/providers", provider("oidc", { issuer: "http://127.0.0.1:9/realms/x", clientId: "archipel", clientSecret: "secret-value" }));
+    const r = await admin.post(
+      "/api/v1/sso/providers",
+      provider("oidc", { issuer: "http://127.0.0.1:9/realms/x", clientId: "archipel", clientSecret: "secret-value" }),
+    );
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ hasSecret: true });
     expect(JSON.stringify(r.body)).not.toContain("secret-value");

@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import { SsoFailure, isNetworkError } from "../failure.ts";
+import { isNetworkError, SsoFailure } from "../failure.ts";
 import type { CasSettings, ProviderRow } from "../repo.ts";
 import type { Attributes } from "./attributes.ts";
 

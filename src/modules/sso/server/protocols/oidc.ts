@@ -1,5 +1,5 @@
 import * as client from "openid-client";
-import { SsoFailure, isNetworkError } from "../failure.ts";
+import { isNetworkError, SsoFailure } from "../failure.ts";
 import type { OidcSettings, ProviderRow } from "../repo.ts";
 import { type Attributes, isLoopback } from "./attributes.ts";
 
@@ -45,7 +45,11 @@ export async function oidcStart(p: ProviderRow, state: string, redirectUri: stri
 }
 
 /** Exchanges the code (state, PKCE and nonce checked by openid-client), then reads the userinfo claims. */
-export async function oidcFinish(p: ProviderRow, flow: { id: string; code_verifier: string | null; nonce: string | null }, callbackUrl: URL): Promise<Attributes> {
+export async function oidcFinish(
+  p: ProviderRow,
+  flow: { id: string; code_verifier: string | null; nonce: string | null },
+  callbackUrl: URL,
+): Promise<Attributes> {
   const config = await configuration(p);
   try {
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {

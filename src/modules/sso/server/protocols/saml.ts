@@ -81,7 +81,12 @@ export function normaliseCertificate(text: string): string | null {
   }
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true, isArray: (name) => ["EntityDescriptor", "SingleSignOnService", "KeyDescriptor", "X509Certificate"].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  removeNSPrefix: true,
+  isArray: (name) => ["EntityDescriptor", "SingleSignOnService", "KeyDescriptor", "X509Certificate"].includes(name),
+});
 const REDIRECT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 
 type Node = Record<string, any>;

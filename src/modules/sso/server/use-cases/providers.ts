@@ -3,9 +3,17 @@ import { type FieldErrors, invalid, notFound } from "../../../../kernel/errors.t
 import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import type { ProviderInput } from "../../shared/contract.ts";
-import { normaliseCertificate, parseIdpMetadata } from "../protocols/saml.ts";
 import { presentProvider } from "../present.ts";
-import { deleteProvider as removeProvider, getProvider, insertProvider, latestFailures, listProviders, type ProviderRow, updateProvider as saveProvider } from "../repo.ts";
+import { normaliseCertificate, parseIdpMetadata } from "../protocols/saml.ts";
+import {
+  getProvider,
+  insertProvider,
+  latestFailures,
+  listProviders,
+  type ProviderRow,
+  deleteProvider as removeProvider,
+  updateProvider as saveProvider,
+} from "../repo.ts";
 
 /** Identity providers belong to the platform: the admins of its root node manage them. */
 const manage = (actor: UserActor) => authorize(actor, "org.manage", { orgPath: `/${actor.tenant.rootOrgId}/` });
@@ -106,4 +114,3 @@ export async function deleteSsoProvider(k: Kernel, actor: UserActor, id: string)
   k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "deleted", objectType: "sso-provider", objectId: id });
   return { ok: true as const };
 }
-

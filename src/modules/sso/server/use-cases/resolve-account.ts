@@ -13,7 +13,12 @@ import { classesNamed, findIdentity, findUserByEmail, insertIdentity, type Provi
  * if the provider allows it, the account with the same email (then linked); else, if allowed, a new
  * account with the mapped profile. Classes named by the provider are added to the account's roles.
  */
-export async function resolveAccount(k: Kernel, tenant: Tenant, p: ProviderRow, attrs: Attributes): Promise<{ userId: string; created: boolean; linked: boolean }> {
+export async function resolveAccount(
+  k: Kernel,
+  tenant: Tenant,
+  p: ProviderRow,
+  attrs: Attributes,
+): Promise<{ userId: string; created: boolean; linked: boolean }> {
   const person = mapPerson(p.mapping as Mapping, p.default_profile, attrs);
   const known = await findIdentity(k.db, tenant.id, p.id, person.subject);
   if (known) {

@@ -7,7 +7,7 @@ import { SsoFailure } from "../failure.ts";
 import type { Attributes } from "../protocols/attributes.ts";
 import { casFinish, casStart } from "../protocols/cas.ts";
 import { oidcFinish, oidcStart } from "../protocols/oidc.ts";
-import { samlFinish, samlStart, type SpUrls } from "../protocols/saml.ts";
+import { type SpUrls, samlFinish, samlStart } from "../protocols/saml.ts";
 import { consumeFlow, findFlow, getProvider, insertFlow, setFlowRequestId } from "../repo.ts";
 import { resolveAccount } from "./resolve-account.ts";
 
@@ -41,7 +41,10 @@ export async function startSignIn(k: Kernel, tenant: Tenant, providerId: string,
     redirect = r.url;
   } else if (p.kind === "saml") {
     await insertFlow(k.db, tenant.id, flow);
-    redirect = await samlStart(p, urls.sp, flow.id, { save: (requestId) => setFlowRequestId(k.db, tenant.id, flow.id, requestId).then(() => undefined), expected: () => null });
+    redirect = await samlStart(p, urls.sp, flow.id, {
+      save: (requestId) => setFlowRequestId(k.db, tenant.id, flow.id, requestId).then(() => undefined),
+      expected: () => null,
+    });
   } else {
     await insertFlow(k.db, tenant.id, flow);
     redirect = casStart(p, `${urls.callback}?flow=${flow.id}`);
@@ -57,13 +60,20 @@ export type Answer = { query: Record<string, string>; form: Record<string, strin
  * provider's answer is checked by its protocol; then the account is found, linked or created and
  * a normal Archipel session is opened.
  */
-export async function finishSignIn(k: Kernel, tenant: Tenant, providerId: string, answer: Answer, ctx: { base: string; binding: string | undefined; ip: string; userAgent: string | null }) {
+export async function finishSignIn(
+  k: Kernel,
+  tenant: Tenant,
+  providerId: string,
+  answer: Answer,
+  ctx: { base: string; binding: string | undefined; ip: string; userAgent: string | null },
+) {
   const p = await enabledProvider(k, tenant, providerId);
   const urls = flowUrls(ctx.base, p.id);
   const flowId = p.kind === "oidc" ? answer.query.state : p.kind === "cas" ? answer.query.flow : answer.form.RelayState;
   const flow = flowId && /^[0-9a-f-]{36}$/.test(flowId) ? await findFlow(k.db, tenant.id, p.id, flowId) : undefined;
   if (!flow) throw new SsoFailure("state_mismatch", "no sign-in in progress matches this answer (unknown, already used, or another platform's)");
-  if (!ctx.binding || hashToken(ctx.binding) !== flow.binding_hash) throw new SsoFailure("state_mismatch", "the answer reached a browser that did not start this sign-in");
+  if (!ctx.binding || hashToken(ctx.binding) !== flow.binding_hash)
+    throw new SsoFailure("state_mismatch", "the answer reached a browser that did not start this sign-in");
   if (!(await consumeFlow(k.db, tenant.id, flow.id))) throw new SsoFailure("state_mismatch", "this sign-in was already completed");
   if (new Date(flow.expires_at).getTime() < Date.now()) throw new SsoFailure("expired", "the sign-in took more than ten minutes");
   let attrs: Attributes;
@@ -78,6 +88,13 @@ export async function finishSignIn(k: Kernel, tenant: Tenant, providerId: string
   }
   const account = await resolveAccount(k, tenant, p, attrs);
   const session = await startSession(k, tenant.id, account.userId, { ip: ctx.ip, userAgent: ctx.userAgent }, `sso-${p.kind}`);
-  k.record({ tenantId: tenant.id, actorId: account.userId, verb: "sso-signed-in", objectType: "sso-provider", objectId: p.id, context: { created: account.created, linked: account.linked } });
+  k.record({
+    tenantId: tenant.id,
+    actorId: account.userId,
+    verb: "sso-signed-in",
+    objectType: "sso-provider",
+    objectId: p.id,
+    context: { created: account.created, linked: account.linked },
+  });
   return session;
 }

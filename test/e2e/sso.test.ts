@@ -175,11 +175,18 @@ it("an admin configures an OpenID Connect provider; a pupil signs in with it (ac
   await pupil.close();
 });
 
-it("a forged or replayed answer lands on the localized error page, logged for the admins", async () => {
+it("cancelling at the provider, or a forged answer, lands on the localized error page, logged for the admins", async () => {
   const provider = await s.k.db.selectFrom("sso_providers").select("id").where("tenant_id", "=", p.tenantId).executeTakeFirstOrThrow();
   const ctx = await browser.newContext({ locale: "en-GB" });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
+  await page.route(/fonts\.googleapis\.com/, (r) => r.abort());
+  await page.goto(`${base}/sign-in`);
+  await page.getByRole("link", { name: msg(en, "ui.sso.signIn.with", { name: "ENT Occitanie" }) }).click();
+  await poll(() => page.url()).toContain(issuer);
+  await page.getByRole("link", { name: "[ Cancel ]" }).click();
+  await poll(() => page.url()).toBe(`${base}/sign-in/error?code=denied`);
+  await poll(() => page.getByRole("alert").textContent()).toBe(msg(en, "errors.sso.failure.denied"));
   await page.goto(`${base}/sso/${provider.id}/callback?code=stolen&state=01900000-0000-7000-8000-000000000000`);
   await poll(() => page.url()).toContain("/sign-in/error?code=state_mismatch");
   await poll(() => page.getByRole("alert").textContent()).toBe(msg(en, "errors.sso.failure.state_mismatch"));
@@ -190,6 +197,7 @@ it("a forged or replayed answer lands on the localized error page, logged for th
   await ctx.close();
   const logged = await s.k.db.selectFrom("sso_failures").select(["code", "provider_id"]).where("tenant_id", "=", p.tenantId).execute();
   expect(logged).toContainEqual({ code: "state_mismatch", provider_id: provider.id });
+  expect(logged).toContainEqual({ code: "denied", provider_id: provider.id });
 
   // the admin reads it in the log of the single sign-on page
   const actx = await browser.newContext({ locale: "fr-FR" });
@@ -197,7 +205,8 @@ it("a forged or replayed answer lands on the localized error page, logged for th
   admin.setDefaultTimeout(10_000);
   await signInAsAdmin(admin);
   await admin.goto(`${base}/admin/sso`);
-  await poll(() => admin.getByRole("row").filter({ hasText: "ENT Occitanie" }).textContent()).toContain(msg(fr, "ui.sso.failure.state_mismatch"));
+  await poll(() => admin.getByRole("table").textContent()).toContain(msg(fr, "ui.sso.failure.state_mismatch"));
+  expect(await admin.getByRole("table").textContent()).toContain(msg(fr, "ui.sso.failure.denied"));
   await expectAccessible(admin, "sso failures");
   await screenshots(admin, "sso-admin-failures");
   await actx.close();

@@ -123,8 +123,14 @@ export function classesNamed(db: Kysely<DB>, tenantId: string, userId: string | 
     .execute();
 }
 
-export function insertFailure(db: Kysely<DB>, tenantId: string, v: { id: string; provider_id: string | null; code: string; detail: string }) {
-  return db
+/** The log keeps 90 days: older entries go as new ones come. */
+export async function insertFailure(db: Kysely<DB>, tenantId: string, v: { id: string; provider_id: string | null; code: string; detail: string }) {
+  await db
+    .deleteFrom("sso_failures")
+    .where("tenant_id", "=", tenantId)
+    .where("at", "<", new Date(Date.now() - 90 * 86400_000))
+    .execute();
+  await db
     .insertInto("sso_failures")
     .values({ tenant_id: tenantId, ...v })
     .execute();

@@ -70,7 +70,9 @@ export function ssoRoutes(app: FastifyInstance, k: Kernel) {
     }
   }
 
-  app.get("/sso/:id/start", { schema: { hide: true } }, async (req, reply) => {
+  // doors anyone can knock at: limited per address like password sign-in
+  const door = { schema: { hide: true }, config: { rateLimit: { max: k.config.SIGNIN_RATE_LIMIT_PER_MINUTE, timeWindow: "1 minute" } } };
+  app.get("/sso/:id/start", door, async (req, reply) => {
     const id = idOf(req);
     try {
       const tenant = tenantOf(req);
@@ -83,14 +85,14 @@ export function ssoRoutes(app: FastifyInstance, k: Kernel) {
       return fail(req, reply, id, e);
     }
   });
-  app.get("/sso/:id/callback", { schema: { hide: true } }, (req, reply) => finish(req, reply, {}));
+  app.get("/sso/:id/callback", door, (req, reply) => finish(req, reply, {}));
   // the SAML POST binding: a form posted by the browser from the identity provider's page, outside
   // /api (no CSRF token possible); RelayState names the flow, the binding cookie ties it to the browser
   app.register(async (scope) => {
     scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 2_000_000 }, (_req, body, done) =>
       done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
-    scope.post("/sso/:id/acs", { schema: { hide: true } }, (req, reply) => finish(req, reply, (req.body ?? {}) as Record<string, string>));
+    scope.post("/sso/:id/acs", door, (req, reply) => finish(req, reply, (req.body ?? {}) as Record<string, string>));
   });
 
   /** Archipel's SAML service provider metadata for one identity provider, to give its administrator. */

@@ -407,3 +407,12 @@ describe("tenant isolation", () => {
     expect((await pupil.post("/api/v1/sso/providers", provider("cas", { casUrl: "https://cas.test" }))).status).toBe(403);
   });
 });
+
+it("limits sign-in starts per address like password sign-in", async () => {
+  const saml = (await admin.get("/api/v1/sso/providers")).body.items.find((x: { kind: string }) => x.kind === "saml");
+  const c = new Client(t.app, { host: p.host });
+  const statuses: number[] = [];
+  for (let i = 0; i <= t.k.config.SIGNIN_RATE_LIMIT_PER_MINUTE; i++) statuses.push((await c.get(`/sso/${saml.id}/start`)).status);
+  expect(statuses.slice(0, -1).every((s) => s === 303)).toBe(true);
+  expect(statuses.at(-1)).toBe(429);
+});

@@ -952,6 +952,50 @@ export interface SchoolSettingsTable {
   overload_minutes: Defaulted<number>;
   updated_at: Generated<Date>;
 }
+export type SsoKind = "oidc" | "saml" | "cas";
+export interface SsoProvidersTable {
+  tenant_id: string;
+  id: string;
+  kind: SsoKind;
+  name: string;
+  enabled: Defaulted<boolean>;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  secret: string | null;
+  mapping: ColumnType<Record<string, unknown>, string, string>;
+  default_profile: Profile;
+  link_by_email: Defaulted<boolean>;
+  create_accounts: Defaulted<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SsoIdentitiesTable {
+  tenant_id: string;
+  id: string;
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+}
+export interface SsoFlowsTable {
+  tenant_id: string;
+  id: string;
+  provider_id: string;
+  binding_hash: string;
+  code_verifier: string | null;
+  nonce: string | null;
+  request_id: string | null;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+}
+export interface SsoFailuresTable {
+  tenant_id: string;
+  id: string;
+  provider_id: string | null;
+  code: string;
+  detail: string;
+  at: Generated<Date>;
+}
 export interface DB {
   school_subjects: SchoolSubjectsTable;
   school_teachings: SchoolTeachingsTable;
@@ -1038,4 +1082,8 @@ export interface DB {
   assignments: AssignmentsTable;
   assignment_extensions: AssignmentExtensionsTable;
   assignment_submissions: AssignmentSubmissionsTable;
+  sso_providers: SsoProvidersTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_flows: SsoFlowsTable;
+  sso_failures: SsoFailuresTable;
 }

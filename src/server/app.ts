@@ -57,7 +57,7 @@ export async function buildApp(k: Kernel, modules: Module[], opts: { logger?: bo
     global: true,
     max: k.config.RATE_LIMIT_PER_MINUTE,
     timeWindow: "1 minute",
-    ...(k.config.REDIS_URL && { redis: new Redis(k.config.REDIS_URL, { maxRetriesPerRequest: 1 }), nameSpace: "archipel-rl:" }),
+    ...(k.config.REDIS_URL && { redis: new Redis(k.config.REDIS_URL, { maxRetriesPerRequest: 1 }), nameSpace: `archipel-rl:${k.database.identity}:` }),
     keyGenerator: (req) => req.ip,
   });
   await app.register(multipart, { limits: { fileSize: k.config.UPLOAD_MAX_MB * 1024 * 1024, files: 1 } });

@@ -786,19 +786,6 @@ export interface NotificationFeedTable {
   url: string;
   created_at: Timestamp;
 }
-export interface NotificationJobsTable {
-  tenant_id: string;
-  id: string;
-  kind: string;
-  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
-  status: Defaulted<"queued" | "running" | "done" | "failed">;
-  attempts: Defaulted<number>;
-  run_after: Timestamp;
-  claimed_at: Timestamp | null;
-  error: string | null;
-  created_at: Generated<Date>;
-  finished_at: Timestamp | null;
-}
 export interface NotificationKeysTable {
   tenant_id: string;
   secret: string;
@@ -957,7 +944,6 @@ export interface DB {
   notification_prefs: NotificationPrefsTable;
   subscriptions: SubscriptionsTable;
   notification_feed: NotificationFeedTable;
-  notification_jobs: NotificationJobsTable;
   notification_keys: NotificationKeysTable;
   mailings: MailingsTable;
   mailing_recipients: MailingRecipientsTable;

@@ -793,19 +793,6 @@ export interface NotificationFeedReadsTable {
   user_id: string;
   feed_id: string;
 }
-export interface NotificationJobsTable {
-  tenant_id: string;
-  id: string;
-  kind: string;
-  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
-  status: Defaulted<"queued" | "running" | "done" | "failed">;
-  attempts: Defaulted<number>;
-  run_after: Timestamp;
-  claimed_at: Timestamp | null;
-  error: string | null;
-  created_at: Generated<Date>;
-  finished_at: Timestamp | null;
-}
 export interface NotificationKeysTable {
   tenant_id: string;
   secret: string;
@@ -1009,7 +996,6 @@ export interface DB {
   subscriptions: SubscriptionsTable;
   notification_feed: NotificationFeedTable;
   notification_feed_reads: NotificationFeedReadsTable;
-  notification_jobs: NotificationJobsTable;
   notification_keys: NotificationKeysTable;
   mailings: MailingsTable;
   mailing_recipients: MailingRecipientsTable;

@@ -7,7 +7,11 @@ import { insertAudit, personName, platformNames } from "./repo.ts";
  * Writes one entry into the log of each platform concerned (each keeps its own log, so each reads
  * it within its own data). `who` is the person acting, named with their platform.
  */
-export async function audit(k: Kernel, tenantIds: string[], e: { agreementId?: string | null; action: string; who: UserActor; detail?: Record<string, unknown> }) {
+export async function audit(
+  k: Kernel,
+  tenantIds: string[],
+  e: { agreementId?: string | null; action: string; who: UserActor; detail?: Record<string, unknown> },
+) {
   const [[platform], person] = await Promise.all([platformNames(k.db, [e.who.tenant.id]), personName(k.db, e.who.tenant.id, e.who.userId)]);
   const row = {
     agreement_id: e.agreementId ?? null,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
+import { makePlatform, makeUser } from "../../../../test/factories.ts";
 import { type Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { enrolDirect, makeCourse, makeItem, makeSection } from "../../enrolment/server/test-fixtures.ts";
@@ -28,7 +28,10 @@ beforeAll(async () => {
   await makeUser(t.k, b.tenantId, b.rootOrgId, "theo", "teacher");
   X.id = (await makeCourse(t.k, a.tenantId, a.rootOrgId, { title: "Granted course", selfEnrol: "closed" })).id;
   const s = await makeSection(t.k, a.tenantId, X.id);
-  X.items = [(await makeItem(t.k, a.tenantId, X.id, s.id, 0, { title: "Lesson one" })).id, (await makeItem(t.k, a.tenantId, X.id, s.id, 1, { title: "Lesson two" })).id];
+  X.items = [
+    (await makeItem(t.k, a.tenantId, X.id, s.id, 0, { title: "Lesson one" })).id,
+    (await makeItem(t.k, a.tenantId, X.id, s.id, 1, { title: "Lesson two" })).id,
+  ];
   Y.id = (await makeCourse(t.k, a.tenantId, a.rootOrgId, { title: "Private course" })).id;
   await enrolDirect(t.k, a.tenantId, X.id, teacher.id, "teacher");
   await enrolDirect(t.k, a.tenantId, X.id, localLearner.id);
@@ -40,7 +43,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const proposal = (over: Record<string, unknown> = {}) => ({ partnerId: b.tenantId, browse: true, enrolCourseIds: [X.id], coteachCourseIds: [X.id], startsOn: today, endsOn: nextYear, ...over });
+const proposal = (over: Record<string, unknown> = {}) => ({
+  partnerId: b.tenantId,
+  browse: true,
+  enrolCourseIds: [X.id],
+  coteachCourseIds: [X.id],
+  startsOn: today,
+  endsOn: nextYear,
+  ...over,
+});
 
 describe("agreements", () => {
   it("are proposed by an admin of the granting platform, naming only its own courses", async () => {
@@ -59,13 +70,21 @@ describe("agreements", () => {
     expect(partners.map((p: { id: string }) => p.id)).not.toContain(a.tenantId);
     const r = await adminA.post("/api/v1/federation/agreements", proposal());
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ side: "grantor", status: "proposed", inForce: false, partner: { id: b.tenantId, name: "Plateforme fb" }, enrol: [{ id: X.id, title: "Granted course" }] });
+    expect(r.body).toMatchObject({
+      side: "grantor",
+      status: "proposed",
+      inForce: false,
+      partner: { id: b.tenantId, name: "Plateforme fb" },
+      enrol: [{ id: X.id, title: "Granted course" }],
+    });
     agreementId = r.body.id;
   });
 
   it("are seen by both sides; only the receiving side accepts", async () => {
     const onB = (await adminB.get("/api/v1/federation/agreements")).body.items;
-    expect(onB).toEqual([expect.objectContaining({ id: agreementId, side: "grantee", status: "proposed", partner: { id: a.tenantId, name: "Plateforme fa" } })]);
+    expect(onB).toEqual([
+      expect.objectContaining({ id: agreementId, side: "grantee", status: "proposed", partner: { id: a.tenantId, name: "Plateforme fa" } }),
+    ]);
     expect((await adminA.post(`/api/v1/federation/agreements/${agreementId}/accept`)).status).toBe(403);
     // before acceptance nothing is open to B's people
     expect((await learnerB.get("/api/v1/federation/courses")).body.items).toEqual([]);
@@ -83,7 +102,10 @@ describe("agreements", () => {
   });
 
   it("an agreement whose dates have not begun opens nothing", async () => {
-    const p = await adminA.post("/api/v1/federation/agreements", proposal({ enrolCourseIds: [Y.id], coteachCourseIds: [], startsOn: nextYear, endsOn: nextYear }));
+    const p = await adminA.post(
+      "/api/v1/federation/agreements",
+      proposal({ enrolCourseIds: [Y.id], coteachCourseIds: [], startsOn: nextYear, endsOn: nextYear }),
+    );
     expect((await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`)).body).toMatchObject({ status: "accepted", inForce: false });
     expect((await learnerB.post(`/api/v1/federation/courses/${p.body.id}/${Y.id}/join`, { role: "learner" })).status).toBe(404);
   });
@@ -125,7 +147,9 @@ describe("a cross-platform course", () => {
 
   it("B's admin sees B's people in that course, and nobody else", async () => {
     const r = await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`);
-    expect(r.body.items).toEqual([{ userId: expect.any(String), name: expect.stringMatching(/^lea /), username: "lea", percent: 50, completedAt: null, grades: [] }]);
+    expect(r.body.items).toEqual([
+      { userId: expect.any(String), name: expect.stringMatching(/^lea /), username: "lea", percent: 50, completedAt: null, grades: [] },
+    ]);
     expect((await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${Y.id}/people`)).status).toBe(404);
     expect((await learnerB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`)).status).toBe(403);
   });
@@ -145,7 +169,9 @@ describe("a cross-platform course", () => {
 
   it("is logged on both sides", async () => {
     for (const c of [adminA, adminB]) {
-      const actions = (await c.get("/api/v1/federation/audit")).body.items.filter((e: { agreementId: string }) => e.agreementId === agreementId).map((e: { action: string }) => e.action);
+      const actions = (await c.get("/api/v1/federation/audit")).body.items
+        .filter((e: { agreementId: string }) => e.agreementId === agreementId)
+        .map((e: { action: string }) => e.action);
       expect(actions).toEqual(expect.arrayContaining(["proposed", "accepted", "enrolled", "completed_item", "joined_teaching"]));
     }
   });
@@ -164,7 +190,15 @@ describe("a cross-platform course", () => {
     // the learner keeps a read-only record on B
     const record = (await learnerB.get("/api/v1/federation/record")).body.items;
     expect(record).toEqual([
-      { courseId: X.id, agreementId, platform: "Plateforme fa", title: "Granted course", role: "learner", open: false, items: [{ id: X.items[0], title: "Lesson one", doneAt: expect.any(String) }] },
+      {
+        courseId: X.id,
+        agreementId,
+        platform: "Plateforme fa",
+        title: "Granted course",
+        role: "learner",
+        open: false,
+        items: [{ id: X.items[0], title: "Lesson one", doneAt: expect.any(String) }],
+      },
     ]);
     expect((await adminB.post(`/api/v1/federation/agreements/${agreementId}/accept`)).status).toBe(409);
   });
@@ -178,7 +212,20 @@ describe("support grants", () => {
     const ops = await makePlatform(t.k, "fops", { operator: true });
     operatorId = ops.adminId;
     operator = await signedIn(t.app, { host: ops.host }, ops.adminLogin);
-    await t.k.db.insertInto("mail_outbox").values({ tenant_id: b.tenantId, id: newId(), to_address: mailTo, subject: "B's private mail", text_body: "x", html_body: "x", status: "kept", error: null, attachments: null }).execute();
+    await t.k.db
+      .insertInto("mail_outbox")
+      .values({
+        tenant_id: b.tenantId,
+        id: newId(),
+        to_address: mailTo,
+        subject: "B's private mail",
+        text_body: "x",
+        html_body: "x",
+        status: "kept",
+        error: null,
+        attachments: null,
+      })
+      .execute();
   });
   const visible = async () => (await operator.get(`/api/v1/outbox?to=${mailTo}`)).body.items.length;
 
@@ -208,7 +255,12 @@ describe("support grants", () => {
   it("end by themselves when their time is up", async () => {
     const g = await adminB.post("/api/v1/federation/support-grants", { operatorId, hours: 1 });
     expect(await visible()).toBe(1);
-    await t.k.db.updateTable("support_grants").set({ expires_at: new Date(Date.now() - 1000) }).where("tenant_id", "=", b.tenantId).where("id", "=", g.body.id).execute();
+    await t.k.db
+      .updateTable("support_grants")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("tenant_id", "=", b.tenantId)
+      .where("id", "=", g.body.id)
+      .execute();
     expect(await visible()).toBe(0);
     expect((await adminB.get("/api/v1/federation/support-grants")).body.items[0]).toMatchObject({ id: g.body.id, active: false });
   });

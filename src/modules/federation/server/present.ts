@@ -1,5 +1,5 @@
-import type { AgreementRow } from "./repo.ts";
 import { inForce } from "./remote.ts";
+import type { AgreementRow } from "./repo.ts";
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -22,7 +22,15 @@ export function presentAgreement(a: AgreementRow, partners: Map<string, string>)
   };
 }
 
-export function presentGrant(g: { id: string; operator_user_id: string; operator_name: string; expires_at: Date | string; revoked_at: Date | string | null; created_at: Date | string; active: boolean }) {
+export function presentGrant(g: {
+  id: string;
+  operator_user_id: string;
+  operator_name: string;
+  expires_at: Date | string;
+  revoked_at: Date | string | null;
+  created_at: Date | string;
+  active: boolean;
+}) {
   return {
     id: g.id,
     operator: { id: g.operator_user_id, name: g.operator_name },

@@ -2,7 +2,18 @@ import type { Tenant, UserActor } from "../../../kernel/auth/actor.ts";
 import { AppError, notFound } from "../../../kernel/errors.ts";
 import { newId } from "../../../kernel/ids.ts";
 import type { Kernel } from "../../../kernel/module.ts";
-import { type AgreementRow, agreementsInForce, getAgreement, guestUserId, hostCourses, insertGuest, personName, platformNames, tenantById, usernameTaken } from "./repo.ts";
+import {
+  type AgreementRow,
+  agreementsInForce,
+  getAgreement,
+  guestUserId,
+  hostCourses,
+  insertGuest,
+  personName,
+  platformNames,
+  tenantById,
+  usernameTaken,
+} from "./repo.ts";
 
 /**
  * The one door from a platform into another's data. A person signed in on their home platform
@@ -22,15 +33,14 @@ const courseIdsFor = (a: AgreementRow, right: Right) =>
   right === "enrol" ? a.enrol_course_ids : right === "coteach" ? a.coteach_course_ids : [...a.enrol_course_ids, ...a.coteach_course_ids];
 
 /** Who may use a right: any person of the platform may learn; teachers and admins may co-teach. */
-export const mayUse = (actor: UserActor, right: Right) =>
-  right === "coteach" ? actor.grants.some((g) => g.role === "teacher" || g.role === "admin") : true;
+export const mayUse = (actor: UserActor, right: Right) => (right === "coteach" ? actor.grants.some((g) => g.role === "teacher" || g.role === "admin") : true);
 
 export type HostAccess = { agreement: AgreementRow; host: Tenant };
 
 /** 404 unless the host grants this right on this course to the actor's platform today. */
 export async function openHost(k: Kernel, actor: UserActor, agreementId: string, courseId: string, right: Right): Promise<HostAccess> {
   const mine = await getAgreement(k.db, actor.tenant.id, agreementId);
-  if (!mine || mine.side !== "grantee") throw notFound();
+  if (mine?.side !== "grantee") throw notFound();
   const host = await tenantById(k.db, mine.grantor_tenant_id);
   if (!host) throw notFound();
   // the grantor's copy is the grantor's word: a revocation on either side changes both copies together
@@ -54,7 +64,13 @@ export async function guestActor(k: Kernel, actor: UserActor, host: Tenant, crea
     let username = base;
     for (let n = 2; await usernameTaken(k.db, host.id, username); n++) username = `${base}.${n}`;
     id = newId();
-    const guest = { id, username, given_name: me.given_name, family_name: me.family_name, profile: actor.profile === "learner" ? ("learner" as const) : ("teacher" as const) };
+    const guest = {
+      id,
+      username,
+      given_name: me.given_name,
+      family_name: me.family_name,
+      profile: actor.profile === "learner" ? ("learner" as const) : ("teacher" as const),
+    };
     await k.db.transaction().execute((trx) => insertGuest(trx, host.id, guest, { tenantId: actor.tenant.id, userId: actor.userId }));
   }
   return { kind: "user", tenant: host, userId: id, sessionId: "", profile: actor.profile === "learner" ? "learner" : "teacher", grants: [], isOperator: false };
@@ -85,7 +101,14 @@ export async function grantedCourses(k: Kernel, actor: UserActor) {
     for (const r of rights)
       for (const c of courses)
         if (courseIdsFor(theirs, r).includes(c.id))
-          out.push({ agreementId: a.id, courseId: c.id, platform: names.get(a.grantor_tenant_id) ?? "", title: c.title, summary: c.summary, role: r === "enrol" ? "learner" : "teacher" });
+          out.push({
+            agreementId: a.id,
+            courseId: c.id,
+            platform: names.get(a.grantor_tenant_id) ?? "",
+            title: c.title,
+            summary: c.summary,
+            role: r === "enrol" ? "learner" : "teacher",
+          });
   }
   return out;
 }

@@ -20,7 +20,12 @@ export function platformNames(db: Db, ids?: string[]) {
 }
 
 export async function tenantById(db: Db, id: string): Promise<Tenant | null> {
-  const r = await db.selectFrom("tenants").select(["id", "slug", "root_org_id", "default_locale"]).where("id", "=", id).where("status", "=", "active").executeTakeFirst();
+  const r = await db
+    .selectFrom("tenants")
+    .select(["id", "slug", "root_org_id", "default_locale"])
+    .where("id", "=", id)
+    .where("status", "=", "active")
+    .executeTakeFirst();
   return r ? { id: r.id, slug: r.slug, rootOrgId: r.root_org_id, defaultLocale: r.default_locale } : null;
 }
 
@@ -99,7 +104,12 @@ export async function insertAgreement(trx: Db, a: NewAgreement) {
 }
 
 /** Changes the status on both copies; `from` guards against a decision racing another. */
-export async function setAgreementStatus(trx: Db, a: { id: string; grantor_tenant_id: string; grantee_tenant_id: string }, from: string[], to: "accepted" | "declined" | "revoked") {
+export async function setAgreementStatus(
+  trx: Db,
+  a: { id: string; grantor_tenant_id: string; grantee_tenant_id: string },
+  from: string[],
+  to: "accepted" | "declined" | "revoked",
+) {
   const r = await trx
     .updateTable("federation_agreements")
     .set({ status: to, updated_at: new Date() })
@@ -110,7 +120,15 @@ export async function setAgreementStatus(trx: Db, a: { id: string; grantor_tenan
   return Number(r.numUpdatedRows);
 }
 
-export type AuditInput = { tenant_id: string; id: string; agreement_id: string | null; action: string; actor_platform: string; actor_name: string; detail: string };
+export type AuditInput = {
+  tenant_id: string;
+  id: string;
+  agreement_id: string | null;
+  action: string;
+  actor_platform: string;
+  actor_name: string;
+  detail: string;
+};
 export async function insertAudit(db: Db, rows: AuditInput[]) {
   if (rows.length) await db.insertInto("federation_audit").values(rows).execute();
 }
@@ -143,12 +161,31 @@ export async function guestUserId(db: Db, hostTenantId: string, homeTenantId: st
 }
 
 /** A federated person: no password, no email, no organisation role, so nothing on the host platform but the courses they join. */
-export async function insertGuest(trx: Db, hostTenantId: string, guest: { id: string; username: string; given_name: string; family_name: string; profile: "learner" | "teacher" }, home: { tenantId: string; userId: string }) {
+export async function insertGuest(
+  trx: Db,
+  hostTenantId: string,
+  guest: { id: string; username: string; given_name: string; family_name: string; profile: "learner" | "teacher" },
+  home: { tenantId: string; userId: string },
+) {
   await trx
     .insertInto("users")
-    .values({ tenant_id: hostTenantId, id: guest.id, username: guest.username, email: null, given_name: guest.given_name, family_name: guest.family_name, profile: guest.profile, password_hash: null, locale: null, import_id: null })
+    .values({
+      tenant_id: hostTenantId,
+      id: guest.id,
+      username: guest.username,
+      email: null,
+      given_name: guest.given_name,
+      family_name: guest.family_name,
+      profile: guest.profile,
+      password_hash: null,
+      locale: null,
+      import_id: null,
+    })
     .execute();
-  await trx.insertInto("federation_people").values({ tenant_id: hostTenantId, user_id: guest.id, home_tenant_id: home.tenantId, home_user_id: home.userId }).execute();
+  await trx
+    .insertInto("federation_people")
+    .values({ tenant_id: hostTenantId, user_id: guest.id, home_tenant_id: home.tenantId, home_user_id: home.userId })
+    .execute();
 }
 
 export function usernameTaken(db: Db, tenantId: string, username: string) {
@@ -158,11 +195,23 @@ export function usernameTaken(db: Db, tenantId: string, username: string) {
 /** Published courses of the host among the granted ids (titles and summaries for the guest's catalogue). */
 export function hostCourses(db: Db, hostTenantId: string, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom("courses").select(["id", "title", "summary"]).where("tenant_id", "=", hostTenantId).where("id", "in", ids).where("status", "=", "published").execute();
+  return db
+    .selectFrom("courses")
+    .select(["id", "title", "summary"])
+    .where("tenant_id", "=", hostTenantId)
+    .where("id", "in", ids)
+    .where("status", "=", "published")
+    .execute();
 }
 
 export async function hostItemTitle(db: Db, hostTenantId: string, courseId: string, itemId: string) {
-  const r = await db.selectFrom("course_items").select("title").where("tenant_id", "=", hostTenantId).where("course_id", "=", courseId).where("id", "=", itemId).executeTakeFirst();
+  const r = await db
+    .selectFrom("course_items")
+    .select("title")
+    .where("tenant_id", "=", hostTenantId)
+    .where("course_id", "=", courseId)
+    .where("id", "=", itemId)
+    .executeTakeFirst();
   return r?.title;
 }
 
@@ -176,7 +225,19 @@ export function myEnrolments(db: Db, tenantId: string, userId: string) {
     .execute();
 }
 
-export async function upsertEnrolment(db: Db, e: { tenant_id: string; user_id: string; course_id: string; role: "learner" | "teacher"; agreement_id: string; host_tenant_id: string; host_name: string; course_title: string }) {
+export async function upsertEnrolment(
+  db: Db,
+  e: {
+    tenant_id: string;
+    user_id: string;
+    course_id: string;
+    role: "learner" | "teacher";
+    agreement_id: string;
+    host_tenant_id: string;
+    host_name: string;
+    course_title: string;
+  },
+) {
   await db
     .insertInto("federation_enrolments")
     .values(e)
@@ -185,7 +246,10 @@ export async function upsertEnrolment(db: Db, e: { tenant_id: string; user_id: s
 }
 
 /** The home platform's record of an item the person opened or completed; a completion is never erased by a later view. */
-export async function recordItem(db: Db, r: { tenant_id: string; user_id: string; course_id: string; item_id: string; item_title: string; done_at: Date | null }) {
+export async function recordItem(
+  db: Db,
+  r: { tenant_id: string; user_id: string; course_id: string; item_id: string; item_title: string; done_at: Date | null },
+) {
   await db
     .insertInto("federation_records")
     .values(r)
@@ -221,7 +285,9 @@ export function guestsProgress(db: Db, hostTenantId: string, homeTenantId: strin
       sql<number>`(select count(*) from item_progress p join course_items i on i.tenant_id = p.tenant_id and i.id = p.item_id
         where p.tenant_id = m.tenant_id and p.course_id = m.course_id and p.user_id = m.user_id and i.completion <> 'none'
         and (p.done_at is not null or (i.completion = 'viewed' and p.viewed_at is not null)))`.as("done"),
-      sql<{ item: string; score: number | null; max: number }[]>`(select coalesce(json_agg(json_build_object('item', gi.title, 'score', case when g.overridden then g.override_score else g.score end, 'max', gi.max_score) order by gi.position), '[]')
+      sql<
+        { item: string; score: number | null; max: number }[]
+      >`(select coalesce(json_agg(json_build_object('item', gi.title, 'score', case when g.overridden then g.override_score else g.score end, 'max', gi.max_score) order by gi.position), '[]')
         from grades g join grade_items gi on gi.tenant_id = g.tenant_id and gi.id = g.grade_item_id
         where g.tenant_id = m.tenant_id and g.course_id = m.course_id and g.user_id = m.user_id and g.released and gi.released)`.as("grades"),
     ])
@@ -247,7 +313,15 @@ export function operators(db: Db) {
     .execute();
 }
 
-const GRANT_COLUMNS = ["id", "operator_user_id", "operator_name", "expires_at", "revoked_at", "created_at", sql<boolean>`revoked_at is null and expires_at > now()`.as("active")] as const;
+const GRANT_COLUMNS = [
+  "id",
+  "operator_user_id",
+  "operator_name",
+  "expires_at",
+  "revoked_at",
+  "created_at",
+  sql<boolean>`revoked_at is null and expires_at > now()`.as("active"),
+] as const;
 
 export function listGrants(db: Db, tenantId: string) {
   return db.selectFrom("support_grants").select(GRANT_COLUMNS).where("tenant_id", "=", tenantId).orderBy("id", "desc").execute();
@@ -257,12 +331,21 @@ export function getGrant(db: Db, tenantId: string, id: string) {
   return db.selectFrom("support_grants").select(GRANT_COLUMNS).where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
 }
 
-export async function insertGrant(db: Db, g: { tenant_id: string; id: string; operator_tenant_id: string; operator_user_id: string; operator_name: string; expires_at: Date; created_by: string }) {
+export async function insertGrant(
+  db: Db,
+  g: { tenant_id: string; id: string; operator_tenant_id: string; operator_user_id: string; operator_name: string; expires_at: Date; created_by: string },
+) {
   await db.insertInto("support_grants").values(g).execute();
 }
 
 export async function revokeGrant(db: Db, tenantId: string, id: string) {
-  await db.updateTable("support_grants").set({ revoked_at: new Date() }).where("tenant_id", "=", tenantId).where("id", "=", id).where("revoked_at", "is", null).execute();
+  await db
+    .updateTable("support_grants")
+    .set({ revoked_at: new Date() })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 /**

@@ -6,7 +6,14 @@ import { decideAgreement } from "./use-cases/decide-agreement.ts";
 import { homeProgress, myRecord } from "./use-cases/home-views.ts";
 import { listAgreements, listOwnCourses, listPartnerPlatforms } from "./use-cases/list-agreements.ts";
 import { listAudit } from "./use-cases/list-audit.ts";
-import { getPartnerCourse, getPartnerItem, joinPartnerCourse, listPartnerCourses, markPartnerItemDone, partnerCourseProgress } from "./use-cases/partner-courses.ts";
+import {
+  getPartnerCourse,
+  getPartnerItem,
+  joinPartnerCourse,
+  listPartnerCourses,
+  markPartnerItemDone,
+  partnerCourseProgress,
+} from "./use-cases/partner-courses.ts";
 import { proposeAgreement } from "./use-cases/propose-agreement.ts";
 import { createSupportGrant, listOperators, listSupportGrants, revokeSupportGrant } from "./use-cases/support-grants.ts";
 

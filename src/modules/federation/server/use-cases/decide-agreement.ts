@@ -19,7 +19,7 @@ export async function decideAgreement(k: Kernel, actor: Actor, id: string, decis
   const from = decision === "revoke" ? ["proposed", "accepted"] : ["proposed"];
   const to = decision === "accept" ? "accepted" : decision === "decline" ? "declined" : "revoked";
   const changed = await k.db.transaction().execute((trx) => setAgreementStatus(trx, a, from, to));
-  if (!changed) throw new AppError("federation.not_pending", { status: a.status }, undefined, 409);
+  if (!changed) throw new AppError("federation.not_pending", {}, undefined, 409);
   await audit(k, [a.grantor_tenant_id, a.grantee_tenant_id], { agreementId: id, action: to, who: actor });
   const partnerId = a.side === "grantor" ? a.grantee_tenant_id : a.grantor_tenant_id;
   const [row, partners] = await Promise.all([getAgreement(k.db, actor.tenant.id, id), platformNames(k.db, [partnerId])]);

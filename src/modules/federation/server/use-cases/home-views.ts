@@ -14,7 +14,15 @@ export async function homeProgress(k: Kernel, actor: Actor, agreementId: string,
   requirePlatformAdmin(actor);
   const { host } = await openHost(k, actor, agreementId, courseId, "report");
   const rows = await guestsProgress(k.db, host.id, actor.tenant.id, courseId);
-  const people = new Map((await homePeople(k.db, actor.tenant.id, rows.map((r) => r.home_user_id))).map((p) => [p.id, p]));
+  const people = new Map(
+    (
+      await homePeople(
+        k.db,
+        actor.tenant.id,
+        rows.map((r) => r.home_user_id),
+      )
+    ).map((p) => [p.id, p]),
+  );
   await audit(k, [host.id, actor.tenant.id], { agreementId, action: "viewed_home_progress", who: actor, detail: { courseId } });
   return {
     items: rows.flatMap((r) => {

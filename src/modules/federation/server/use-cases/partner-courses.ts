@@ -32,9 +32,30 @@ export async function joinPartnerCourse(k: Kernel, actor: Actor, agreementId: st
   if (!course) throw notFound();
   await upsertMember(k.db, host.id, courseId, { userId: guest.userId, role, status: "active", source: "federation" });
   const [hostName] = await platformNames(k.db, [host.id]);
-  await upsertEnrolment(k.db, { tenant_id: actor.tenant.id, user_id: actor.userId, course_id: courseId, role, agreement_id: agreementId, host_tenant_id: host.id, host_name: hostName?.name ?? host.slug, course_title: course.title });
-  k.record({ tenantId: host.id, actorId: guest.userId, verb: "enrolled", objectType: "course", objectId: courseId, context: { method: "federation", agreementId } });
-  await audit(k, [host.id, actor.tenant.id], { agreementId, action: role === "learner" ? "enrolled" : "joined_teaching", who: actor, detail: { course: course.title } });
+  await upsertEnrolment(k.db, {
+    tenant_id: actor.tenant.id,
+    user_id: actor.userId,
+    course_id: courseId,
+    role,
+    agreement_id: agreementId,
+    host_tenant_id: host.id,
+    host_name: hostName?.name ?? host.slug,
+    course_title: course.title,
+  });
+  k.record({
+    tenantId: host.id,
+    actorId: guest.userId,
+    verb: "enrolled",
+    objectType: "course",
+    objectId: courseId,
+    context: { method: "federation", agreementId },
+  });
+  await audit(k, [host.id, actor.tenant.id], {
+    agreementId,
+    action: role === "learner" ? "enrolled" : "joined_teaching",
+    who: actor,
+    detail: { course: course.title },
+  });
   return { agreementId, courseId, platform: hostName?.name ?? "", title: course.title, summary: course.summary, role, enrolled: true };
 }
 
@@ -60,7 +81,8 @@ export async function getPartnerItem(k: Kernel, actor: Actor, agreementId: strin
   const right = await joinedRight(k, actor, courseId, "learner");
   const { guest } = await asGuest(k, actor, agreementId, courseId, right);
   const item = await getItem(k, guest, courseId, itemId);
-  if (right === "enrol") await recordItem(k.db, { tenant_id: actor.tenant.id, user_id: actor.userId, course_id: courseId, item_id: itemId, item_title: item.title, done_at: null });
+  if (right === "enrol")
+    await recordItem(k.db, { tenant_id: actor.tenant.id, user_id: actor.userId, course_id: courseId, item_id: itemId, item_title: item.title, done_at: null });
   return item;
 }
 
@@ -71,7 +93,14 @@ export async function markPartnerItemDone(k: Kernel, actor: Actor, agreementId: 
   const progress = await setDone(k, guest, courseId, itemId, true);
   const title = (await hostItemTitle(k.db, host.id, courseId, itemId)) ?? "";
   const state = progress.items.find((i) => i.id === itemId);
-  await recordItem(k.db, { tenant_id: actor.tenant.id, user_id: actor.userId, course_id: courseId, item_id: itemId, item_title: title, done_at: state?.doneAt ? new Date(state.doneAt) : new Date() });
+  await recordItem(k.db, {
+    tenant_id: actor.tenant.id,
+    user_id: actor.userId,
+    course_id: courseId,
+    item_id: itemId,
+    item_title: title,
+    done_at: state?.doneAt ? new Date(state.doneAt) : new Date(),
+  });
   await audit(k, [host.id, actor.tenant.id], { agreementId, action: "completed_item", who: actor, detail: { item: title } });
   return progress;
 }

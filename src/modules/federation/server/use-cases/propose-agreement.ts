@@ -7,7 +7,15 @@ import { presentAgreement } from "../present.ts";
 import { getAgreement, insertAgreement, ownCourses, platformNames } from "../repo.ts";
 import { requirePlatformAdmin } from "./require-admin.ts";
 
-export type Proposal = { partnerId: string; browse: boolean; enrolCourseIds: string[]; copyCourseIds: string[]; coteachCourseIds: string[]; startsOn: string; endsOn: string };
+export type Proposal = {
+  partnerId: string;
+  browse: boolean;
+  enrolCourseIds: string[];
+  copyCourseIds: string[];
+  coteachCourseIds: string[];
+  startsOn: string;
+  endsOn: string;
+};
 
 /**
  * An admin of this platform (the grantor) proposes rights to another platform; both keep a copy,

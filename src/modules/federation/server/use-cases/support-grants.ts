@@ -13,7 +13,11 @@ const HOUR = 3600_000;
 export async function listOperators(k: Kernel, actor: Actor) {
   requirePlatformAdmin(actor);
   const all = await operators(k.db);
-  return { items: all.filter((o) => !(o.tenant_id === actor.tenant.id && o.user_id === actor.userId)).map((o) => ({ id: o.user_id, name: `${o.given_name} ${o.family_name}` })) };
+  return {
+    items: all
+      .filter((o) => !(o.tenant_id === actor.tenant.id && o.user_id === actor.userId))
+      .map((o) => ({ id: o.user_id, name: `${o.given_name} ${o.family_name}` })),
+  };
 }
 
 export async function listSupportGrants(k: Kernel, actor: Actor) {
@@ -28,7 +32,15 @@ export async function createSupportGrant(k: Kernel, actor: Actor, operatorId: st
   if (!op) throw new AppError("validation", {}, { operatorId: { code: "federation.no_operator" } });
   const id = newId();
   const name = `${op.given_name} ${op.family_name}`;
-  await insertGrant(k.db, { tenant_id: actor.tenant.id, id, operator_tenant_id: op.tenant_id, operator_user_id: op.user_id, operator_name: name, expires_at: new Date(Date.now() + hours * HOUR), created_by: actor.userId });
+  await insertGrant(k.db, {
+    tenant_id: actor.tenant.id,
+    id,
+    operator_tenant_id: op.tenant_id,
+    operator_user_id: op.user_id,
+    operator_name: name,
+    expires_at: new Date(Date.now() + hours * HOUR),
+    created_by: actor.userId,
+  });
   await audit(k, [actor.tenant.id], { action: "support_granted", who: actor, detail: { operator: name, hours } });
   return presentGrant((await getGrant(k.db, actor.tenant.id, id))!);
 }

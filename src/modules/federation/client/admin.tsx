@@ -52,6 +52,7 @@ import {
   revokeAgreement,
   revokeSupportGrant,
 } from "../shared/contract.ts";
+import "./federation.css";
 
 const useDate = () => {
   const { locale } = useLocale();
@@ -113,9 +114,9 @@ function AgreementCard({ a }: { a: Agreement }) {
   });
   const rights = [
     a.browse && t("ui.federation.rights.browse"),
-    a.enrol.length && `${t("ui.federation.rights.enrol")}: ${a.enrol.map((c) => c.title).join(", ")}`,
-    a.copy.length && `${t("ui.federation.rights.copy")}: ${a.copy.map((c) => c.title).join(", ")}`,
-    a.coteach.length && `${t("ui.federation.rights.coteach")}: ${a.coteach.map((c) => c.title).join(", ")}`,
+    a.enrol.length && t("ui.federation.rights.line", { right: t("ui.federation.rights.enrol"), courses: a.enrol.map((c) => c.title).join(", ") }),
+    a.copy.length && t("ui.federation.rights.line", { right: t("ui.federation.rights.copy"), courses: a.copy.map((c) => c.title).join(", ") }),
+    a.coteach.length && t("ui.federation.rights.line", { right: t("ui.federation.rights.coteach"), courses: a.coteach.map((c) => c.title).join(", ") }),
   ].filter(Boolean) as string[];
   const badge = a.status === "accepted" ? (a.inForce ? "badge-ok" : "badge-neutral") : a.status === "proposed" ? "badge-warn" : "badge-error";
   return (
@@ -125,7 +126,7 @@ function AgreementCard({ a }: { a: Agreement }) {
         <span className={`badge ${badge}`}>{t(`ui.federation.statuses.${a.status}`)}</span>{" "}
         <span className="muted small">{t("ui.federation.admin.dates", { from: day(a.startsOn), to: day(a.endsOn) })}</span>
       </p>
-      <ul className="plain small">
+      <ul className="agreement-rights small">
         {rights.map((r) => (
           <li key={r}>{r}</li>
         ))}
@@ -172,9 +173,21 @@ function OurPeople({ a }: { a: Agreement }) {
   const t = useT();
   const courses = [...new Map([...a.enrol, ...a.coteach].map((c) => [c.id, c])).values()];
   const [courseId, setCourseId] = useState(courses[0].id);
-  const q = useQuery({ queryKey: ["federation", "people", a.id, courseId], queryFn: () => api(homeProgress, { params: { id: a.id, courseId } }) });
+  const [open, setOpen] = useState(false);
+  // each look is logged on both platforms: read only when the admin opens the dialog
+  const q = useQuery({
+    queryKey: ["federation", "people", a.id, courseId],
+    queryFn: () => api(homeProgress, { params: { id: a.id, courseId } }),
+    enabled: open,
+  });
   return (
-    <ModalButton label={t("ui.federation.people.button")} title={t("ui.federation.people.title", { platform: a.partner.name })} variant="secondary">
+    <ModalButton
+      label={t("ui.federation.people.button")}
+      title={t("ui.federation.people.title", { platform: a.partner.name })}
+      variant="secondary"
+      isOpen={open}
+      onOpenChange={setOpen}
+    >
       {() => (
         <div className="form">
           <SelectField

@@ -7,6 +7,7 @@ import { useT } from "../../../web/i18n.tsx";
 import { Loading, PageTitle, QueryError, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import { StoredHtml } from "../../courses/client/parts.tsx";
 import { getPartnerCourse, getPartnerItem, markPartnerItemDone, partnerCourseProgress } from "../shared/contract.ts";
+import "./federation.css";
 
 /**
  * A partner platform's course, followed from my own platform: the outline, each item opened here
@@ -44,7 +45,7 @@ export function PartnerCoursePage() {
           <h2 id={`s-${s.id}`}>{s.title}</h2>
           <ul className="list">
             {s.items.map((i) => (
-              <li key={i.id} className="list-item">
+              <li key={i.id} className="list-item partner-item">
                 <Button className="link-like" aria-expanded={open === i.id} onPress={() => setOpen(open === i.id ? null : i.id)}>
                   {i.title}
                 </Button>{" "}
@@ -78,7 +79,7 @@ function PartnerItem({ agreementId, courseId, itemId, learner }: { agreementId: 
   if (q.isError) return <QueryError error={q.error} />;
   const item = q.data;
   return (
-    <div className="card">
+    <div className="card partner-item-body">
       {item.kind === "page" && <StoredHtml html={item.bodyHtml} />}
       {item.url && (
         <p>

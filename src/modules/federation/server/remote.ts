@@ -51,14 +51,14 @@ export async function openHost(k: Kernel, actor: UserActor, agreementId: string,
 }
 
 /**
- * The host's actor for the person: their federated user there, created on first use with a
- * username naming their home platform (`anna@home`), which labels them for the host's teachers.
+ * The host's actor for the person: their federated user there, created on first use, labelled
+ * with their home platform in its username (`anna@home`) and its family name (`Martin (Home)`).
  */
 export async function guestActor(k: Kernel, actor: UserActor, host: Tenant, create: boolean): Promise<UserActor | null> {
   let id = await guestUserId(k.db, host.id, actor.tenant.id, actor.userId);
   if (!id) {
     if (!create) return null;
-    const me = await personName(k.db, actor.tenant.id, actor.userId);
+    const [me, [home]] = await Promise.all([personName(k.db, actor.tenant.id, actor.userId), platformNames(k.db, [actor.tenant.id])]);
     if (!me) throw notFound();
     const base = `${me.username.split("@")[0]}@${actor.tenant.slug}`.slice(0, 110);
     let username = base;
@@ -68,7 +68,8 @@ export async function guestActor(k: Kernel, actor: UserActor, host: Tenant, crea
       id,
       username,
       given_name: me.given_name,
-      family_name: me.family_name,
+      // the family name carries the home platform too, so every page of the host that names people labels them
+      family_name: `${me.family_name} (${home?.name ?? actor.tenant.slug})`,
       profile: actor.profile === "learner" ? ("learner" as const) : ("teacher" as const),
     };
     await k.db.transaction().execute((trx) => insertGuest(trx, host.id, guest, { tenantId: actor.tenant.id, userId: actor.userId }));

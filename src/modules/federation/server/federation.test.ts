@@ -150,6 +150,14 @@ describe("a cross-platform course", () => {
     expect(r.body.items).toEqual([
       { userId: expect.any(String), name: expect.stringMatching(/^lea /), username: "lea", percent: 50, completedAt: null, grades: [] },
     ]);
+    // a grade A's teacher released shows; one not released does not
+    const guest = await t.k.db.selectFrom("federation_people").select("user_id").where("tenant_id", "=", a.tenantId).executeTakeFirstOrThrow();
+    for (const [title, released] of [["Quiz 1", true], ["Quiz 2", false]] as const) {
+      const itemId = newId();
+      await t.k.db.insertInto("grade_items").values({ tenant_id: a.tenantId, id: itemId, course_id: X.id, source_type: "manual", title, max_score: 20, released }).execute();
+      await t.k.db.insertInto("grades").values({ tenant_id: a.tenantId, grade_item_id: itemId, user_id: guest.user_id, course_id: X.id, score: 15, released }).execute();
+    }
+    expect((await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`)).body.items[0].grades).toEqual([{ item: "Quiz 1", grade: "15 / 20" }]);
     expect((await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${Y.id}/people`)).status).toBe(404);
     expect((await learnerB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`)).status).toBe(403);
   });

@@ -55,7 +55,8 @@ function PartnerCard({ c }: { c: Course }) {
   const announce = useAnnounce();
   const errorText = useErrorText();
   const join = useMutation({
-    mutationFn: () => api(joinPartnerCourse, { params: { agreementId: c.agreementId, courseId: c.courseId }, body: { role: c.role } }),
+    mutationFn: () =>
+      api(joinPartnerCourse, { params: { agreementId: c.agreementId, courseId: c.courseId }, body: { role: c.role === "teacher" ? "teacher" : "learner" } }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ["federation"] });
       announce(t(c.role === "learner" ? "ui.federation.courses.enrolled" : "ui.federation.courses.joined", { title: c.title }));
@@ -67,13 +68,14 @@ function PartnerCard({ c }: { c: Course }) {
       <p className="muted small">{t("ui.federation.courses.from", { platform: c.platform })}</p>
       {c.summary && <p>{c.summary}</p>}
       {c.role === "teacher" && <span className="badge badge-neutral">{t("ui.federation.courses.coteach")}</span>}
+      {c.role === "browse" && <p className="muted small">{t("ui.federation.courses.browseOnly")}</p>}
       {join.isError && (
         <p className="field-error" role="alert">
           {errorText(join.error)}
         </p>
       )}
       <div className="form-actions">
-        {c.enrolled ? (
+        {c.role === "browse" ? null : c.enrolled ? (
           <Link className="btn btn-primary" to="/partner-courses/$agreementId/$courseId" params={{ agreementId: c.agreementId, courseId: c.courseId }}>
             {t("ui.federation.courses.openCourse")}
           </Link>

@@ -114,7 +114,11 @@ describe("agreements", () => {
 describe("a cross-platform course", () => {
   it("shows B's learner the granted course only, to enrol in from B", async () => {
     const list = (await learnerB.get("/api/v1/federation/courses")).body.items;
-    expect(list).toEqual([{ agreementId, courseId: X.id, platform: "Plateforme fa", title: "Granted course", summary: "", role: "learner", enrolled: false }]);
+    // X to enrol in; with the browse right, A's catalogue for everyone (Y) to read about, not to join
+    expect(list).toEqual([
+      { agreementId, courseId: X.id, platform: "Plateforme fa", title: "Granted course", summary: "", role: "learner", enrolled: false },
+      { agreementId, courseId: Y.id, platform: "Plateforme fa", title: "Private course", summary: "", role: "browse", enrolled: false },
+    ]);
     expect((await learnerB.post(`/api/v1/federation/courses/${agreementId}/${Y.id}/join`, { role: "learner" })).status).toBe(404);
     // co-teaching is for B's teachers
     expect((await learnerB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/join`, { role: "teacher" })).status).toBe(403);
@@ -152,12 +156,23 @@ describe("a cross-platform course", () => {
     ]);
     // a grade A's teacher released shows; one not released does not
     const guest = await t.k.db.selectFrom("federation_people").select("user_id").where("tenant_id", "=", a.tenantId).executeTakeFirstOrThrow();
-    for (const [title, released] of [["Quiz 1", true], ["Quiz 2", false]] as const) {
+    for (const [title, released] of [
+      ["Quiz 1", true],
+      ["Quiz 2", false],
+    ] as const) {
       const itemId = newId();
-      await t.k.db.insertInto("grade_items").values({ tenant_id: a.tenantId, id: itemId, course_id: X.id, source_type: "manual", title, max_score: 20, released }).execute();
-      await t.k.db.insertInto("grades").values({ tenant_id: a.tenantId, grade_item_id: itemId, user_id: guest.user_id, course_id: X.id, score: 15, released }).execute();
+      await t.k.db
+        .insertInto("grade_items")
+        .values({ tenant_id: a.tenantId, id: itemId, course_id: X.id, source_type: "manual", title, max_score: 20, released })
+        .execute();
+      await t.k.db
+        .insertInto("grades")
+        .values({ tenant_id: a.tenantId, grade_item_id: itemId, user_id: guest.user_id, course_id: X.id, score: 15, released })
+        .execute();
     }
-    expect((await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`)).body.items[0].grades).toEqual([{ item: "Quiz 1", grade: "15 / 20" }]);
+    expect((await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`)).body.items[0].grades).toEqual([
+      { item: "Quiz 1", grade: "15 / 20" },
+    ]);
     expect((await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${Y.id}/people`)).status).toBe(404);
     expect((await learnerB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`)).status).toBe(403);
   });

@@ -7,6 +7,7 @@ import {
   agreementsInForce,
   getAgreement,
   guestUserId,
+  hostCatalogue,
   hostCourses,
   insertGuest,
   personName,
@@ -88,28 +89,29 @@ export async function asGuest(k: Kernel, actor: UserActor, agreementId: string, 
 /**
  * The host courses open to the actor today, right by right: each agreement in force on the home
  * side is checked against the host's copy before the host's course titles are read, for the
- * granted ids only. Two queries per agreement.
+ * granted ids only; with the browse right, the host's catalogue for everyone. Two to four queries per agreement.
  */
 export async function grantedCourses(k: Kernel, actor: UserActor) {
   const mine = await agreementsInForce(k.db, actor.tenant.id);
   const names = new Map((await platformNames(k.db, [...new Set(mine.map((a) => a.grantor_tenant_id))])).map((p) => [p.id, p.name]));
-  const out: { agreementId: string; courseId: string; platform: string; title: string; summary: string; role: "learner" | "teacher" }[] = [];
+  const out: { agreementId: string; courseId: string; platform: string; title: string; summary: string; role: "learner" | "teacher" | "browse" }[] = [];
   for (const a of mine) {
     const theirs = await getAgreement(k.db, a.grantor_tenant_id, a.id);
     if (!theirs || theirs.grantee_tenant_id !== actor.tenant.id || !inForce(theirs)) continue;
     const rights = (["enrol", "coteach"] as const).filter((r) => mayUse(actor, r) && courseIdsFor(theirs, r).length);
     const courses = await hostCourses(k.db, theirs.grantor_tenant_id, [...new Set(rights.flatMap((r) => courseIdsFor(theirs, r)))]);
+    const platform = names.get(a.grantor_tenant_id) ?? "";
     for (const r of rights)
       for (const c of courses)
         if (courseIdsFor(theirs, r).includes(c.id))
-          out.push({
-            agreementId: a.id,
-            courseId: c.id,
-            platform: names.get(a.grantor_tenant_id) ?? "",
-            title: c.title,
-            summary: c.summary,
-            role: r === "enrol" ? "learner" : "teacher",
-          });
+          out.push({ agreementId: a.id, courseId: c.id, platform, title: c.title, summary: c.summary, role: r === "enrol" ? "learner" : "teacher" });
+    // browsing: the host's catalogue for everyone (its root node's published courses), titles and summaries only
+    if (theirs.browse) {
+      const host = await tenantById(k.db, theirs.grantor_tenant_id);
+      const listed = new Set(out.filter((o) => o.agreementId === a.id).map((o) => o.courseId));
+      for (const c of host ? await hostCatalogue(k.db, host.id, host.rootOrgId) : [])
+        if (!listed.has(c.id)) out.push({ agreementId: a.id, courseId: c.id, platform, title: c.title, summary: c.summary, role: "browse" });
+    }
   }
   return out;
 }

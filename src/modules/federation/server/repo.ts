@@ -204,6 +204,20 @@ export function hostCourses(db: Db, hostTenantId: string, ids: string[]) {
     .execute();
 }
 
+/** The host's catalogue for everyone: published courses on its root node (at most 200, by title). */
+export function hostCatalogue(db: Db, hostTenantId: string, rootOrgId: string) {
+  return db
+    .selectFrom("courses")
+    .select(["id", "title", "summary"])
+    .where("tenant_id", "=", hostTenantId)
+    .where("org_id", "=", rootOrgId)
+    .where("status", "=", "published")
+    .where("is_template", "=", false)
+    .orderBy(sql`title collate "und-x-icu"`)
+    .limit(200)
+    .execute();
+}
+
 export async function hostItemTitle(db: Db, hostTenantId: string, courseId: string, itemId: string) {
   const r = await db
     .selectFrom("course_items")

@@ -107,7 +107,8 @@ export const PartnerCourse = z.object({
   platform: z.string(),
   title: z.string(),
   summary: z.string(),
-  role: z.enum(["learner", "teacher"]),
+  /** browse: listed by the browse right only, to read about, not to join */
+  role: z.enum(["learner", "teacher", "browse"]),
   enrolled: z.boolean(),
 });
 export const listPartnerCourses = defineContract({

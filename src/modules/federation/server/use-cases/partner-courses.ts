@@ -70,7 +70,8 @@ async function joinedRight(k: Kernel, actor: UserActor, courseId: string, prefer
 export async function getPartnerCourse(k: Kernel, actor: Actor, agreementId: string, courseId: string) {
   signedIn(actor);
   const { host, guest } = await asGuest(k, actor, agreementId, courseId, await joinedRight(k, actor, courseId));
-  const page = JSON.parse((await getCourse(k, guest, courseId)).json);
+  // the course page comes pre-serialised (as text or bytes): parsed here to add the platform
+  const page = JSON.parse(String((await getCourse(k, guest, courseId)).json));
   const [hostName] = await platformNames(k.db, [host.id]);
   return { ...page, platform: hostName?.name ?? "" };
 }

@@ -97,6 +97,8 @@ it("A grants B; B's learner enrols from B and completes an item; A revokes; the 
   await go(lea, b.host, "/catalogue");
   await expect.poll(() => main(lea)).toContain(msg(fr, "ui.federation.courses.open"));
   await expect.poll(() => main(lea)).toContain(COURSE);
+  await expectAccessible(lea, "catalogue with partner courses");
+  await screenshots(lea, "federation-catalogue-fr");
   await lea.getByRole("button", { name: msg(fr, "ui.federation.courses.enrol") }).click();
   await lea.getByRole("link", { name: msg(fr, "ui.federation.courses.openCourse") }).click();
   await expect.poll(() => lea.locator("h1").textContent()).toBe(COURSE);

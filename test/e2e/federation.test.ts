@@ -32,15 +32,46 @@ beforeAll(async () => {
   const teacher = await makeUser(s.k, a.tenantId, a.rootOrgId, "prof", "teacher");
   await makeUser(s.k, b.tenantId, b.rootOrgId, "lea");
   courseId = newId();
-  await s.k.db.insertInto("courses").values({ tenant_id: a.tenantId, id: courseId, org_id: a.rootOrgId, title: COURSE, summary: "Une formation interrégionale.", status: "published", self_enrol: "closed" }).execute();
+  await s.k.db
+    .insertInto("courses")
+    .values({
+      tenant_id: a.tenantId,
+      id: courseId,
+      org_id: a.rootOrgId,
+      title: COURSE,
+      summary: "Une formation interrégionale.",
+      status: "published",
+      self_enrol: "closed",
+    })
+    .execute();
   await s.k.db.insertInto("course_members").values({ tenant_id: a.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" }).execute();
   const sectionId = newId();
   await s.k.db.insertInto("course_sections").values({ tenant_id: a.tenantId, id: sectionId, course_id: courseId, position: 0, title: "Module 1" }).execute();
   await s.k.db
     .insertInto("course_items")
     .values([
-      { tenant_id: a.tenantId, id: newId(), course_id: courseId, section_id: sectionId, position: 0, kind: "page", title: ITEM, completion: "done", body_html: "<p>Gants, lunettes et masque : quand les porter.</p>" },
-      { tenant_id: a.tenantId, id: newId(), course_id: courseId, section_id: sectionId, position: 1, kind: "page", title: "Les produits phytosanitaires", completion: "done", body_html: "<p>Stockage et manipulation.</p>" },
+      {
+        tenant_id: a.tenantId,
+        id: newId(),
+        course_id: courseId,
+        section_id: sectionId,
+        position: 0,
+        kind: "page",
+        title: ITEM,
+        completion: "done",
+        body_html: "<p>Gants, lunettes et masque : quand les porter.</p>",
+      },
+      {
+        tenant_id: a.tenantId,
+        id: newId(),
+        course_id: courseId,
+        section_id: sectionId,
+        position: 1,
+        kind: "page",
+        title: "Les produits phytosanitaires",
+        completion: "done",
+        body_html: "<p>Stockage et manipulation.</p>",
+      },
     ])
     .execute();
   browser = await launchBrowser();
@@ -76,7 +107,10 @@ it("A grants B; B's learner enrols from B and completes an item; A revokes; the 
   const dialog = adminA.getByRole("dialog");
   await dialog.getByRole("button", { name: new RegExp(msg(fr, "ui.federation.admin.partner")) }).click();
   await adminA.getByRole("option", { name: "Plateforme normandie" }).click();
-  await dialog.getByRole("group", { name: msg(fr, "ui.federation.rights.enrol") }).getByText(COURSE).click();
+  await dialog
+    .getByRole("group", { name: msg(fr, "ui.federation.rights.enrol") })
+    .getByText(COURSE)
+    .click();
   await expectAccessible(adminA, "propose an agreement");
   await dialog.getByRole("button", { name: msg(fr, "ui.federation.admin.send") }).click();
   await expect.poll(() => main(adminA)).toContain(msg(fr, "ui.federation.admin.grantsTo", { platform: "Plateforme normandie" }));

@@ -5,7 +5,7 @@ import { inject } from "vitest";
 import { createDatabase, type Database } from "../src/kernel/db/database.ts";
 import { queryCounter } from "../src/kernel/db/context.ts";
 import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
-import type { Kernel } from "../src/kernel/module.ts";
+import type { Kernel, Module } from "../src/kernel/module.ts";
 import { buildApp } from "../src/server/app.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createKernel } from "../src/server/kernel.ts";
@@ -58,10 +58,11 @@ export async function testDatabase(): Promise<Database & { drop(): Promise<void>
 export type TestApp = { app: FastifyInstance; k: Kernel; close(): Promise<void> };
 
 /** The whole server over a fresh database, driven with app.inject (no socket). */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(env: Record<string, string> = {}, opts: { before?: Module[] } = {}): Promise<TestApp> {
   const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: "/tmp/archipel-test-data", REDIS_URL: process.env.REDIS_URL, ...env });
   const database = await testDatabase();
-  const { modules } = allModules({ setupCode: SETUP_CODE });
+  // `before`: modules registered first, e.g. one whose onRoute hook sees every route
+  const modules = [...(opts.before ?? []), ...allModules({ setupCode: SETUP_CODE }).modules];
   const k = createKernel(config, database, () => {});
   const app = await buildApp(k, modules, { logger: false });
   await app.ready();

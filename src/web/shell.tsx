@@ -107,7 +107,9 @@ function useNav(): NavItem[] {
   items.push({ to: "/messages", label: t("ui.messages.nav") });
   // platform moderators (admins of the root node): every forum's queue, restrictions and the log
   const rootOrgId = platform?.platform?.rootOrgId;
-  if (me?.grants.some((g) => g.role === "admin" && g.orgId === rootOrgId)) items.push({ to: "/moderation", label: t("ui.moderation.nav") }, { to: "/admin/sso", label: t("ui.sso.nav") });
+  if (me?.grants.some((g) => g.role === "admin" && g.orgId === rootOrgId))
+    items.push({ to: "/moderation", label: t("ui.moderation.nav") }, { to: "/admin/sso", label: t("ui.sso.nav") }, { to: "/admin/federation", label: t("ui.federation.nav.admin") });
+  if (me) items.push({ to: "/partner-courses", label: t("ui.federation.nav.courses") });
   if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });

@@ -158,7 +158,7 @@ export interface CourseMembersTable {
   user_id: string;
   role: CourseRole;
   status: Defaulted<"active" | "pending" | "unenrolled">;
-  source: Defaulted<"self" | "teacher" | "org" | "csv" | "creator" | "copy" | "programme">;
+  source: Defaulted<"self" | "teacher" | "org" | "csv" | "creator" | "copy" | "programme" | "federation">;
   source_org_id: string | null;
   starts_at: Timestamp | null;
   ends_at: Timestamp | null;
@@ -713,6 +713,70 @@ export interface ForumWordFiltersTable {
   action: "block" | "flag";
   created_at: Generated<Date>;
 }
+export interface FederationAgreementsTable {
+  tenant_id: string;
+  id: string;
+  side: "grantor" | "grantee";
+  grantor_tenant_id: string;
+  grantee_tenant_id: string;
+  browse: Defaulted<boolean>;
+  enrol_course_ids: Defaulted<string[]>;
+  copy_course_ids: Defaulted<string[]>;
+  coteach_course_ids: Defaulted<string[]>;
+  course_titles: ColumnType<Record<string, string>, string | undefined, string>;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  status: Defaulted<"proposed" | "accepted" | "declined" | "revoked">;
+  created_at: Generated<Date>;
+  updated_at: Defaulted<Date>;
+}
+export interface FederationAuditTable {
+  tenant_id: string;
+  id: string;
+  agreement_id: string | null;
+  action: string;
+  actor_platform: string;
+  actor_name: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Date>;
+}
+export interface FederationPeopleTable {
+  tenant_id: string;
+  user_id: string;
+  home_tenant_id: string;
+  home_user_id: string;
+  created_at: Generated<Date>;
+}
+export interface FederationEnrolmentsTable {
+  tenant_id: string;
+  user_id: string;
+  course_id: string;
+  role: "learner" | "teacher";
+  agreement_id: string;
+  host_tenant_id: string;
+  host_name: string;
+  course_title: string;
+  created_at: Generated<Date>;
+}
+export interface FederationRecordsTable {
+  tenant_id: string;
+  user_id: string;
+  course_id: string;
+  item_id: string;
+  item_title: string;
+  done_at: Timestamp | null;
+}
+export interface SupportGrantsTable {
+  tenant_id: string;
+  id: string;
+  operator_tenant_id: string;
+  operator_user_id: string;
+  operator_name: string;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
 export interface CourseReviewsTable {
   tenant_id: string;
   id: string;
@@ -1016,6 +1080,12 @@ export interface DB {
   forum_mod_log: ForumModLogTable;
   forum_word_filters: ForumWordFiltersTable;
   course_reviews: CourseReviewsTable;
+  federation_agreements: FederationAgreementsTable;
+  federation_audit: FederationAuditTable;
+  federation_people: FederationPeopleTable;
+  federation_enrolments: FederationEnrolmentsTable;
+  federation_records: FederationRecordsTable;
+  support_grants: SupportGrantsTable;
   course_review_flags: CourseReviewFlagsTable;
   course_rating_stats: CourseRatingStatsTable;
   quizzes: QuizzesTable;

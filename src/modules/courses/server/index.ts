@@ -7,6 +7,8 @@ import { courseRoutes } from "./routes.ts";
 export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCourse, requireCourse } from "./access.ts";
 export { type ItemFileCheck, setItemFileCheck } from "./item-kinds.ts";
 export { type CourseSessionsProvider, setCourseSessionsProvider } from "./use-cases/get-course-about.ts";
+export { getCourse } from "./use-cases/get-course.ts";
+export { getItem } from "./use-cases/get-item.ts";
 export { listMembers } from "./use-cases/list-members.ts";
 
 /** Courses: sections and items, course roles, catalogue, copies and templates. */

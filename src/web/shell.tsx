@@ -110,6 +110,7 @@ function useNav(): NavItem[] {
   if (me?.grants.some((g) => g.role === "admin" && g.orgId === rootOrgId)) items.push({ to: "/moderation", label: t("ui.moderation.nav") });
   if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
+  if (me) items.push({ to: "/attendance", label: t("ui.attendance.nav.timetable") }, { to: "/attendance/absences", label: t("ui.attendance.nav.absences") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
   if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") });
   items.push({ to: "/account", label: t("ui.nav.account") });

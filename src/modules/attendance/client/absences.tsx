@@ -106,7 +106,12 @@ function AbsenceCard({ a, showPupil }: { a: Absence; showPupil: boolean }) {
       {a.decidedBy && (
         <p className="small">
           {t(a.justification === "accepted" ? "ui.attendance.absences.acceptedBy" : "ui.attendance.absences.refusedBy", { name: a.decidedBy })}
-          {a.decisionComment && <> — « {a.decisionComment} »</>}
+          {a.decisionComment && (
+            <>
+              {" — "}
+              <q>{a.decisionComment}</q>
+            </>
+          )}
         </p>
       )}
       <div className="school-actions">

@@ -7,13 +7,12 @@ import { useMe } from "../../../web/session.ts";
 import { EmptyState, Loading, type Option, PageTitle, QueryError, SelectField } from "../../../web/ui.tsx";
 import { listChildren, listClasses } from "../../school/shared/contract.ts";
 import { getWeek, type Occurrence } from "../shared/contract.ts";
-import { addDays, mondayOf, todayIn } from "../shared/week.ts";
+import { addDays, mondayOf } from "../shared/week.ts";
 import { attendanceKey } from "./keys.ts";
 import { MarkBadge } from "./mark-badge.tsx";
 import "./attendance.css";
 
-const localToday = () => todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
-const validDay = (s?: string) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : localToday());
+const validDay = (s?: string) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : undefined);
 
 /**
  * The week's timetable: mine (a pupil's, a teacher's), a child's (parents choose which), a class's
@@ -25,7 +24,7 @@ export function TimetablePage() {
   const me = useMe();
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as { view?: string; start?: string };
-  const start = mondayOf(validDay(search.start));
+  const asked = validDay(search.start);
   const isParent = me?.profile === "parent";
   const staff = !!me?.grants.some((g) => g.role === "staff" || g.role === "admin");
   const children = useQuery({ queryKey: ["school", "children"], queryFn: () => api(listChildren), enabled: isParent });
@@ -41,14 +40,21 @@ export function TimetablePage() {
   }
   const view = search.view && options.some((o) => o.id === search.view) ? search.view : options[0]?.id;
   const [kind, id] = view?.includes(":") ? view.split(":") : ["mine", undefined];
-  const query = { start, ...(kind === "class" && { classId: id }), ...(kind === "pupil" && { pupilId: id }), ...(kind === "teacher" && { teacherId: id }) };
+  const query = {
+    ...(asked && { start: mondayOf(asked) }),
+    ...(kind === "class" && { classId: id }),
+    ...(kind === "pupil" && { pupilId: id }),
+    ...(kind === "teacher" && { teacherId: id }),
+  };
   const week = useQuery({ queryKey: [...attendanceKey, "week", query], queryFn: () => api(getWeek, { query }), enabled: !!view });
-  const go = (s: { view?: string; start?: string }) => navigate({ to: "/attendance", search: { view, start, ...s } });
+  const go = (s: { view?: string; start?: string }) => navigate({ to: "/attendance", search: { view, start: asked, ...s } });
 
+  // the week and today on the platform's calendar (the server's), whatever the device's time zone
+  const start = week.data?.start ?? (asked ? mondayOf(asked) : null);
+  const today = week.data?.today;
   const items = week.data?.items ?? [];
-  const weekend = items.some((o) => o.day >= addDays(start, 5));
-  const days = Array.from({ length: weekend ? 7 : 5 }, (_, i) => addDays(start, i));
-  const today = localToday();
+  const weekend = !!start && items.some((o) => o.day >= addDays(start, 5));
+  const days = start ? Array.from({ length: weekend ? 7 : 5 }, (_, i) => addDays(start, i)) : [];
   return (
     <>
       <PageTitle
@@ -70,19 +76,23 @@ export function TimetablePage() {
         {t("ui.attendance.week.title")}
       </PageTitle>
       <div className="att-toolbar">
-        {options.length > 1 && <SelectField label={t("ui.attendance.week.view")} options={options} value={view ?? null} onChange={(v) => go({ view: v })} />}
-        <nav className="att-week-nav" aria-label={t("ui.attendance.week.nav")}>
-          <Link to="/attendance" search={{ view, start: addDays(start, -7) }} className="btn btn-secondary">
-            {t("ui.attendance.week.previous")}
-          </Link>
-          <span className="att-week-label">
-            {t("ui.attendance.week.of")} <FormattedDate value={`${start}T12:00:00`} dateStyle="long" />
-            {week.data && <span className="badge badge-neutral">{t("ui.attendance.week.letter", { letter: week.data.weekLetter })}</span>}
-          </span>
-          <Link to="/attendance" search={{ view, start: addDays(start, 7) }} className="btn btn-secondary">
-            {t("ui.attendance.week.next")}
-          </Link>
-        </nav>
+        {(options.length > 1 || isParent) && (
+          <SelectField label={t("ui.attendance.week.view")} options={options} value={view ?? null} onChange={(v) => go({ view: v })} />
+        )}
+        {start && (
+          <nav className="att-week-nav" aria-label={t("ui.attendance.week.nav")}>
+            <Link to="/attendance" search={{ view, start: addDays(start, -7) }} className="btn btn-secondary">
+              {t("ui.attendance.week.previous")}
+            </Link>
+            <span className="att-week-label">
+              {t("ui.attendance.week.of")} <FormattedDate value={`${start}T12:00:00`} dateStyle="long" />
+              {week.data && <span className="badge badge-neutral">{t("ui.attendance.week.letter", { letter: week.data.weekLetter })}</span>}
+            </span>
+            <Link to="/attendance" search={{ view, start: addDays(start, 7) }} className="btn btn-secondary">
+              {t("ui.attendance.week.next")}
+            </Link>
+          </nav>
+        )}
       </div>
       {!view ? (
         <EmptyState title={t("ui.attendance.week.nothingToShow")}>
@@ -113,7 +123,7 @@ export function TimetablePage() {
                       o={o}
                       showClass={kind !== "class"}
                       showTeacher={kind !== "teacher" && kind !== "mine"}
-                      today={today}
+                      today={week.data.today}
                     />
                   ))}
               </ul>
@@ -135,7 +145,7 @@ function LessonCard({ o, showClass, showTeacher, today }: { o: Occurrence; showC
         {l.startsAt}–{l.endsAt}
       </p>
       <p className="att-subject">
-        <span className="subject-dot" style={{ background: l.subject.color }} aria-hidden="true" />
+        <span className="att-dot" style={{ background: l.subject.color }} aria-hidden="true" />
         <strong>{l.subject.name}</strong>
       </p>
       <p className="muted small">

@@ -1,6 +1,5 @@
-import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
+import { makeOrg, makePdf, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
 import { type Client, countSteady, multipart, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { runJobs } from "../../notifications/server/index.ts";
@@ -21,17 +20,8 @@ const yesterday = addDays(today, -1);
 const tomorrow = addDays(today, 1);
 const lesson: Record<string, string> = {};
 
-const pdf = () =>
-  new Promise<Buffer>((resolve) => {
-    const doc = new PDFDocument();
-    const parts: Buffer[] = [];
-    doc.on("data", (b: Buffer) => parts.push(b));
-    doc.on("end", () => resolve(Buffer.concat(parts)));
-    doc.text("Certificat médical : Léa est dispensée de cours ce jour.");
-    doc.end();
-  });
 const uploadDoc = async (who: Client) => {
-  const f = multipart({}, { name: "certificat.pdf", type: "application/pdf", data: await pdf() });
+  const f = multipart({}, { name: "certificat.pdf", type: "application/pdf", data: await makePdf("Certificat médical : Léa est dispensée de cours ce jour.") });
   return who.request("POST", "/api/v1/files?purpose=document", f.body, f.headers);
 };
 const importFile = (who: Client, format: "csv" | "ics", orgId: string, data: string, check = true) => {

@@ -48,10 +48,10 @@ export const getWeek = defineContract({
   method: "GET",
   path: "/api/v1/attendance/week",
   summary:
-    "The lessons of the week starting `start` (a Monday) for a class, a teacher or a pupil (a parent: one of their children); without one of them, my own (pupil, teacher)",
+    "The lessons of the week holding `start` (this week on the platform's calendar without it) for a class, a teacher or a pupil (a parent: one of their children); without one of them, my own (pupil, teacher)",
   tags: ["attendance"],
-  query: z.object({ start: isoDay, classId: z.uuid().optional(), teacherId: z.uuid().optional(), pupilId: z.uuid().optional() }),
-  response: z.object({ start: z.string(), weekLetter: z.enum(["A", "B"]), items: z.array(Occurrence), canManage: z.boolean() }),
+  query: z.object({ start: isoDay.optional(), classId: z.uuid().optional(), teacherId: z.uuid().optional(), pupilId: z.uuid().optional() }),
+  response: z.object({ start: z.string(), today: z.string(), weekLetter: z.enum(["A", "B"]), items: z.array(Occurrence), canManage: z.boolean() }),
 });
 
 export const LessonBody = z.object({

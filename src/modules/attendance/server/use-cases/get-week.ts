@@ -4,11 +4,11 @@ import { notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { loadVisibleClass, managesPath, placesOf, staffOver } from "../../../school/server/index.ts";
 import type { Occurrence } from "../../shared/contract.ts";
-import { addDays, mondayOf, occursOn, weekLetter } from "../../shared/week.ts";
+import { addDays, mondayOf, occursOn, todayIn, weekLetter } from "../../shared/week.ts";
 import { loadVisiblePupil } from "../access.ts";
 import { lessonsBetween, presentLesson, rollsBetween, slotOf } from "../repo.ts";
 
-type Query = { start: string; classId?: string; teacherId?: string; pupilId?: string };
+type Query = { start?: string; classId?: string; teacherId?: string; pupilId?: string };
 
 /**
  * A week of lessons for a class, a teacher or a pupil, each occurrence with its roll call once
@@ -17,7 +17,9 @@ type Query = { start: string; classId?: string; teacherId?: string; pupilId?: st
 export async function getWeek(k: Kernel, actor: Actor, q: Query) {
   authorize(actor, "account.self", { userId: actor.kind === "user" ? actor.userId : "" });
   const tid = actor.tenant.id;
-  const start = mondayOf(q.start);
+  // "today" is the platform's, not the browser's: a roll call opened just after midnight is today's
+  const today = todayIn(k.config.TIME_ZONE);
+  const start = mondayOf(q.start ?? today);
   const end = addDays(start, 6);
   let who: { classIds?: string[]; teacherId?: string };
   let pupilId: string | null = null;
@@ -75,5 +77,5 @@ export async function getWeek(k: Kernel, actor: Actor, q: Query) {
       });
     }
   }
-  return { start, weekLetter: weekLetter(start), items, canManage };
+  return { start, today, weekLetter: weekLetter(start), items, canManage };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
-import { todayIn, weekdayOf } from "../../src/modules/attendance/shared/week.ts";
+import { todayIn, weekdayOf, weekLetter } from "../../src/modules/attendance/shared/week.ts";
 import { runJobs } from "../../src/modules/notifications/server/index.ts";
 import { makeOrg, makePdf, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
 import { startSmtp } from "../smtp.ts";
@@ -174,4 +174,33 @@ it("the teacher calls the roll, the parent justifies Léa's absence, the school-
   await expect(main(parent)).resolves.toContain(msg(en, "ui.attendance.justification.accepted"));
   await expectAccessible(parent, "absence justified");
   await screenshots(parent, "attendance-absences-parent");
+});
+
+it("an admin adds a week-A lesson to the class's timetable by hand", async () => {
+  const page = await (await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" })).newPage();
+  page.setDefaultTimeout(10_000);
+  await signIn(page, p.adminLogin, fr);
+  await page.goto(`${base}/attendance`);
+  await page.getByRole("button", { name: new RegExp(msg(fr, "ui.attendance.week.view")) }).click();
+  await page.getByRole("option", { name: msg(fr, "ui.attendance.week.classOption", { name: "5e A" }) }).click();
+  await page.getByRole("button", { name: msg(fr, "ui.attendance.lesson.new") }).click();
+  const dialog = page.getByRole("dialog");
+  const choose = async (label: string, option: string) => {
+    await dialog.getByRole("button", { name: new RegExp(label) }).click();
+    await page.getByRole("option", { name: option, exact: true }).click();
+  };
+  await choose(msg(fr, "ui.attendance.lesson.subject"), "Mathématiques");
+  await choose(msg(fr, "ui.attendance.lesson.teacher"), "Claire Martin");
+  await choose(msg(fr, "ui.attendance.lesson.weekday"), msg(fr, "ui.attendance.lesson.days.5"));
+  await choose(msg(fr, "ui.attendance.lesson.weeks"), msg(fr, "ui.attendance.lesson.weeksOptions.A"));
+  await dialog.getByLabel(msg(fr, "ui.attendance.lesson.room")).fill("Labo 2");
+  await expectAccessible(page, "new lesson");
+  await screenshots(page, "attendance-new-lesson");
+  await dialog.getByRole("button", { name: msg(fr, "ui.attendance.lesson.add") }).click();
+  await poll(() => page.getByRole("dialog").count()).toBe(0);
+  // on a week A: this one or the next
+  if (weekLetter(today) === "B") await page.getByRole("link", { name: msg(fr, "ui.attendance.week.next") }).click();
+  await poll(() => main(page)).toContain("salle Labo 2");
+  await expectAccessible(page, "class week");
+  await screenshots(page, "attendance-week-class");
 });

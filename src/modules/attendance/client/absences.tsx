@@ -114,7 +114,7 @@ function AbsenceCard({ a, showPupil }: { a: Absence; showPupil: boolean }) {
           )}
         </p>
       )}
-      <div className="school-actions">
+      <div className="att-actions">
         {a.canJustify && <Justify a={a} />}
         {a.canDecide && <Decide a={a} />}
       </div>

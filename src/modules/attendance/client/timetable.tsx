@@ -9,6 +9,8 @@ import { listChildren, listClasses } from "../../school/shared/contract.ts";
 import { getWeek, type Occurrence } from "../shared/contract.ts";
 import { addDays, mondayOf } from "../shared/week.ts";
 import { attendanceKey } from "./keys.ts";
+import { LessonActions } from "./lesson-actions.tsx";
+import { NewLesson } from "./lesson-form.tsx";
 import { MarkBadge } from "./mark-badge.tsx";
 import "./attendance.css";
 
@@ -46,6 +48,7 @@ export function TimetablePage() {
     ...(kind === "pupil" && { pupilId: id }),
     ...(kind === "teacher" && { teacherId: id }),
   };
+  const cls = kind === "class" ? classes.data?.items.find((c) => c.id === id) : undefined;
   const week = useQuery({ queryKey: [...attendanceKey, "week", query], queryFn: () => api(getWeek, { query }), enabled: !!view });
   const go = (s: { view?: string; start?: string }) => navigate({ to: "/attendance", search: { view, start: asked, ...s } });
 
@@ -59,7 +62,8 @@ export function TimetablePage() {
     <>
       <PageTitle
         actions={
-          <div className="school-actions">
+          <div className="att-actions">
+            {week.data?.canManage && cls && <NewLesson cls={cls} />}
             {week.data?.canManage && (
               <Link to="/attendance/import" className="btn btn-secondary">
                 {t("ui.attendance.import.link")}
@@ -124,6 +128,7 @@ export function TimetablePage() {
                       showClass={kind !== "class"}
                       showTeacher={kind !== "teacher" && kind !== "mine"}
                       today={week.data.today}
+                      canManage={week.data.canManage}
                     />
                   ))}
               </ul>
@@ -136,7 +141,19 @@ export function TimetablePage() {
   );
 }
 
-function LessonCard({ o, showClass, showTeacher, today }: { o: Occurrence; showClass: boolean; showTeacher: boolean; today: string }) {
+function LessonCard({
+  o,
+  showClass,
+  showTeacher,
+  today,
+  canManage,
+}: {
+  o: Occurrence;
+  showClass: boolean;
+  showTeacher: boolean;
+  today: string;
+  canManage: boolean;
+}) {
   const t = useT();
   const l = o.lesson;
   return (
@@ -162,6 +179,7 @@ function LessonCard({ o, showClass, showTeacher, today }: { o: Occurrence; showC
           {o.roll ? t("ui.attendance.week.rollTaken", { absent: o.roll.absent, late: o.roll.late }) : t("ui.attendance.week.call")}
         </Link>
       )}
+      {canManage && <LessonActions lesson={l} />}
     </li>
   );
 }

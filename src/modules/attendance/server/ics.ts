@@ -44,7 +44,25 @@ export function readIcs(data: Buffer, timeZone: string): { lessons: IcsLesson[];
   } catch {
     return { lessons: [], problems: [{ index: 1, code: "attendance.import.ics_invalid" }], events: 0 };
   }
-  for (const tz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(tz);
+  // the file's zones are registered while it is read (synchronously) and removed after: ical.js
+  // keeps them process-wide, and one platform's file must not define zones for another's
+  const zones = root.getAllSubcomponents("vtimezone").map((tz) => String(tz.getFirstPropertyValue("tzid")));
+  const before = new Map(zones.map((z) => [z, ICAL.TimezoneService.has(z) ? ICAL.TimezoneService.get(z) : null]));
+  try {
+    for (const tz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(tz);
+    return expand(root, timeZone);
+  } catch {
+    // a zone or a rule ical.js cannot read
+    return { lessons: [], problems: [{ index: 1, code: "attendance.import.ics_invalid" }], events: 0 };
+  } finally {
+    for (const [z, old] of before) {
+      ICAL.TimezoneService.remove(z);
+      if (old) ICAL.TimezoneService.register(old);
+    }
+  }
+}
+
+function expand(root: ICAL.Component, timeZone: string) {
   const all = root.getAllSubcomponents("vevent");
   // occurrences moved by RECURRENCE-ID belong to their master event
   const masters = all.filter((c) => !c.hasProperty("recurrence-id"));

@@ -71,6 +71,10 @@ export async function loadAttendanceDemo(k: Kernel, o: { tenantId: string; creat
       .values(called.map((l) => ({ tenant_id: tid, id: newId(), lesson_id: l.id, day: monday, taken_by: c.teacherId, updated_by: c.teacherId })))
       .execute();
     const [a, b, late] = c.pupilIds;
+    // the justification was sent by the first pupil's parent, if they have one
+    const parent = a
+      ? await k.db.selectFrom("school_guardians").select("parent_id").where("tenant_id", "=", tid).where("child_id", "=", a).executeTakeFirst()
+      : undefined;
     const marks = called.flatMap((l) =>
       [
         ...(a ? [{ pupil: a, status: "absent" as const, justification: n === 0 ? ("pending" as const) : ("accepted" as const) }] : []),
@@ -94,7 +98,10 @@ export async function loadAttendanceDemo(k: Kernel, o: { tenantId: string; creat
             justification: m.justification,
             reason: m.justification === "none" ? null : ("illness" as const),
             reason_note: m.justification === "none" ? null : "Fièvre, certificat médical à suivre.",
+            justified_by: m.justification === "none" ? null : (parent?.parent_id ?? null),
             justified_at: m.justification === "none" ? null : new Date(),
+            decided_by: m.justification === "accepted" ? o.createdBy : null,
+            decided_at: m.justification === "accepted" ? new Date() : null,
           })),
         )
         .execute();

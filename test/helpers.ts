@@ -166,3 +166,15 @@ export async function countSteady<T>(fn: () => Promise<T>) {
   await fn();
   return countQueries(fn);
 }
+
+/** A multipart/form-data body as a browser's FormData sends it: text fields first, then one file part named `file`. */
+export function multipart(fields: Record<string, string>, file: { name: string; type: string; data: string | Buffer }) {
+  const boundary = `----archipel${Math.random().toString(16).slice(2)}`;
+  const body = Buffer.concat([
+    ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    Buffer.from(file.data),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}

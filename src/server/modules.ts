@@ -27,11 +27,12 @@ import { reviewsModule } from "../modules/reviews/server/index.ts";
 import { schoolModule } from "../modules/school/server/index.ts";
 import { ssoModule } from "../modules/sso/server/index.ts";
 import { federationModule } from "../modules/federation/server/index.ts";
+import { attendanceModule } from "../modules/attendance/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, ssoModule, federationModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, ssoModule, federationModule, attendanceModule];
   return { modules, platforms };
 }
 

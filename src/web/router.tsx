@@ -21,6 +21,7 @@ import { mailingRoutes } from "../modules/mailing/client/routes.tsx";
 import { publicSchoolRoutes, schoolRoutes } from "../modules/school/client/routes.tsx";
 import { publicSsoRoutes, ssoRoutes } from "../modules/sso/client/routes.tsx";
 import { federationRoutes } from "../modules/federation/client/routes.tsx";
+import { attendanceRoutes } from "../modules/attendance/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
 import { NotFound, RouteError } from "./not-found.tsx";
@@ -56,7 +57,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout), ...publicSsoRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...ssoRoutes(appLayout), ...federationRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...ssoRoutes(appLayout), ...federationRoutes(appLayout), ...attendanceRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -94,7 +94,8 @@ function GlobeIcon() {
   );
 }
 
-type NavItem = { to: string; label: string };
+/** `exact`: active on that page only (not on pages below it that have their own item) */
+type NavItem = { to: string; label: string; exact?: boolean };
 
 function useNav(): NavItem[] {
   const me = useMe();
@@ -112,6 +113,7 @@ function useNav(): NavItem[] {
   if (me) items.push({ to: "/partner-courses", label: t("ui.federation.nav.courses") });
   if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
+  if (me) items.push({ to: "/attendance", label: t("ui.attendance.nav.timetable"), exact: true }, { to: "/attendance/absences", label: t("ui.attendance.nav.absences") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
   if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") });
   items.push({ to: "/account", label: t("ui.nav.account") });
@@ -206,7 +208,7 @@ export function Shell() {
           <ul>
             {nav.map((n) => (
               <li key={n.to}>
-                <Link to={n.to} activeOptions={{ exact: n.to === "/" }} activeProps={{ "aria-current": "page", className: "active" }}>
+                <Link to={n.to} activeOptions={{ exact: n.exact ?? n.to === "/" }} activeProps={{ "aria-current": "page", className: "active" }}>
                   {n.label}
                 </Link>
               </li>

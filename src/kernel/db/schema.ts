@@ -1047,7 +1047,56 @@ export interface SsoFailuresTable {
   detail: string;
   at: Generated<Date>;
 }
+export interface AttendanceLessonsTable {
+  tenant_id: string;
+  id: string;
+  class_id: string;
+  subject_id: string;
+  teacher_id: string;
+  room: string | null;
+  weekday: number;
+  starts_at: string;
+  ends_at: string;
+  weeks: Defaulted<"all" | "A" | "B">;
+  first_day: ColumnType<string | null, string | null | undefined, string | null>;
+  last_day: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+export interface AttendanceRollsTable {
+  tenant_id: string;
+  id: string;
+  lesson_id: string;
+  day: ColumnType<string, string, string>;
+  taken_by: string;
+  taken_at: Generated<Date>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+export interface AttendanceMarksTable {
+  tenant_id: string;
+  id: string;
+  lesson_id: string;
+  day: ColumnType<string, string, string>;
+  pupil_id: string;
+  status: "absent" | "late" | "excluded";
+  late_minutes: number | null;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+  justification: Defaulted<"none" | "pending" | "accepted" | "refused">;
+  reason: "illness" | "medical" | "family" | "transport" | "other" | null;
+  reason_note: string | null;
+  file_id: string | null;
+  justified_by: string | null;
+  justified_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_comment: string | null;
+}
 export interface DB {
+  attendance_lessons: AttendanceLessonsTable;
+  attendance_rolls: AttendanceRollsTable;
+  attendance_marks: AttendanceMarksTable;
   school_subjects: SchoolSubjectsTable;
   school_teachings: SchoolTeachingsTable;
   school_guardians: SchoolGuardiansTable;

@@ -13,7 +13,8 @@ export class BrowserJar {
       const i = pair.indexOf("=");
       const name = pair.slice(0, i).trim();
       const value = pair.slice(i + 1);
-      const expired = attrs.some((a) => /^\s*expires=/i.test(a) && new Date(a.split("=")[1]).getTime() < Date.now()) || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      const expired =
+        attrs.some((a) => /^\s*expires=/i.test(a) && new Date(a.split("=")[1]).getTime() < Date.now()) || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
       if (expired || value === "") this.cookies.delete(name);
       else this.cookies.set(name, value);
     }

@@ -4,11 +4,27 @@ import { useState } from "react";
 import { Button, FieldError, Form, Label, Text, TextArea, TextField } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { Field, FormAlert, formValues, Loading, ModalButton, orNull, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import {
+  Field,
+  FormAlert,
+  formValues,
+  Loading,
+  ModalButton,
+  orNull,
+  PageTitle,
+  QueryError,
+  SelectField,
+  useAnnounce,
+  useFormErrors,
+} from "../../../web/ui.tsx";
 import { getSignOn, rotateClientSecret, type SignOnSettings, saveClient } from "../shared/contract.ts";
 import "../../portal/client/portal.css";
 
-const lines = (s: string | undefined) => (s ?? "").split(/\s+/).map((x) => x.trim()).filter(Boolean);
+const lines = (s: string | undefined) =>
+  (s ?? "")
+    .split(/\s+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /**
  * A service's sign-on with Archipel: for OpenID Connect, its client (redirect addresses, logout
@@ -39,7 +55,7 @@ export function SignOnPage() {
           {q.data.service.signOn === "none" && <p className="lead">{t("ui.idp.signOn.none")}</p>}
           {q.data.service.signOn === "oidc" && (
             <>
-              <dl className="card">
+              <dl className="card facts">
                 <dt>{t("ui.idp.signOn.issuer")}</dt>
                 <dd>
                   <code>{q.data.issuer}</code>
@@ -70,7 +86,11 @@ export function SignOnPage() {
                 </div>
               )}
               <ClientForm s={q.data} onSecret={setSecret} />
-              {q.data.client && <Rotate id={id} onSecret={setSecret} />}
+              {q.data.client && (
+                <div className="section">
+                  <Rotate id={id} onSecret={setSecret} />
+                </div>
+              )}
             </>
           )}
         </>
@@ -84,7 +104,7 @@ function CasInfo({ s }: { s: SignOnSettings }) {
   return (
     <>
       <p className="lead">{t("ui.idp.signOn.casIntro", { url: s.service.url })}</p>
-      <dl className="card">
+      <dl className="card facts">
         <dt>{t("ui.idp.signOn.casServer")}</dt>
         <dd>
           <code>{s.casUrl}</code>
@@ -98,7 +118,19 @@ function CasInfo({ s }: { s: SignOnSettings }) {
   );
 }
 
-function UriList({ name, label, description, defaultValue, isRequired }: { name: string; label: string; description: string; defaultValue: string[]; isRequired?: boolean }) {
+function UriList({
+  name,
+  label,
+  description,
+  defaultValue,
+  isRequired,
+}: {
+  name: string;
+  label: string;
+  description: string;
+  defaultValue: string[];
+  isRequired?: boolean;
+}) {
   return (
     <TextField name={name} className="field" defaultValue={defaultValue.join("\n")} isRequired={isRequired}>
       <Label>{label}</Label>
@@ -121,7 +153,12 @@ function ClientForm({ s, onSecret }: { s: SignOnSettings; onSecret: (v: string |
     mutationFn: (v: Record<string, string>) =>
       api(saveClient, {
         params: { id: s.service.id },
-        body: { redirectUris: lines(v.redirectUris), postLogoutRedirectUris: lines(v.postLogoutRedirectUris), backchannelLogoutUri: orNull(v.backchannelLogoutUri), authMethod },
+        body: {
+          redirectUris: lines(v.redirectUris),
+          postLogoutRedirectUris: lines(v.postLogoutRedirectUris),
+          backchannelLogoutUri: orNull(v.backchannelLogoutUri),
+          authMethod,
+        },
       }),
     onSuccess: (r) => {
       clear();
@@ -136,9 +173,26 @@ function ClientForm({ s, onSecret }: { s: SignOnSettings; onSecret: (v: string |
       <h2 id="client-h">{t(s.client ? "ui.idp.signOn.client" : "ui.idp.signOn.register")}</h2>
       <Form className="form" validationErrors={error?.fields} onSubmit={(e) => m.mutate(formValues(e))}>
         <FormAlert error={error} />
-        <UriList name="redirectUris" label={t("ui.idp.signOn.redirectUris")} description={t("ui.idp.signOn.redirectHelp")} defaultValue={s.client?.redirectUris ?? []} isRequired />
-        <UriList name="postLogoutRedirectUris" label={t("ui.idp.signOn.postLogout")} description={t("ui.idp.signOn.postLogoutHelp")} defaultValue={s.client?.postLogoutRedirectUris ?? []} />
-        <Field name="backchannelLogoutUri" type="url" label={t("ui.idp.signOn.backchannel")} description={t("ui.idp.signOn.backchannelHelp")} defaultValue={s.client?.backchannelLogoutUri ?? ""} />
+        <UriList
+          name="redirectUris"
+          label={t("ui.idp.signOn.redirectUris")}
+          description={t("ui.idp.signOn.redirectHelp")}
+          defaultValue={s.client?.redirectUris ?? []}
+          isRequired
+        />
+        <UriList
+          name="postLogoutRedirectUris"
+          label={t("ui.idp.signOn.postLogout")}
+          description={t("ui.idp.signOn.postLogoutHelp")}
+          defaultValue={s.client?.postLogoutRedirectUris ?? []}
+        />
+        <Field
+          name="backchannelLogoutUri"
+          type="url"
+          label={t("ui.idp.signOn.backchannel")}
+          description={t("ui.idp.signOn.backchannelHelp")}
+          defaultValue={s.client?.backchannelLogoutUri ?? ""}
+        />
         <SelectField
           label={t("ui.idp.signOn.authMethod")}
           options={[

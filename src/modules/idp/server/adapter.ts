@@ -1,16 +1,25 @@
 import { type Kysely, sql } from "kysely";
 import type { Adapter, AdapterPayload } from "oidc-provider";
+import { hashToken } from "../../../kernel/auth/tokens.ts";
 import type { DB } from "../../../kernel/db/schema.ts";
 import { findClientMetadata } from "./repo.ts";
-import { hashToken } from "../../../kernel/auth/tokens.ts";
-
 
 /**
  * Models whose id is the bearer value itself (a code, a token): only its hash is stored and the
  * value is put back from the caller's argument, so the table gives nothing to replay. Sessions,
  * interactions and grants keep their id in the payload (the library reads sessions back by uid).
  */
-const BEARER = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "ClientCredentials", "DeviceCode", "BackchannelAuthenticationRequest", "RegistrationAccessToken", "InitialAccessToken", "PushedAuthorizationRequest"]);
+const BEARER = new Set([
+  "AccessToken",
+  "AuthorizationCode",
+  "RefreshToken",
+  "ClientCredentials",
+  "DeviceCode",
+  "BackchannelAuthenticationRequest",
+  "RegistrationAccessToken",
+  "InitialAccessToken",
+  "PushedAuthorizationRequest",
+]);
 
 /**
  * oidc-provider's storage in the platform's database (PGlite or PostgreSQL), so that every
@@ -35,10 +44,13 @@ export function databaseAdapter(db: Kysely<DB>, tenantId: string) {
       await db
         .insertInto("idp_models")
         .values(row)
-        .onConflict((oc) => oc.columns(["tenant_id", "model", "id_hash"]).doUpdateSet({ payload: row.payload, grant_id: row.grant_id, uid: row.uid, expires_at: row.expires_at }))
+        .onConflict((oc) =>
+          oc.columns(["tenant_id", "model", "id_hash"]).doUpdateSet({ payload: row.payload, grant_id: row.grant_id, uid: row.uid, expires_at: row.expires_at }),
+        )
         .execute();
       // expired rows go now and then, a little at a time
-      if (Math.random() < 0.02) await db.deleteFrom("idp_models").where("tenant_id", "=", tenantId).where("expires_at", "<", sql<Date>`now() - interval '1 hour'`).execute();
+      if (Math.random() < 0.02)
+        await db.deleteFrom("idp_models").where("tenant_id", "=", tenantId).where("expires_at", "<", sql<Date>`now() - interval '1 hour'`).execute();
     }
 
     async find(id: string) {

@@ -76,7 +76,11 @@ describe("CAS 3.0", () => {
 
   it("refuses an expired ticket, another platform's ticket, and malformed requests", async () => {
     const late = await ticketFor(jar, SERVICE);
-    await t.k.db.updateTable("cas_tickets").set({ expires_at: new Date(Date.now() - 1000) }).where("tenant_id", "=", p.tenantId).execute();
+    await t.k.db
+      .updateTable("cas_tickets")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("tenant_id", "=", p.tenantId)
+      .execute();
     expect((await validate("college", SERVICE, late)).authenticationFailure).toMatchObject({ code: "INVALID_TICKET" });
     const elsewhere = await ticketFor(jar, SERVICE);
     expect((await validate("lycee", SERVICE, elsewhere)).authenticationFailure).toMatchObject({ code: "INVALID_TICKET" });
@@ -87,7 +91,13 @@ describe("CAS 3.0", () => {
   });
 
   it("never sends a ticket to an address that is not a registered CAS service", async () => {
-    for (const service of ["https://moodle.college.test.evil.example/moodle", "https://moodle.college.test/moodle2", "http://moodle.college.test/moodle", "javascript:alert(1)", ""]) {
+    for (const service of [
+      "https://moodle.college.test.evil.example/moodle",
+      "https://moodle.college.test/moodle2",
+      "http://moodle.college.test/moodle",
+      "javascript:alert(1)",
+      "",
+    ]) {
       const r = await jar.fetch(`${origin}/p/college/cas/login?service=${encodeURIComponent(service)}`);
       expect(r.status, service).toBe(400);
       expect(r.headers.get("location")).toBeNull();

@@ -35,7 +35,12 @@ beforeAll(async () => {
   const school = await makeOrg(t.k, p.tenantId, rootOf(p), "Collège Jean Moulin", "school");
   classA = await makeOrg(t.k, p.tenantId, school, "5e A", "class");
   const lea = await makeUser(t.k, p.tenantId, classA.id, "lea", "learner");
-  await t.k.db.updateTable("users").set({ given_name: "Léa", family_name: "Petit", locale: "en" }).where("tenant_id", "=", p.tenantId).where("id", "=", lea.id).execute();
+  await t.k.db
+    .updateTable("users")
+    .set({ given_name: "Léa", family_name: "Petit", locale: "en" })
+    .where("tenant_id", "=", p.tenantId)
+    .where("id", "=", lea.id)
+    .execute();
   await makeUser(t.k, p.tenantId, school.id, "parent.petit", "parent");
   await makeUser(t.k, other.tenantId, other.rootOrgId, "lea", "learner");
   // the service's back-channel logout endpoint
@@ -58,7 +63,12 @@ afterAll(async () => {
 describe("client registration", () => {
   it("registers a service's client once, shows the secret once, and only to the admins of the service's node", async () => {
     const admin = await signedIn(t.app, { base: "/p/college" }, p.adminLogin);
-    const svc = await admin.post(`/api/v1/portal/orgs/${p.rootOrgId}/services`, { name: "Nuage", url: `${rpUrl}/login`, signOn: "oidc", profiles: ["learner", "teacher"] });
+    const svc = await admin.post(`/api/v1/portal/orgs/${p.rootOrgId}/services`, {
+      name: "Nuage",
+      url: `${rpUrl}/login`,
+      signOn: "oidc",
+      profiles: ["learner", "teacher"],
+    });
     expect(svc.status, JSON.stringify(svc.body)).toBe(200);
     client.serviceId = svc.body.serviceId;
     const bad = await admin.put(`/api/v1/idp/services/${client.serviceId}/client`, { redirectUris: ["http://evil.example/cb", "not a url"] });
@@ -132,7 +142,13 @@ describe("sign-in through Archipel", () => {
 
   it("answers userinfo with the same claims, and keeps only hashes of codes and tokens", async () => {
     const info = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
-    expect(info).toMatchObject({ sub: tokens.claims()!.sub, name: "Léa Petit", user_profile: "learner", classes: [{ name: "5e A" }], platform: { slug: "college" } });
+    expect(info).toMatchObject({
+      sub: tokens.claims()!.sub,
+      name: "Léa Petit",
+      user_profile: "learner",
+      classes: [{ name: "5e A" }],
+      platform: { slug: "college" },
+    });
     const rows = await t.k.db.selectFrom("idp_models").select(["model", "id_hash", "payload"]).where("tenant_id", "=", p.tenantId).execute();
     expect(rows.map((r) => r.model)).toEqual(expect.arrayContaining(["AccessToken", "AuthorizationCode", "Session", "Grant"]));
     const all = JSON.stringify(rows);
@@ -141,7 +157,13 @@ describe("sign-in through Archipel", () => {
 
   it("signs the same person in again without any page (no consent screen), and the sub is stable", async () => {
     const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: `${rpUrl}/cb`, scope: "openid", code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256", state: "s2" });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: `${rpUrl}/cb`,
+      scope: "openid",
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      state: "s2",
+    });
     const back = await jar.follow(url.href, `${rpUrl}/cb`);
     expect(back.url).toContain("code=");
     const again = await oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: "s2" });
@@ -150,13 +172,27 @@ describe("sign-in through Archipel", () => {
 
   it("refuses a code used twice, a wrong secret, a missing PKCE challenge and a redirect URI that is not exactly registered", async () => {
     const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: `${rpUrl}/cb`, scope: "openid", code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256", state: "s3" });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: `${rpUrl}/cb`,
+      scope: "openid",
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      state: "s3",
+    });
     const back = await jar.follow(url.href, `${rpUrl}/cb`);
     await oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: "s3" });
-    await expect(oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: "s3" })).rejects.toMatchObject({ error: "invalid_grant" });
+    await expect(oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: "s3" })).rejects.toMatchObject({
+      error: "invalid_grant",
+    });
 
     const wrong = await configFor("college", client.id, "not-the-secret");
-    const url2 = oidc.buildAuthorizationUrl(wrong, { redirect_uri: `${rpUrl}/cb`, scope: "openid", code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256", state: "s4" });
+    const url2 = oidc.buildAuthorizationUrl(wrong, {
+      redirect_uri: `${rpUrl}/cb`,
+      scope: "openid",
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: "S256",
+      state: "s4",
+    });
     const back2 = await jar.follow(url2.href, `${rpUrl}/cb`);
     const refused = await oidc.authorizationCodeGrant(wrong, new URL(back2.url), { pkceCodeVerifier: verifier, expectedState: "s4" }).catch((e) => e);
     expect(refused).toMatchObject({ status: 401, cause: [{ parameters: { error: "invalid_client" } }] });
@@ -189,11 +225,20 @@ describe("sign-in through Archipel", () => {
     const me = await jar.fetch(`${origin}/p/college/api/v1/me`);
     expect(me.status).toBe(401);
     expect(logoutTokens).toHaveLength(1);
-    const { payload } = await jwtVerify(logoutTokens[0], createRemoteJWKSet(new URL(`${issuerOf("college")}/jwks`)), { issuer: issuerOf("college"), audience: client.id });
+    const { payload } = await jwtVerify(logoutTokens[0], createRemoteJWKSet(new URL(`${issuerOf("college")}/jwks`)), {
+      issuer: issuerOf("college"),
+      audience: client.id,
+    });
     expect(payload.sub).toBe(sub);
     expect(payload.events).toHaveProperty(["http://schemas.openid.net/event/backchannel-logout"]);
     // signed out of Archipel, a silent request is answered login_required
-    const silent = oidc.buildAuthorizationUrl(config, { redirect_uri: `${rpUrl}/cb`, scope: "openid", prompt: "none", code_challenge: await oidc.calculatePKCECodeChallenge("x".repeat(43)), code_challenge_method: "S256" });
+    const silent = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: `${rpUrl}/cb`,
+      scope: "openid",
+      prompt: "none",
+      code_challenge: await oidc.calculatePKCECodeChallenge("x".repeat(43)),
+      code_challenge_method: "S256",
+    });
     const r = await jar.follow(silent.href, `${rpUrl}/cb`);
     expect(new URL(r.url).searchParams.get("error")).toBe("login_required");
   });
@@ -204,7 +249,13 @@ describe("refusals", () => {
     const jar = new BrowserJar();
     await jar.signIn(`${origin}/p/lycee`, "lea", PASSWORD);
     const config = await configFor("lycee");
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: `${rpUrl}/cb`, scope: "openid", code_challenge: await oidc.calculatePKCECodeChallenge("y".repeat(43)), code_challenge_method: "S256", state: "x" });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: `${rpUrl}/cb`,
+      scope: "openid",
+      code_challenge: await oidc.calculatePKCECodeChallenge("y".repeat(43)),
+      code_challenge_method: "S256",
+      state: "x",
+    });
     const r = await jar.follow(url.href, rpUrl);
     expect(r.res.status).toBe(400);
     expect(await r.res.text()).toContain("invalid_client");
@@ -214,7 +265,13 @@ describe("refusals", () => {
     const jar = new BrowserJar();
     await jar.signIn(`${origin}/p/college`, "parent.petit", PASSWORD);
     const config = await configFor("college");
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: `${rpUrl}/cb`, scope: "openid", code_challenge: await oidc.calculatePKCECodeChallenge("z".repeat(43)), code_challenge_method: "S256", state: "p" });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: `${rpUrl}/cb`,
+      scope: "openid",
+      code_challenge: await oidc.calculatePKCECodeChallenge("z".repeat(43)),
+      code_challenge_method: "S256",
+      state: "p",
+    });
     const r = await jar.follow(url.href, `${rpUrl}/cb`);
     expect(new URL(r.url).searchParams.get("error")).toBe("access_denied");
   });

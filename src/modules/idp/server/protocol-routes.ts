@@ -10,10 +10,12 @@ import { type ArchipelRequest, providerRegistry } from "./provider.ts";
 import { casServiceFor, issueTicket, validateTicket } from "./use-cases/cas.ts";
 
 /** The provider's own pages (sign-out form, errors) post to itself and may send the browser back to a registered service. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
+const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
 
 const signInAt = (req: FastifyRequest, next: string) => `${req.basePath}/sign-in?next=${encodeURIComponent(next)}`;
-const html = (reply: FastifyReply, status: number, body: string) => reply.status(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(body);
+const html = (reply: FastifyReply, status: number, body: string) =>
+  reply.status(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(body);
 
 /**
  * The identity provider's protocol endpoints, outside /api: OpenID Connect under /oidc (handed to
@@ -63,10 +65,18 @@ export async function protocolRoutes(app: FastifyInstance, k: Kernel) {
       raw.originalUrl ??= raw.url;
       raw.url = raw.url!.slice("/oidc".length) || "/";
       const name = await platformName(req);
-      raw.archipel = { actor: req.actor.kind === "user" ? req.actor : null, locale: req.locale, platformName: name, endSession: () => endSessionHeader(k, req) };
+      raw.archipel = {
+        actor: req.actor.kind === "user" ? req.actor : null,
+        locale: req.locale,
+        platformName: name,
+        endSession: () => endSessionHeader(k, req),
+      };
       reply.raw.setHeader("content-security-policy", PAGE_CSP);
       let cb = callbacks.get(provider);
-      if (!cb) callbacks.set(provider, (cb = provider.callback()));
+      if (!cb) {
+        cb = provider.callback();
+        callbacks.set(provider, cb);
+      }
       reply.hijack();
       cb(raw, reply.raw);
     });
@@ -81,7 +91,8 @@ export async function protocolRoutes(app: FastifyInstance, k: Kernel) {
       }
       const out = await issueTicket(k, req.actor, service);
       if (out.kind === "redirect") return reply.header("cache-control", "no-store").redirect(out.url);
-      if (out.kind === "not_offered") return html(reply, 403, messagePage(req.locale, "ui.idp.cas.notOfferedTitle", "ui.idp.cas.notOffered", { service: out.name }));
+      if (out.kind === "not_offered")
+        return html(reply, 403, messagePage(req.locale, "ui.idp.cas.notOfferedTitle", "ui.idp.cas.notOffered", { service: out.name }));
       return html(reply, 400, messagePage(req.locale, "ui.idp.cas.unknownTitle", "ui.idp.cas.unknown", { platform: await platformName(req) }));
     });
 

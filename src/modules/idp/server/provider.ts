@@ -1,8 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { FastifyRequest } from "fastify";
-import Provider, { errors, type KoaContextWithOIDC, interactionPolicy } from "oidc-provider";
+import Provider, { errors, interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
 import type { Tenant, UserActor } from "../../../kernel/auth/actor.ts";
+import { hashToken } from "../../../kernel/auth/tokens.ts";
 import type { Locale } from "../../../kernel/i18n.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { serviceVisibleTo } from "../../portal/server/index.ts";
@@ -11,7 +12,6 @@ import { claimsOf, SCOPE_CLAIMS } from "./claims.ts";
 import { platformKeys } from "./keys.ts";
 import { logoutPage, messagePage } from "./pages.ts";
 import { findPerson } from "./repo.ts";
-import { hashToken } from "../../../kernel/auth/tokens.ts";
 
 /** What Archipel hands the provider with each request: who is signed in, in which language, and how to end that session. */
 export type ArchipelRequest = IncomingMessage & {
@@ -19,7 +19,6 @@ export type ArchipelRequest = IncomingMessage & {
   archipel?: { actor: UserActor | null; locale: Locale; platformName: string; endSession(): Promise<string | null> };
 };
 const archipel = (ctx: KoaContextWithOIDC) => (ctx.req as ArchipelRequest).archipel;
-
 
 /**
  * One oidc-provider per platform address: the issuer is the platform's own origin (and /p/<slug>
@@ -49,11 +48,13 @@ async function buildProvider(k: Kernel, tenant: Tenant, issuer: string, basePath
   const policy = interactionPolicy.base();
   // the provider's session follows Archipel's: signed out of Archipel, or signed in as someone
   // else, the next authorization goes through sign-in again
-  policy.get("login").checks.push(
-    new interactionPolicy.Check("archipel_session", "the Archipel session ended or changed", "login_required", (ctx) =>
-      ctx.oidc.session?.accountId !== archipel(ctx)?.actor?.userId ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
-    ),
-  );
+  policy
+    .get("login")
+    .checks.push(
+      new interactionPolicy.Check("archipel_session", "the Archipel session ended or changed", "login_required", (ctx) =>
+        ctx.oidc.session?.accountId !== archipel(ctx)?.actor?.userId ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
   const provider = new Provider(issuer, {
     adapter: databaseAdapter(k.db, tenant.id),
     jwks,
@@ -66,7 +67,9 @@ async function buildProvider(k: Kernel, tenant: Tenant, issuer: string, basePath
     pkce: { required: () => true },
     // outgoing calls (back-channel logout) keep the library's guard against private addresses
     // unless the deployment says its services live on its own network
-    ...(k.config.IDP_PRIVATE_NETWORK_SERVICES && { fetch: (url: string, options: RequestInit & { dispatcher?: unknown }) => globalThis.fetch(url, { ...options, dispatcher: undefined } as RequestInit) }),
+    ...(k.config.IDP_PRIVATE_NETWORK_SERVICES && {
+      fetch: (url: string, options: RequestInit & { dispatcher?: unknown }) => globalThis.fetch(url, { ...options, dispatcher: undefined } as RequestInit),
+    }),
     ttl: {
       AuthorizationCode: 60,
       AccessToken: 3600,
@@ -89,7 +92,12 @@ async function buildProvider(k: Kernel, tenant: Tenant, issuer: string, basePath
       const { client, session } = ctx.oidc;
       const actor = archipel(ctx)?.actor;
       if (!client || !session?.accountId || actor?.userId !== session.accountId) return undefined;
-      const row = await k.db.selectFrom("idp_clients").select("service_id").where("tenant_id", "=", tenant.id).where("client_id", "=", client.clientId).executeTakeFirst();
+      const row = await k.db
+        .selectFrom("idp_clients")
+        .select("service_id")
+        .where("tenant_id", "=", tenant.id)
+        .where("client_id", "=", client.clientId)
+        .executeTakeFirst();
       if (!row || !(await serviceVisibleTo(k, actor, row.service_id))) throw new errors.AccessDenied("this service is not offered to this person");
       const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
       let grant = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;

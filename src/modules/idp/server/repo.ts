@@ -62,8 +62,15 @@ export async function findPerson(db: Kysely<DB>, tenantId: string, userId: strin
 
 // ---- CAS service tickets ----
 
-export function insertTicket(db: Kysely<DB>, tenantId: string, t: { ticket_hash: string; service: string; service_id: string; user_id: string; expires_at: Date }) {
-  return db.insertInto("cas_tickets").values({ ...t, tenant_id: tenantId }).execute();
+export function insertTicket(
+  db: Kysely<DB>,
+  tenantId: string,
+  t: { ticket_hash: string; service: string; service_id: string; user_id: string; expires_at: Date },
+) {
+  return db
+    .insertInto("cas_tickets")
+    .values({ ...t, tenant_id: tenantId })
+    .execute();
 }
 
 /** Takes a ticket out (single use: whoever deletes it first has it), expired or not. */

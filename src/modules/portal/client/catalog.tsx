@@ -5,8 +5,8 @@ import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Loading, ModalButton, PageTitle, QueryError, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import { createCatalogEntry, listCatalog, networkUsage, updateCatalogEntry } from "../shared/contract.ts";
-import { ServiceForm } from "./services.tsx";
 import { ServiceIcon } from "./service-icon.tsx";
+import { ServiceForm } from "./services.tsx";
 import "./portal.css";
 
 /** The network catalogue, the deployment operator's: services every platform may offer, and their launches per platform. */
@@ -19,7 +19,8 @@ export function CatalogPage() {
   const usage = useQuery({ queryKey: ["portal", "catalog", "usage"], queryFn: () => api(networkUsage, { query: { days: 30 } }) });
   const { error, onError, clear } = useFormErrors();
   const create = useMutation({
-    mutationFn: (v: Parameters<Parameters<typeof ServiceForm>[0]["onSubmit"]>[0]) => api(createCatalogEntry, { body: { name: v.name, description: v.description, url: v.url, iconUrl: v.iconUrl, signOn: v.signOn } }),
+    mutationFn: (v: Parameters<Parameters<typeof ServiceForm>[0]["onSubmit"]>[0]) =>
+      api(createCatalogEntry, { body: { name: v.name, description: v.description, url: v.url, iconUrl: v.iconUrl, signOn: v.signOn } }),
     onSuccess: (e) => {
       clear();
       setOpen(false);
@@ -37,7 +38,13 @@ export function CatalogPage() {
   const launches = (id: string) => (usage.data?.items ?? []).filter((u) => u.catalogId === id);
   return (
     <>
-      <PageTitle actions={<ModalButton label={t("ui.portal.catalog.add")} title={t("ui.portal.catalog.add")} isOpen={open} onOpenChange={setOpen}>{() => <ServiceForm pending={create.isPending} error={error} onSubmit={(v) => create.mutate(v)} submit={t("ui.portal.catalog.add")} />}</ModalButton>}>
+      <PageTitle
+        actions={
+          <ModalButton label={t("ui.portal.catalog.add")} title={t("ui.portal.catalog.add")} isOpen={open} onOpenChange={setOpen}>
+            {() => <ServiceForm pending={create.isPending} error={error} onSubmit={(v) => create.mutate(v)} submit={t("ui.portal.catalog.add")} />}
+          </ModalButton>
+        }
+      >
         {t("ui.portal.catalog.title")}
       </PageTitle>
       <p className="lead">{t("ui.portal.catalog.intro")}</p>
@@ -48,16 +55,20 @@ export function CatalogPage() {
           {q.data.items.map((c) => (
             <li key={c.id} className={`card ${c.archived ? "muted" : ""}`}>
               <div className="service-row">
-                <span className="service-row">
+                <span className="service-title">
                   <ServiceIcon name={c.name} iconUrl={c.iconUrl} />
                   <span>
-                    <h2 className="h3">{c.name}</h2>
+                    <h2>{c.name}</h2>
                     <span className="small muted">
                       {t(`ui.portal.signOn.${c.signOn}`)} · {t("ui.portal.catalog.platforms", { n: c.platforms })}
                     </span>
                   </span>
                 </span>
-                <Button className="btn btn-quiet" onPress={() => archive.mutate({ id: c.id, archived: !c.archived })} aria-label={t(c.archived ? "ui.portal.catalog.restoreLabel" : "ui.portal.catalog.archiveLabel", { name: c.name })}>
+                <Button
+                  className="btn btn-quiet"
+                  onPress={() => archive.mutate({ id: c.id, archived: !c.archived })}
+                  aria-label={t(c.archived ? "ui.portal.catalog.restoreLabel" : "ui.portal.catalog.archiveLabel", { name: c.name })}
+                >
                   {t(c.archived ? "ui.portal.catalog.restore" : "ui.portal.admin.archive")}
                 </Button>
               </div>
@@ -66,7 +77,11 @@ export function CatalogPage() {
                 <code>{c.url}</code>
               </p>
               {launches(c.id).length > 0 && (
-                <p className="small">{launches(c.id).map((u) => t("ui.portal.catalog.launchesOn", { platform: u.platform, n: u.launches })).join(" · ")}</p>
+                <p className="small">
+                  {launches(c.id)
+                    .map((u) => t("ui.portal.catalog.launchesOn", { platform: u.platform, n: u.launches }))
+                    .join(" · ")}
+                </p>
               )}
             </li>
           ))}

@@ -3,8 +3,23 @@ import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button, Checkbox, CheckboxGroup, Form, Label } from "react-aria-components";
 import { api } from "../../../web/api.ts";
-import { useT } from "../../../web/i18n.tsx";
-import { Confirm, EmptyState, Field, FormAlert, formValues, Loading, ModalButton, orNull, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors, useProfileOptions } from "../../../web/ui.tsx";
+import { useLocale, useT } from "../../../web/i18n.tsx";
+import {
+  Confirm,
+  EmptyState,
+  Field,
+  FormAlert,
+  formValues,
+  Loading,
+  ModalButton,
+  orNull,
+  PageTitle,
+  QueryError,
+  SelectField,
+  useAnnounce,
+  useFormErrors,
+  useProfileOptions,
+} from "../../../web/ui.tsx";
 import { useManagedOrgOptions } from "../../orgs/client/queries.ts";
 import { addNodeService, listNodeServices, type NodeService, portalUsage, SIGN_ON, setNodeService, updateNodeService } from "../shared/contract.ts";
 import { ServiceIcon } from "./service-icon.tsx";
@@ -84,7 +99,7 @@ function ServiceItem({ orgId, s, isRoot }: { orgId: string; s: NodeService; isRo
   return (
     <li className="card">
       <div className="service-row">
-        <span className="service-row">
+        <span className="service-title">
           <ServiceIcon name={s.name} iconUrl={s.iconUrl} />
           <span>
             <h3>{s.name}</h3>
@@ -98,17 +113,41 @@ function ServiceItem({ orgId, s, isRoot }: { orgId: string; s: NodeService; isRo
       {s.description && <p>{s.description}</p>}
       <p className="small">{stateText(t, s)}</p>
       <div className="service-actions">
-        <ModalButton label={t("ui.portal.admin.change")} ariaLabel={t("ui.portal.admin.changeLabel", { name: s.name })} title={t("ui.portal.admin.changeTitle", { name: s.name })} variant="secondary">
+        <ModalButton
+          label={t("ui.portal.admin.change")}
+          ariaLabel={t("ui.portal.admin.changeLabel", { name: s.name })}
+          title={t("ui.portal.admin.changeTitle", { name: s.name })}
+          variant="secondary"
+        >
           {(close) => <SettingForm orgId={orgId} s={s} close={close} />}
         </ModalButton>
         {canSignOn && (
-          <Link className="btn btn-quiet" to="/admin/services/$id/sign-on" params={{ id: s.serviceId! }} aria-label={t("ui.portal.admin.signOnLabel", { name: s.name })}>
+          <Link
+            className="btn btn-quiet"
+            to="/admin/services/$id/sign-on"
+            params={{ id: s.serviceId! }}
+            aria-label={t("ui.portal.admin.signOnLabel", { name: s.name })}
+          >
             {t("ui.portal.admin.signOn")}
           </Link>
         )}
         {s.own && (
-          <ModalButton label={t("ui.portal.admin.archive")} ariaLabel={t("ui.portal.admin.archiveLabel", { name: s.name })} title={t("ui.portal.admin.archiveTitle", { name: s.name })} variant="quiet">
-            {(close) => <Confirm message={t("ui.portal.admin.archiveConfirm", { name: s.name })} action={t("ui.portal.admin.archive")} danger pending={archive.isPending} onConfirm={() => archive.mutate(undefined, { onSuccess: close })} close={close} />}
+          <ModalButton
+            label={t("ui.portal.admin.archive")}
+            ariaLabel={t("ui.portal.admin.archiveLabel", { name: s.name })}
+            title={t("ui.portal.admin.archiveTitle", { name: s.name })}
+            variant="quiet"
+          >
+            {(close) => (
+              <Confirm
+                message={t("ui.portal.admin.archiveConfirm", { name: s.name })}
+                action={t("ui.portal.admin.archive")}
+                danger
+                pending={archive.isPending}
+                onConfirm={() => archive.mutate(undefined, { onSuccess: close })}
+                close={close}
+              />
+            )}
           </ModalButton>
         )}
       </div>
@@ -141,7 +180,8 @@ function SettingForm({ orgId, s, close }: { orgId: string; s: NodeService; close
   const [state, setState] = useState<"enabled" | "hidden" | "inherit">(s.setAt?.here ? (s.state === "hidden" ? "hidden" : "enabled") : "enabled");
   const [profiles, setProfiles] = useState<Profile[]>(s.profiles.length ? s.profiles : ["learner", "teacher"]);
   const m = useMutation({
-    mutationFn: () => api(setNodeService, { params: { orgId }, body: { ...(s.serviceId ? { serviceId: s.serviceId } : { catalogId: s.catalogId! }), state, profiles } }),
+    mutationFn: () =>
+      api(setNodeService, { params: { orgId }, body: { ...(s.serviceId ? { serviceId: s.serviceId } : { catalogId: s.catalogId! }), state, profiles } }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ["portal"] });
       announce(t("ui.portal.admin.saved", { name: s.name }));
@@ -179,7 +219,19 @@ function SettingForm({ orgId, s, close }: { orgId: string; s: NodeService; close
 }
 
 /** A service of the node's own (name, address, sign-on, who sees it). */
-export function ServiceForm({ pending, error, onSubmit, submit, withProfiles }: { pending: boolean; error: ReturnType<typeof useFormErrors>["error"]; onSubmit: (v: { name: string; description: string; url: string; iconUrl: string | null; signOn: (typeof SIGN_ON)[number]; profiles: Profile[] }) => void; submit: string; withProfiles?: boolean }) {
+export function ServiceForm({
+  pending,
+  error,
+  onSubmit,
+  submit,
+  withProfiles,
+}: {
+  pending: boolean;
+  error: ReturnType<typeof useFormErrors>["error"];
+  onSubmit: (v: { name: string; description: string; url: string; iconUrl: string | null; signOn: (typeof SIGN_ON)[number]; profiles: Profile[] }) => void;
+  submit: string;
+  withProfiles?: boolean;
+}) {
   const t = useT();
   const [signOn, setSignOn] = useState<(typeof SIGN_ON)[number]>("oidc");
   const [profiles, setProfiles] = useState<Profile[]>(["learner", "teacher"]);
@@ -197,7 +249,12 @@ export function ServiceForm({ pending, error, onSubmit, submit, withProfiles }: 
       <Field name="description" label={t("ui.portal.form.description")} />
       <Field name="url" type="url" label={t("ui.portal.form.url")} description={t("ui.portal.form.urlHelp")} isRequired />
       <Field name="iconUrl" type="url" label={t("ui.portal.form.iconUrl")} />
-      <SelectField label={t("ui.portal.form.signOn")} options={SIGN_ON.map((s) => ({ id: s, label: t(`ui.portal.signOn.${s}`) }))} value={signOn} onChange={(v) => setSignOn(v as typeof signOn)} />
+      <SelectField
+        label={t("ui.portal.form.signOn")}
+        options={SIGN_ON.map((s) => ({ id: s, label: t(`ui.portal.signOn.${s}`) }))}
+        value={signOn}
+        onChange={(v) => setSignOn(v as typeof signOn)}
+      />
       {withProfiles && <ProfileChecks value={profiles} onChange={setProfiles} label={t("ui.portal.admin.profiles")} />}
       <div className="form-actions">
         <Button type="submit" className="btn btn-primary" isPending={pending}>
@@ -233,14 +290,16 @@ function AddService({ orgId, node }: { orgId: string; node: string }) {
 
 function Usage() {
   const t = useT();
+  const { locale } = useLocale();
   const q = useQuery({ queryKey: ["portal", "usage"], queryFn: () => api(portalUsage, { query: { days: 30 } }) });
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} />;
   const names = new Map(q.data.services.map((s) => [s.id, s.name]));
+  const day = (d: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${d}T00:00:00Z`));
   return (
     <section className="section" aria-labelledby="usage-h">
       <h2 id="usage-h">{t("ui.portal.usage.title")}</h2>
-      <p className="small muted">{t("ui.portal.usage.intro", { from: q.data.from })}</p>
+      <p className="small muted">{t("ui.portal.usage.intro", { from: day(q.data.from) })}</p>
       <div className="table-wrap">
         <table className="table">
           <caption className="visually-hidden">{t("ui.portal.usage.title")}</caption>
@@ -263,9 +322,9 @@ function Usage() {
         </table>
       </div>
       {q.data.days.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap usage-day">
           <table className="table">
-            <caption>{t("ui.portal.usage.byDay")}</caption>
+            <caption className="visually-hidden">{t("ui.portal.usage.byDay")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("ui.portal.usage.day")}</th>
@@ -277,7 +336,7 @@ function Usage() {
             <tbody>
               {q.data.days.map((d) => (
                 <tr key={`${d.day}-${d.serviceId}`}>
-                  <td>{d.day}</td>
+                  <td>{day(d.day)}</td>
                   <th scope="row">{names.get(d.serviceId) ?? "—"}</th>
                   <td>{d.launches}</td>
                   <td>{d.people}</td>

@@ -13,7 +13,16 @@ let p: Awaited<ReturnType<typeof makePlatform>>;
 let other: Awaited<ReturnType<typeof makePlatform>>;
 let operator: Client;
 let admin: Client;
-const S = {} as { jaures: { id: string; path: string }; moulin: { id: string; path: string }; schoolAdmin: Client; pupilJ: Client; pupilM: Client; teacherM: Client; pad: string; cloud: string };
+const S = {} as {
+  jaures: { id: string; path: string };
+  moulin: { id: string; path: string };
+  schoolAdmin: Client;
+  pupilJ: Client;
+  pupilM: Client;
+  teacherM: Client;
+  pad: string;
+  cloud: string;
+};
 
 const names = async (c: Client) => (await c.get("/api/v1/portal")).body.items.map((s: { name: string }) => s.name).sort();
 
@@ -42,7 +51,12 @@ afterAll(() => t.close());
 
 describe("network catalogue", () => {
   it("is the deployment operator's", async () => {
-    const r = await operator.post("/api/v1/portal/catalog", { name: "Pad collaboratif", description: "Écrire à plusieurs", url: "https://pad.example/", signOn: "oidc" });
+    const r = await operator.post("/api/v1/portal/catalog", {
+      name: "Pad collaboratif",
+      description: "Écrire à plusieurs",
+      url: "https://pad.example/",
+      signOn: "oidc",
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ name: "Pad collaboratif", signOn: "oidc", archived: false, platforms: 0 });
     S.pad = r.body.id;
@@ -84,7 +98,12 @@ describe("what each node decides", () => {
   });
 
   it("a school adds a service of its own, for its teachers only, invisible elsewhere", async () => {
-    const r = await S.schoolAdmin.post(`/api/v1/portal/orgs/${S.moulin.id}/services`, { name: "Nuage Moulin", url: "https://cloud.moulin.example/", signOn: "cas", profiles: ["teacher"] });
+    const r = await S.schoolAdmin.post(`/api/v1/portal/orgs/${S.moulin.id}/services`, {
+      name: "Nuage Moulin",
+      url: "https://cloud.moulin.example/",
+      signOn: "cas",
+      profiles: ["teacher"],
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ own: true, state: "enabled", profiles: ["teacher"] });
     S.cloud = r.body.serviceId;
@@ -96,7 +115,10 @@ describe("what each node decides", () => {
     // a school admin cannot act on the platform's root or another school
     expect((await S.schoolAdmin.put(`/api/v1/portal/orgs/${p.rootOrgId}/settings`, { catalogId: S.pad, state: "hidden" })).status).toBe(403);
     expect((await S.schoolAdmin.get(`/api/v1/portal/orgs/${S.jaures.id}/services`)).status).toBe(404); // a sibling branch: unseen
-    expect((await S.pupilM.post(`/api/v1/portal/orgs/${S.moulin.id}/services`, { name: "X", url: "https://x.example/", signOn: "none", profiles: ["learner"] })).status).toBe(403);
+    expect(
+      (await S.pupilM.post(`/api/v1/portal/orgs/${S.moulin.id}/services`, { name: "X", url: "https://x.example/", signOn: "none", profiles: ["learner"] }))
+        .status,
+    ).toBe(403);
   });
 
   it("the operator's changes reach the platforms' copies; archiving takes the entry out of every portal", async () => {
@@ -138,7 +160,13 @@ describe("launches", () => {
 
   it("the portal costs the same few statements whatever the number of services", async () => {
     const before = await countSteady(() => S.teacherM.get("/api/v1/portal"));
-    for (let i = 0; i < 5; i++) await S.schoolAdmin.post(`/api/v1/portal/orgs/${S.moulin.id}/services`, { name: `Outil ${i}`, url: `https://tool${i}.example/`, signOn: "none", profiles: ["teacher"] });
+    for (let i = 0; i < 5; i++)
+      await S.schoolAdmin.post(`/api/v1/portal/orgs/${S.moulin.id}/services`, {
+        name: `Outil ${i}`,
+        url: `https://tool${i}.example/`,
+        signOn: "none",
+        profiles: ["teacher"],
+      });
     const after = await countSteady(() => S.teacherM.get("/api/v1/portal"));
     expect(after.result.body.items).toHaveLength(6);
     expect(after.count).toBe(before.count);

@@ -19,8 +19,15 @@ export const presentCatalog = (r: CatalogRow): CatalogEntry => ({
 type Fields = Pick<ServiceRow, "name" | "description" | "icon_url" | "url" | "sign_on">;
 
 /** A service as it stands at a node (path, id): the setting on the deepest node at or above it applies. */
-export function presentNodeService(node: { id: string; path: string }, svc: Fields & { id: string | null; catalog_id: string | null; org_id: string | null; owner_name: string | null }, settings: SettingRow[]): NodeService {
-  const s = settingAt(settings.filter((x) => x.service_id === svc.id), node.path);
+export function presentNodeService(
+  node: { id: string; path: string },
+  svc: Fields & { id: string | null; catalog_id: string | null; org_id: string | null; owner_name: string | null },
+  settings: SettingRow[],
+): NodeService {
+  const s = settingAt(
+    settings.filter((x) => x.service_id === svc.id),
+    node.path,
+  );
   return {
     serviceId: svc.id,
     catalogId: svc.catalog_id,

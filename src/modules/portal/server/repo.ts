@@ -36,7 +36,11 @@ export function getCatalogRow(db: Kysely<DB>, id: string) {
 }
 
 /** The operator's edit reaches every platform's copy at once. */
-export function copyCatalogToPlatforms(db: Kysely<DB>, id: string, patch: Partial<{ name: string; description: string; icon_url: string | null; url: string; sign_on: SignOn; archived_at: Date | null }>) {
+export function copyCatalogToPlatforms(
+  db: Kysely<DB>,
+  id: string,
+  patch: Partial<{ name: string; description: string; icon_url: string | null; url: string; sign_on: SignOn; archived_at: Date | null }>,
+) {
   return crossTenant(db).updateTable("portal_services").set(patch).where("catalog_id", "=", id).execute();
 }
 
@@ -70,7 +74,13 @@ export async function adoptCatalogEntry(db: Kysely<DB>, tenantId: string, rootOr
     select ${tenantId}, ${newServiceId}, c.id, ${rootOrgId}, c.name, c.description, c.icon_url, c.url, c.sign_on
     from portal_catalog c where c.id = ${catalogId} and c.archived_at is null
     on conflict (tenant_id, catalog_id) where catalog_id is not null do nothing`.execute(db);
-  const row = await db.selectFrom("portal_services").select("id").where("tenant_id", "=", tenantId).where("catalog_id", "=", catalogId).where("archived_at", "is", null).executeTakeFirst();
+  const row = await db
+    .selectFrom("portal_services")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .where("catalog_id", "=", catalogId)
+    .where("archived_at", "is", null)
+    .executeTakeFirst();
   return row?.id;
 }
 
@@ -186,5 +196,11 @@ export function networkUsageRows(db: Kysely<DB>, from: string) {
 
 /** A platform's live services signing on with a protocol (CAS matches a ticket's service against them). */
 export function servicesBySignOn(db: Kysely<DB>, tenantId: string, signOn: SignOn) {
-  return db.selectFrom("portal_services").select(["id", "name", "url"]).where("tenant_id", "=", tenantId).where("sign_on", "=", signOn).where("archived_at", "is", null).execute();
+  return db
+    .selectFrom("portal_services")
+    .select(["id", "name", "url"])
+    .where("tenant_id", "=", tenantId)
+    .where("sign_on", "=", signOn)
+    .where("archived_at", "is", null)
+    .execute();
 }

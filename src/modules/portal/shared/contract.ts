@@ -9,9 +9,7 @@ import { PROFILES } from "../../accounts/shared/contract.ts";
  * call: GET /api/v1/portal/launch/:id counts it and redirects to the service.
  */
 export const SIGN_ON = ["oidc", "cas", "none"] as const;
-const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(2000);
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 const iconUrl = z.union([httpUrl, z.null()]).optional();
 
 export const ServiceFields = z.object({

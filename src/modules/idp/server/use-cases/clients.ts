@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
+import { hashToken, newToken } from "../../../../kernel/auth/tokens.ts";
 import { AppError, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { getServiceRow } from "../../../portal/server/index.ts";
 import type { ClientInput, SignOnSettings } from "../../shared/contract.ts";
 import { getClientRow } from "../repo.ts";
-import { hashToken, newToken } from "../../../../kernel/auth/tokens.ts";
 
 const newSecret = newToken;
 
@@ -18,7 +18,12 @@ async function managedService(k: Kernel, actor: Actor, serviceId: string) {
   return svc;
 }
 
-async function present(k: Kernel, tenantId: string, svc: { id: string; name: string; sign_on: "oidc" | "cas" | "none"; url: string }, base: string): Promise<SignOnSettings> {
+async function present(
+  k: Kernel,
+  tenantId: string,
+  svc: { id: string; name: string; sign_on: "oidc" | "cas" | "none"; url: string },
+  base: string,
+): Promise<SignOnSettings> {
   const c = await getClientRow(k.db, tenantId, svc.id);
   return {
     service: { id: svc.id, name: svc.name, signOn: svc.sign_on, url: svc.url },
@@ -65,7 +70,8 @@ export async function saveClient(k: Kernel, actor: Actor, serviceId: string, inp
       .values({ tenant_id: tenantId, service_id: serviceId, client_id: randomBytes(12).toString("base64url"), secret_hash: hashToken(secret), ...fields })
       .execute();
   }
-  if (actor.kind === "user") k.record({ tenantId, actorId: actor.userId, verb: existing ? "updated" : "created", objectType: "oidc-client", objectId: serviceId });
+  if (actor.kind === "user")
+    k.record({ tenantId, actorId: actor.userId, verb: existing ? "updated" : "created", objectType: "oidc-client", objectId: serviceId });
   return { ...(await present(k, tenantId, svc, base)), clientSecret: secret };
 }
 
@@ -73,7 +79,12 @@ export async function rotateClientSecret(k: Kernel, actor: Actor, serviceId: str
   const svc = await managedService(k, actor, serviceId);
   const tenantId = actor.tenant!.id;
   const secret = newSecret();
-  const r = await k.db.updateTable("idp_clients").set({ secret_hash: hashToken(secret), updated_at: new Date() }).where("tenant_id", "=", tenantId).where("service_id", "=", serviceId).executeTakeFirst();
+  const r = await k.db
+    .updateTable("idp_clients")
+    .set({ secret_hash: hashToken(secret), updated_at: new Date() })
+    .where("tenant_id", "=", tenantId)
+    .where("service_id", "=", serviceId)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw notFound();
   return { ...(await present(k, tenantId, svc, base)), clientSecret: secret };
 }

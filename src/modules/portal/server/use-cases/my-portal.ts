@@ -11,7 +11,13 @@ async function visibleServices(k: Kernel, actor: UserActor, serviceId?: string) 
   const byService = new Map<string, typeof rows>();
   for (const r of rows) byService.set(r.id, [...(byService.get(r.id) ?? []), r]);
   return [...byService.values()]
-    .filter((rs) => visibleTo(actor.grants, rs[0].owner_path, rs.map((r) => ({ path: r.setting_path, enabled: r.enabled, profiles: r.profiles }))))
+    .filter((rs) =>
+      visibleTo(
+        actor.grants,
+        rs[0].owner_path,
+        rs.map((r) => ({ path: r.setting_path, enabled: r.enabled, profiles: r.profiles })),
+      ),
+    )
     .map((rs) => rs[0]);
 }
 
@@ -19,7 +25,14 @@ export async function myPortal(k: Kernel, actor: Actor) {
   authorize(actor, "account.self", { userId: actor.kind === "user" ? actor.userId : "" });
   const items = await visibleServices(k, actor, undefined);
   return {
-    items: items.map((s) => ({ id: s.id, name: s.name, description: s.description, iconUrl: s.icon_url, signOn: s.sign_on, launchPath: `/api/v1/portal/launch/${s.id}` })),
+    items: items.map((s) => ({
+      id: s.id,
+      name: s.name,
+      description: s.description,
+      iconUrl: s.icon_url,
+      signOn: s.sign_on,
+      launchPath: `/api/v1/portal/launch/${s.id}`,
+    })),
   };
 }
 

@@ -25,14 +25,33 @@ export async function listNodeServices(k: Kernel, actor: Actor, orgId: string) {
   const a = actor as UserActor;
   const ancestors = pathIds(org.path);
   const [catalog, services] = [await listCatalogRows(k.db), await servicesOwnedBy(k.db, a.tenant.id, ancestors)];
-  const settings = await settingsOn(k.db, a.tenant.id, ancestors, services.map((s) => s.id));
+  const settings = await settingsOn(
+    k.db,
+    a.tenant.id,
+    ancestors,
+    services.map((s) => s.id),
+  );
   const node = { id: org.id, path: org.path };
   const adopted = new Map(services.filter((s) => s.catalog_id).map((s) => [s.catalog_id!, s]));
   const items = [
     ...catalog
       .filter((c) => !c.archived_at)
       .map((c) =>
-        presentNodeService(node, adopted.get(c.id) ?? { id: null, catalog_id: c.id, org_id: null, owner_name: null, name: c.name, description: c.description, icon_url: c.icon_url, url: c.url, sign_on: c.sign_on }, settings),
+        presentNodeService(
+          node,
+          adopted.get(c.id) ?? {
+            id: null,
+            catalog_id: c.id,
+            org_id: null,
+            owner_name: null,
+            name: c.name,
+            description: c.description,
+            icon_url: c.icon_url,
+            url: c.url,
+            sign_on: c.sign_on,
+          },
+          settings,
+        ),
       ),
     ...services.filter((s) => !s.catalog_id).map((s) => presentNodeService(node, s, settings)),
   ];
@@ -46,7 +65,17 @@ export async function addNodeService(k: Kernel, actor: Actor, orgId: string, inp
   await k.db.transaction().execute(async (trx) => {
     await trx
       .insertInto("portal_services")
-      .values({ tenant_id: a.tenant.id, id, catalog_id: null, org_id: org.id, name: input.name, description: input.description, icon_url: input.iconUrl ?? null, url: input.url, sign_on: input.signOn })
+      .values({
+        tenant_id: a.tenant.id,
+        id,
+        catalog_id: null,
+        org_id: org.id,
+        name: input.name,
+        description: input.description,
+        icon_url: input.iconUrl ?? null,
+        url: input.url,
+        sign_on: input.signOn,
+      })
       .execute();
     await upsertSetting(trx, a.tenant.id, { org_id: org.id, service_id: id, enabled: true, profiles: [...new Set(input.profiles)] });
   });
@@ -80,13 +109,19 @@ export async function updateNodeService(k: Kernel, actor: Actor, id: string, inp
  * Enables or hides a service below a node for some profiles, or removes the node's own setting
  * (the node above decides again). A catalogue entry is adopted by the platform on first use.
  */
-export async function setNodeService(k: Kernel, actor: Actor, orgId: string, input: { serviceId?: string; catalogId?: string; state: "enabled" | "hidden" | "inherit"; profiles: Profile[] }) {
+export async function setNodeService(
+  k: Kernel,
+  actor: Actor,
+  orgId: string,
+  input: { serviceId?: string; catalogId?: string; state: "enabled" | "hidden" | "inherit"; profiles: Profile[] },
+) {
   const org = await managedNode(k, actor, orgId);
   const a = actor as UserActor;
   let serviceId = input.serviceId;
   if (input.catalogId) {
     const adopted = (await adoptedCatalog(k.db, a.tenant.id)).find((s) => s.catalog_id === input.catalogId);
-    serviceId = adopted?.id ?? (input.state === "inherit" ? undefined : await adoptCatalogEntry(k.db, a.tenant.id, a.tenant.rootOrgId, input.catalogId, newId()));
+    serviceId =
+      adopted?.id ?? (input.state === "inherit" ? undefined : await adoptCatalogEntry(k.db, a.tenant.id, a.tenant.rootOrgId, input.catalogId, newId()));
     if (!serviceId && input.state !== "inherit") throw notFound();
   } else {
     const svc = await getServiceRow(k.db, a.tenant.id, serviceId!);
@@ -95,7 +130,13 @@ export async function setNodeService(k: Kernel, actor: Actor, orgId: string, inp
   }
   if (serviceId) {
     if (input.state === "inherit") await deleteSetting(k.db, a.tenant.id, org.id, serviceId);
-    else await upsertSetting(k.db, a.tenant.id, { org_id: org.id, service_id: serviceId, enabled: input.state === "enabled", profiles: input.state === "enabled" ? [...new Set(input.profiles)] : [] });
+    else
+      await upsertSetting(k.db, a.tenant.id, {
+        org_id: org.id,
+        service_id: serviceId,
+        enabled: input.state === "enabled",
+        profiles: input.state === "enabled" ? [...new Set(input.profiles)] : [],
+      });
   }
   if (!serviceId) return (await listNodeServices(k, actor, orgId)).items.find((i) => i.catalogId === input.catalogId)!;
   return serviceAt(k, a, org, serviceId);

@@ -3,8 +3,7 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { usageDays, usageTotals } from "../repo.ts";
 
 /** The first day of a period of `days` days ending today, in the deployment's time zone. */
-export const daysAgo = (k: Kernel, days: number) =>
-  new Date(Date.now() - (days - 1) * 86400_000).toLocaleDateString("en-CA", { timeZone: k.config.TIME_ZONE });
+export const daysAgo = (k: Kernel, days: number) => new Date(Date.now() - (days - 1) * 86400_000).toLocaleDateString("en-CA", { timeZone: k.config.TIME_ZONE });
 
 /** Usage figures of the platform's services: its root admins'. Two statements whatever the period. */
 export async function portalUsage(k: Kernel, actor: Actor, days: number) {

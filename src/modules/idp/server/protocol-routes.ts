@@ -13,6 +13,8 @@ import { casServiceFor, issueTicket, validateTicket } from "./use-cases/cas.ts";
 const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
 
+/** Protocol endpoints, documented by their standards rather than in the REST API's OpenAPI document. */
+const hidden = { schema: { hide: true } };
 const signInAt = (req: FastifyRequest, next: string) => `${req.basePath}/sign-in?next=${encodeURIComponent(next)}`;
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.status(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(body);
@@ -36,7 +38,7 @@ export async function protocolRoutes(app: FastifyInstance, k: Kernel) {
     });
 
     // the provider asks Archipel to sign the person in (login) or to approve (consent, normally made in loadExistingGrant)
-    scope.get<{ Params: { uid: string } }>("/oidc/interaction/:uid", async (req, reply) => {
+    scope.get<{ Params: { uid: string } }>("/oidc/interaction/:uid", hidden, async (req, reply) => {
       const provider = await providerFor(req);
       let details: Awaited<ReturnType<Provider["interactionDetails"]>>;
       try {
@@ -58,7 +60,7 @@ export async function protocolRoutes(app: FastifyInstance, k: Kernel) {
       await provider.interactionFinished(req.raw, reply.raw, result, { mergeWithLastSubmission: false });
     });
 
-    scope.all("/oidc/*", async (req, reply) => {
+    scope.all("/oidc/*", hidden, async (req, reply) => {
       const provider = await providerFor(req);
       const raw = req.raw as ArchipelRequest;
       // the provider routes on the path below its mount point and rebuilds its URLs from originalUrl
@@ -82,7 +84,7 @@ export async function protocolRoutes(app: FastifyInstance, k: Kernel) {
     });
 
     // ---- CAS 3.0 ----
-    scope.get<{ Querystring: { service?: string; gateway?: string } }>("/cas/login", async (req, reply) => {
+    scope.get<{ Querystring: { service?: string; gateway?: string } }>("/cas/login", hidden, async (req, reply) => {
       const { service, gateway } = req.query;
       if (req.actor.kind !== "user") {
         // gateway: a service asking "signed in already?" gets its answer (no) without a sign-in page
@@ -100,10 +102,10 @@ export async function protocolRoutes(app: FastifyInstance, k: Kernel) {
       const v = await validateTicket(k, req.tenant!, req.query.service, req.query.ticket);
       return reply.type("application/xml; charset=utf-8").header("cache-control", "no-store").send(serviceResponse(v, req.tenant!));
     };
-    scope.get("/cas/p3/serviceValidate", validate);
-    scope.get("/cas/serviceValidate", validate); // CAS 2.0 clients: the same answer, attributes included
+    scope.get("/cas/p3/serviceValidate", hidden, validate);
+    scope.get("/cas/serviceValidate", hidden, validate); // CAS 2.0 clients: the same answer, attributes included
 
-    scope.get<{ Querystring: { service?: string } }>("/cas/logout", async (req, reply) => {
+    scope.get<{ Querystring: { service?: string } }>("/cas/logout", hidden, async (req, reply) => {
       await endSession(k, req, reply);
       if (await casServiceFor(k, req.tenant!.id, req.query.service)) return reply.redirect(req.query.service!);
       return html(reply, 200, messagePage(req.locale, "ui.idp.logout.doneTitle", "ui.idp.logout.done", { platform: await platformName(req) }));

@@ -1005,6 +1005,7 @@ export interface IdpClientsTable {
   redirect_uris: string[];
   post_logout_redirect_uris: Defaulted<string[]>;
   backchannel_logout_uri: string | null;
+  frontchannel_logout_uri: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

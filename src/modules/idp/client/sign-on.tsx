@@ -157,6 +157,7 @@ function ClientForm({ s, onSecret }: { s: SignOnSettings; onSecret: (v: string |
           redirectUris: lines(v.redirectUris),
           postLogoutRedirectUris: lines(v.postLogoutRedirectUris),
           backchannelLogoutUri: orNull(v.backchannelLogoutUri),
+          frontchannelLogoutUri: orNull(v.frontchannelLogoutUri),
           authMethod,
         },
       }),
@@ -192,6 +193,13 @@ function ClientForm({ s, onSecret }: { s: SignOnSettings; onSecret: (v: string |
           label={t("ui.idp.signOn.backchannel")}
           description={t("ui.idp.signOn.backchannelHelp")}
           defaultValue={s.client?.backchannelLogoutUri ?? ""}
+        />
+        <Field
+          name="frontchannelLogoutUri"
+          type="url"
+          label={t("ui.idp.signOn.frontchannel")}
+          description={t("ui.idp.signOn.frontchannelHelp")}
+          defaultValue={s.client?.frontchannelLogoutUri ?? ""}
         />
         <SelectField
           label={t("ui.idp.signOn.authMethod")}

@@ -4,6 +4,11 @@ declare module "oidc-provider" {
 
   export type KoaContextWithOIDC = {
     req: IncomingMessage & Record<string, unknown>;
+    method: string;
+    path: string;
+    cookies: { get(name: string, opts?: { signed?: boolean }): string | undefined };
+    response: { get(name: string): string };
+    remove(name: string): void;
     res: ServerResponse;
     host: string;
     state: Record<string, unknown>;
@@ -56,6 +61,8 @@ declare module "oidc-provider" {
     issuer: string;
     proxy: boolean;
     Grant: typeof Grant;
+    Session: { find(id: string): Promise<{ authorizations?: Record<string, { sid?: string; grantId?: string }> } | undefined> };
+    cookieName(type: string): string;
     Client: { prototype: { compareClientSecret(this: { clientSecret: string }, actual: string): boolean | Promise<boolean> } };
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     use(mw: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): void;

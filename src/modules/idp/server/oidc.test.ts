@@ -78,6 +78,7 @@ describe("client registration", () => {
       redirectUris: [`${rpUrl}/cb`],
       postLogoutRedirectUris: [`${rpUrl}/bye`],
       backchannelLogoutUri: `${rpUrl}/backchannel`,
+      frontchannelLogoutUri: `${rpUrl}/front?app=nuage`,
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.issuer).toBe(`http://localhost/p/college/oidc`);
@@ -221,7 +222,14 @@ describe("sign-in through Archipel", () => {
     const html = await page.res.text();
     expect(html).toContain("Plateforme college");
     const done = await jar.submit(page.url, html, "op.logoutForm", { logout: "yes" }, `${rpUrl}/bye`);
-    expect(done.url).toBe(`${rpUrl}/bye?state=bye`);
+    // front channel: the service's logout address in a frame (with the issuer and the session id it
+    // was given in the ID token), then on to the service's post-logout address
+    expect(done.res.status).toBe(200);
+    const after = await done.res.text();
+    const frame = new URL(/<iframe src="([^"]+)"/.exec(after)![1].replaceAll("&#38;", "&"));
+    expect(frame.origin + frame.pathname).toBe(`${rpUrl}/front`);
+    expect(Object.fromEntries(frame.searchParams)).toEqual({ app: "nuage", iss: issuerOf("college"), sid: tokens.claims()!.sid });
+    expect(/id="continue" href="([^"]+)"/.exec(after)![1].replaceAll("&#38;", "&")).toBe(`${rpUrl}/bye?state=bye`);
     const me = await jar.fetch(`${origin}/p/college/api/v1/me`);
     expect(me.status).toBe(401);
     expect(logoutTokens).toHaveLength(1);

@@ -45,6 +45,18 @@ ${form}
   );
 }
 
+/** After sign-out: each service with a front-channel logout address is loaded in a hidden frame, then the browser moves on. */
+export function frontchannelPage(locale: Locale, platform: string, frames: string[], next: string) {
+  return page(
+    locale,
+    t(locale, "ui.idp.logout.doneTitle"),
+    `<p>${esc(t(locale, "ui.idp.logout.services", { platform }))}</p>
+${frames.map((f) => `<iframe src="${esc(f)}" title="${esc(t(locale, "ui.idp.logout.frame"))}" hidden></iframe>`).join("\n")}
+<meta http-equiv="refresh" content="2;url=${esc(next)}">
+<div class="actions"><a class="button primary" id="continue" href="${esc(next)}">${esc(t(locale, "ui.idp.logout.continue"))}</a></div>`,
+  );
+}
+
 export function messagePage(locale: Locale, titleId: string, textId: string, values: Record<string, unknown> = {}, detail?: string) {
   return page(locale, t(locale, titleId, values), `<p>${esc(t(locale, textId, values))}</p>${detail ? `<p><small>${esc(detail)}</small></p>` : ""}`);
 }

@@ -11,7 +11,7 @@ import { casServiceFor, issueTicket, validateTicket } from "./use-cases/cas.ts";
 
 /** The provider's own pages (sign-out form, errors) post to itself and may send the browser back to a registered service. */
 const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self' http: https:; frame-src http: https:; frame-ancestors 'none'; base-uri 'none'";
 
 /** Protocol endpoints, documented by their standards rather than in the REST API's OpenAPI document. */
 const hidden = { schema: { hide: true } };

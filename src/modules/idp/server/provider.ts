@@ -10,8 +10,8 @@ import { serviceVisibleTo } from "../../portal/server/index.ts";
 import { databaseAdapter } from "./adapter.ts";
 import { claimsOf, SCOPE_CLAIMS } from "./claims.ts";
 import { platformKeys } from "./keys.ts";
-import { logoutPage, messagePage } from "./pages.ts";
-import { findPerson } from "./repo.ts";
+import { frontchannelPage, logoutPage, messagePage } from "./pages.ts";
+import { findPerson, frontchannelUris } from "./repo.ts";
 
 /** What Archipel hands the provider with each request: who is signed in, in which language, and how to end that session. */
 export type ArchipelRequest = IncomingMessage & {
@@ -143,10 +143,37 @@ async function buildProvider(k: Kernel, tenant: Tenant, issuer: string, basePath
     ctx.state.endArchipelSession = true;
   });
   provider.use(async (ctx, next) => {
+    // front-channel logout: which services the session signed into, read before the session goes
+    const sids = ctx.method === "POST" && ctx.path === "/session/end/confirm" ? await sessionSids(provider, ctx) : [];
     await next();
     if (!ctx.state.endArchipelSession) return;
     const cookie = await archipel(ctx)?.endSession();
     if (cookie) ctx.res.appendHeader("set-cookie", cookie);
+    const uris = await frontchannelUris(
+      k.db,
+      tenant.id,
+      sids.map((s) => s.clientId),
+    );
+    const next_ = ctx.response.get("location");
+    if (!uris.length || !next_) return;
+    const frames = uris.map((u) => {
+      const url = new URL(u.frontchannel_logout_uri!);
+      url.searchParams.set("iss", issuer);
+      url.searchParams.set("sid", sids.find((s) => s.clientId === u.client_id)!.sid);
+      return url.href;
+    });
+    const a = archipel(ctx);
+    ctx.remove("location");
+    ctx.status = 200;
+    ctx.type = "html";
+    ctx.body = frontchannelPage(a?.locale ?? "fr", a?.platformName ?? "", frames, next_);
   });
   return provider;
+}
+
+/** The clients the browser's provider session signed into, with the session id each was told (sid). */
+async function sessionSids(provider: Provider, ctx: KoaContextWithOIDC) {
+  const id = ctx.cookies.get(provider.cookieName("session"), { signed: true });
+  const session = id ? await provider.Session.find(id) : undefined;
+  return Object.entries(session?.authorizations ?? {}).flatMap(([clientId, a]) => (a.sid ? [{ clientId, sid: a.sid }] : []));
 }

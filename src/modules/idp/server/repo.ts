@@ -29,6 +29,18 @@ export async function findClientMetadata(db: Kysely<DB>, tenantId: string, clien
   };
 }
 
+/** Front-channel logout addresses of these clients (oidc-provider 9 no longer does front-channel logout). */
+export function frontchannelUris(db: Kysely<DB>, tenantId: string, clientIds: string[]) {
+  if (clientIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("idp_clients")
+    .select(["client_id", "frontchannel_logout_uri"])
+    .where("tenant_id", "=", tenantId)
+    .where("client_id", "in", clientIds)
+    .where("frontchannel_logout_uri", "is not", null)
+    .execute();
+}
+
 export function getClientRow(db: Kysely<DB>, tenantId: string, serviceId: string) {
   return db.selectFrom("idp_clients").selectAll().where("tenant_id", "=", tenantId).where("service_id", "=", serviceId).executeTakeFirst();
 }

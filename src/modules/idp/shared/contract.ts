@@ -21,6 +21,7 @@ export const ClientInput = z.object({
   redirectUris: z.array(RedirectUri).min(1).max(10),
   postLogoutRedirectUris: z.array(RedirectUri).max(10).default([]),
   backchannelLogoutUri: z.union([RedirectUri, z.null()]).default(null),
+  frontchannelLogoutUri: z.union([RedirectUri, z.null()]).default(null),
   authMethod: z.enum(["client_secret_basic", "client_secret_post"]).default("client_secret_basic"),
 });
 export type ClientInput = z.infer<typeof ClientInput>;
@@ -36,6 +37,7 @@ export const SignOnSettings = z.object({
       redirectUris: z.array(z.string()),
       postLogoutRedirectUris: z.array(z.string()),
       backchannelLogoutUri: z.string().nullable(),
+      frontchannelLogoutUri: z.string().nullable(),
       authMethod: z.enum(["client_secret_basic", "client_secret_post"]),
       updatedAt: z.string(),
     })

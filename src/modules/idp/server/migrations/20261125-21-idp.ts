@@ -24,6 +24,7 @@ export async function up(db: Kysely<unknown>) {
       redirect_uris text[] not null,
       post_logout_redirect_uris text[] not null default '{}',
       backchannel_logout_uri text,
+      frontchannel_logout_uri text,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       primary key (tenant_id, service_id),

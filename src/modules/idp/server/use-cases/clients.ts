@@ -35,6 +35,7 @@ async function present(
           redirectUris: c.redirect_uris,
           postLogoutRedirectUris: c.post_logout_redirect_uris,
           backchannelLogoutUri: c.backchannel_logout_uri,
+          frontchannelLogoutUri: c.frontchannel_logout_uri,
           authMethod: c.auth_method,
           updatedAt: new Date(c.updated_at).toISOString(),
         }
@@ -57,6 +58,7 @@ export async function saveClient(k: Kernel, actor: Actor, serviceId: string, inp
     redirect_uris: [...new Set(input.redirectUris)],
     post_logout_redirect_uris: [...new Set(input.postLogoutRedirectUris)],
     backchannel_logout_uri: input.backchannelLogoutUri,
+    frontchannel_logout_uri: input.frontchannelLogoutUri,
     auth_method: input.authMethod,
     updated_at: new Date(),
   };

@@ -114,8 +114,10 @@ function useNav(): NavItem[] {
   if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
   if (me) items.push({ to: "/attendance", label: t("ui.attendance.nav.timetable"), exact: true }, { to: "/attendance/absences", label: t("ui.attendance.nav.absences") });
+  if (me) items.push({ to: "/portal", label: t("ui.portal.nav") });
+  if (me?.isAdmin) items.push({ to: "/admin/services", label: t("ui.portal.admin.nav") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
-  if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") });
+  if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") }, { to: "/operator/catalog", label: t("ui.portal.catalog.nav") });
   items.push({ to: "/account", label: t("ui.nav.account") });
   return items;
 }

@@ -8,6 +8,7 @@ import { schoolRoutes } from "./routes.ts";
 export { managesPath, staffOver, staffPaths, teachesIn } from "./access.ts";
 export { localize, type Problem, readTable, readUpload, type Upload } from "./csv-file.ts";
 export { findByLogins } from "./people-lookup.ts";
+export { type GuardianScope, syncGuardianPlaces } from "./guardian-places.ts";
 export { childrenTeachersSql } from "./relations.ts";
 export { childClassIds, getClassRow, placesOf, pupilsOf } from "./repo.ts";
 export { loadVisibleClass } from "./use-cases/get-class.ts";

@@ -1,13 +1,16 @@
+import { sql } from "kysely";
 import { type Actor, authorize, type UserActor } from "../../../../kernel/auth/actor.ts";
 import { notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import type { ClassDetail } from "../../shared/contract.ts";
 import { managesPath, staffOver, teachesIn } from "../access.ts";
 import { presentClass } from "../present.ts";
-import { childClassIds, getClassRow, guardiansOf, pupilsOf, teachingsOf } from "../repo.ts";
+import { childClassIds, diaryReaderPaths, getClassRow, guardiansOf, pupilsOf, teachingsOf } from "../repo.ts";
 
 /**
- * A class the actor may see, else 404 (another platform's, or one they have nothing to do with).
+ * A class the actor may see, else 404 (another platform's, or one they have nothing to do with):
+ * its admins (the head of school) and staff, its teachers and pupils, their parents, and the
+ * diary readers of a node above it (inspectors: read-only, they write nothing and see no pupils).
  * Its pupils and their parents are listed for its admins, staff and teachers only.
  */
 export async function loadVisibleClass(k: Kernel, actor: UserActor, id: string) {
@@ -17,7 +20,8 @@ export async function loadVisibleClass(k: Kernel, actor: UserActor, id: string) 
   if (!direct) {
     const mine =
       actor.profile === "parent" ? await childClassIds(k.db, actor.tenant.id, actor.userId).where("r.org_id", "=", id).executeTakeFirst() : undefined;
-    if (!mine) throw notFound();
+    const reads = !mine && (await diaryReaderPaths(k.db, actor.tenant.id, actor.userId).where(sql<boolean>`${c.path} like ro.path || '%'`).executeTakeFirst());
+    if (!mine && !reads) throw notFound();
   }
   return c;
 }

@@ -9,7 +9,7 @@ import { RichTextView } from "../../../web/rich-text/index.ts";
 import { useMe } from "../../../web/session.ts";
 import { type DayPupil, type DiaryEntry, type DueItem, getSchoolDay, type SchoolDayData } from "../shared/contract.ts";
 import { schoolKey } from "./classes.tsx";
-import { EntryLink } from "./diary.tsx";
+import { EntryLink } from "./entry-parts.tsx";
 import "./school.css";
 
 /**

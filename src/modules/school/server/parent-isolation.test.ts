@@ -37,6 +37,15 @@ const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
  * facts, so there is no other family's id to try. Each is named with why.
  */
 const NO_IDS: Record<string, string> = {
+  "GET /api/v1/attendance/counts.csv": "lists scoped by the server to what the caller may see (no id to choose)",
+  "GET /api/v1/federation/courses": "the platform's public facts, the same for everyone",
+  "GET /api/v1/federation/agreements": "admins, moderators or operators only, over the whole platform (no family's id involved)",
+  "GET /api/v1/federation/audit": "admins, moderators or operators only, over the whole platform (no family's id involved)",
+  "GET /api/v1/federation/operators": "admins, moderators or operators only, over the whole platform (no family's id involved)",
+  "GET /api/v1/federation/own-courses": "admins, moderators or operators only, over the whole platform (no family's id involved)",
+  "GET /api/v1/federation/platforms": "admins, moderators or operators only, over the whole platform (no family's id involved)",
+  "GET /api/v1/federation/record": "admins, moderators or operators only, over the whole platform (no family's id involved)",
+  "GET /api/v1/federation/support-grants": "admins, moderators or operators only, over the whole platform (no family's id involved)",
   "GET /api/v1/account/sessions": "the caller's own account, session or preferences",
   "GET /api/v1/me": "the caller's own account, session or preferences",
   "GET /api/v1/home": "the caller's own account, session or preferences",
@@ -103,6 +112,7 @@ const NO_IDS: Record<string, string> = {
  * use case runs, so nothing is read or changed): listed so that they are seen, not forgotten.
  */
 const NOT_REACHED: Record<string, string> = {
+  "POST /api/v1/attendance/classes/:id/lessons": "a lesson's day, times and weeks with their own constraints",
   "PATCH /api/v1/orgs/:id": "node settings with constrained fields (code, branding)",
   "PATCH /api/v1/posts/:postId": "a rich-text document (ProseMirror JSON) the generator does not build",
   "PATCH /api/v1/school/diary/:id": "a rich-text document: proved below with a real entry",

@@ -83,7 +83,7 @@ const columns = (input: EntryInput, locale: string) => ({
 
 export async function createDiaryEntry(k: Kernel, actor: Actor, classId: string, input: EntryInput, locale: string) {
   authorize(actor, "account.self", { userId: actor.kind === "user" ? actor.userId : "" });
-  const cls = await loadVisibleClass(k, actor, classId);
+  const cls = await loadVisibleClass(k, actor, classId, { diaryReader: true });
   if (!(await mayWrite(k, actor, cls, input.subjectId))) throw new AppError("forbidden");
   await checkInput(k, actor, cls.path, input);
   const id = newId();
@@ -106,7 +106,7 @@ export async function createDiaryEntry(k: Kernel, actor: Actor, classId: string,
 async function loadEditable(k: Kernel, actor: UserActor, id: string) {
   const e = await getEntry(k.db, actor.tenant.id, id);
   if (!e) throw notFound();
-  await loadVisibleClass(k, actor, e.class_id);
+  await loadVisibleClass(k, actor, e.class_id, { diaryReader: true });
   if (e.author_id !== actor.userId && !managesPath(actor, e.class_path)) throw new AppError("forbidden");
   return e;
 }

@@ -97,7 +97,8 @@ function GlobeIcon() {
 /** `exact`: active on that page only (not on pages below it that have their own item) */
 type NavItem = { to: string; label: string; exact?: boolean };
 
-function useNav(): NavItem[] {
+/** The sections the person may open (the navigation, and the home page's shortcuts to services). */
+export function useNav(): NavItem[] {
   const me = useMe();
   const platform = usePlatform();
   const t = useT();

@@ -1093,6 +1093,15 @@ export interface AttendanceMarksTable {
   decided_at: Timestamp | null;
   decision_comment: string | null;
 }
+/** read-only access to the homework diary of a node's subtree (inspectors) */
+export interface SchoolDiaryReadersTable {
+  tenant_id: string;
+  id: string;
+  org_id: string;
+  user_id: string;
+  granted_by: string | null;
+  created_at: Generated<Date>;
+}
 export interface DB {
   attendance_lessons: AttendanceLessonsTable;
   attendance_rolls: AttendanceRollsTable;
@@ -1197,6 +1206,7 @@ export interface DB {
   school_keys: SchoolKeysTable;
   school_diary_entries: SchoolDiaryEntriesTable;
   school_settings: SchoolSettingsTable;
+  school_diary_readers: SchoolDiaryReadersTable;
   notifications: NotificationsTable;
   notification_prefs: NotificationPrefsTable;
   subscriptions: SubscriptionsTable;

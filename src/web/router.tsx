@@ -20,6 +20,8 @@ import { messageRoutes } from "../modules/messages/client/routes.tsx";
 import { mailingRoutes } from "../modules/mailing/client/routes.tsx";
 import { publicSchoolRoutes, schoolRoutes } from "../modules/school/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
+import { libraryRoutes } from "../modules/library/client/routes.tsx";
+import { reportingRoutes } from "../modules/reporting/client/routes.tsx";
 import { api, BASE } from "./api.ts";
 import { NotFound, RouteError } from "./not-found.tsx";
 import { meQuery, platformQuery } from "./session.ts";
@@ -54,7 +56,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...libraryRoutes(appLayout), ...reportingRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -111,6 +111,8 @@ function useNav(): NavItem[] {
   if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
+  // the network library is for those who build courses
+  if (me?.grants.some((g) => g.role === "teacher" || g.role === "admin")) items.push({ to: "/library", label: t("ui.library.nav") });
   if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") });
   items.push({ to: "/account", label: t("ui.nav.account") });
   return items;

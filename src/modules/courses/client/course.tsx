@@ -15,7 +15,7 @@ export function CoursePage() {
   const q = useQuery(courseQuery(id));
   if (q.isPending) return <Loading />;
   if (q.isError) return <CourseUnavailable error={q.error} />;
-  const { course, sections, capabilities, progress } = q.data;
+  const { course, sections, capabilities, progress, roles } = q.data;
   const seen = new Map(progress.map((p) => [p.itemId, p]));
   const total = sections.reduce((n, s) => n + s.items.filter((i) => i.completion !== "none").length, 0);
   const viewed = sections.reduce((n, s) => n + s.items.filter((i) => i.completion !== "none" && seen.get(i.id)?.viewedAt).length, 0);
@@ -55,6 +55,16 @@ export function CoursePage() {
               {capabilities.edit && (
                 <Link className="btn btn-secondary" to="/courses/$id/questions" params={{ id }}>
                   {t("ui.questions.courseLink")}
+                </Link>
+              )}
+              {capabilities.edit && (
+                <Link className="btn btn-secondary" to="/courses/$id/library" params={{ id }}>
+                  {t("ui.library.courseLink")}
+                </Link>
+              )}
+              {(roles.includes("manager") || (capabilities.edit && !roles.includes("teacher"))) && (
+                <Link className="btn btn-secondary" to="/courses/$id/funder-report" params={{ id }}>
+                  {t("ui.reporting.courseLink")}
                 </Link>
               )}
             </>

@@ -129,7 +129,7 @@ function ImportForm({ e }: { e: Entry }) {
     onError: errors.onError,
   });
   return (
-    <section className="card section" aria-labelledby="import-title">
+    <section className="card section library-import" aria-labelledby="import-title">
       <h2 id="import-title">{t("ui.library.import.title")}</h2>
       <Form
         className="form"

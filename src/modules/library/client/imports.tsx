@@ -29,39 +29,28 @@ export function ImportsPage() {
           </p>
         </EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("ui.library.imports.course")}</th>
-                <th scope="col">{t("ui.library.imports.from")}</th>
-                <th scope="col">{t("ui.library.imports.kind")}</th>
-                <th scope="col">{t("ui.library.imports.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.data.items.map((r) => (
-                <tr key={r.courseId}>
-                  <td>
-                    <Link to="/courses/$id" params={{ id: r.courseId }}>
-                      {r.courseTitle}
-                    </Link>
-                    <div className="muted small">{t("ui.library.imports.on", { date: day(r.importedAt) })}</div>
-                  </td>
-                  <td>
-                    <Link to="/library/entries/$entryId" params={{ entryId: r.entryId }}>
-                      {r.entryTitle}
-                    </Link>
-                  </td>
-                  <td>{r.linked ? t("ui.library.import.linked") : t("ui.library.import.copy")}</td>
-                  <td>
-                    <Status r={r} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="cards">
+          {q.data.items.map((r) => (
+            <li key={r.courseId} className="card library-card">
+              <h2>
+                <Link to="/courses/$id" params={{ id: r.courseId }}>
+                  {r.courseTitle}
+                </Link>
+              </h2>
+              <p className="muted small">
+                {r.linked ? t("ui.library.import.linked") : t("ui.library.import.copy")} · {t("ui.library.imports.on", { date: day(r.importedAt) })}
+              </p>
+              <p>
+                <Link to="/library/entries/$entryId" params={{ entryId: r.entryId }}>
+                  {t("ui.library.imports.from", { entry: r.entryTitle })}
+                </Link>
+              </p>
+              <p>
+                <Status r={r} />
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );

@@ -30,18 +30,40 @@ beforeAll(async () => {
   await s.k.db.insertInto("courses").values({ tenant_id: tid, id: courseId, org_id: p.rootOrgId, title: "Soudure TIG", status: "published" }).execute();
   await s.k.db
     .insertInto("course_members")
-    .values([{ tenant_id: tid, id: newId(), course_id: courseId, user_id: m.id, role: "manager" }, ...learners.map((l) => ({ tenant_id: tid, id: newId(), course_id: courseId, user_id: l.id, role: "learner" as const }))])
+    .values([
+      { tenant_id: tid, id: newId(), course_id: courseId, user_id: m.id, role: "manager" },
+      ...learners.map((l) => ({ tenant_id: tid, id: newId(), course_id: courseId, user_id: l.id, role: "learner" as const })),
+    ])
     .execute();
   // alice: two events 20 minutes apart in the course, one 3-hour session attended
   const at = (min: number) => new Date(Date.UTC(2026, 2, 3, 9, min));
   await s.k.db
     .insertInto("events")
-    .values([0, 20].map((min) => ({ tenant_id: tid, id: newId(), actor_id: learners[0].id, verb: "viewed", object_type: "page", object_id: `/courses/${courseId}`, at: at(min) })))
+    .values(
+      [0, 20].map((min) => ({
+        tenant_id: tid,
+        id: newId(),
+        actor_id: learners[0].id,
+        verb: "viewed",
+        object_type: "page",
+        object_id: `/courses/${courseId}`,
+        at: at(min),
+      })),
+    )
     .execute();
   const session = newId();
   await s.k.db
     .insertInto("course_sessions")
-    .values({ tenant_id: tid, id: session, course_id: courseId, title: "Atelier", kind: "in-person", starts_at: new Date("2026-03-04T08:00:00Z"), ends_at: new Date("2026-03-04T11:00:00Z"), place: "Brest" })
+    .values({
+      tenant_id: tid,
+      id: session,
+      course_id: courseId,
+      title: "Atelier",
+      kind: "in-person",
+      starts_at: new Date("2026-03-04T08:00:00Z"),
+      ends_at: new Date("2026-03-04T11:00:00Z"),
+      place: "Brest",
+    })
     .execute();
   await s.k.db.insertInto("session_attendance").values({ tenant_id: tid, session_id: session, user_id: learners[0].id, status: "present" }).execute();
   browser = await launchBrowser();
@@ -72,7 +94,10 @@ it("a manager reads the report, records a funder and filters on it", async () =>
 
   await alice.getByRole("button", { name: msg(fr, "ui.reporting.editFunderNamed", { name: "alice Test" }) }).click();
   await page.getByRole("dialog").getByLabel(msg(fr, "ui.reporting.funder")).fill("OPCO Atlas");
-  await page.getByRole("dialog").getByRole("button", { name: msg(fr, "ui.common.save") }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: msg(fr, "ui.common.save") })
+    .click();
   await expect.poll(() => alice.textContent()).toContain("OPCO Atlas");
 
   await page.getByRole("button", { name: new RegExp(msg(fr, "ui.reporting.allFunders")) }).click();

@@ -88,7 +88,10 @@ it("publish v1, import a linked copy and add a section, publish v2, apply it: th
   const b = await bCtx.newPage();
   b.setDefaultTimeout(10_000);
   await signIn(b, B, "prof-b");
-  await b.getByRole("link", { name: msg(fr, "ui.library.nav") }).first().click();
+  await b
+    .getByRole("link", { name: msg(fr, "ui.library.nav") })
+    .first()
+    .click();
   await expect.poll(() => h1(b)).toBe(msg(fr, "ui.library.title"));
   await b.getByRole("searchbox", { name: msg(fr, "ui.library.search") }).fill("secours");
   await expect.poll(() => b.getByRole("status").filter({ hasText: "1 contenu" }).count()).toBe(1);
@@ -107,14 +110,22 @@ it("publish v1, import a linked copy and add a section, publish v2, apply it: th
   await b.goto(url(B, `/courses/${copyId}/edit`));
   await b.getByRole("button", { name: msg(fr, "ui.courses.addSection") }).click();
   await b.getByRole("dialog").getByLabel(msg(fr, "ui.courses.fields.sectionTitle")).fill("Contacts bretons");
-  await b.getByRole("dialog").getByRole("button", { name: msg(fr, "ui.courses.add") }).click();
+  await b
+    .getByRole("dialog")
+    .getByRole("button", { name: msg(fr, "ui.courses.add") })
+    .click();
   await expect.poll(() => b.getByRole("heading", { level: 3, name: /Contacts bretons/ }).count()).toBe(1);
 
   // A changes a page, adds one, and publishes version 2 with notes
   const author = await signedIn(s.app, { host: A.host }, "auteur");
   const outline = (await author.get(`/api/v1/courses/${courseA}`)).body.sections as { id: string; items: { id: string }[] }[];
   await author.patch(`/api/v1/courses/${courseA}/items/${outline[0].items[0].id}`, { title: "Appeler le 15 ou le 112" });
-  await author.post(`/api/v1/courses/${courseA}/items`, { sectionId: outline[1].id, kind: "page", title: "Dégager d’urgence", body: para("Seulement en cas de danger.") });
+  await author.post(`/api/v1/courses/${courseA}/items`, {
+    sectionId: outline[1].id,
+    kind: "page",
+    title: "Dégager d’urgence",
+    body: para("Seulement en cas de danger."),
+  });
   await publish(a, "Numéro 112 et une nouvelle page", 2);
 
   // B sees version 2 available with the notes, and applies it

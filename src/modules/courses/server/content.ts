@@ -55,7 +55,16 @@ export async function writeContent(tx: Kysely<DB>, tid: string, courseId: string
   if (content.sections.length)
     await tx
       .insertInto("course_sections")
-      .values(content.sections.map((s) => ({ tenant_id: tid, id: sectionIds.get(s.key)!, course_id: courseId, position: s.position, title: s.title, summary: s.summary })))
+      .values(
+        content.sections.map((s) => ({
+          tenant_id: tid,
+          id: sectionIds.get(s.key)!,
+          course_id: courseId,
+          position: s.position,
+          title: s.title,
+          summary: s.summary,
+        })),
+      )
       .execute();
   for (let i = 0; i < content.items.length; i += CHUNK) {
     await tx
@@ -144,14 +153,30 @@ export type ContentChanges = {
  */
 export async function applyContentChanges(tx: Kysely<DB>, tid: string, courseId: string, ch: ContentChanges) {
   const ids = new Map<string, string>();
-  if (ch.deleteItems.length) await tx.deleteFrom("course_items").where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "in", ch.deleteItems).execute();
-  if (ch.deleteSections.length) await tx.deleteFrom("course_sections").where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "in", ch.deleteSections).execute();
+  if (ch.deleteItems.length)
+    await tx.deleteFrom("course_items").where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "in", ch.deleteItems).execute();
+  if (ch.deleteSections.length)
+    await tx.deleteFrom("course_sections").where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "in", ch.deleteSections).execute();
   for (const s of ch.updateSections)
-    await tx.updateTable("course_sections").set({ title: s.title, summary: s.summary }).where("tenant_id", "=", tid).where("course_id", "=", courseId).where("id", "=", s.id).execute();
+    await tx
+      .updateTable("course_sections")
+      .set({ title: s.title, summary: s.summary })
+      .where("tenant_id", "=", tid)
+      .where("course_id", "=", courseId)
+      .where("id", "=", s.id)
+      .execute();
   for (const it of ch.updateItems)
     await tx
       .updateTable("course_items")
-      .set({ kind: it.kind, title: it.title, body_doc: it.body_doc === null ? null : JSON.stringify(it.body_doc), body_html: it.body_html, url: it.url, completion: it.completion, updated_at: new Date() })
+      .set({
+        kind: it.kind,
+        title: it.title,
+        body_doc: it.body_doc === null ? null : JSON.stringify(it.body_doc),
+        body_html: it.body_html,
+        url: it.url,
+        completion: it.completion,
+        updated_at: new Date(),
+      })
       .where("tenant_id", "=", tid)
       .where("course_id", "=", courseId)
       .where("id", "=", it.id)
@@ -162,7 +187,9 @@ export async function applyContentChanges(tx: Kysely<DB>, tid: string, courseId:
     for (const s of ch.addSections) ids.set(s.key, newId());
     await tx
       .insertInto("course_sections")
-      .values(ch.addSections.map((s, i) => ({ tenant_id: tid, id: ids.get(s.key)!, course_id: courseId, position: END + i, title: s.title, summary: s.summary })))
+      .values(
+        ch.addSections.map((s, i) => ({ tenant_id: tid, id: ids.get(s.key)!, course_id: courseId, position: END + i, title: s.title, summary: s.summary })),
+      )
       .execute();
   }
   if (ch.addItems.length) {

@@ -29,7 +29,11 @@ export function LibraryPage() {
     setF({ ...f, ...patch });
     setPage(1);
   };
-  const r = useQuery({ queryKey: ["library", q, f, page], queryFn: () => api(browse, { query: { q: q || undefined, ...f, page } }), placeholderData: keepPreviousData });
+  const r = useQuery({
+    queryKey: ["library", q, f, page],
+    queryFn: () => api(browse, { query: { q: q || undefined, ...f, page } }),
+    placeholderData: keepPreviousData,
+  });
   const pages = r.data ? Math.max(1, Math.ceil(r.data.total / r.data.pageSize)) : 1;
   const all = { id: ALL, label: t("ui.common.all") };
   return (
@@ -45,6 +49,7 @@ export function LibraryPage() {
       </PageTitle>
       <p className="lead">{t("ui.library.lead")}</p>
       <PublishSetting />
+      {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is not in React's DOM types yet; the role says the same */}
       <div className="filters" role="search" aria-label={t("ui.library.filters")}>
         <Field name="q" type="search" label={t("ui.library.search")} value={text} onChange={setText} />
         <SelectField

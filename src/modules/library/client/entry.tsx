@@ -4,7 +4,19 @@ import { useState } from "react";
 import { Button, Form, Label, Radio, RadioGroup, Text } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { Confirm, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, formValues, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import {
+  Confirm,
+  Field,
+  FormAlert,
+  formValues,
+  Loading,
+  ModalButton,
+  PageTitle,
+  QueryError,
+  SelectField,
+  useAnnounce,
+  useFormErrors,
+} from "../../../web/ui.tsx";
 import { type Entry, getEntry, importEntry, withdraw } from "../shared/contract.ts";
 import { EntryMeta, VersionList } from "./parts.tsx";
 
@@ -83,11 +95,13 @@ export function Outline({ e }: { e: Pick<Entry, "preview"> }) {
     <>
       <ol className="library-outline">
         {e.preview.sections.map((s, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list read once, never reordered; titles may repeat
           <li key={`${i}-${s.title}`}>
             <strong>{s.title}</strong>
             {s.items.length > 0 && (
               <ul>
                 {s.items.map((it, j) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list read once, never reordered; titles may repeat
                   <li key={`${j}-${it.title}`}>
                     <span className="badge badge-neutral library-kind">{t(`ui.courses.kinds.${it.kind}`)}</span>
                     {it.title}
@@ -103,9 +117,8 @@ export function Outline({ e }: { e: Pick<Entry, "preview"> }) {
           <p>{t("ui.library.notCarried", { count: e.preview.notCarried.length })}</p>
           <ul>
             {e.preview.notCarried.map((n, i) => (
-              <li key={`${i}-${n.title}`}>
-                {t("ui.library.notCarriedItem", { kind: t(`ui.courses.kinds.${n.kind}`), title: n.title })}
-              </li>
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list read once, never reordered; titles may repeat
+              <li key={`${i}-${n.title}`}>{t("ui.library.notCarriedItem", { kind: t(`ui.courses.kinds.${n.kind}`), title: n.title })}</li>
             ))}
           </ul>
         </div>
@@ -121,7 +134,8 @@ function ImportForm({ e }: { e: Entry }) {
   const errors = useFormErrors();
   const [mode, setMode] = useState<"linked" | "copy">("linked");
   const m = useMutation({
-    mutationFn: (v: { title: string; version: number }) => api(importEntry, { params: { id: e.id }, body: { linked: mode === "linked", version: v.version, title: v.title || undefined } }),
+    mutationFn: (v: { title: string; version: number }) =>
+      api(importEntry, { params: { id: e.id }, body: { linked: mode === "linked", version: v.version, title: v.title || undefined } }),
     onSuccess: (r) => {
       qc.invalidateQueries({ queryKey: ["library"] });
       navigate({ to: "/courses/$id", params: { id: r.courseId } });
@@ -184,7 +198,16 @@ function WithdrawButton({ e }: { e: Entry }) {
   });
   return (
     <ModalButton label={t("ui.library.withdraw")} title={t("ui.library.withdraw")} variant="secondary" isOpen={open} onOpenChange={setOpen}>
-      {(close) => <Confirm message={t("ui.library.withdrawConfirm")} action={t("ui.library.withdraw")} danger pending={m.isPending} onConfirm={() => m.mutate()} close={close} />}
+      {(close) => (
+        <Confirm
+          message={t("ui.library.withdrawConfirm")}
+          action={t("ui.library.withdraw")}
+          danger
+          pending={m.isPending}
+          onConfirm={() => m.mutate()}
+          close={close}
+        />
+      )}
     </ModalButton>
   );
 }

@@ -106,6 +106,7 @@ function Plan({ plan }: { plan: UpdateReport }) {
           <p>{t("ui.library.link.conflicts", { count: plan.conflicts.length })}</p>
           <ul>
             {plan.conflicts.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list read once, never reordered; titles may repeat
               <li key={`${i}-${c.title}`}>{t(`ui.library.link.conflict.${c.upstream}`, { title: c.title })}</li>
             ))}
           </ul>

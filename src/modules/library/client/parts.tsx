@@ -12,7 +12,7 @@ export function EntryMeta({ e }: { e: EntryCard }) {
       <li className="badge badge-neutral">{t(`ui.library.levels.${e.level}`)}</li>
       <li className="badge badge-neutral">{t(`ui.courses.languages.${e.language}`)}</li>
       {e.subjects.map((s) => (
-        <li key={s} className="badge">
+        <li key={s} className="badge badge-ok">
           {s}
         </li>
       ))}

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
-import { Button, Form, Label, TextArea, TextField, FieldError, Text } from "react-aria-components";
+import { Button, FieldError, Form, Label, Text, TextArea, TextField } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { Field, FormAlert, Loading, PageTitle, QueryError, SelectField, formValues, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { Field, FormAlert, formValues, Loading, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import { COURSE_LANGUAGES } from "../../courses/shared/contract.ts";
 import { getPublication, LEVELS, LICENCES, type PublishInput, publish } from "../shared/contract.ts";
 import { Outline } from "./entry.tsx";
@@ -100,7 +100,12 @@ export function PublishPage() {
                   options={LICENCES.map((l) => ({ id: l, label: t(`ui.library.licences.${l}`) }))}
                   description={t("ui.library.publish.licenceHelp")}
                 />
-                <Field name="subjects" label={t("ui.library.publish.subjects")} description={t("ui.library.publish.subjectsHelp")} defaultValue={(e?.subjects ?? d.course.tags).join(", ")} />
+                <Field
+                  name="subjects"
+                  label={t("ui.library.publish.subjects")}
+                  description={t("ui.library.publish.subjectsHelp")}
+                  defaultValue={(e?.subjects ?? d.course.tags).join(", ")}
+                />
                 <TextField name="changeNotes" className="field">
                   <Label>{t("ui.library.publish.changeNotes")}</Label>
                   <TextArea rows={3} />
@@ -114,6 +119,7 @@ export function PublishPage() {
                     <p>{t("ui.library.notCarried", { count: d.notCarried.length })}</p>
                     <ul>
                       {d.notCarried.map((n, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list read once, never reordered; titles may repeat
                         <li key={`${i}-${n.title}`}>{t("ui.library.notCarriedItem", { kind: t(`ui.courses.kinds.${n.kind}`), title: n.title })}</li>
                       ))}
                     </ul>

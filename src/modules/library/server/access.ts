@@ -1,4 +1,4 @@
-import { adminPaths, allowed, type Actor, type UserActor } from "../../../kernel/auth/actor.ts";
+import { type Actor, adminPaths, allowed, type UserActor } from "../../../kernel/auth/actor.ts";
 import { AppError } from "../../../kernel/errors.ts";
 import type { CourseAccess } from "../../courses/server/index.ts";
 

@@ -31,7 +31,11 @@ const publishBody = (extra: object = {}) => ({
 async function outline(c: Client, courseId: string) {
   const r = await c.get(`/api/v1/courses/${courseId}`);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return (r.body.sections as { id: string; title: string; items: { id: string; title: string }[] }[]).map((s) => ({ id: s.id, title: s.title, items: s.items }));
+  return (r.body.sections as { id: string; title: string; items: { id: string; title: string }[] }[]).map((s) => ({
+    id: s.id,
+    title: s.title,
+    items: s.items,
+  }));
 }
 
 beforeAll(async () => {
@@ -97,8 +101,21 @@ describe("publishing", () => {
     expect(r.body).toMatchObject({ latestVersion: 1, subjects: ["santé", "secourisme"], publisher: "Plateforme nationale", mine: true, imports: 0 });
     expect(r.body.versions).toEqual([expect.objectContaining({ number: 1, changeNotes: "Première version", sections: 2, items: 5 })]);
     expect(r.body.preview.sections).toEqual([
-      { title: "Alerter", items: [{ kind: "page", title: "Appeler le 15" }, { kind: "page", title: "Le message d'alerte" }] },
-      { title: "Protéger", items: [{ kind: "page", title: "Baliser" }, { kind: "page", title: "Dégager une victime" }, { kind: "link", title: "Fiche SAMU" }] },
+      {
+        title: "Alerter",
+        items: [
+          { kind: "page", title: "Appeler le 15" },
+          { kind: "page", title: "Le message d'alerte" },
+        ],
+      },
+      {
+        title: "Protéger",
+        items: [
+          { kind: "page", title: "Baliser" },
+          { kind: "page", title: "Dégager une victime" },
+          { kind: "link", title: "Fiche SAMU" },
+        ],
+      },
     ]);
     expect(r.body.preview.notCarried).toEqual([{ kind: "quiz", title: "Quiz final" }]);
   });
@@ -131,17 +148,21 @@ describe("browsing", () => {
     expect((await teacherB.get(`/api/v1/library/entries/${newId()}`)).status).toBe(404);
   });
 
-  it("reads the library in two queries, however many entries", async () => {
+  it("reads the library in the same few queries, however many entries", async () => {
     const one = await countSteady(() => teacherB.get("/api/v1/library"));
     for (let i = 0; i < 3; i++) {
       const c = await adminA.post("/api/v1/courses", { orgId: A.rootOrgId, title: `Cours ${i}` });
       await adminA.post(`/api/v1/courses/${c.body.id}/sections`, { title: "S" });
-      expect((await adminA.post(`/api/v1/library/courses/${c.body.id}/versions`, publishBody({ title: `Cours ${i}`, level: "advanced", subjects: ["maths"] }))).status).toBe(200);
+      expect(
+        (await adminA.post(`/api/v1/library/courses/${c.body.id}/versions`, publishBody({ title: `Cours ${i}`, level: "advanced", subjects: ["maths"] })))
+          .status,
+      ).toBe(200);
       await teacherB.post(`/api/v1/library/entries/${(await adminA.get(`/api/v1/library/courses/${c.body.id}`)).body.entry.id}/import`, { linked: false });
     }
     const four = await countSteady(() => teacherB.get("/api/v1/library"));
     expect(four.result.body.total).toBe(4);
     expect(four.count).toBe(one.count);
+    expect(one.count).toBeLessThanOrEqual(6);
   });
 });
 

@@ -32,7 +32,8 @@ const stable = (v: unknown): string =>
 const digest = (v: unknown) => createHash("sha256").update(stable(v)).digest("base64url");
 
 export const sectionHash = (s: { title: string; summary: string }) => digest([s.title, s.summary]);
-export const itemHash = (i: Pick<ContentItem, "kind" | "title" | "body_doc" | "url" | "completion">) => digest([i.kind, i.title, i.body_doc, i.url, i.completion]);
+export const itemHash = (i: Pick<ContentItem, "kind" | "title" | "body_doc" | "url" | "completion">) =>
+  digest([i.kind, i.title, i.body_doc, i.url, i.completion]);
 
 export type Origin = { key: string; kind: "section" | "item"; local_id: string; hash: string };
 
@@ -103,7 +104,15 @@ export function planUpdate(local: CourseContent, origins: Origin[], next: Snapsh
       nextOrigins.set(it.key, { kind: "item", local: o.local_id, hash: o.hash });
     } else {
       if (h !== o.hash) {
-        ch.updateItems.push({ id: o.local_id, kind: it.kind, title: it.title, body_doc: it.body_doc, body_html: it.body_html, url: it.url, completion: it.completion });
+        ch.updateItems.push({
+          id: o.local_id,
+          kind: it.kind,
+          title: it.title,
+          body_doc: it.body_doc,
+          body_html: it.body_html,
+          url: it.url,
+          completion: it.completion,
+        });
         report.updated++;
       }
       nextOrigins.set(it.key, { kind: "item", local: o.local_id, hash: h });

@@ -66,7 +66,13 @@ export const browse = defineContract({
     subject: z.string().max(60).optional(),
     page: z.coerce.number().int().min(1).max(1000).default(1),
   }),
-  response: z.object({ items: z.array(EntryCard), total: z.number().int(), pageSize: z.number().int(), subjects: z.array(z.string()), languages: z.array(z.string()) }),
+  response: z.object({
+    items: z.array(EntryCard),
+    total: z.number().int(),
+    pageSize: z.number().int(),
+    subjects: z.array(z.string()),
+    languages: z.array(z.string()),
+  }),
 });
 
 export const getEntry = defineContract({

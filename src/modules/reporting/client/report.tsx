@@ -6,7 +6,19 @@ import { useIntl } from "react-intl";
 import { fillPath } from "../../../kernel/contract.ts";
 import { api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { EmptyState, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, formValues, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import {
+  EmptyState,
+  Field,
+  FormAlert,
+  formValues,
+  Loading,
+  ModalButton,
+  PageTitle,
+  QueryError,
+  SelectField,
+  useAnnounce,
+  useFormErrors,
+} from "../../../web/ui.tsx";
 import { attestationPath, getReport, type ReportQuery, type ReportRow, reportCsvPath, setFunder } from "../shared/contract.ts";
 import { hoursMinutes } from "../shared/format.ts";
 import "./reporting.css";
@@ -19,7 +31,11 @@ export function FunderReportPage() {
   const intl = useIntl();
   const { id } = useParams({ strict: false }) as { id: string };
   const [f, setF] = useState<ReportQuery>({});
-  const q = useQuery({ queryKey: ["funder-report", id, f], queryFn: () => api(getReport, { params: { courseId: id }, query: f }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ["funder-report", id, f],
+    queryFn: () => api(getReport, { params: { courseId: id }, query: f }),
+    placeholderData: keepPreviousData,
+  });
   const search = new URLSearchParams(Object.entries(f).filter(([, v]) => !!v) as [string, string][]).toString();
   const withQuery = (path: string) => url(`${path}${search ? `?${search}` : ""}`);
   if (q.isPending) return <Loading />;
@@ -86,7 +102,8 @@ export function FunderReportPage() {
           <p>{t("ui.reporting.emptyHelp")}</p>
         </EmptyState>
       ) : (
-        <div className="table-wrap">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard
+        <section className="table-wrap" aria-label={t("ui.reporting.title")} tabIndex={0}>
           <table className="table report-table">
             <caption className="visually-hidden">{t("ui.reporting.title")}</caption>
             <thead>
@@ -132,7 +149,7 @@ export function FunderReportPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </>
   );

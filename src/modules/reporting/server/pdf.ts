@@ -21,7 +21,13 @@ export type AttestationData = {
  * was generated. `compress: false` keeps text streams readable in tests.
  */
 export function attestationPdf(d: AttestationData, locale: Locale, opts: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 56, compress: opts.compress ?? true, info: { Title: `${d.courseTitle} · ${d.row.familyName} ${d.row.givenName}`, Producer: "Archipel" }, lang: locale });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 56,
+    compress: opts.compress ?? true,
+    info: { Title: `${d.courseTitle} · ${d.row.familyName} ${d.row.givenName}`, Producer: "Archipel" },
+    lang: locale,
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -29,7 +35,8 @@ export function attestationPdf(d: AttestationData, locale: Locale, opts: { compr
     doc.on("error", reject);
   });
   const m = (id: string, v?: Record<string, unknown>) => t(locale, `mail.reporting.attestation.${id}`, v);
-  const day = (iso: string) => new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const r = d.row;
@@ -57,9 +64,17 @@ export function attestationPdf(d: AttestationData, locale: Locale, opts: { compr
   heading(m("online"));
   line(m("time"), hoursMinutes(r.online.seconds));
   line(m("visits"), String(r.online.visits));
-  doc.fontSize(9).fillColor("#444444").text(m("method", { gap: d.gapMinutes }), { width }).fillColor("#111111").fontSize(11);
+  doc
+    .fontSize(9)
+    .fillColor("#444444")
+    .text(m("method", { gap: d.gapMinutes }), { width })
+    .fillColor("#111111")
+    .fontSize(11);
   heading(m("attendance"));
-  line(m("sessions"), m("sessions_value", { present: r.attendance.present, sessions: r.attendance.sessions, absent: r.attendance.absent, excused: r.attendance.excused }));
+  line(
+    m("sessions"),
+    m("sessions_value", { present: r.attendance.present, sessions: r.attendance.sessions, absent: r.attendance.absent, excused: r.attendance.excused }),
+  );
   line(m("present_time"), hoursMinutes(r.attendance.presentMinutes * 60));
   heading(m("completion"));
   line(m("items"), m("items_value", { done: r.completion.done, total: r.completion.total }));
@@ -68,7 +83,15 @@ export function attestationPdf(d: AttestationData, locale: Locale, opts: { compr
   line(m("result"), r.result.text || m("no_result"));
 
   doc.moveDown(2).fontSize(9).fillColor("#444444");
-  const at = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: DISPLAY_TIME_ZONE, timeZoneName: "short" }).format(d.generatedAt);
+  const at = new Intl.DateTimeFormat(locale, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: DISPLAY_TIME_ZONE,
+    timeZoneName: "short",
+  }).format(d.generatedAt);
   doc.text(m("generated", { at, platform: d.platformName }), { width });
   doc.end();
   return done;

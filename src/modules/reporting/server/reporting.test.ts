@@ -75,23 +75,56 @@ async function seed() {
   // sessions: 3 h present, 2.5 h absent, 1 h excused (recorded without a seat) in the period; one after it
   const session = async (starts: string, ends: string) => {
     const id = newId();
-    await db.insertInto("course_sessions").values({ tenant_id: tid, id, course_id: courseId, title: "Atelier", kind: "in-person", starts_at: new Date(starts), ends_at: new Date(ends), place: "Brest" }).execute();
+    await db
+      .insertInto("course_sessions")
+      .values({
+        tenant_id: tid,
+        id,
+        course_id: courseId,
+        title: "Atelier",
+        kind: "in-person",
+        starts_at: new Date(starts),
+        ends_at: new Date(ends),
+        place: "Brest",
+      })
+      .execute();
     return id;
   };
   const s1 = await session("2026-03-04T08:00:00Z", "2026-03-04T11:00:00Z");
   const s2 = await session("2026-03-05T13:00:00Z", "2026-03-05T15:30:00Z");
   const s3 = await session("2026-03-05T16:00:00Z", "2026-03-05T17:00:00Z");
   const s4 = await session("2026-03-10T08:00:00Z", "2026-03-10T12:00:00Z");
-  const seat = (sessionId: string, userId: string) => ({ tenant_id: tid, id: newId(), session_id: sessionId, course_id: courseId, user_id: userId, status: "approved" as const });
-  await db.insertInto("session_registrations").values([seat(s1, l1), seat(s2, l1), seat(s4, l1), seat(s1, l2)]).execute();
-  const mark = (sessionId: string, userId: string, status: "present" | "absent" | "excused") => ({ tenant_id: tid, session_id: sessionId, user_id: userId, status });
-  await db.insertInto("session_attendance").values([mark(s1, l1, "present"), mark(s2, l1, "absent"), mark(s3, l1, "excused"), mark(s4, l1, "present")]).execute();
+  const seat = (sessionId: string, userId: string) => ({
+    tenant_id: tid,
+    id: newId(),
+    session_id: sessionId,
+    course_id: courseId,
+    user_id: userId,
+    status: "approved" as const,
+  });
+  await db
+    .insertInto("session_registrations")
+    .values([seat(s1, l1), seat(s2, l1), seat(s4, l1), seat(s1, l2)])
+    .execute();
+  const mark = (sessionId: string, userId: string, status: "present" | "absent" | "excused") => ({
+    tenant_id: tid,
+    session_id: sessionId,
+    user_id: userId,
+    status,
+  });
+  await db
+    .insertInto("session_attendance")
+    .values([mark(s1, l1, "present"), mark(s2, l1, "absent"), mark(s3, l1, "excused"), mark(s4, l1, "present")])
+    .execute();
   // completion: two items with a rule, one without
   const section = newId();
   await db.insertInto("course_sections").values({ tenant_id: tid, id: section, course_id: courseId, position: 0, title: "S" }).execute();
   const item = async (completion: "viewed" | "done" | "none", position: number) => {
     const id = newId();
-    await db.insertInto("course_items").values({ tenant_id: tid, id, course_id: courseId, section_id: section, position, kind: "page", title: `P${position}`, completion }).execute();
+    await db
+      .insertInto("course_items")
+      .values({ tenant_id: tid, id, course_id: courseId, section_id: section, position, kind: "page", title: `P${position}`, completion })
+      .execute();
     return id;
   };
   const [i1, i2, i3] = [await item("viewed", 0), await item("done", 1), await item("none", 2)];
@@ -103,7 +136,10 @@ async function seed() {
     viewed_at: viewed ? new Date() : null,
     done_at: done ? new Date() : null,
   });
-  await db.insertInto("item_progress").values([prog(i1, l1, true, false), prog(i2, l1, true, true), prog(i3, l1, true, false), prog(i1, l2, false, true), prog(i2, l2, true, false)]).execute();
+  await db
+    .insertInto("item_progress")
+    .values([prog(i1, l1, true, false), prog(i2, l1, true, true), prog(i3, l1, true, false), prog(i1, l2, false, true), prog(i2, l2, true, false)])
+    .execute();
   // results: alice 15/20 released, 2/10 not released → 75 % on released grades
   const g1 = newId();
   const g2 = newId();
@@ -217,7 +253,10 @@ describe("exports", () => {
     const res = await raw(manager, `/api/v1/courses/${courseId}/funder-report.csv?${PERIOD}&funder=${encodeURIComponent("OPCO Atlas")}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/csv");
-    const lines = res.body.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = res.body
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines).toHaveLength(2);
     const head = lines[0].split(";");
     const c = (id: string, v?: Record<string, unknown>) => tr("fr", `ui.reporting.csv.${id}`, v);
@@ -243,7 +282,27 @@ describe("exports", () => {
       c("result"),
     ]);
     const row = lines[1].split(";");
-    expect(row).toEqual(["Test", "alice", "alice", "OPCO Atlas", "2026-03-02", "2026-03-06", "52", "0:52", "3", "3", "1", "1", "1", "3:00", "2", "2", "2026-03-05", "75", row[18]]);
+    expect(row).toEqual([
+      "Test",
+      "alice",
+      "alice",
+      "OPCO Atlas",
+      "2026-03-02",
+      "2026-03-06",
+      "52",
+      "0:52",
+      "3",
+      "3",
+      "1",
+      "1",
+      "1",
+      "3:00",
+      "2",
+      "2",
+      "2026-03-05",
+      "75",
+      row[18],
+    ]);
     expect(row[18]).toContain("75");
   });
 

@@ -22,24 +22,32 @@ export function reportingRoutes(app: FastifyInstance, k: Kernel) {
     if (!q.success) throw new AppError("validation", {}, zodFields(q.error, "query"));
     return { params: p.data as Record<string, string>, query: q.data };
   };
-  app.get(c.reportCsvPath, { schema: { summary: "The funder report as CSV (platform admins and course managers)", tags: ["funder reporting"] } }, async (req, reply) => {
-    if (req.actor.kind !== "user") throw new AppError("unauthenticated");
-    const { params, query } = parse(req, csvParams);
-    const { body, filename } = await reportCsv(k, req.actor, params.courseId, query, req.locale);
-    return reply
-      .header("content-type", "text/csv; charset=utf-8")
-      .header("content-disposition", `attachment; filename="${filename}"`)
-      .header("cache-control", "private, no-store")
-      .send(body);
-  });
-  app.get(c.attestationPath, { schema: { summary: "A learner's attestation as PDF (platform admins and course managers)", tags: ["funder reporting"] } }, async (req, reply) => {
-    if (req.actor.kind !== "user") throw new AppError("unauthenticated");
-    const { params, query } = parse(req, pdfParams);
-    const { pdf, filename } = await attestation(k, req.actor, params.courseId, params.userId, query, req.locale);
-    return reply
-      .header("content-type", "application/pdf")
-      .header("content-disposition", `attachment; filename="${filename}"`)
-      .header("cache-control", "private, no-store")
-      .send(pdf);
-  });
+  app.get(
+    c.reportCsvPath,
+    { schema: { summary: "The funder report as CSV (platform admins and course managers)", tags: ["funder reporting"] } },
+    async (req, reply) => {
+      if (req.actor.kind !== "user") throw new AppError("unauthenticated");
+      const { params, query } = parse(req, csvParams);
+      const { body, filename } = await reportCsv(k, req.actor, params.courseId, query, req.locale);
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${filename}"`)
+        .header("cache-control", "private, no-store")
+        .send(body);
+    },
+  );
+  app.get(
+    c.attestationPath,
+    { schema: { summary: "A learner's attestation as PDF (platform admins and course managers)", tags: ["funder reporting"] } },
+    async (req, reply) => {
+      if (req.actor.kind !== "user") throw new AppError("unauthenticated");
+      const { params, query } = parse(req, pdfParams);
+      const { pdf, filename } = await attestation(k, req.actor, params.courseId, params.userId, query, req.locale);
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", `attachment; filename="${filename}"`)
+        .header("cache-control", "private, no-store")
+        .send(pdf);
+    },
+  );
 }

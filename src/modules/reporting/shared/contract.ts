@@ -25,7 +25,13 @@ export const ReportRow = z.object({
   username: z.string(),
   funder: z.string().nullable(),
   online: z.object({ seconds: z.number().int(), events: z.number().int(), visits: z.number().int() }),
-  attendance: z.object({ sessions: z.number().int(), present: z.number().int(), absent: z.number().int(), excused: z.number().int(), presentMinutes: z.number().int() }),
+  attendance: z.object({
+    sessions: z.number().int(),
+    present: z.number().int(),
+    absent: z.number().int(),
+    excused: z.number().int(),
+    presentMinutes: z.number().int(),
+  }),
   completion: z.object({ done: z.number().int(), total: z.number().int(), completedAt: z.string().nullable() }),
   result: z.object({ percent: z.number().nullable(), text: z.string() }),
 });

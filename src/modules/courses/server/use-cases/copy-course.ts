@@ -3,8 +3,8 @@ import { forbidden } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { visibleOrg } from "../../../orgs/server/index.ts";
 import { canCreateCourseIn, loadCourse } from "../access.ts";
-import { presentSettings } from "../present.ts";
 import { insertCourseWithContent, readContent } from "../content.ts";
+import { presentSettings } from "../present.ts";
 
 /**
  * Copies a course's settings, sections and items (no members, no progress) into a new draft:
@@ -16,7 +16,8 @@ export async function copyCourse(k: Kernel, actor: Actor, id: string, input: { t
   if (!a.canEdit && !a.course.is_template) throw forbidden();
   if (actor.kind !== "user") throw forbidden();
   const src = a.course;
-  const org = input.orgId && input.orgId !== src.org_id ? await visibleOrg(k.db, actor, input.orgId) : { id: src.org_id, path: src.org_path, name: src.org_name };
+  const org =
+    input.orgId && input.orgId !== src.org_id ? await visibleOrg(k.db, actor, input.orgId) : { id: src.org_id, path: src.org_path, name: src.org_name };
   if (!canCreateCourseIn(actor, org.path)) throw forbidden();
   const tid = actor.tenant.id;
   const content = await readContent(k.db, tid, id);

@@ -13,7 +13,11 @@ export async function getPublication(k: Kernel, actor: Actor, courseId: string) 
   requireCourse(a, "edit");
   if (actor.kind !== "user") throw forbidden();
   const tid = actor.tenant.id;
-  const [teachersMay, entry, content] = await Promise.all([teachersMayPublish(k.db, tid), entryOfCourse(k.db, tid, courseId), readContent(k.db, tid, courseId)]);
+  const [teachersMay, entry, content] = await Promise.all([
+    teachersMayPublish(k.db, tid),
+    entryOfCourse(k.db, tid, courseId),
+    readContent(k.db, tid, courseId),
+  ]);
   const c = a.course;
   return {
     course: { id: c.id, title: c.title, summary: c.summary, language: c.language, tags: c.tags },

@@ -15,9 +15,7 @@ export async function importEntry(k: Kernel, actor: Actor, id: string, input: { 
   requireBrowser(actor);
   const e = await entryById(k.db, id);
   if (!e || e.withdrawn_at) throw notFound();
-  const grant = actor.grants
-    .filter((g) => canCreateCourseIn(actor, g.path))
-    .sort((a, b) => a.path.length - b.path.length)[0];
+  const grant = actor.grants.filter((g) => canCreateCourseIn(actor, g.path)).sort((a, b) => a.path.length - b.path.length)[0];
   if (!grant) throw forbidden();
   const version = input.version ?? e.latest_version;
   const content = await versionContent(k.db, id, version);
@@ -50,12 +48,37 @@ export async function importEntry(k: Kernel, actor: Actor, id: string, input: { 
         .execute();
       if (!input.linked) return;
       const origins = [
-        ...content.sections.map((s) => ({ tenant_id: tid, course_id: m.courseId, key: s.key, kind: "section" as const, local_id: m.sectionIds.get(s.key)!, hash: sectionHash(s) })),
-        ...content.items.map((i) => ({ tenant_id: tid, course_id: m.courseId, key: i.key, kind: "item" as const, local_id: m.itemIds.get(i.key)!, hash: itemHash(i) })),
+        ...content.sections.map((s) => ({
+          tenant_id: tid,
+          course_id: m.courseId,
+          key: s.key,
+          kind: "section" as const,
+          local_id: m.sectionIds.get(s.key)!,
+          hash: sectionHash(s),
+        })),
+        ...content.items.map((i) => ({
+          tenant_id: tid,
+          course_id: m.courseId,
+          key: i.key,
+          kind: "item" as const,
+          local_id: m.itemIds.get(i.key)!,
+          hash: itemHash(i),
+        })),
       ];
-      for (let i = 0; i < origins.length; i += 500) await tx.insertInto("library_origins").values(origins.slice(i, i + 500)).execute();
+      for (let i = 0; i < origins.length; i += 500)
+        await tx
+          .insertInto("library_origins")
+          .values(origins.slice(i, i + 500))
+          .execute();
     },
   );
-  k.record({ tenantId: tid, actorId: actor.userId, verb: "imported", objectType: "library-entry", objectId: id, context: { courseId: made.course.id, version, linked: input.linked } });
+  k.record({
+    tenantId: tid,
+    actorId: actor.userId,
+    verb: "imported",
+    objectType: "library-entry",
+    objectId: id,
+    context: { courseId: made.course.id, version, linked: input.linked },
+  });
   return { courseId: made.course.id };
 }

@@ -18,7 +18,11 @@ async function loadImport(k: Kernel, actor: Actor, courseId: string) {
 }
 
 async function plan(k: Kernel, tid: string, row: { course_id: string; entry_id: string; version: number }, to: number) {
-  const [local, origins, next] = await Promise.all([readContent(k.db, tid, row.course_id), originsOf(k.db, tid, row.course_id), versionContent(k.db, row.entry_id, to)]);
+  const [local, origins, next] = await Promise.all([
+    readContent(k.db, tid, row.course_id),
+    originsOf(k.db, tid, row.course_id),
+    versionContent(k.db, row.entry_id, to),
+  ]);
   if (!next) throw notFound();
   return planUpdate(local, origins, next, row.version, to);
 }
@@ -26,7 +30,8 @@ async function plan(k: Kernel, tid: string, row: { course_id: string; entry_id: 
 /** A linked copy's newer versions with their change notes, and what applying the latest would do (nothing is written). */
 export async function getLink(k: Kernel, actor: Actor, courseId: string) {
   const { actor: me, row } = await loadImport(k, actor, courseId);
-  const newer = row.linked && !row.withdrawn_at && row.latest_version > row.version ? (await versionsOf(k.db, row.entry_id)).filter((v) => v.number > row.version) : [];
+  const newer =
+    row.linked && !row.withdrawn_at && row.latest_version > row.version ? (await versionsOf(k.db, row.entry_id)).filter((v) => v.number > row.version) : [];
   const p = newer.length ? await plan(k, me.tenant.id, row, row.latest_version) : null;
   return { ...presentImport(row), newer: newer.map(presentVersion), plan: p?.report ?? null };
 }
@@ -46,10 +51,28 @@ export async function applyUpdate(k: Kernel, actor: Actor, courseId: string, ver
   await k.db.transaction().execute(async (tx) => {
     const ids = await applyContentChanges(tx, tid, courseId, changes);
     await tx.deleteFrom("library_origins").where("tenant_id", "=", tid).where("course_id", "=", courseId).execute();
-    const rows = [...nextOrigins].map(([key, o]) => ({ tenant_id: tid, course_id: courseId, key, kind: o.kind, local_id: ids.get(o.local) ?? o.local, hash: o.hash }));
-    for (let i = 0; i < rows.length; i += 500) await tx.insertInto("library_origins").values(rows.slice(i, i + 500)).execute();
+    const rows = [...nextOrigins].map(([key, o]) => ({
+      tenant_id: tid,
+      course_id: courseId,
+      key,
+      kind: o.kind,
+      local_id: ids.get(o.local) ?? o.local,
+      hash: o.hash,
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await tx
+        .insertInto("library_origins")
+        .values(rows.slice(i, i + 500))
+        .execute();
     await tx.updateTable("library_imports").set({ version, updated_at: new Date() }).where("tenant_id", "=", tid).where("course_id", "=", courseId).execute();
   });
-  k.record({ tenantId: tid, actorId: me.userId, verb: "updated", objectType: "library-import", objectId: courseId, context: { entryId: row.entry_id, ...report, conflicts: report.conflicts.length } });
+  k.record({
+    tenantId: tid,
+    actorId: me.userId,
+    verb: "updated",
+    objectType: "library-import",
+    objectId: courseId,
+    context: { entryId: row.entry_id, ...report, conflicts: report.conflicts.length },
+  });
   return report;
 }

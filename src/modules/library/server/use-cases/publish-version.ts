@@ -23,7 +23,12 @@ export async function publishVersion(k: Kernel, actor: Actor, courseId: string, 
   const snapshot = snapshotOf(await readContent(k.db, tid, courseId));
   if (snapshot.sections.length === 0) throw new AppError("library.empty_course");
   const existing = await entryOfCourse(k.db, tid, courseId);
-  const me = await k.db.selectFrom("users").select(["given_name", "family_name"]).where("tenant_id", "=", tid).where("id", "=", actor.userId).executeTakeFirstOrThrow();
+  const me = await k.db
+    .selectFrom("users")
+    .select(["given_name", "family_name"])
+    .where("tenant_id", "=", tid)
+    .where("id", "=", actor.userId)
+    .executeTakeFirstOrThrow();
   const entryId = existing?.id ?? newId();
   const meta = {
     title: input.title,
@@ -45,7 +50,11 @@ export async function publishVersion(k: Kernel, actor: Actor, courseId: string, 
         .returning("latest_version")
         .executeTakeFirstOrThrow();
       n = r.latest_version;
-    } else await tx.insertInto("library_entries").values({ id: entryId, publisher_tenant_id: tid, source_course_id: courseId, ...meta, latest_version: 1 }).execute();
+    } else
+      await tx
+        .insertInto("library_entries")
+        .values({ id: entryId, publisher_tenant_id: tid, source_course_id: courseId, ...meta, latest_version: 1 })
+        .execute();
     await tx
       .insertInto("library_versions")
       .values({

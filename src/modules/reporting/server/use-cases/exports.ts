@@ -60,7 +60,15 @@ export async function reportCsv(k: Kernel, actor: Actor, courseId: string, q: Re
 }
 
 /** One learner's attestation as PDF, over the same figures as the report. */
-export async function attestation(k: Kernel, actor: Actor, courseId: string, userId: string, q: ReportQuery, locale: Locale, opts: { compress?: boolean } = {}) {
+export async function attestation(
+  k: Kernel,
+  actor: Actor,
+  courseId: string,
+  userId: string,
+  q: ReportQuery,
+  locale: Locale,
+  opts: { compress?: boolean } = {},
+) {
   const r = await buildReport(k, actor, courseId, { from: q.from, to: q.to }, locale, userId);
   const row = r.rows[0];
   if (!row) throw notFound();
@@ -68,7 +76,16 @@ export async function attestation(k: Kernel, actor: Actor, courseId: string, use
   const b = await brandingOf(k.db, tenant.id, `/${tenant.rootOrgId}/`);
   const theme = themeFor(b.primaryColor);
   const pdf = await attestationPdf(
-    { platformName: b.platformName, color: theme.primary, onColor: theme.onPrimary, courseTitle: r.course.title, period: r.period, gapMinutes: r.gapMinutes, row, generatedAt: new Date() },
+    {
+      platformName: b.platformName,
+      color: theme.primary,
+      onColor: theme.onPrimary,
+      courseTitle: r.course.title,
+      period: r.period,
+      gapMinutes: r.gapMinutes,
+      row,
+      generatedAt: new Date(),
+    },
     locale,
     opts,
   );

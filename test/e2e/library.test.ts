@@ -128,7 +128,9 @@ it("publish v1, import a linked copy and add a section, publish v2, apply it: th
   });
   await publish(a, "Numéro 112 et une nouvelle page", 2);
 
-  // B sees version 2 available with the notes, and applies it
+  // B sees version 2 available on the course page and in the imports list, with the notes, and applies it
+  await b.goto(url(B, `/courses/${copyId}`));
+  await expect.poll(() => main(b)).toContain(msg(fr, "ui.library.notice", { n: 2, entry: "Premiers secours" }));
   await b.goto(url(B, "/library/imports"));
   await expect.poll(() => h1(b)).toBe(msg(fr, "ui.library.imports.title"));
   await b.getByRole("link", { name: msg(fr, "ui.library.imports.available", { n: 2 }) }).click();

@@ -3,6 +3,7 @@ import pg from "pg";
 import { createDatabase, type Database } from "../src/kernel/db/database.ts";
 import { migrate } from "../src/kernel/db/migrator.ts";
 import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
+import { createJobQueues } from "../src/kernel/jobs.ts";
 import { allMigrations, allModules } from "../src/server/modules.ts";
 
 /**
@@ -39,6 +40,7 @@ export async function benchDatabase(name: string) {
   }
   const { modules } = allModules();
   await migrate(database.db as unknown as Kysely<unknown>, allMigrations(modules));
+  await createJobQueues(database.db);
   await database.refreshTenantTables();
   return { database, modules, drop };
 }

@@ -75,3 +75,15 @@ export async function makeForumPost(k: Kernel, tenantId: string, post: ForumPost
     .execute();
   await recordForumPost(k, tenantId, post);
 }
+
+/** A one-page PDF with a line of text, made like any PDF a person would upload. */
+export async function makePdf(text: string): Promise<Buffer> {
+  const { default: PDFDocument } = await import("pdfkit");
+  const doc = new PDFDocument({ size: "A4" });
+  const parts: Buffer[] = [];
+  doc.on("data", (c: Buffer) => parts.push(c));
+  const done = new Promise<Buffer>((r) => doc.on("end", () => r(Buffer.concat(parts))));
+  doc.fontSize(14).text(text);
+  doc.end();
+  return done;
+}

@@ -7,6 +7,7 @@ import type { TestProject } from "vitest/node";
 import { createDatabase } from "../src/kernel/db/database.ts";
 import { migrate } from "../src/kernel/db/migrator.ts";
 import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
+import { createJobQueues } from "../src/kernel/jobs.ts";
 import { allMigrations, allModules } from "../src/server/modules.ts";
 
 /**
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${template}`;
     const database = await createDatabase({ url: url.toString() });
     await migrate(database.db as unknown as Kysely<unknown>, migrations);
+    await createJobQueues(database.db);
     await database.close();
     project.provide("pgTemplate", template);
     return async () => {
@@ -39,6 +41,7 @@ export default async function setup(project: TestProject) {
   const pglite = await openMemoryPglite();
   const database = await createDatabase({ pglite });
   await migrate(database.db as unknown as Kysely<unknown>, migrations);
+  await createJobQueues(database.db);
   const dump = await pglite.dumpDataDir("none");
   const dir = join(tmpdir(), `archipel-test-${process.pid}`);
   mkdirSync(dir, { recursive: true });

@@ -6,7 +6,7 @@ import { inject } from "vitest";
 import { createDatabase, type Database } from "../src/kernel/db/database.ts";
 import { queryCounter } from "../src/kernel/db/context.ts";
 import { openMemoryPglite } from "../src/kernel/db/pglite.ts";
-import type { Kernel } from "../src/kernel/module.ts";
+import type { Kernel, Module } from "../src/kernel/module.ts";
 import { buildApp } from "../src/server/app.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createKernel } from "../src/server/kernel.ts";
@@ -59,10 +59,11 @@ export async function testDatabase(): Promise<Database & { drop(): Promise<void>
 export type TestApp = { app: FastifyInstance; k: Kernel; close(): Promise<void> };
 
 /** The whole server over a fresh database, driven with app.inject (no socket). */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(env: Record<string, string> = {}, opts: { before?: Module[] } = {}): Promise<TestApp> {
   const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: "/tmp/archipel-test-data", REDIS_URL: process.env.REDIS_URL, ...env });
   const database = await testDatabase();
-  const { modules } = allModules({ setupCode: SETUP_CODE });
+  // `before`: modules registered first, e.g. one whose onRoute hook sees every route
+  const modules = [...(opts.before ?? []), ...allModules({ setupCode: SETUP_CODE }).modules];
   const k = createKernel(config, database, () => {});
   const app = await buildApp(k, modules, { logger: false });
   await app.ready();
@@ -190,3 +191,15 @@ export function pdfText(pdf: Buffer) {
   return out.join("\n");
 }
 const WIN_ANSI: Record<number, string> = { 146: "’", 147: "“", 148: "”", 150: "–", 151: "—", 183: "·" };
+
+/** A multipart/form-data body as a browser's FormData sends it: text fields first, then one file part named `file`. */
+export function multipart(fields: Record<string, string>, file: { name: string; type: string; data: string | Buffer }) {
+  const boundary = `----archipel${Math.random().toString(16).slice(2)}`;
+  const body = Buffer.concat([
+    ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    Buffer.from(file.data),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
 import { type Bus, localBus, redisBus } from "./bus.ts";
 
 const buses: Bus[] = [];
@@ -44,6 +45,26 @@ if (process.env.REDIS_URL) {
       await a.publish("platforms.changed", { id: 2 });
       expect(await until(() => onB.length > 0)).toBe(true);
       expect(onB).toEqual([{ id: 2 }]);
+    });
+
+    it("keeps deployments sharing one Redis apart, and survives a message that is not its own", async () => {
+      const ours = redisBus(process.env.REDIS_URL!, `archipel-test-${process.pid}-ours:`);
+      const theirs = redisBus(process.env.REDIS_URL!, `archipel-test-${process.pid}-theirs:`);
+      buses.push(ours, theirs);
+      const got: unknown[] = [];
+      ours.subscribe("notifications", (m) => got.push(m));
+      await new Promise((r) => setTimeout(r, 200));
+      await theirs.publish("notifications", { tenantId: "x" });
+      // garbage on our channel (another program, an older version): dropped, the process goes on
+      const raw = new Redis(process.env.REDIS_URL!);
+      await raw.publish(`archipel-test-${process.pid}-ours:notifications`, "not json");
+      raw.disconnect();
+      const peer = redisBus(process.env.REDIS_URL!, `archipel-test-${process.pid}-ours:`);
+      buses.push(peer);
+      await peer.publish("notifications", { id: 3 });
+      expect(await until(() => got.length > 0)).toBe(true);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(got).toEqual([{ id: 3 }]);
     });
   });
 }

@@ -28,6 +28,11 @@ export function localBus(): Bus {
   };
 }
 
+/**
+ * `prefix` keeps deployments that share one Redis apart (createKernel derives it from the
+ * database: nodes of one deployment share a database). A message that is not ours, or a handler
+ * that throws, is dropped: it must never stop the process.
+ */
 export function redisBus(url: string, prefix = "archipel:"): Bus {
   const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: false });
@@ -36,9 +41,13 @@ export function redisBus(url: string, prefix = "archipel:"): Bus {
   // request); Redis carries the message to the other nodes, and its echo here is skipped
   const node = randomUUID();
   sub.on("message", (channel: string, raw: string) => {
-    const { from, message } = JSON.parse(raw) as { from: string; message: unknown };
-    if (from === node) return;
-    for (const h of handlers.get(channel) ?? []) h(message);
+    try {
+      const { from, message } = JSON.parse(raw) as { from: string; message: unknown };
+      if (from === node) return;
+      for (const h of handlers.get(channel) ?? []) h(message);
+    } catch (e) {
+      console.error(`bus: a message on ${channel} could not be handled (${(e as Error).message})`);
+    }
   });
   return {
     async publish(channel, message) {

@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler } from "fastify-type-provider-z
 import { Redis } from "ioredis";
 import { AppError } from "../kernel/errors.ts";
 import { installErrorHandler } from "../kernel/http/errors.ts";
+import { startJobWorker } from "../kernel/jobs.ts";
 import { EMBED_ORIGINS } from "../kernel/richtext/embeds.ts";
 import type { Kernel, Module } from "../kernel/module.ts";
 
@@ -57,7 +58,7 @@ export async function buildApp(k: Kernel, modules: Module[], opts: { logger?: bo
     global: true,
     max: k.config.RATE_LIMIT_PER_MINUTE,
     timeWindow: "1 minute",
-    ...(k.config.REDIS_URL && { redis: new Redis(k.config.REDIS_URL, { maxRetriesPerRequest: 1 }), nameSpace: "archipel-rl:" }),
+    ...(k.config.REDIS_URL && { redis: new Redis(k.config.REDIS_URL, { maxRetriesPerRequest: 1 }), nameSpace: `archipel-rl:${k.database.identity}:` }),
     keyGenerator: (req) => req.ip,
   });
   await app.register(multipart, { limits: { fileSize: k.config.UPLOAD_MAX_MB * 1024 * 1024, files: 1 } });
@@ -73,6 +74,15 @@ export async function buildApp(k: Kernel, modules: Module[], opts: { logger?: bo
   app.get("/api/health", { schema: { hide: true } }, async () => ({ ok: true }));
 
   for (const m of modules) await m.register(app, k);
+  // background jobs run in every server process (pg-boss's SKIP LOCKED makes that safe), not under
+  // tests, which drain them with runJobs
+  if (!process.env.VITEST) {
+    let stopJobs = async () => {};
+    app.addHook("onReady", async () => {
+      stopJobs = await startJobWorker(k, app.log);
+    });
+    app.addHook("onClose", async () => stopJobs());
+  }
 
   await serveWeb(app);
   return app;

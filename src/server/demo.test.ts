@@ -54,5 +54,13 @@ it("loads a demo network whose printed logins work, and a second run changes not
   expect(vtt.status).toBe(200);
   expect(vtt.body).toMatch(/^WEBVTT/);
   expect(vtt.body).toContain("coefficient directeur");
+  // the collège's parent sees their child's week and last week's absence waiting for the office
+  const parent = new Client(t.app, { base: "/p/college" });
+  await parent.signIn("parent.college", DEMO_PASSWORD);
+  const absences = (await parent.get("/api/v1/attendance/absences")).body.items;
+  expect(absences.map((a: { justification: string; justifiedBy: string | null }) => a.justification)).toEqual(["pending", "pending"]);
+  expect(absences[0].justifiedBy).not.toBeNull();
+  const week = (await parent.get(`/api/v1/attendance/week?pupilId=${absences[0].pupil.id}`)).body.items;
+  expect(week.length).toBeGreaterThanOrEqual(14);
   expect((await loadDemo(t.k)).logins).toHaveLength(0);
 }, 180_000); // the whole demo network, loaded twice: over half a minute on a busy CI machine

@@ -10,6 +10,7 @@ import { loadMessagesDemo } from "../modules/messages/server/index.ts";
 import { loadQuizDemo } from "../modules/quizzes/server/index.ts";
 import { loadGradebookDemo } from "../modules/gradebook/server/index.ts";
 import { loadQuestionDemo } from "../modules/questions/server/index.ts";
+import { loadAttendanceDemo } from "../modules/attendance/server/index.ts";
 import { loadAssignmentDemo } from "../modules/assignments/server/index.ts";
 import { loadForumDemo } from "../modules/forums/server/index.ts";
 import { insertOrg } from "../modules/orgs/server/index.ts";
@@ -131,16 +132,29 @@ export async function loadDemo(k: Kernel) {
     const t = college.tenantId;
     const classes = ["6e A", "6e B", "5e A", "4e A", "3e A"];
     await person(t, "college", college.root, "staff", "cpe.college", "staff (vie scolaire)");
+    const placed: { id: string; teacher: string; pupils: string[]; parents: string[] }[] = [];
     for (const [i, name] of classes.entries()) {
       const c = await org(t, college.root, name, "class");
-      await person(t, "college", c, "teacher", i === 0 ? "prof.college" : undefined, i === 0 ? "teacher" : undefined);
+      const teacher = await person(t, "college", c, "teacher", i === 0 ? "prof.college" : undefined, i === 0 ? "teacher" : undefined);
+      const cls = { id: c.id, teacher, pupils: [] as string[], parents: [] as string[] };
       for (let j = 0; j < 12; j++) {
         const first = i === 0 && j === 0;
-        await person(t, "college", c, "learner", first ? "eleve.college" : undefined, first ? "learner (pupil)" : undefined);
-        if (j < 6) await person(t, "college", c, "parent", first ? "parent.college" : undefined, first ? "parent" : undefined);
+        cls.pupils.push(await person(t, "college", c, "learner", first ? "eleve.college" : undefined, first ? "learner (pupil)" : undefined));
+        if (j < 6) cls.parents.push(await person(t, "college", c, "parent", first ? "parent.college" : undefined, first ? "parent" : undefined));
       }
+      placed.push(cls);
     }
     await loadCourseDemo(k, { tenantId: t, orgId: college.root.id, teacher: "prof.college", learners: ["eleve.college"], set: "college" });
+    // each of the first six pupils of a class has the parent made with them; timetables and last week's roll calls
+    const people = await k.db.selectFrom("users").select(["id", "username"]).where("tenant_id", "=", t).execute();
+    const idOf = (login: string) => people.find((u) => u.username === login)!.id;
+    const links = placed.flatMap((c) => c.parents.map((parent, j) => ({ tenant_id: t, id: newId(), parent_id: idOf(parent), child_id: idOf(c.pupils[j]!) })));
+    await k.db.insertInto("school_guardians").values(links).execute();
+    await loadAttendanceDemo(k, {
+      tenantId: t,
+      createdBy: college.adminId,
+      classes: placed.map((c) => ({ id: c.id, teacherId: idOf(c.teacher), pupilIds: c.pupils.map(idOf) })),
+    });
   }
   return { logins, firstRun };
 }

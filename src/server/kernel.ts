@@ -7,7 +7,8 @@ import type { Kernel } from "../kernel/module.ts";
 import type { Config } from "./config.ts";
 
 export function createKernel(config: Config, database: Database, log: (msg: string, e?: unknown) => void): Kernel {
-  const bus: Bus = config.REDIS_URL ? redisBus(config.REDIS_URL) : localBus();
+  // one deployment's nodes share a database: its identity keeps other deployments on the same Redis apart
+  const bus: Bus = config.REDIS_URL ? redisBus(config.REDIS_URL, `archipel:${database.identity}:`) : localBus();
   const events = new EventRecorder(database.db, (e) => log("could not record events", e));
   return {
     config,

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import type { Module } from "../kernel/module.ts";
 import * as events from "../kernel/events/migration.ts";
+import * as jobs from "../kernel/jobs-migration.ts";
 import { accountsModule } from "../modules/accounts/server/index.ts";
 import { activityModule } from "../modules/activity/server/index.ts";
 import { coursesModule } from "../modules/courses/server/index.ts";
@@ -24,17 +25,20 @@ import { messagesModule } from "../modules/messages/server/index.ts";
 import { forumsModule } from "../modules/forums/server/index.ts";
 import { reviewsModule } from "../modules/reviews/server/index.ts";
 import { schoolModule } from "../modules/school/server/index.ts";
+import { ssoModule } from "../modules/sso/server/index.ts";
+import { federationModule } from "../modules/federation/server/index.ts";
+import { attendanceModule } from "../modules/attendance/server/index.ts";
 import { libraryModule } from "../modules/library/server/index.ts";
 import { reportingModule } from "../modules/reporting/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, libraryModule, reportingModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, ssoModule, federationModule, attendanceModule, libraryModule, reportingModule];
   return { modules, platforms };
 }
 
 export function allMigrations(modules: Module[]): Record<string, Migration> {
-  const all: Record<string, Migration> = Object.assign({ "20261122-05-events": events }, ...modules.map((m) => m.migrations));
+  const all: Record<string, Migration> = Object.assign({ "20261122-05-events": events, "20261125-70-jobs": jobs }, ...modules.map((m) => m.migrations));
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }

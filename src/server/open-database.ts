@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { createDatabase, type Database } from "../kernel/db/database.ts";
 import { migrate } from "../kernel/db/migrator.ts";
 import { lockDataDir, openPglite } from "../kernel/db/pglite.ts";
+import { createJobQueues } from "../kernel/jobs.ts";
 import type { Module } from "../kernel/module.ts";
 import type { Config } from "./config.ts";
 import { allMigrations } from "./modules.ts";
@@ -22,6 +23,7 @@ export async function openDatabase(config: Config, modules: Module[]): Promise<D
     }
   }
   await migrate(database.db as unknown as Kysely<unknown>, allMigrations(modules));
+  await createJobQueues(database.db);
   await database.refreshTenantTables();
   const close = database.close;
   return Object.assign(database, {

@@ -19,6 +19,9 @@ import { notificationRoutes, publicNotificationRoutes } from "../modules/notific
 import { messageRoutes } from "../modules/messages/client/routes.tsx";
 import { mailingRoutes } from "../modules/mailing/client/routes.tsx";
 import { publicSchoolRoutes, schoolRoutes } from "../modules/school/client/routes.tsx";
+import { publicSsoRoutes, ssoRoutes } from "../modules/sso/client/routes.tsx";
+import { federationRoutes } from "../modules/federation/client/routes.tsx";
+import { attendanceRoutes } from "../modules/attendance/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { libraryRoutes } from "../modules/library/client/routes.tsx";
 import { reportingRoutes } from "../modules/reporting/client/routes.tsx";
@@ -55,8 +58,8 @@ const appLayout = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...libraryRoutes(appLayout), ...reportingRoutes(appLayout)]),
+  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout), ...publicSsoRoutes(publicLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...ssoRoutes(appLayout), ...federationRoutes(appLayout), ...attendanceRoutes(appLayout), ...libraryRoutes(appLayout), ...reportingRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -94,7 +94,8 @@ function GlobeIcon() {
   );
 }
 
-type NavItem = { to: string; label: string };
+/** `exact`: active on that page only (not on pages below it that have their own item) */
+type NavItem = { to: string; label: string; exact?: boolean };
 
 function useNav(): NavItem[] {
   const me = useMe();
@@ -107,9 +108,12 @@ function useNav(): NavItem[] {
   items.push({ to: "/messages", label: t("ui.messages.nav") });
   // platform moderators (admins of the root node): every forum's queue, restrictions and the log
   const rootOrgId = platform?.platform?.rootOrgId;
-  if (me?.grants.some((g) => g.role === "admin" && g.orgId === rootOrgId)) items.push({ to: "/moderation", label: t("ui.moderation.nav") });
+  if (me?.grants.some((g) => g.role === "admin" && g.orgId === rootOrgId))
+    items.push({ to: "/moderation", label: t("ui.moderation.nav") }, { to: "/admin/sso", label: t("ui.sso.nav") }, { to: "/admin/federation", label: t("ui.federation.nav.admin") });
+  if (me) items.push({ to: "/partner-courses", label: t("ui.federation.nav.courses") });
   if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
+  if (me) items.push({ to: "/attendance", label: t("ui.attendance.nav.timetable"), exact: true }, { to: "/attendance/absences", label: t("ui.attendance.nav.absences") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
   // the network library is for those who build courses
   if (me?.grants.some((g) => g.role === "teacher" || g.role === "admin")) items.push({ to: "/library", label: t("ui.library.nav") });
@@ -206,7 +210,7 @@ export function Shell() {
           <ul>
             {nav.map((n) => (
               <li key={n.to}>
-                <Link to={n.to} activeOptions={{ exact: n.to === "/" }} activeProps={{ "aria-current": "page", className: "active" }}>
+                <Link to={n.to} activeOptions={{ exact: n.exact ?? n.to === "/" }} activeProps={{ "aria-current": "page", className: "active" }}>
                   {n.label}
                 </Link>
               </li>

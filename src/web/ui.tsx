@@ -1,10 +1,15 @@
+import type { CalendarDate } from "@internationalized/date";
 import { createContext, type FormEvent, type ReactNode, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from "react";
 import {
   Button,
+  DateInput,
+  DatePicker,
+  DateSegment,
   Dialog,
   DialogTrigger,
   FieldError,
   FileTrigger,
+  Group,
   Heading,
   Input,
   type Key,
@@ -383,14 +388,23 @@ export function useProfileOptions() {
   return (["learner", "teacher", "parent", "staff", "admin"] as const).map((p) => ({ id: p, label: t(`ui.profiles.${p}`) }));
 }
 
-/** A labelled "choose a CSV file" button with the chosen file's name (imports of people, classes, parents). */
-export function CsvFilePicker({ id, label, file, onFile, choose, change, none }: { id: string; label: string; file: File | null; onFile: (f: File) => void; choose: string; change: string; none: string }) {
+/** A labelled "choose a CSV file" button (or another type: `accept`) with the chosen file's name (imports of people, classes, parents). */
+export function CsvFilePicker({
+  id,
+  label,
+  file,
+  onFile,
+  choose,
+  change,
+  none,
+  accept = [".csv", "text/csv", "text/plain"],
+}: { id: string; label: string; file: File | null; onFile: (f: File) => void; choose: string; change: string; none: string; accept?: string[] }) {
   return (
     <div className="field">
       <Label id={`${id}-label`}>{label}</Label>
       <div className="file-pick">
         <FileTrigger
-          acceptedFileTypes={[".csv", "text/csv", "text/plain"]}
+          acceptedFileTypes={accept}
           onSelect={(files) => {
             const f = files?.[0];
             if (f) onFile(f);
@@ -405,5 +419,18 @@ export function CsvFilePicker({ id, label, file, onFile, choose, change, none }:
         </span>
       </div>
     </div>
+  );
+}
+
+/** A required day (react-aria date picker: segments typed or stepped with the arrow keys). */
+export function DayField({ label, value, onChange, name }: { label: string; name: string; value: CalendarDate | null; onChange: (v: CalendarDate | null) => void }) {
+  return (
+    <DatePicker className="field" name={name} value={value} onChange={(v) => onChange(v as CalendarDate | null)} isRequired>
+      <Label>{label}</Label>
+      <Group className="date-group">
+        <DateInput className="date-input">{(s) => <DateSegment segment={s} className="date-segment" />}</DateInput>
+      </Group>
+      <FieldError className="field-error" />
+    </DatePicker>
   );
 }

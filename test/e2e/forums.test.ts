@@ -9,7 +9,7 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
 
 /**
  * Forums in the browser: a learner starts a thread with a formula (MathML for readers), another
- * quotes and reacts; a post is reported, reaches the teacher's review queue and is hidden with a
+ * quotes and reacts, and the reply appears live on the first learner's open page; a post is reported, reaches the teacher's review queue and is hidden with a
  * reason; a new member meets the hourly limit with a clear message; a learner rates the course.
  */
 type Tree = { [k: string]: string | Tree };
@@ -91,7 +91,7 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000,
 const h1 = (page: Page) => page.locator("h1").textContent();
 let threadUrl = "";
 
-it("a learner posts a thread with a formula; another quotes it and reacts", async () => {
+it("a learner posts a thread with a formula; another quotes it and reacts; the reply appears live in the first session", async () => {
   const alice = await person("alice");
   await alice.goto(`${base}/courses/${courseId}/forums`);
   await poll(() => h1(alice)).toBe(m("ui.forums.title"));
@@ -135,8 +135,11 @@ it("a learner posts a thread with a formula; another quotes it and reacts", asyn
     .getByRole("button", { name: `${m("ui.forums.reaction.like")} (0)` })
     .click();
   await poll(() => bruno.locator(".post").first().locator(".reaction-mine").count()).toBe(1);
+  // alice, still on the thread, sees the reply arrive without reloading (live), and hears it announced
+  await poll(() => alice.locator(".post").count()).toBe(2);
+  await poll(() => alice.locator(".post").nth(1).textContent()).toContain("La règle de puissance");
+  await poll(() => alice.getByText(m("ui.forums.newReply")).count()).toBeGreaterThan(0);
   // the author marks the reply as the answer
-  await alice.reload();
   await alice.getByRole("button", { name: m("ui.forums.markAnswer") }).click();
   await poll(() => alice.locator(".post-answer").count()).toBe(1);
   await expectAccessible(alice, "thread");

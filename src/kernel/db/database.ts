@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -21,6 +22,8 @@ const REFERENCE_TABLES = new Set(["tenants", "hostnames", "deployment_operators"
 export type Database = {
   db: Kysely<DB>;
   kind: "pglite" | "postgres";
+  /** which database this is (server, port, name; an embedded one is its own): nodes sharing it form one deployment */
+  identity: string;
   pglite?: PGlite;
   /** Re-reads which tables are tenant-owned (after migrations). */
   refreshTenantTables(): Promise<void>;
@@ -95,6 +98,7 @@ export async function createDatabase(opts: { url?: string; pglite?: PGlite }): P
   const database: Database = {
     db,
     kind: opts.url ? "postgres" : "pglite",
+    identity: opts.url ? identityOf(opts.url) : `pglite-${randomUUID()}`,
     pglite: opts.pglite,
     async refreshTenantTables() {
       const rows = await sql<{ table_name: string }>`
@@ -107,6 +111,11 @@ export async function createDatabase(opts: { url?: string; pglite?: PGlite }): P
     },
   };
   return database;
+}
+
+function identityOf(url: string) {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || "5432"}${u.pathname}`;
 }
 
 /** Deployment-wide code that reads across tenants (platform list, outbox) says so explicitly. */

@@ -214,7 +214,7 @@ export interface CourseMembersTable {
   user_id: string;
   role: CourseRole;
   status: Defaulted<"active" | "pending" | "unenrolled">;
-  source: Defaulted<"self" | "teacher" | "org" | "csv" | "creator" | "copy" | "programme">;
+  source: Defaulted<"self" | "teacher" | "org" | "csv" | "creator" | "copy" | "programme" | "federation">;
   source_org_id: string | null;
   starts_at: Timestamp | null;
   ends_at: Timestamp | null;
@@ -769,6 +769,70 @@ export interface ForumWordFiltersTable {
   action: "block" | "flag";
   created_at: Generated<Date>;
 }
+export interface FederationAgreementsTable {
+  tenant_id: string;
+  id: string;
+  side: "grantor" | "grantee";
+  grantor_tenant_id: string;
+  grantee_tenant_id: string;
+  browse: Defaulted<boolean>;
+  enrol_course_ids: Defaulted<string[]>;
+  copy_course_ids: Defaulted<string[]>;
+  coteach_course_ids: Defaulted<string[]>;
+  course_titles: ColumnType<Record<string, string>, string | undefined, string>;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  status: Defaulted<"proposed" | "accepted" | "declined" | "revoked">;
+  created_at: Generated<Date>;
+  updated_at: Defaulted<Date>;
+}
+export interface FederationAuditTable {
+  tenant_id: string;
+  id: string;
+  agreement_id: string | null;
+  action: string;
+  actor_platform: string;
+  actor_name: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Date>;
+}
+export interface FederationPeopleTable {
+  tenant_id: string;
+  user_id: string;
+  home_tenant_id: string;
+  home_user_id: string;
+  created_at: Generated<Date>;
+}
+export interface FederationEnrolmentsTable {
+  tenant_id: string;
+  user_id: string;
+  course_id: string;
+  role: "learner" | "teacher";
+  agreement_id: string;
+  host_tenant_id: string;
+  host_name: string;
+  course_title: string;
+  created_at: Generated<Date>;
+}
+export interface FederationRecordsTable {
+  tenant_id: string;
+  user_id: string;
+  course_id: string;
+  item_id: string;
+  item_title: string;
+  done_at: Timestamp | null;
+}
+export interface SupportGrantsTable {
+  tenant_id: string;
+  id: string;
+  operator_tenant_id: string;
+  operator_user_id: string;
+  operator_name: string;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
 export interface CourseReviewsTable {
   tenant_id: string;
   id: string;
@@ -848,19 +912,6 @@ export interface NotificationFeedReadsTable {
   tenant_id: string;
   user_id: string;
   feed_id: string;
-}
-export interface NotificationJobsTable {
-  tenant_id: string;
-  id: string;
-  kind: string;
-  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
-  status: Defaulted<"queued" | "running" | "done" | "failed">;
-  attempts: Defaulted<number>;
-  run_after: Timestamp;
-  claimed_at: Timestamp | null;
-  error: string | null;
-  created_at: Generated<Date>;
-  finished_at: Timestamp | null;
 }
 export interface NotificationKeysTable {
   tenant_id: string;
@@ -1008,7 +1059,100 @@ export interface SchoolSettingsTable {
   overload_minutes: Defaulted<number>;
   updated_at: Generated<Date>;
 }
+export type SsoKind = "oidc" | "saml" | "cas";
+export interface SsoProvidersTable {
+  tenant_id: string;
+  id: string;
+  kind: SsoKind;
+  name: string;
+  enabled: Defaulted<boolean>;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  secret: string | null;
+  mapping: ColumnType<Record<string, unknown>, string, string>;
+  default_profile: Profile;
+  link_by_email: Defaulted<boolean>;
+  create_accounts: Defaulted<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SsoIdentitiesTable {
+  tenant_id: string;
+  id: string;
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+}
+export interface SsoFlowsTable {
+  tenant_id: string;
+  id: string;
+  provider_id: string;
+  binding_hash: string;
+  code_verifier: string | null;
+  nonce: string | null;
+  request_id: string | null;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+}
+export interface SsoFailuresTable {
+  tenant_id: string;
+  id: string;
+  provider_id: string | null;
+  code: string;
+  detail: string;
+  at: Generated<Date>;
+}
+export interface AttendanceLessonsTable {
+  tenant_id: string;
+  id: string;
+  class_id: string;
+  subject_id: string;
+  teacher_id: string;
+  room: string | null;
+  weekday: number;
+  starts_at: string;
+  ends_at: string;
+  weeks: Defaulted<"all" | "A" | "B">;
+  first_day: ColumnType<string | null, string | null | undefined, string | null>;
+  last_day: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+export interface AttendanceRollsTable {
+  tenant_id: string;
+  id: string;
+  lesson_id: string;
+  day: ColumnType<string, string, string>;
+  taken_by: string;
+  taken_at: Generated<Date>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+export interface AttendanceMarksTable {
+  tenant_id: string;
+  id: string;
+  lesson_id: string;
+  day: ColumnType<string, string, string>;
+  pupil_id: string;
+  status: "absent" | "late" | "excluded";
+  late_minutes: number | null;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+  justification: Defaulted<"none" | "pending" | "accepted" | "refused">;
+  reason: "illness" | "medical" | "family" | "transport" | "other" | null;
+  reason_note: string | null;
+  file_id: string | null;
+  justified_by: string | null;
+  justified_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_comment: string | null;
+}
 export interface DB {
+  attendance_lessons: AttendanceLessonsTable;
+  attendance_rolls: AttendanceRollsTable;
+  attendance_marks: AttendanceMarksTable;
   school_subjects: SchoolSubjectsTable;
   school_teachings: SchoolTeachingsTable;
   school_guardians: SchoolGuardiansTable;
@@ -1021,7 +1165,6 @@ export interface DB {
   subscriptions: SubscriptionsTable;
   notification_feed: NotificationFeedTable;
   notification_feed_reads: NotificationFeedReadsTable;
-  notification_jobs: NotificationJobsTable;
   notification_keys: NotificationKeysTable;
   mailings: MailingsTable;
   mailing_recipients: MailingRecipientsTable;
@@ -1042,6 +1185,12 @@ export interface DB {
   forum_mod_log: ForumModLogTable;
   forum_word_filters: ForumWordFiltersTable;
   course_reviews: CourseReviewsTable;
+  federation_agreements: FederationAgreementsTable;
+  federation_audit: FederationAuditTable;
+  federation_people: FederationPeopleTable;
+  federation_enrolments: FederationEnrolmentsTable;
+  federation_records: FederationRecordsTable;
+  support_grants: SupportGrantsTable;
   course_review_flags: CourseReviewFlagsTable;
   course_rating_stats: CourseRatingStatsTable;
   quizzes: QuizzesTable;
@@ -1100,4 +1249,8 @@ export interface DB {
   assignments: AssignmentsTable;
   assignment_extensions: AssignmentExtensionsTable;
   assignment_submissions: AssignmentSubmissionsTable;
+  sso_providers: SsoProvidersTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_flows: SsoFlowsTable;
+  sso_failures: SsoFailuresTable;
 }

@@ -18,9 +18,10 @@ export type Ctx<C extends Contract> = {
 /**
  * A response body already serialised to JSON, for large answers whose parts were checked against
  * their schema once and cached (the course outline): sent as is, without per-request validation.
+ * A Buffer spares encoding a large cached part to UTF-8 again on every request.
  */
 export class PreSerialized {
-  constructor(readonly json: string) {}
+  constructor(readonly json: string | Buffer) {}
 }
 
 /** Turns Zod issues into field errors carrying message ids the error handler localizes. */
@@ -85,7 +86,7 @@ export function route<C extends Contract>(
       }
       const out = await handler({ params, query, body, actor, locale: req.locale, req, reply } as Ctx<C>);
       if (out instanceof PreSerialized) {
-        // a string with a JSON content type skips Fastify's serializer
+        // a string or Buffer with a JSON content type skips Fastify's serializer
         reply.type("application/json; charset=utf-8");
         return out.json;
       }

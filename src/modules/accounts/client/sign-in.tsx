@@ -6,6 +6,7 @@ import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { rememberMe, usePlatform } from "../../../web/session.ts";
 import { Field, FormAlert, formValues, PageTitle, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { SsoButtons } from "../../sso/client/buttons.tsx";
 import { confirmPasswordReset, requestPasswordReset, signIn } from "../shared/contract.ts";
 
 /** Only paths inside this platform may be returned to after sign-in. */
@@ -36,6 +37,7 @@ export function SignInPage() {
           {t("ui.reset.done")}
         </div>
       )}
+      <SsoButtons />
       <Form validationBehavior="aria" validationErrors={error?.fields} onSubmit={(e) => m.mutate(formValues(e))} className="form">
         <FormAlert error={error} />
         <Field name="login" label={t("ui.signIn.login")} isRequired autoComplete="username" autoFocus />

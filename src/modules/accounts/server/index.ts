@@ -4,6 +4,8 @@ import { accountRoutes } from "./routes.ts";
 import { sessionHooks } from "./session.ts";
 
 export { ensureCsrf } from "./session.ts";
+export { isSecure, sessionCookie, setCookie } from "./cookies.ts";
+export { startSession } from "./use-cases/sign-in.ts";
 export { insertPerson, type PersonInput } from "./people.ts";
 export { findUserByLogin, insertRole } from "./repo.ts";
 

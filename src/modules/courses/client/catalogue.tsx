@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { Button } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { PartnerCourses } from "../../federation/client/partner-courses.tsx";
 import { EmptyState, Field, Loading, PageTitle, QueryError, SelectField } from "../../../web/ui.tsx";
 import { orgsQuery } from "../../orgs/client/queries.ts";
 import { catalogue, COURSE_FORMATS, COURSE_LANGUAGES } from "../shared/contract.ts";
@@ -119,6 +120,7 @@ export function CataloguePage() {
           )}
         </>
       )}
+      <PartnerCourses />
     </>
   );
 }

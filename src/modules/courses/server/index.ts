@@ -8,6 +8,8 @@ export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCou
 export { applyContentChanges, type ContentChanges, type CourseContent, type CourseSettingsSource, type ContentItem, insertCourseWithContent, readContent, writeContent } from "./content.ts";
 export { type ItemFileCheck, setItemFileCheck } from "./item-kinds.ts";
 export { type CourseSessionsProvider, setCourseSessionsProvider } from "./use-cases/get-course-about.ts";
+export { getCourse } from "./use-cases/get-course.ts";
+export { getItem } from "./use-cases/get-item.ts";
 export { listMembers } from "./use-cases/list-members.ts";
 
 /** Courses: sections and items, course roles, catalogue, copies and templates. */

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { presentItem } from "./present.ts";
 import { courseOutline } from "./repo.ts";
 
-type Outline = { version: number; itemIds: Set<string>; json: string };
+/** `json`: the sections as UTF-8 JSON, encoded once */
+type Outline = { version: number; itemIds: Set<string>; json: Buffer };
 
 const Sections = z.array(Section);
 const MAX_COURSES = 500;
@@ -28,7 +29,7 @@ export async function outlineOf(db: Kysely<DB>, tid: string, courseId: string, v
   const o = await courseOutline(db, tid, courseId);
   const bySection = new Map<string, Section>(o.sections.map((s) => [s.id, { ...s, items: [] }]));
   for (const i of o.items) bySection.get(i.section_id)?.items.push(presentItem(i));
-  const outline = { version: o.version, itemIds: new Set(o.items.map((i) => i.id)), json: JSON.stringify(Sections.parse([...bySection.values()])) };
+  const outline = { version: o.version, itemIds: new Set(o.items.map((i) => i.id)), json: Buffer.from(JSON.stringify(Sections.parse([...bySection.values()]))) };
   cache.set(key, outline);
   if (cache.size > MAX_COURSES) cache.delete(cache.keys().next().value!);
   return outline;

@@ -94,3 +94,9 @@ export function parseCsv(data: Buffer): ParsedCsv {
   if (rows.length > MAX_ROWS) throw fileError("too_many_rows", { max: MAX_ROWS });
   return { encoding, delimiter, header, records: rows, problems };
 }
+
+/** One cell of a CSV we write (semicolons): quoted when needed, and a leading = + - @ defused, or a spreadsheet would run it as a formula. */
+export const csvCell = (s: string) => {
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};

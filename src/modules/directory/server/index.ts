@@ -5,7 +5,7 @@ import { directoryRoutes } from "./routes.ts";
 import { ImportRunner } from "./runner.ts";
 
 export { fold, foldName } from "./columns.ts";
-export { parseCsv } from "./csv.ts";
+export { csvCell, parseCsv } from "./csv.ts";
 
 declare module "fastify" {
   interface FastifyInstance {

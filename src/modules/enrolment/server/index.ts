@@ -9,6 +9,9 @@ import { type SyncScope, syncRules, tenantsWithRules } from "./sync.ts";
 export { itemAvailable, parseItemCondition, progressOf } from "./completion.ts";
 export { afterFirstView, recordItemView } from "./use-cases/record-view.ts";
 export { applyGradedCompletion } from "./graded.ts";
+export { upsertMember } from "./repo.ts";
+export { setDone } from "./use-cases/mark-done.ts";
+export { progressTable } from "./use-cases/progress-table.ts";
 export type { SyncScope } from "./sync.ts";
 
 /** How often every platform's node rules are re-applied in full (a safety net: changes of roles sync at once). */

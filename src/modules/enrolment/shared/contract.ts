@@ -8,7 +8,7 @@ const isoOut = z.string();
 export const SELF_ENROL = ["closed", "open", "key", "approval"] as const;
 export const MEMBER_ROLES = ["manager", "teacher", "assistant", "learner", "observer"] as const;
 export const MEMBER_STATUSES = ["active", "pending", "unenrolled"] as const;
-export const MEMBER_SOURCES = ["self", "teacher", "org", "csv", "creator", "copy", "programme"] as const;
+export const MEMBER_SOURCES = ["self", "teacher", "org", "csv", "creator", "copy", "programme", "federation"] as const;
 
 /** Why an item cannot be opened yet. */
 export const LockReason = z.discriminatedUnion("kind", [

@@ -5,9 +5,11 @@ import { Button, Form, Label, Radio, RadioGroup, TextArea, TextField } from "rea
 import type { Output } from "../../../kernel/contract.ts";
 import { api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { useMe } from "../../../web/session.ts";
 import { emptyDoc, type RichTextDocument, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
 import { FormAlert, Loading, ModalButton, PageTitle, QueryError, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
 import { FileUpload } from "../../files/client/index.ts";
+import { useLiveTopic } from "../../notifications/client/live.tsx";
 import {
   editPost,
   FLAG_REASONS,
@@ -41,6 +43,14 @@ export function ThreadPage() {
     queryFn: ({ pageParam }) => api(getThread, { params: { threadId }, query: pageParam ? { after: pageParam } : {} }),
     initialPageParam: "" as string,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  // someone else's reply shows up at once (and is announced); one's own is already shown by the reply box
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const myId = useMe()?.id;
+  useLiveTopic(`thread:${threadId}`, (e) => {
+    qc.invalidateQueries({ queryKey: threadKey(threadId) });
+    if (e.by !== myId) announce(t("ui.forums.newReply"));
   });
   const [quote, setQuote] = useState<Post | null>(null);
   const replyRef = useRef<HTMLDivElement>(null);

@@ -50,3 +50,12 @@ export function mayReadPostSql(tenantId: string, userId: RawBuilder<unknown>, po
           where ra.tenant_id = rp.tenant_id and ra.user_id = ${userId} and ro.path like fo.path || '%')
       end)`;
 }
+
+/** Whether the person may read the thread now (it has a post they may read): who may follow it live. */
+export async function mayReadThread(db: Kysely<DB>, tenantId: string, userId: string, threadId: string): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`select exists (
+    select 1 from forum_posts p
+    where p.tenant_id = ${tenantId} and p.thread_id = ${threadId} and p.status = 'visible'
+      and ${mayReadPostSql(tenantId, sql`${userId}::uuid`, sql.ref("p.id"))}) as ok`.execute(db);
+  return r.rows[0]?.ok === true;
+}

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { api, BASE } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { useAnnounce } from "../../../web/ui.tsx";
@@ -9,6 +9,33 @@ import { notificationText } from "./text.ts";
 import "./notifications.css";
 
 export const notificationsKey = ["notifications"] as const;
+
+export type TopicEvent = { topic: string; event: string; id: string; by: string | null };
+type TopicListener = (e: TopicEvent) => void;
+const topicListeners = new Map<string, Set<TopicListener>>();
+let liveSocket: WebSocket | null = null;
+/** Tells the server what the open pages watch (it checks each topic against the person's rights). */
+const sendWatch = () => {
+  if (liveSocket?.readyState === WebSocket.OPEN) liveSocket.send(JSON.stringify({ type: "watch", topics: [...topicListeners.keys()] }));
+};
+
+/** Follows a topic (e.g. `thread:<id>`) while the component is mounted: `on` runs for each of its events. */
+export function useLiveTopic(topic: string, on: TopicListener) {
+  const latest = useRef(on);
+  latest.current = on;
+  useEffect(() => {
+    const listener: TopicListener = (e) => latest.current(e);
+    const set = topicListeners.get(topic) ?? new Set<TopicListener>();
+    topicListeners.set(topic, set);
+    set.add(listener);
+    sendWatch();
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) topicListeners.delete(topic);
+      sendWatch();
+    };
+  }, [topic]);
+}
 
 /**
  * One WebSocket per signed-in page: notifications refresh the bell and the centre (and are
@@ -28,9 +55,12 @@ function useLive() {
       ws = new WebSocket(`${proto}://${window.location.host}${BASE}${LIVE_PATH}`);
       ws.onopen = () => {
         retry = 1000;
+        liveSocket = ws;
+        sendWatch();
       };
       ws.onmessage = (e) => {
-        const m = JSON.parse(String(e.data)) as { type: string; kind?: string; params?: Record<string, unknown> };
+        const m = JSON.parse(String(e.data)) as { type: string; kind?: string; params?: Record<string, unknown> } & Partial<TopicEvent>;
+        if (m.type === "topic" && m.topic) for (const l of topicListeners.get(m.topic) ?? []) l(m as TopicEvent);
         if (m.type === "notification") {
           qc.invalidateQueries({ queryKey: notificationsKey });
           if (m.kind) announce(notificationText(t, m.kind, m.params ?? {}));
@@ -38,6 +68,7 @@ function useLive() {
         if (m.type === "message" || m.type === "read") qc.invalidateQueries({ queryKey: ["messages"] });
       };
       ws.onclose = () => {
+        if (liveSocket === ws) liveSocket = null;
         if (stopped) return;
         timer = setTimeout(connect, retry);
         retry = Math.min(retry * 2, 30_000);

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { t } from "../../../kernel/i18n.ts";
 import { newId } from "../../../kernel/ids.ts";
+import { enqueueJob, registerJob } from "../../../kernel/jobs.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { mayReadPostSql } from "../../forums/server/api.ts";
-import { enqueueJob, registerJob } from "./jobs.ts";
 import { eachLimit, mailablePeople, platformContext, sendListMail } from "./mails.ts";
 import { publishLiveToAudience, registerLiveAudience } from "./realtime.ts";
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import WebSocket from "ws";
 import { makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
 import { signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
@@ -115,4 +116,60 @@ it("a post's immediate notifications go only to subscribers who may still read i
   expect((await prof.post(`/api/v1/posts/${hiddenThread.body.postId}/moderation`, { action: "hide", reason: "Publié par erreur" })).status).toBe(200);
   await runJobs(t.k);
   expect(await notified()).toEqual(["groupe-un: TP du groupe 1"]);
+});
+
+it("a thread's open page follows its new replies live, for those who may read it only", async () => {
+  const p = await makePlatform(t.k, "forumlive");
+  const root = rootOf(p).id;
+  const teacher = await makeUser(t.k, p.tenantId, root, "prof-l", "teacher");
+  const [inGroup, otherGroup] = await Promise.all(["dans-groupe", "autre-groupe"].map((u) => makeUser(t.k, p.tenantId, root, u)));
+  const courseId = newId();
+  await t.k.db.insertInto("courses").values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Chimie", status: "published" }).execute();
+  await t.k.db
+    .insertInto("course_members")
+    .values([teacher, inGroup!, otherGroup!].map((u, i) => ({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: u.id, role: i ? "learner" : "teacher" })))
+    .execute();
+  const [g1, g2] = [newId(), newId()];
+  await t.k.db
+    .insertInto("course_groups")
+    .values([g1, g2].map((id, i) => ({ tenant_id: p.tenantId, id, course_id: courseId, name: `Groupe ${i + 1}`, grouping_id: null })))
+    .execute();
+  await t.k.db
+    .insertInto("group_members")
+    .values([
+      { tenant_id: p.tenantId, group_id: g1, user_id: inGroup!.id, course_id: courseId },
+      { tenant_id: p.tenantId, group_id: g2, user_id: otherGroup!.id, course_id: courseId },
+    ])
+    .execute();
+  const prof = await signedIn(t.app, { host: p.host }, "prof-l");
+  const forum = await prof.post(`/api/v1/courses/${courseId}/forums`, { kind: "standard", title: "Forum de chimie", separateGroups: true });
+  const doc = (s: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: s }] }] });
+  const th = await prof.post(`/api/v1/forums/${forum.body.id}/threads`, { title: "TP 1", body: doc("Blouse obligatoire."), groupId: g1 });
+  expect(th.status, JSON.stringify(th.body)).toBe(200);
+
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const port = (t.app.server.address() as { port: number }).port;
+  const watch = async (login: string, topics: string[]) => {
+    const c = await signedIn(t.app, { host: p.host }, login);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/notifications/live`, {
+      headers: { host: p.host, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), origin: `http://${p.host}` },
+    });
+    const got: { type: string; topic?: string; id?: string; by?: string }[] = [];
+    await new Promise<void>((r) => ws.on("message", (m) => got.push(JSON.parse(String(m))) === 1 && r()));
+    ws.send(JSON.stringify({ type: "watch", topics }));
+    return { ws, got };
+  };
+  const topic = `thread:${th.body.threadId}`;
+  const member = await watch("dans-groupe", [topic]);
+  const outsider = await watch("autre-groupe", [topic]);
+  // the watch requests are checked before the reply is made
+  await new Promise((r) => setTimeout(r, 300));
+  const reply = await prof.post(`/api/v1/threads/${th.body.threadId}/posts`, { body: doc("Et des lunettes.") });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  await expect.poll(() => member.got.length, { timeout: 5000 }).toBe(2);
+  expect(member.got[1]).toEqual({ type: "topic", topic, event: "post", id: reply.body.postId, by: teacher.id });
+  await new Promise((r) => setTimeout(r, 300));
+  expect(outsider.got).toEqual([{ type: "hello" }]);
+  member.ws.close();
+  outsider.ws.close();
 });

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { t } from "../../../kernel/i18n.ts";
+import { enqueueJob, registerJob } from "../../../kernel/jobs.ts";
 import type { Kernel } from "../../../kernel/module.ts";
-import { enqueueJob, registerJob } from "./jobs.ts";
 import { listMail, mailablePeople, platformContext } from "./mails.ts";
 
 /**

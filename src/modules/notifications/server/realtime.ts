@@ -7,10 +7,11 @@ import type { Kernel } from "../../../kernel/module.ts";
 export type LiveMessage =
   | { type: "notification"; kind: string; params: Record<string, unknown>; url: string | null; createdAt: string }
   | { type: "message"; conversationId: string; messageId: string }
-  | { type: "read"; conversationId: string };
+  | { type: "read"; conversationId: string }
+  | { type: "topic"; topic: string; event: string; id: string; by: string | null };
 
 const CHANNEL = "notifications";
-type Envelope = { tenantId: string; message: LiveMessage } & ({ userIds: string[] } | { audience: string; ref: string });
+type Envelope = { tenantId: string; message: LiveMessage } & ({ userIds: string[] } | { audience: string; ref: string } | { topic: string });
 
 /** Who among the people connected to a node belongs to an audience (e.g. a forum post's subscribers). */
 export type LiveAudience = (k: Kernel, tenantId: string, ref: string, connected: string[]) => Promise<string[]>;
@@ -26,6 +27,23 @@ export async function publishLive(k: Kernel, tenantId: string, userIds: string[]
     const e: Envelope = { tenantId, userIds: userIds.slice(i, i + chunk), message };
     await k.bus.publish(CHANNEL, e);
   }
+}
+
+/**
+ * Topics a page watches while it is open ("thread:<id>": new replies of the thread on screen). The
+ * page asks over its socket; the module owning the topic says whether that person may watch it.
+ */
+export type TopicCheck = (k: Kernel, tenantId: string, userId: string, id: string) => Promise<boolean>;
+const topics = new Map<string, TopicCheck>();
+export function registerLiveTopic(kind: string, mayWatch: TopicCheck) {
+  topics.set(kind, mayWatch);
+}
+const TOPIC = /^([a-z]+):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const MAX_TOPICS = 5;
+
+/** Tells the pages watching a topic, on every node, that something happened in it (they refetch). */
+export async function publishLiveTopic(k: Kernel, tenantId: string, topic: string, event: { event: string; id: string; by: string | null }) {
+  await k.bus.publish(CHANNEL, { tenantId, topic, message: { type: "topic", topic, ...event } } satisfies Envelope);
 }
 
 /**
@@ -50,8 +68,14 @@ export async function registerRealtime(app: FastifyInstance, k: Kernel) {
     const text = JSON.stringify(message);
     for (const u of userIds) for (const ws of sockets.get(`${tenantId}:${u}`) ?? []) if (ws.readyState === ws.OPEN) ws.send(text);
   };
+  const watchers = new Map<string, Set<WebSocket>>();
   const deliver = async (e: Envelope) => {
     if ("userIds" in e) return send(e.tenantId, e.userIds, e.message);
+    if ("topic" in e) {
+      const text = JSON.stringify(e.message);
+      for (const ws of watchers.get(`${e.tenantId}:${e.topic}`) ?? []) if (ws.readyState === ws.OPEN) ws.send(text);
+      return;
+    }
     const prefix = `${e.tenantId}:`;
     const connected = [...sockets.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
     if (connected.length === 0) return;
@@ -84,8 +108,48 @@ export async function registerRealtime(app: FastifyInstance, k: Kernel) {
     // keep proxies from closing an idle connection
     const ping = setInterval(() => socket.readyState === socket.OPEN && socket.ping(), 30_000);
     ping.unref();
+    // {"type":"watch","topics":[…]} replaces what this socket watches (at most MAX_TOPICS, each allowed)
+    let watching: string[] = [];
+    const unwatch = () => {
+      for (const w of watching) {
+        const ws = watchers.get(w);
+        ws?.delete(socket);
+        if (ws?.size === 0) watchers.delete(w);
+      }
+      watching = [];
+    };
+    const watch = async (data: unknown) => {
+      let m: { type?: unknown; topics?: unknown };
+      try {
+        m = JSON.parse(String(data));
+      } catch {
+        return;
+      }
+      if (m.type !== "watch" || !Array.isArray(m.topics)) return;
+      const wanted = [...new Set(m.topics.filter((x): x is string => typeof x === "string"))].slice(0, MAX_TOPICS);
+      const allowed: string[] = [];
+      for (const topic of wanted) {
+        const [, kind, id] = TOPIC.exec(topic) ?? [];
+        const check = kind ? topics.get(kind) : undefined;
+        if (check && id && (await check(k, actor.tenant.id, actor.userId, id))) allowed.push(`${actor.tenant.id}:${topic}`);
+      }
+      unwatch();
+      if (socket.readyState !== socket.OPEN) return;
+      watching = allowed;
+      for (const w of watching) {
+        const ws = watchers.get(w) ?? new Set<WebSocket>();
+        watchers.set(w, ws);
+        ws.add(socket);
+      }
+    };
+    // one watch request at a time, in order: a later one always wins
+    let queue = Promise.resolve();
+    socket.on("message", (data) => {
+      queue = queue.then(() => watch(data)).catch((err) => app.log.error({ err }, "live watch failed"));
+    });
     socket.on("close", () => {
       clearInterval(ping);
+      unwatch();
       set.delete(socket);
       if (set.size === 0) sockets.delete(key);
     });

@@ -182,6 +182,12 @@ describe("platforms", () => {
 
 describe("password reset", () => {
   const outbox = async (to: string) => (await operator.get(`/api/v1/outbox?to=${encodeURIComponent(to)}`)).body;
+  beforeAll(async () => {
+    // the operator reads ecole's mails only under a support grant from ecole's admin (federation module)
+    const admin = await signedIn(t.app, { host: "ecole.example" }, "ecole.admin");
+    const [op] = (await admin.get("/api/v1/federation/operators")).body.items;
+    expect((await admin.post("/api/v1/federation/support-grants", { operatorId: op.id, hours: 1 })).status).toBe(200);
+  });
 
   it("mails a link to the outbox (no SMTP), readable by the deployment admin; the token works once and ends every session", async () => {
     const admin = await signedIn(t.app, { host: "ecole.example" }, "ecole.admin");

@@ -88,10 +88,11 @@ export function listTenants(db: Kysely<DB>, id?: string) {
     .execute();
 }
 
-export function listOutbox(db: Kysely<DB>, page: number, to?: string) {
-  return crossTenant(db)
+export function listOutbox(db: Kysely<DB>, tenantIds: string[], page: number, to?: string) {
+  return db
     .selectFrom("mail_outbox as m")
     .innerJoin("tenants as t", "t.id", "m.tenant_id")
+    .where("m.tenant_id", "in", tenantIds)
     .select(["m.id", "t.slug", "m.to_address", "m.subject", "m.text_body", "m.html_body", "m.status", "m.error", "m.created_at", sql<number>`count(*) over ()`.as("total")])
     .$if(!!to, (q) => q.where("m.to_address", "ilike", `%${to!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
     .orderBy("m.created_at", "desc")

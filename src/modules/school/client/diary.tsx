@@ -2,13 +2,14 @@ import { type CalendarDate, getLocalTimeZone, parseDate, startOfWeek, today } fr
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, DateInput, DatePicker, DateSegment, FieldError, Form, Group, Label } from "react-aria-components";
+import { Button, Form } from "react-aria-components";
 import { FormattedDate } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { emptyDoc, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
 import {
   Confirm,
+  DayField,
   EmptyState,
   Field,
   FormAlert,
@@ -189,18 +190,6 @@ function EntryCard({ entry: e, showClass }: { entry: DiaryEntry; showClass: bool
         </ModalButton>
       )}
     </li>
-  );
-}
-
-function DayField({ label, value, onChange, name }: { label: string; name: string; value: CalendarDate | null; onChange: (v: CalendarDate | null) => void }) {
-  return (
-    <DatePicker className="field" name={name} value={value} onChange={(v) => onChange(v as CalendarDate | null)} isRequired>
-      <Label>{label}</Label>
-      <Group className="date-group">
-        <DateInput className="date-input">{(s) => <DateSegment segment={s} className="date-segment" />}</DateInput>
-      </Group>
-      <FieldError className="field-error" />
-    </DatePicker>
   );
 }
 

@@ -5,7 +5,12 @@ import * as m1 from "./migrations/20261124-50-school.ts";
 import * as m2 from "./migrations/20261124-51-diary.ts";
 import { schoolRoutes } from "./routes.ts";
 
+export { managesPath, staffOver, staffPaths, teachesIn } from "./access.ts";
+export { localize, type Problem, readTable, readUpload, type Upload } from "./csv-file.ts";
+export { findByLogins } from "./people-lookup.ts";
 export { childrenTeachersSql } from "./relations.ts";
+export { childClassIds, getClassRow, placesOf, pupilsOf } from "./repo.ts";
+export { loadVisibleClass } from "./use-cases/get-class.ts";
 
 /**
  * School workspace: classes (organisation nodes of kind 'class'), subjects, teachers per class

@@ -43,19 +43,28 @@ export async function signIn(k: Kernel, tenant: Tenant, input: { login: string; 
     if (lock) throw new AppError("locked", { minutes: k.config.LOGIN_LOCK_MINUTES, retryAfter: k.config.LOGIN_LOCK_MINUTES * 60 });
     throw invalid();
   }
+  const session = await startSession(k, tenant.id, user.id, meta, "password");
+  return { ...session, userId: user.id, me: toMe(user, session.csrfToken) };
+}
+
+/**
+ * Opens a server-side session for an account that proved who it is (password here, an external
+ * identity provider in the sso module): the one place sessions are created.
+ */
+export async function startSession(k: Kernel, tenantId: string, userId: string, meta: { ip: string; userAgent: string | null }, method: string) {
   const token = newToken();
   const csrfToken = newToken();
   const sessionId = newId();
   const maxAge = k.config.SESSION_DAYS * 86400;
-  await openSession(db, tenant.id, {
+  await openSession(k.db, tenantId, {
     id: sessionId,
-    user_id: user.id,
+    user_id: userId,
     token_hash: hashToken(token),
     csrf_token: csrfToken,
     user_agent: meta.userAgent?.slice(0, 300) ?? null,
     ip: meta.ip,
-    expires_at: new Date(now + maxAge * 1000),
+    expires_at: new Date(Date.now() + maxAge * 1000),
   });
-  k.record({ tenantId: tenant.id, actorId: user.id, verb: "signed-in", objectType: "account", objectId: user.id, context: { sessionId } });
-  return { token, csrfToken, userId: user.id, sessionId, maxAge, me: toMe(user, csrfToken) };
+  k.record({ tenantId, actorId: userId, verb: "signed-in", objectType: "account", objectId: userId, context: { sessionId, method } });
+  return { token, csrfToken, sessionId, maxAge };
 }

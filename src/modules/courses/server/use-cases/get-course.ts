@@ -7,6 +7,7 @@ import { outlineOf } from "../outline.ts";
 import { capabilities, presentProgress, presentSettings } from "../present.ts";
 
 const Head = CoursePage.omit({ sections: true });
+const CLOSE = Buffer.from("}");
 
 /**
  * The course page: the course with the person's roles and progress (one query), and the outline
@@ -18,5 +19,5 @@ export async function getCourse(k: Kernel, actor: Actor, id: string): Promise<Pr
   const outline = await outlineOf(k.db, a.course.tenant_id, id, a.course.outline_version);
   const progress = all.filter((p) => outline.itemIds.has(p.id));
   const head = JSON.stringify(Head.parse({ course: presentSettings(a.course), roles: a.roles, capabilities: capabilities(a), progress: progress.map(presentProgress) }));
-  return new PreSerialized(`${head.slice(0, -1)},"sections":${outline.json}}`);
+  return new PreSerialized(Buffer.concat([Buffer.from(`${head.slice(0, -1)},"sections":`), outline.json, CLOSE]));
 }

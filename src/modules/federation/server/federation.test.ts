@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makePlatform, makeUser } from "../../../../test/factories.ts";
+import { type Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { newId } from "../../../kernel/ids.ts";
+import { enrolDirect, makeCourse, makeItem, makeSection } from "../../enrolment/server/test-fixtures.ts";
+
+let t: TestApp;
+let a: Awaited<ReturnType<typeof makePlatform>>;
+let b: Awaited<ReturnType<typeof makePlatform>>;
+let adminA: Client;
+let adminB: Client;
+let teacherA: Client;
+let learnerB: Client;
+let teacherB: Client;
+const X = {} as { id: string; items: string[] };
+const Y = {} as { id: string };
+let agreementId: string;
+const today = new Date().toISOString().slice(0, 10);
+const nextYear = `${new Date().getUTCFullYear() + 1}-12-31`;
+
+beforeAll(async () => {
+  t = await testApp();
+  a = await makePlatform(t.k, "fa");
+  b = await makePlatform(t.k, "fb");
+  const teacher = await makeUser(t.k, a.tenantId, a.rootOrgId, "tina", "teacher");
+  const localLearner = await makeUser(t.k, a.tenantId, a.rootOrgId, "lou");
+  await makeUser(t.k, b.tenantId, b.rootOrgId, "lea");
+  await makeUser(t.k, b.tenantId, b.rootOrgId, "theo", "teacher");
+  X.id = (await makeCourse(t.k, a.tenantId, a.rootOrgId, { title: "Granted course", selfEnrol: "closed" })).id;
+  const s = await makeSection(t.k, a.tenantId, X.id);
+  X.items = [
+    (await makeItem(t.k, a.tenantId, X.id, s.id, 0, { title: "Lesson one" })).id,
+    (await makeItem(t.k, a.tenantId, X.id, s.id, 1, { title: "Lesson two" })).id,
+  ];
+  Y.id = (await makeCourse(t.k, a.tenantId, a.rootOrgId, { title: "Private course" })).id;
+  await enrolDirect(t.k, a.tenantId, X.id, teacher.id, "teacher");
+  await enrolDirect(t.k, a.tenantId, X.id, localLearner.id);
+  adminA = await signedIn(t.app, { host: a.host }, a.adminLogin);
+  adminB = await signedIn(t.app, { host: b.host }, b.adminLogin);
+  teacherA = await signedIn(t.app, { host: a.host }, "tina");
+  learnerB = await signedIn(t.app, { host: b.host }, "lea");
+  teacherB = await signedIn(t.app, { host: b.host }, "theo");
+});
+afterAll(() => t.close());
+
+const proposal = (over: Record<string, unknown> = {}) => ({
+  partnerId: b.tenantId,
+  browse: true,
+  enrolCourseIds: [X.id],
+  coteachCourseIds: [X.id],
+  startsOn: today,
+  endsOn: nextYear,
+  ...over,
+});
+
+describe("agreements", () => {
+  it("are proposed by an admin of the granting platform, naming only its own courses", async () => {
+    expect((await teacherA.post("/api/v1/federation/agreements", proposal())).status).toBe(403);
+    expect((await learnerB.get("/api/v1/federation/agreements")).status).toBe(403);
+    const bad = await adminA.post("/api/v1/federation/agreements", proposal({ startsOn: nextYear, endsOn: today }));
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.fields)).toEqual(["endsOn"]);
+    expect((await adminA.post("/api/v1/federation/agreements", proposal({ partnerId: a.tenantId }))).body.error.fields).toHaveProperty("partnerId");
+    // a course id of another platform is not one of A's courses
+    const foreign = (await makeCourse(t.k, b.tenantId, b.rootOrgId, { title: "B's own" })).id;
+    expect((await adminA.post("/api/v1/federation/agreements", proposal({ enrolCourseIds: [foreign] }))).status).toBe(422);
+    expect((await adminA.post("/api/v1/federation/agreements", proposal({ browse: false, enrolCourseIds: [], coteachCourseIds: [] }))).status).toBe(422);
+    const partners = (await adminA.get("/api/v1/federation/platforms")).body.items;
+    expect(partners.map((p: { id: string }) => p.id)).toContain(b.tenantId);
+    expect(partners.map((p: { id: string }) => p.id)).not.toContain(a.tenantId);
+    const r = await adminA.post("/api/v1/federation/agreements", proposal());
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      side: "grantor",
+      status: "proposed",
+      inForce: false,
+      partner: { id: b.tenantId, name: "Plateforme fb" },
+      enrol: [{ id: X.id, title: "Granted course" }],
+    });
+    agreementId = r.body.id;
+  });
+
+  it("are seen by both sides; only the receiving side accepts", async () => {
+    const onB = (await adminB.get("/api/v1/federation/agreements")).body.items;
+    expect(onB).toEqual([
+      expect.objectContaining({ id: agreementId, side: "grantee", status: "proposed", partner: { id: a.tenantId, name: "Plateforme fa" } }),
+    ]);
+    expect((await adminA.post(`/api/v1/federation/agreements/${agreementId}/accept`)).status).toBe(403);
+    // before acceptance nothing is open to B's people
+    expect((await learnerB.get("/api/v1/federation/courses")).body.items).toEqual([]);
+    expect((await learnerB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/join`, { role: "learner" })).status).toBe(404);
+    const r = await adminB.post(`/api/v1/federation/agreements/${agreementId}/accept`);
+    expect(r.body).toMatchObject({ status: "accepted", inForce: true });
+    expect((await adminB.post(`/api/v1/federation/agreements/${agreementId}/accept`)).status).toBe(409);
+    expect((await adminA.get("/api/v1/federation/agreements")).body.items[0]).toMatchObject({ status: "accepted", inForce: true });
+  });
+
+  it("a declined proposal opens nothing", async () => {
+    const p = await adminA.post("/api/v1/federation/agreements", proposal({ enrolCourseIds: [Y.id], coteachCourseIds: [] }));
+    expect((await adminB.post(`/api/v1/federation/agreements/${p.body.id}/decline`)).body.status).toBe("declined");
+    expect((await learnerB.post(`/api/v1/federation/courses/${p.body.id}/${Y.id}/join`, { role: "learner" })).status).toBe(404);
+  });
+
+  it("an agreement whose dates have not begun opens nothing", async () => {
+    const p = await adminA.post(
+      "/api/v1/federation/agreements",
+      proposal({ enrolCourseIds: [Y.id], coteachCourseIds: [], startsOn: nextYear, endsOn: nextYear }),
+    );
+    expect((await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`)).body).toMatchObject({ status: "accepted", inForce: false });
+    expect((await learnerB.post(`/api/v1/federation/courses/${p.body.id}/${Y.id}/join`, { role: "learner" })).status).toBe(404);
+  });
+});
+
+describe("a cross-platform course", () => {
+  it("shows B's learner the granted course only, to enrol in from B", async () => {
+    const list = (await learnerB.get("/api/v1/federation/courses")).body.items;
+    // X to enrol in; with the browse right, A's catalogue for everyone (Y) to read about, not to join
+    expect(list).toEqual([
+      { agreementId, courseId: X.id, platform: "Plateforme fa", title: "Granted course", summary: "", role: "learner", enrolled: false },
+      { agreementId, courseId: Y.id, platform: "Plateforme fa", title: "Private course", summary: "", role: "browse", enrolled: false },
+    ]);
+    expect((await learnerB.post(`/api/v1/federation/courses/${agreementId}/${Y.id}/join`, { role: "learner" })).status).toBe(404);
+    // co-teaching is for B's teachers
+    expect((await learnerB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/join`, { role: "teacher" })).status).toBe(403);
+    expect((await learnerB.get(`/api/v1/federation/courses/${agreementId}/${X.id}`)).status).toBe(404);
+    const r = await learnerB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/join`, { role: "learner" });
+    expect(r.body).toMatchObject({ enrolled: true, title: "Granted course" });
+  });
+
+  it("lets the learner open and complete items from B; A records it", async () => {
+    const page = await learnerB.get(`/api/v1/federation/courses/${agreementId}/${X.id}`);
+    expect(page.status).toBe(200);
+    expect(page.body.platform).toBe("Plateforme fa");
+    expect(page.body.roles).toEqual(["learner"]);
+    expect(page.body.sections[0].items.map((i: { title: string }) => i.title)).toEqual(["Lesson one", "Lesson two"]);
+    const item = await learnerB.get(`/api/v1/federation/courses/${agreementId}/${X.id}/items/${X.items[0]}`);
+    expect(item.body.title).toBe("Lesson one");
+    const done = await learnerB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/items/${X.items[0]}/done`);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ percent: 50, completed: 1, total: 2 });
+    // the guest reaches no other course of A, even with its id, through the agreement's course
+    expect((await learnerB.get(`/api/v1/federation/courses/${agreementId}/${Y.id}`)).status).toBe(404);
+  });
+
+  it("A's teacher sees the learner, labelled with their home platform, in the progress table", async () => {
+    const table = (await teacherA.get(`/api/v1/courses/${X.id}/progress`)).body;
+    const lea = table.learners.find((l: { username: string }) => l.username === "lea@fb");
+    expect(lea).toMatchObject({ givenName: "lea", familyName: expect.stringMatching(/\(Plateforme fb\)$/), percent: 50 });
+    expect(lea.cells[0]).not.toBeNull();
+  });
+
+  it("B's admin sees B's people in that course, and nobody else", async () => {
+    const r = await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`);
+    expect(r.body.items).toEqual([
+      { userId: expect.any(String), name: expect.stringMatching(/^lea /), username: "lea", percent: 50, completedAt: null, grades: [] },
+    ]);
+    // a grade A's teacher released shows; one not released does not
+    const guest = await t.k.db.selectFrom("federation_people").select("user_id").where("tenant_id", "=", a.tenantId).executeTakeFirstOrThrow();
+    for (const [title, released] of [
+      ["Quiz 1", true],
+      ["Quiz 2", false],
+    ] as const) {
+      const itemId = newId();
+      await t.k.db
+        .insertInto("grade_items")
+        .values({ tenant_id: a.tenantId, id: itemId, course_id: X.id, source_type: "manual", title, max_score: 20, released })
+        .execute();
+      await t.k.db
+        .insertInto("grades")
+        .values({ tenant_id: a.tenantId, grade_item_id: itemId, user_id: guest.user_id, course_id: X.id, score: 15, released })
+        .execute();
+    }
+    expect((await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`)).body.items[0].grades).toEqual([
+      { item: "Quiz 1", grade: "15 / 20" },
+    ]);
+    expect((await adminB.get(`/api/v1/federation/agreements/${agreementId}/courses/${Y.id}/people`)).status).toBe(404);
+    expect((await learnerB.get(`/api/v1/federation/agreements/${agreementId}/courses/${X.id}/people`)).status).toBe(403);
+  });
+
+  it("lets B's teacher co-teach: the progress table of the co-taught course", async () => {
+    expect((await teacherB.get(`/api/v1/federation/courses/${agreementId}/${X.id}/progress`)).status).toBe(404);
+    expect((await teacherB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/join`, { role: "teacher" })).status).toBe(200);
+    const table = (await teacherB.get(`/api/v1/federation/courses/${agreementId}/${X.id}/progress`)).body;
+    expect(table.learners.map((l: { username: string }) => l.username).sort()).toEqual(["lea@fb", "lou"]);
+    expect((await learnerB.get(`/api/v1/federation/courses/${agreementId}/${X.id}/progress`)).status).toBe(403);
+  });
+
+  it("lists partner courses in a bounded number of queries", async () => {
+    const { count } = await countSteady(() => learnerB.get("/api/v1/federation/courses"));
+    expect(count).toBeLessThanOrEqual(12);
+  });
+
+  it("is logged on both sides", async () => {
+    for (const c of [adminA, adminB]) {
+      const actions = (await c.get("/api/v1/federation/audit")).body.items
+        .filter((e: { agreementId: string }) => e.agreementId === agreementId)
+        .map((e: { action: string }) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(["proposed", "accepted", "enrolled", "completed_item", "joined_teaching"]));
+    }
+  });
+
+  it("revoking ends access at once and deletes no work", async () => {
+    expect((await learnerB.post(`/api/v1/federation/agreements/${agreementId}/revoke`)).status).toBe(403);
+    expect((await adminA.post(`/api/v1/federation/agreements/${agreementId}/revoke`)).body.status).toBe("revoked");
+    expect((await adminB.get("/api/v1/federation/agreements")).body.items.find((x: { id: string }) => x.id === agreementId).status).toBe("revoked");
+    expect((await learnerB.get(`/api/v1/federation/courses/${agreementId}/${X.id}`)).status).toBe(404);
+    expect((await learnerB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/items/${X.items[1]}/done`)).status).toBe(404);
+    expect((await teacherB.get(`/api/v1/federation/courses/${agreementId}/${X.id}/progress`)).status).toBe(404);
+    expect((await learnerB.get("/api/v1/federation/courses")).body.items).toEqual([]);
+    // A's teacher still sees the work
+    const table = (await teacherA.get(`/api/v1/courses/${X.id}/progress`)).body;
+    expect(table.learners.find((l: { username: string }) => l.username === "lea@fb").cells[0]).not.toBeNull();
+    // the learner keeps a read-only record on B
+    const record = (await learnerB.get("/api/v1/federation/record")).body.items;
+    expect(record).toEqual([
+      {
+        courseId: X.id,
+        agreementId,
+        platform: "Plateforme fa",
+        title: "Granted course",
+        role: "learner",
+        open: false,
+        items: [{ id: X.items[0], title: "Lesson one", doneAt: expect.any(String) }],
+      },
+    ]);
+    expect((await adminB.post(`/api/v1/federation/agreements/${agreementId}/accept`)).status).toBe(409);
+  });
+});
+
+describe("support grants", () => {
+  let operator: Client;
+  let operatorId: string;
+  const mailTo = "secret@fb.test";
+  beforeAll(async () => {
+    const ops = await makePlatform(t.k, "fops", { operator: true });
+    operatorId = ops.adminId;
+    operator = await signedIn(t.app, { host: ops.host }, ops.adminLogin);
+    await t.k.db
+      .insertInto("mail_outbox")
+      .values({
+        tenant_id: b.tenantId,
+        id: newId(),
+        to_address: mailTo,
+        subject: "B's private mail",
+        text_body: "x",
+        html_body: "x",
+        status: "kept",
+        error: null,
+        attachments: null,
+      })
+      .execute();
+  });
+  const visible = async () => (await operator.get(`/api/v1/outbox?to=${mailTo}`)).body.items.length;
+
+  it("without one, the operator reads none of the platform's mails", async () => {
+    expect(await visible()).toBe(0);
+  });
+
+  it("are given by the platform's admin, to one operator, for a time, and logged", async () => {
+    expect((await learnerB.get("/api/v1/federation/operators")).status).toBe(403);
+    const ops = (await adminB.get("/api/v1/federation/operators")).body.items;
+    expect(ops).toContainEqual({ id: operatorId, name: "Ada FOPS" });
+    expect((await adminB.post("/api/v1/federation/support-grants", { operatorId, hours: 0 })).status).toBe(422);
+    expect((await adminB.post("/api/v1/federation/support-grants", { operatorId: newId(), hours: 2 })).status).toBe(422);
+    const g = await adminB.post("/api/v1/federation/support-grants", { operatorId, hours: 2 });
+    expect(g.body).toMatchObject({ operator: { id: operatorId }, active: true, revokedAt: null });
+    expect(await visible()).toBe(1);
+    const log = (await adminB.get("/api/v1/federation/audit")).body.items.map((e: { action: string }) => e.action);
+    expect(log).toEqual(expect.arrayContaining(["support_granted", "support_read"]));
+    // A gave no grant: A's log has no read, and A's mails stay hidden
+    expect((await adminA.get("/api/v1/federation/audit")).body.items.map((e: { action: string }) => e.action)).not.toContain("support_read");
+    // another platform's admin cannot revoke B's grant
+    expect((await adminA.post(`/api/v1/federation/support-grants/${g.body.id}/revoke`)).status).toBe(404);
+    expect((await adminB.post(`/api/v1/federation/support-grants/${g.body.id}/revoke`)).body).toMatchObject({ active: false, revokedAt: expect.any(String) });
+    expect(await visible()).toBe(0);
+  });
+
+  it("end by themselves when their time is up", async () => {
+    const g = await adminB.post("/api/v1/federation/support-grants", { operatorId, hours: 1 });
+    expect(await visible()).toBe(1);
+    await t.k.db
+      .updateTable("support_grants")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("tenant_id", "=", b.tenantId)
+      .where("id", "=", g.body.id)
+      .execute();
+    expect(await visible()).toBe(0);
+    expect((await adminB.get("/api/v1/federation/support-grants")).body.items[0]).toMatchObject({ id: g.body.id, active: false });
+  });
+});

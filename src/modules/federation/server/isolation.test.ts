@@ -1,0 +1,277 @@
+import type { RouteOptions } from "fastify";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { makeCourseForum, makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
+import { type Client, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { enrolDirect, makeCourse, makeItem, makeSection } from "../../enrolment/server/test-fixtures.ts";
+
+/**
+ * Every API route of the app, called by people of platform B (on B's address, with B's session)
+ * with the ids of platform A's resources: without an agreement each is refused, nothing of A
+ * appears in any answer and A's data is unchanged; with an agreement, only what it grants opens.
+ */
+type R = { method: string; url: string; body?: z.ZodType };
+const routes: R[] = [];
+const recorder = {
+  name: "route-recorder",
+  migrations: {},
+  register(app: Parameters<import("../../../kernel/module.ts").Module["register"]>[0]) {
+    app.addHook("onRoute", (r: RouteOptions) => {
+      for (const method of [r.method].flat())
+        if (method !== "HEAD" && r.url.startsWith("/api/")) routes.push({ method, url: r.url, body: (r.schema?.body as z.ZodType) ?? undefined });
+    });
+  },
+};
+
+/** Routes that name no resource of anyone and only act on the caller's own session: calling them would sign B's tester out. */
+const SKIPPED: Record<string, string> = {
+  "POST /api/v1/auth/sign-out": "ends the caller's own session; names no resource",
+  "POST /api/v1/account/sessions/sign-out-others": "ends the caller's other sessions; names no resource",
+};
+
+/**
+ * Routes that answer success to B for an id of A because they only ever touch B's own rows and
+ * are idempotent (a no-op here); the snapshot proves A unchanged.
+ */
+const OWN_ROWS_ONLY: Record<string, string> = {
+  "DELETE /api/v1/mail-bounces/:address": "clears an address from B's own bounce list (the parameter is an address, not an id)",
+  "DELETE /api/v1/messages/blocks/:userId": "removes a block from B's own block list (idempotent unblock)",
+};
+
+/** Routes whose generated input is refused (422) before any lookup; see the sweep below. */
+const REFUSED_AT_INPUT = [
+  "GET /api/v1/forums/:forumId/search",
+  "GET /api/v1/school/classes/:id/diary",
+  "GET /api/v1/school/classes/:id/workload",
+  "PATCH /api/v1/courses/:courseId/assignments/:itemId",
+  "PATCH /api/v1/posts/:postId",
+  "PATCH /api/v1/school/diary/:id",
+  "POST /api/v1/courses/:courseId/assignments",
+  "POST /api/v1/forums/:forumId/threads",
+  "POST /api/v1/question-categories/:categoryId/qti-import",
+  "POST /api/v1/school/classes/:id/diary",
+  "POST /api/v1/threads/:threadId/posts",
+  "PUT /api/v1/courses/:courseId/quizzes/:itemId/rubrics/:questionId",
+  "PUT /api/v1/courses/:courseId/sessions/:sessionId/attendance/:userId",
+].sort();
+
+let t: TestApp;
+let a: Awaited<ReturnType<typeof makePlatform>>;
+let b: Awaited<ReturnType<typeof makePlatform>>;
+let adminB: Client;
+let learnerB: Client;
+const SECRET = "SECRET-OF-A";
+const GRANTED = "GRANTED-BY-A";
+const ids = {} as Record<string, string>;
+
+/** A valid-looking body from a route's schema, every id being `id` (so bodies name A's resources). */
+function sample(schema: z.ZodType, id: string): unknown {
+  let json: Record<string, unknown>;
+  try {
+    json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+  const defs = (json.$defs ?? {}) as Record<string, Record<string, unknown>>;
+  const make = (s: Record<string, unknown>, depth: number): unknown => {
+    if (depth > 6) return null;
+    if (typeof s.$ref === "string") return make(defs[s.$ref.split("/").pop()!] ?? {}, depth + 1);
+    if (s.const !== undefined) return s.const;
+    if (Array.isArray(s.enum)) return s.enum[0];
+    for (const k of ["anyOf", "oneOf"] as const) if (Array.isArray(s[k])) return make((s[k] as Record<string, unknown>[])[0], depth + 1);
+    if (Array.isArray(s.allOf)) return Object.assign({}, ...(s.allOf as Record<string, unknown>[]).map((x) => make(x, depth + 1)));
+    const type = Array.isArray(s.type) ? s.type[0] : s.type;
+    if (type === "object" || s.properties) {
+      const props = (s.properties ?? {}) as Record<string, Record<string, unknown>>;
+      return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, make(v, depth + 1)]));
+    }
+    if (type === "array")
+      return Array.from({ length: Math.max(1, Number(s.minItems ?? 1)) }, () => make((s.items ?? {}) as Record<string, unknown>, depth + 1));
+    if (type === "string") {
+      if (s.format === "uuid") return id;
+      if (s.format === "email") return "probe@b.test";
+      if (s.format === "date") return "2030-01-01";
+      if (s.format === "date-time") return "2030-01-01T10:00:00Z";
+      if (s.format === "uri") return "https://b.test/";
+      if (typeof s.pattern === "string" && /#\[0-9a-fA-F\]|\^#/.test(s.pattern)) return "#123456";
+      return "probe".padEnd(Number(s.minLength ?? 1), "e").slice(0, Number(s.maxLength ?? 100));
+    }
+    if (type === "integer" || type === "number") return Number(s.minimum ?? 1);
+    if (type === "boolean") return false;
+    return null;
+  };
+  return make(json, 0);
+}
+
+const fill = (url: string, id: string) => url.replace(/:[a-zA-Z]+/g, id);
+
+/** A hash of every row platform A owns, table by table (the tables of the federation door listed apart). */
+async function snapshotOfA(except: string[] = []) {
+  const tables = await sql<{
+    table_name: string;
+  }>`select table_name from information_schema.columns where column_name = 'tenant_id' and table_schema = current_schema() order by 1`.execute(t.k.db);
+  const out: Record<string, string> = {};
+  for (const { table_name } of tables.rows) {
+    if (except.includes(table_name) || table_name === "sessions") continue;
+    const r = await sql<{
+      h: string;
+    }>`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${sql.table(table_name)} x where tenant_id = ${a.tenantId}`.execute(
+      t.k.db,
+    );
+    out[table_name] = r.rows[0].h;
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  t = await testApp({ RATE_LIMIT_PER_MINUTE: "1000000" }, { before: [recorder] });
+  a = await makePlatform(t.k, "isoa");
+  b = await makePlatform(t.k, "isob");
+  const dept = await makeOrg(t.k, a.tenantId, rootOf(a), `${SECRET} department`);
+  const teacher = await makeUser(t.k, a.tenantId, dept.id, "secret-teacher", "teacher");
+  const learner = await makeUser(t.k, a.tenantId, dept.id, "secret-learner");
+  await makeUser(t.k, b.tenantId, b.rootOrgId, "bea");
+  const y = await makeCourse(t.k, a.tenantId, a.rootOrgId, { title: `${SECRET} course` });
+  const ys = await makeSection(t.k, a.tenantId, y.id, 0, `${SECRET} section`);
+  const yi = await makeItem(t.k, a.tenantId, y.id, ys.id, 0, { title: `${SECRET} item` });
+  const x = await makeCourse(t.k, a.tenantId, a.rootOrgId, { title: `${GRANTED} course`, selfEnrol: "closed" });
+  const xs = await makeSection(t.k, a.tenantId, x.id, 0, `${GRANTED} section`);
+  const xi = await makeItem(t.k, a.tenantId, x.id, xs.id, 0, { title: `${GRANTED} item` });
+  for (const c of [x.id, y.id]) {
+    await enrolDirect(t.k, a.tenantId, c, teacher.id, "teacher");
+    await enrolDirect(t.k, a.tenantId, c, learner.id);
+  }
+  const forum = await makeCourseForum(t.k, a.tenantId, y.id, teacher.id, `${SECRET} forum`);
+  Object.assign(ids, {
+    courseY: y.id,
+    sectionY: ys.id,
+    itemY: yi.id,
+    courseX: x.id,
+    sectionX: xs.id,
+    itemX: xi.id,
+    dept: dept.id,
+    root: a.rootOrgId,
+    teacher: teacher.id,
+    learner: learner.id,
+    admin: a.adminId,
+    forum: forum.forumId,
+    thread: forum.threadId,
+  });
+  adminB = await signedIn(t.app, { host: b.host }, b.adminLogin);
+  learnerB = await signedIn(t.app, { host: b.host }, "bea");
+});
+afterAll(() => t.close());
+
+/** Calls every route once per id of A; a 401 (a route that ended the tester's session) is retried after signing in again. */
+async function sweep(who: () => Client, resign: () => Promise<void>, pool: string[], check: (r: R, url: string, status: number, text: string) => void) {
+  for (const r of routes) {
+    if (SKIPPED[`${r.method} ${r.url}`]) continue;
+    const idsToTry = r.url.includes(":") ? pool : [pool[0]];
+    for (const id of idsToTry) {
+      const url = fill(r.url, id);
+      const body = r.method === "GET" || r.method === "DELETE" ? undefined : r.body ? sample(r.body, id) : {};
+      let res = await who().request(r.method, url, body);
+      if (res.status === 401) {
+        await resign();
+        res = await who().request(r.method, url, body);
+      }
+      check(r, url, res.status, typeof res.body === "string" ? res.body : JSON.stringify(res.body));
+    }
+  }
+}
+
+describe("every API route, called from platform B", () => {
+  it("registers the routes it checks, and skips only the listed ones", () => {
+    expect(routes.length).toBeGreaterThan(150);
+    for (const k of Object.keys(SKIPPED)) expect(routes.map((r) => `${r.method} ${r.url}`)).toContain(k);
+  });
+
+  it("without an agreement: each route naming A's resources is refused, no answer shows A's data, A is unchanged", async () => {
+    const before = await snapshotOfA();
+    const leaks: string[] = [];
+    const accepted: string[] = [];
+    const statuses = new Map<number, string[]>();
+    const pool = Object.values(ids);
+    await sweep(
+      () => adminB,
+      async () => {
+        adminB = await signedIn(t.app, { host: b.host }, b.adminLogin);
+      },
+      pool,
+      (r, url, status, text) => {
+        if (text.includes(SECRET) || text.includes(GRANTED) || pool.some((id) => text.includes(id) && !url.includes(id)))
+          leaks.push(`${r.method} ${url} ${status}`);
+        // a route naming A's resource must refuse: 403/404, or 422 when the input is refused before any lookup
+        if (r.url.includes(":") && ![403, 404, 422].includes(status) && !OWN_ROWS_ONLY[`${r.method} ${r.url}`])
+          accepted.push(`${r.method} ${r.url} → ${status}`);
+        if (r.url.includes(":")) statuses.set(status, [...(statuses.get(status) ?? []), `${r.method} ${r.url}`]);
+      },
+    );
+    expect(leaks).toEqual([]);
+    expect(accepted).toEqual([]);
+    expect(await snapshotOfA()).toEqual(before);
+    // most routes look the resource up and answer 404; the routes below refuse the generated input
+    // (a field the sampler cannot fill validly) before any lookup: for them the proof is only that
+    // nothing leaked and A is unchanged
+    expect([...new Set(statuses.get(422))].sort()).toEqual(REFUSED_AT_INPUT);
+    expect(new Set(statuses.get(404)).size).toBeGreaterThan(150);
+  }, 600_000);
+
+  it("with an agreement: only the granted course opens, through the federation routes, and only to what was granted", async () => {
+    const adminA = await signedIn(t.app, { host: a.host }, a.adminLogin);
+    const today = new Date().toISOString().slice(0, 10);
+    const p = await adminA.post("/api/v1/federation/agreements", {
+      partnerId: b.tenantId,
+      enrolCourseIds: [ids.courseX],
+      startsOn: today,
+      endsOn: "2099-12-31",
+    });
+    expect((await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`)).status).toBe(200);
+    const agreement = p.body.id as string;
+    // the door's own tables change when B's learner joins; every other row of A stays as it was
+    const door = ["users", "federation_people", "course_members", "item_progress", "events", "federation_audit", "federation_agreements", "notification_feed"];
+    const before = await snapshotOfA(door);
+    const opened: string[] = [];
+    const leaks: string[] = [];
+    const pool = [agreement, ...Object.values(ids)];
+    await sweep(
+      () => learnerB,
+      async () => {
+        learnerB = await signedIn(t.app, { host: b.host }, "bea");
+      },
+      pool,
+      (r, url, status, text) => {
+        if (text.includes(SECRET)) leaks.push(`${r.method} ${url} ${status}`);
+        if (text.includes(GRANTED) && !r.url.startsWith("/api/v1/federation/")) leaks.push(`${r.method} ${url} ${status}`);
+        if (r.url.includes(":") && status < 400 && !OWN_ROWS_ONLY[`${r.method} ${r.url}`]) opened.push(`${r.method} ${r.url}`);
+      },
+    );
+    expect(leaks).toEqual([]);
+    // every route naming an id of A refuses, but the federation routes for the granted course
+    // (the sweep gives the same id to every parameter, so it opens none of them: they are called below)
+    expect(opened).toEqual([]);
+    const base = `/api/v1/federation/courses/${agreement}`;
+    expect((await learnerB.post(`${base}/${ids.courseX}/join`, { role: "learner" })).status).toBe(200);
+    expect((await learnerB.get(`${base}/${ids.courseX}`)).status).toBe(200);
+    expect((await learnerB.get(`${base}/${ids.courseX}/items/${ids.itemX}`)).status).toBe(200);
+    expect((await learnerB.post(`${base}/${ids.courseX}/items/${ids.itemX}/done`)).status).toBe(200);
+    // what the agreement does not grant: another course, an item of another course, co-teaching, B's admin report on another course
+    for (const [m, u] of [
+      ["POST", `${base}/${ids.courseY}/join`],
+      ["GET", `${base}/${ids.courseY}`],
+      ["GET", `${base}/${ids.courseY}/items/${ids.itemY}`],
+      ["GET", `${base}/${ids.courseX}/items/${ids.itemY}`],
+      ["POST", `${base}/${ids.courseX}/items/${ids.itemY}/done`],
+      ["GET", `${base}/${ids.courseX}/progress`],
+      ["GET", `/api/v1/federation/agreements/${agreement}/courses/${ids.courseY}/people`],
+    ]) {
+      const res = await (u.endsWith("/people") ? adminB : learnerB).request(m, u, m === "POST" ? { role: "learner" } : undefined);
+      expect([403, 404], `${m} ${u}`).toContain(res.status);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    }
+    // co-teaching was not granted: the course is not one the agreement names for it
+    expect((await learnerB.post(`${base}/${ids.courseX}/join`, { role: "teacher" })).status).toBe(404);
+    expect(await snapshotOfA(door)).toEqual(before);
+  }, 600_000);
+});

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from "fastify";
+import { route } from "../../../kernel/http/route.ts";
+import type { Kernel } from "../../../kernel/module.ts";
+import * as c from "../shared/contract.ts";
+import { decideAgreement } from "./use-cases/decide-agreement.ts";
+import { homeProgress, myRecord } from "./use-cases/home-views.ts";
+import { listAgreements, listOwnCourses, listPartnerPlatforms } from "./use-cases/list-agreements.ts";
+import { listAudit } from "./use-cases/list-audit.ts";
+import {
+  getPartnerCourse,
+  getPartnerItem,
+  joinPartnerCourse,
+  listPartnerCourses,
+  markPartnerItemDone,
+  partnerCourseProgress,
+} from "./use-cases/partner-courses.ts";
+import { proposeAgreement } from "./use-cases/propose-agreement.ts";
+import { createSupportGrant, listOperators, listSupportGrants, revokeSupportGrant } from "./use-cases/support-grants.ts";
+
+export function federationRoutes(app: FastifyInstance, k: Kernel) {
+  route(app, c.listPartnerPlatforms, ({ actor }) => listPartnerPlatforms(k, actor));
+  route(app, c.listOwnCourses, ({ actor }) => listOwnCourses(k, actor));
+  route(app, c.listAgreements, ({ actor }) => listAgreements(k, actor));
+  route(app, c.proposeAgreement, ({ actor, body }) => proposeAgreement(k, actor, body));
+  route(app, c.acceptAgreement, ({ actor, params }) => decideAgreement(k, actor, params.id, "accept"));
+  route(app, c.declineAgreement, ({ actor, params }) => decideAgreement(k, actor, params.id, "decline"));
+  route(app, c.revokeAgreement, ({ actor, params }) => decideAgreement(k, actor, params.id, "revoke"));
+  route(app, c.listAudit, ({ actor, query }) => listAudit(k, actor, query.page));
+  route(app, c.homeProgress, ({ actor, params }) => homeProgress(k, actor, params.id, params.courseId));
+
+  route(app, c.listPartnerCourses, ({ actor }) => listPartnerCourses(k, actor));
+  route(app, c.joinPartnerCourse, ({ actor, params, body }) => joinPartnerCourse(k, actor, params.agreementId, params.courseId, body.role));
+  route(app, c.getPartnerCourse, ({ actor, params }) => getPartnerCourse(k, actor, params.agreementId, params.courseId));
+  route(app, c.getPartnerItem, ({ actor, params }) => getPartnerItem(k, actor, params.agreementId, params.courseId, params.itemId));
+  route(app, c.markPartnerItemDone, ({ actor, params }) => markPartnerItemDone(k, actor, params.agreementId, params.courseId, params.itemId));
+  route(app, c.partnerCourseProgress, ({ actor, params, query }) => partnerCourseProgress(k, actor, params.agreementId, params.courseId, query));
+  route(app, c.myRecord, ({ actor }) => myRecord(k, actor));
+
+  route(app, c.listOperators, ({ actor }) => listOperators(k, actor));
+  route(app, c.listSupportGrants, ({ actor }) => listSupportGrants(k, actor));
+  route(app, c.createSupportGrant, ({ actor, body }) => createSupportGrant(k, actor, body.operatorId, body.hours));
+  route(app, c.revokeSupportGrant, ({ actor, params }) => revokeSupportGrant(k, actor, params.id));
+}

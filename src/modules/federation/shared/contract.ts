@@ -1,0 +1,239 @@
+import { z } from "zod";
+import { defineContract } from "../../../kernel/contract.ts";
+import { CoursePage, ItemDetail } from "../../courses/shared/contract.ts";
+import { MyProgress, progressTable } from "../../enrolment/shared/contract.ts";
+
+/** The rights one platform grants another; course rights name the grantor's courses. */
+export const RIGHTS = ["browse", "enrol", "copy", "coteach"] as const;
+export const STATUSES = ["proposed", "accepted", "declined", "revoked"] as const;
+const day = z.iso.date();
+
+export const Agreement = z.object({
+  id: z.uuid(),
+  /** grantor: this platform grants; grantee: this platform receives */
+  side: z.enum(["grantor", "grantee"]),
+  partner: z.object({ id: z.uuid(), name: z.string() }),
+  browse: z.boolean(),
+  enrol: z.array(z.object({ id: z.uuid(), title: z.string() })),
+  copy: z.array(z.object({ id: z.uuid(), title: z.string() })),
+  coteach: z.array(z.object({ id: z.uuid(), title: z.string() })),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  status: z.enum(STATUSES),
+  /** accepted and today within its dates */
+  inForce: z.boolean(),
+  createdAt: z.string(),
+});
+export type Agreement = z.infer<typeof Agreement>;
+
+export const listPartnerPlatforms = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/platforms",
+  summary: "The other platforms of the deployment (names only), to propose an agreement to (platform admin)",
+  tags: ["federation"],
+  response: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+});
+
+export const listOwnCourses = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/own-courses",
+  summary: "This platform's courses that an agreement can name (platform admin)",
+  tags: ["federation"],
+  response: z.object({ items: z.array(z.object({ id: z.uuid(), title: z.string() })) }),
+});
+
+export const listAgreements = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/agreements",
+  summary: "Agreements this platform grants or receives (platform admin)",
+  tags: ["federation"],
+  response: z.object({ items: z.array(Agreement) }),
+});
+
+export const proposeAgreement = defineContract({
+  method: "POST",
+  path: "/api/v1/federation/agreements",
+  summary: "Propose rights on this platform to another platform, between two dates (platform admin)",
+  tags: ["federation"],
+  body: z.object({
+    partnerId: z.uuid(),
+    browse: z.boolean().default(false),
+    enrolCourseIds: z.array(z.uuid()).max(200).default([]),
+    copyCourseIds: z.array(z.uuid()).max(200).default([]),
+    coteachCourseIds: z.array(z.uuid()).max(200).default([]),
+    startsOn: day,
+    endsOn: day,
+  }),
+  response: Agreement,
+});
+
+const agreementParams = z.object({ id: z.uuid() });
+const decision = (verb: string, summary: string) =>
+  defineContract({
+    method: "POST",
+    path: `/api/v1/federation/agreements/:id/${verb}`,
+    summary,
+    tags: ["federation"],
+    params: agreementParams,
+    response: Agreement,
+  });
+export const acceptAgreement = decision("accept", "Accept an agreement proposed to this platform (platform admin)");
+export const declineAgreement = decision("decline", "Decline an agreement proposed to this platform (platform admin)");
+export const revokeAgreement = decision("revoke", "End an agreement at once, from either side; nobody's work is deleted (platform admin)");
+
+export const AuditEntry = z.object({
+  id: z.uuid(),
+  agreementId: z.uuid().nullable(),
+  action: z.string(),
+  platform: z.string(),
+  actor: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+export const AUDIT_PAGE = 50;
+export const listAudit = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/audit",
+  summary: "This platform's federation and support log, newest first (platform admin)",
+  tags: ["federation"],
+  query: z.object({ page: z.coerce.number().int().min(1).max(100000).default(1) }),
+  response: z.object({ items: z.array(AuditEntry), total: z.number().int() }),
+});
+
+/** A course another platform opens to this one's learners or teachers. */
+export const PartnerCourse = z.object({
+  agreementId: z.uuid(),
+  courseId: z.uuid(),
+  platform: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  /** browse: listed by the browse right only, to read about, not to join */
+  role: z.enum(["learner", "teacher", "browse"]),
+  enrolled: z.boolean(),
+});
+export const listPartnerCourses = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/courses",
+  summary: "Courses of partner platforms open to me under agreements in force (to enrol or co-teach)",
+  tags: ["federation"],
+  response: z.object({ items: z.array(PartnerCourse) }),
+});
+
+const remoteParams = z.object({ agreementId: z.uuid(), courseId: z.uuid() });
+const remoteItemParams = remoteParams.extend({ itemId: z.uuid() });
+export const joinPartnerCourse = defineContract({
+  method: "POST",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/join",
+  summary: "Enrol in a partner's course (learners) or join its teaching team (teachers), under the agreement",
+  tags: ["federation"],
+  params: remoteParams,
+  body: z.object({ role: z.enum(["learner", "teacher"]) }),
+  response: PartnerCourse,
+});
+export const getPartnerCourse = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/courses/:agreementId/:courseId",
+  summary: "A partner's course page, served from the partner platform under the agreement",
+  tags: ["federation"],
+  params: remoteParams,
+  response: CoursePage.extend({ platform: z.string() }),
+});
+export const getPartnerItem = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/items/:itemId",
+  summary: "Open an item of a partner's course (records the view on the partner platform)",
+  tags: ["federation"],
+  params: remoteItemParams,
+  response: ItemDetail,
+});
+export const markPartnerItemDone = defineContract({
+  method: "POST",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/items/:itemId/done",
+  summary: "Mark an item of a partner's course done",
+  tags: ["federation"],
+  params: remoteItemParams,
+  response: MyProgress,
+});
+export const partnerCourseProgress = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/progress",
+  summary: "Co-teachers: the whole progress table of a co-taught partner course",
+  tags: ["federation"],
+  params: remoteParams,
+  query: progressTable.query,
+  response: progressTable.response,
+});
+
+export const HomePerson = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  username: z.string(),
+  percent: z.number().int(),
+  completedAt: z.string().nullable(),
+  grades: z.array(z.object({ item: z.string(), grade: z.string() })),
+});
+export const homeProgress = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/agreements/:id/courses/:courseId/people",
+  summary: "Admins of the receiving platform: their own people's progress and released grades in one granted course",
+  tags: ["federation"],
+  params: z.object({ id: z.uuid(), courseId: z.uuid() }),
+  response: z.object({ items: z.array(HomePerson) }),
+});
+
+export const RecordCourse = z.object({
+  courseId: z.uuid(),
+  agreementId: z.uuid(),
+  platform: z.string(),
+  title: z.string(),
+  role: z.enum(["learner", "teacher"]),
+  /** false once the agreement is revoked or over: the record stays, read-only */
+  open: z.boolean(),
+  items: z.array(z.object({ id: z.uuid(), title: z.string(), doneAt: z.string().nullable() })),
+});
+export const myRecord = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/record",
+  summary: "My record of partner courses: what I did, kept on my own platform even after an agreement ends",
+  tags: ["federation"],
+  response: z.object({ items: z.array(RecordCourse) }),
+});
+
+export const SupportGrant = z.object({
+  id: z.uuid(),
+  operator: z.object({ id: z.uuid(), name: z.string() }),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export const listOperators = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/operators",
+  summary: "The deployment's operators, who may be given a support grant (platform admin)",
+  tags: ["federation"],
+  response: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+});
+export const listSupportGrants = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/support-grants",
+  summary: "Support grants given by this platform (platform admin)",
+  tags: ["federation"],
+  response: z.object({ items: z.array(SupportGrant) }),
+});
+export const createSupportGrant = defineContract({
+  method: "POST",
+  path: "/api/v1/federation/support-grants",
+  summary: "Let one deployment operator read this platform's data until a given time (at most 30 days; platform admin)",
+  tags: ["federation"],
+  body: z.object({ operatorId: z.uuid(), hours: z.coerce.number().int().min(1).max(720) }),
+  response: SupportGrant,
+});
+export const revokeSupportGrant = defineContract({
+  method: "POST",
+  path: "/api/v1/federation/support-grants/:id/revoke",
+  summary: "End a support grant now (platform admin)",
+  tags: ["federation"],
+  params: z.object({ id: z.uuid() }),
+  response: SupportGrant,
+});

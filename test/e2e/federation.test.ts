@@ -1,0 +1,190 @@
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { newId } from "../../src/kernel/ids.ts";
+import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
+import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+
+/**
+ * Two independent platforms in the browser: A's admin proposes to B to enrol its learners in one
+ * course; B's admin accepts; a learner of B, signed in on B, enrols from B's catalogue and
+ * completes an item; A revokes; A's teacher still sees the learner's work (labelled with their
+ * home platform) and the learner keeps a read-only record on B.
+ */
+type Tree = { [k: string]: string | Tree };
+const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
+const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
+const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
+  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+
+let s: Served;
+let browser: Browser;
+let a: Awaited<ReturnType<typeof makePlatform>>;
+let b: Awaited<ReturnType<typeof makePlatform>>;
+let courseId: string;
+const COURSE = "Sécurité au travail agricole";
+const ITEM = "Les équipements de protection";
+
+beforeAll(async () => {
+  s = await serve();
+  a = await makePlatform(s.k, "bretagne");
+  b = await makePlatform(s.k, "normandie");
+  const teacher = await makeUser(s.k, a.tenantId, a.rootOrgId, "prof", "teacher");
+  await makeUser(s.k, b.tenantId, b.rootOrgId, "lea");
+  courseId = newId();
+  await s.k.db
+    .insertInto("courses")
+    .values({
+      tenant_id: a.tenantId,
+      id: courseId,
+      org_id: a.rootOrgId,
+      title: COURSE,
+      summary: "Une formation interrégionale.",
+      status: "published",
+      self_enrol: "closed",
+    })
+    .execute();
+  await s.k.db.insertInto("course_members").values({ tenant_id: a.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" }).execute();
+  const sectionId = newId();
+  await s.k.db.insertInto("course_sections").values({ tenant_id: a.tenantId, id: sectionId, course_id: courseId, position: 0, title: "Module 1" }).execute();
+  await s.k.db
+    .insertInto("course_items")
+    .values([
+      {
+        tenant_id: a.tenantId,
+        id: newId(),
+        course_id: courseId,
+        section_id: sectionId,
+        position: 0,
+        kind: "page",
+        title: ITEM,
+        completion: "done",
+        body_html: "<p>Gants, lunettes et masque : quand les porter.</p>",
+      },
+      {
+        tenant_id: a.tenantId,
+        id: newId(),
+        course_id: courseId,
+        section_id: sectionId,
+        position: 1,
+        kind: "page",
+        title: "Les produits phytosanitaires",
+        completion: "done",
+        body_html: "<p>Stockage et manipulation.</p>",
+      },
+    ])
+    .execute();
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+async function open(host: string, login: string, locale = "fr-FR") {
+  const ctx = await browser.newContext({ locale });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`http://${host}:${s.port}/sign-in`);
+  const cat = locale.startsWith("en") ? en : fr;
+  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
+  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
+  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
+  await expect.poll(() => page.locator("h1").textContent()).not.toBe(msg(cat, "ui.signIn.title"));
+  await page.waitForTimeout(300);
+  return page;
+}
+const main = (page: Page) => page.locator("main").textContent();
+const go = (page: Page, host: string, path: string) => page.goto(`http://${host}:${s.port}${path}`);
+
+it("A grants B; B's learner enrols from B and completes an item; A revokes; the work stays, the learner keeps a read-only record", async () => {
+  // A's admin proposes the agreement
+  const adminA = await open(a.host, a.adminLogin);
+  await go(adminA, a.host, "/admin/federation");
+  await expect.poll(() => adminA.locator("h1").textContent()).toBe(msg(fr, "ui.federation.admin.title"));
+  await expect.poll(() => main(adminA)).toContain(msg(fr, "ui.federation.admin.none"));
+  await adminA.getByRole("button", { name: msg(fr, "ui.federation.admin.propose") }).click();
+  const dialog = adminA.getByRole("dialog");
+  await dialog.getByRole("button", { name: new RegExp(msg(fr, "ui.federation.admin.partner")) }).click();
+  await adminA.getByRole("option", { name: "Plateforme normandie" }).click();
+  await dialog
+    .getByRole("group", { name: msg(fr, "ui.federation.rights.enrol") })
+    .getByText(COURSE)
+    .click();
+  await expectAccessible(adminA, "propose an agreement");
+  await dialog.getByRole("button", { name: msg(fr, "ui.federation.admin.send") }).click();
+  await expect.poll(() => main(adminA)).toContain(msg(fr, "ui.federation.admin.grantsTo", { platform: "Plateforme normandie" }));
+  await expect.poll(() => main(adminA)).toContain(msg(fr, "ui.federation.statuses.proposed"));
+
+  // B's admin (in English) accepts
+  const adminB = await open(b.host, b.adminLogin, "en-GB");
+  await go(adminB, b.host, "/admin/federation");
+  await expect.poll(() => main(adminB)).toContain(msg(en, "ui.federation.admin.receivesFrom", { platform: "Plateforme bretagne" }));
+  await adminB.getByRole("button", { name: msg(en, "ui.federation.admin.accept") }).click();
+  await expect.poll(() => main(adminB)).toContain(msg(en, "ui.federation.statuses.accepted"));
+  await expect.poll(() => main(adminB)).toContain(msg(en, "ui.federation.audit.actions.accepted"));
+  await expectAccessible(adminB, "federation admin (B)");
+  await screenshots(adminB, "federation-admin-en");
+
+  // B's learner finds the course in B's catalogue, enrols, opens an item and completes it
+  const lea = await open(b.host, "lea");
+  await go(lea, b.host, "/catalogue");
+  await expect.poll(() => main(lea)).toContain(msg(fr, "ui.federation.courses.open"));
+  await expect.poll(() => main(lea)).toContain(COURSE);
+  await expectAccessible(lea, "catalogue with partner courses");
+  await screenshots(lea, "federation-catalogue-fr");
+  await lea.getByRole("button", { name: msg(fr, "ui.federation.courses.enrol") }).click();
+  await lea.getByRole("link", { name: msg(fr, "ui.federation.courses.openCourse") }).click();
+  await expect.poll(() => lea.locator("h1").textContent()).toBe(COURSE);
+  await expect.poll(() => main(lea)).toContain(msg(fr, "ui.federation.course.from", { platform: "Plateforme bretagne" }));
+  await lea.getByRole("button", { name: ITEM }).click();
+  await expect.poll(() => main(lea)).toContain("Gants, lunettes et masque");
+  await lea.getByRole("button", { name: msg(fr, "ui.federation.course.markDone") }).click();
+  await expect.poll(() => main(lea)).toContain(msg(fr, "ui.federation.course.done"));
+  await expectAccessible(lea, "partner course");
+  await screenshots(lea, "federation-course-fr");
+
+  // A's teacher sees the learner, labelled with her home platform, with the item done
+  const prof = await open(a.host, "prof");
+  await go(prof, a.host, `/courses/${courseId}/progress`);
+  await expect.poll(() => main(prof)).toContain("(Plateforme normandie)");
+
+  // B's admin sees B's own people in that course, with their progress
+  await go(adminB, b.host, "/admin/federation");
+  await adminB.getByRole("button", { name: msg(en, "ui.federation.people.button") }).click();
+  const people = adminB.getByRole("dialog");
+  await expect.poll(() => people.textContent()).toContain("lea Test");
+  expect(await people.textContent()).toMatch(/50\s*%/);
+  await expectAccessible(adminB, "our people in a partner course");
+  await adminB.keyboard.press("Escape");
+
+  // A revokes
+  await go(adminA, a.host, "/admin/federation");
+  await adminA.getByRole("button", { name: msg(fr, "ui.federation.admin.revokeWith", { platform: "Plateforme normandie" }) }).click();
+  await adminA
+    .getByRole("dialog")
+    .getByRole("button", { name: msg(fr, "ui.federation.admin.revoke") })
+    .click();
+  await expect.poll(() => main(adminA)).toContain(msg(fr, "ui.federation.statuses.revoked"));
+  await expectAccessible(adminA, "federation admin (A)");
+  await screenshots(adminA, "federation-admin-fr");
+
+  // access ends at once: the course page is closed to the learner
+  await lea.reload();
+  await expect.poll(() => lea.locator("h1").textContent()).toBe(msg(fr, "ui.federation.course.unavailable"));
+  // her read-only record on B
+  await go(lea, b.host, "/partner-courses");
+  await expect.poll(() => main(lea)).toContain(msg(fr, "ui.federation.record.closed"));
+  const record = lea.locator("section", { has: lea.getByRole("heading", { name: msg(fr, "ui.federation.record.title") }) });
+  await expect.poll(() => record.textContent()).toContain(ITEM);
+  expect(await record.textContent()).toContain(COURSE);
+  expect(await record.getByRole("link", { name: msg(fr, "ui.federation.courses.openCourse") }).count()).toBe(0);
+  await expectAccessible(lea, "partner courses and record");
+  await screenshots(lea, "federation-record-fr");
+
+  // A's teacher still sees her work
+  await prof.reload();
+  const row = prof.getByRole("row", { name: /Plateforme normandie/ });
+  await expect.poll(() => row.textContent()).toMatch(/50\s*%/);
+  await screenshots(prof, "federation-teacher-progress-fr");
+}, 240_000);

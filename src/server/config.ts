@@ -49,6 +49,9 @@ const schema = z.object({
     .default("Europe/Paris")
     .describe("time zone of dates written in mails and PDF sheets (calendar invitations are in UTC)"),
   SESSION_REMINDERS: bool.default(true).describe("send session reminder mails from this node (a minute's scheduler; safe on several nodes)"),
+  IDP_PRIVATE_NETWORK_SERVICES: bool
+    .default(false)
+    .describe("let the identity provider call services on private or loopback addresses (back-channel logout of services on the same network)"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
 });

@@ -97,7 +97,8 @@ function GlobeIcon() {
 /** `exact`: active on that page only (not on pages below it that have their own item) */
 type NavItem = { to: string; label: string; exact?: boolean };
 
-function useNav(): NavItem[] {
+/** The sections the person may open (the navigation, and the home page's shortcuts to services). */
+export function useNav(): NavItem[] {
   const me = useMe();
   const platform = usePlatform();
   const t = useT();
@@ -114,10 +115,12 @@ function useNav(): NavItem[] {
   if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
   if (me) items.push({ to: "/attendance", label: t("ui.attendance.nav.timetable"), exact: true }, { to: "/attendance/absences", label: t("ui.attendance.nav.absences") });
+  if (me) items.push({ to: "/portal", label: t("ui.portal.nav") });
+  if (me?.isAdmin) items.push({ to: "/admin/services", label: t("ui.portal.admin.nav") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
   // the network library is for those who build courses
   if (me?.grants.some((g) => g.role === "teacher" || g.role === "admin")) items.push({ to: "/library", label: t("ui.library.nav") });
-  if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") });
+  if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") }, { to: "/operator/catalog", label: t("ui.portal.catalog.nav") });
   items.push({ to: "/account", label: t("ui.nav.account") });
   return items;
 }

@@ -27,6 +27,7 @@ export type Action =
   | "platform.create"
   | "platform.list"
   | "outbox.read"
+  | "catalog.manage"
   | "org.read"
   | "org.manage"
   | "user.read"
@@ -51,6 +52,7 @@ export function allowed(actor: UserActor, action: Action, r: Resource): boolean 
     case "platform.create":
     case "platform.list":
     case "outbox.read":
+    case "catalog.manage":
       return actor.isOperator;
     case "account.self":
       return r.userId === actor.userId;

@@ -1149,10 +1149,112 @@ export interface AttendanceMarksTable {
   decided_at: Timestamp | null;
   decision_comment: string | null;
 }
+/** read-only access to the homework diary of a node's subtree (inspectors) */
+export interface SchoolDiaryReadersTable {
+  tenant_id: string;
+  id: string;
+  org_id: string;
+  user_id: string;
+  granted_by: string | null;
+  created_at: Generated<Date>;
+}
 export interface DB {
   attendance_lessons: AttendanceLessonsTable;
   attendance_rolls: AttendanceRollsTable;
   attendance_marks: AttendanceMarksTable;
+}
+export type SignOn = "oidc" | "cas" | "none";
+export interface PortalCatalogTable {
+  id: string;
+  name: string;
+  description: Defaulted<string>;
+  icon_url: string | null;
+  url: string;
+  sign_on: SignOn;
+  archived_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export interface PortalServicesTable {
+  tenant_id: string;
+  id: string;
+  catalog_id: string | null;
+  org_id: string;
+  name: string;
+  description: Defaulted<string>;
+  icon_url: string | null;
+  url: string;
+  sign_on: SignOn;
+  archived_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export interface PortalSettingsTable {
+  tenant_id: string;
+  org_id: string;
+  service_id: string;
+  enabled: boolean;
+  profiles: Defaulted<Profile[]>;
+  updated_at: Generated<Date>;
+}
+export interface PortalUsageTable {
+  tenant_id: string;
+  service_id: string;
+  day: ColumnType<string, string, string>;
+  launches: Defaulted<number>;
+  people: Defaulted<number>;
+}
+export interface PortalLaunchersTable {
+  tenant_id: string;
+  service_id: string;
+  day: ColumnType<string, string, string>;
+  user_id: string;
+}
+export interface IdpKeysTable {
+  tenant_id: string;
+  jwks: unknown;
+  cookie_keys: string[];
+  created_at: Generated<Date>;
+}
+export interface IdpClientsTable {
+  tenant_id: string;
+  service_id: string;
+  client_id: string;
+  secret_hash: string;
+  auth_method: Defaulted<"client_secret_basic" | "client_secret_post">;
+  redirect_uris: string[];
+  post_logout_redirect_uris: Defaulted<string[]>;
+  backchannel_logout_uri: string | null;
+  frontchannel_logout_uri: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface IdpModelsTable {
+  tenant_id: string;
+  model: string;
+  id_hash: string;
+  payload: unknown;
+  grant_id: string | null;
+  uid: string | null;
+  expires_at: Timestamp | null;
+  consumed_at: Timestamp | null;
+}
+export interface CasTicketsTable {
+  tenant_id: string;
+  ticket_hash: string;
+  service: string;
+  service_id: string;
+  user_id: string;
+  expires_at: Timestamp;
+}
+export interface DB {
+  portal_catalog: PortalCatalogTable;
+  portal_services: PortalServicesTable;
+  portal_settings: PortalSettingsTable;
+  portal_usage: PortalUsageTable;
+  portal_launchers: PortalLaunchersTable;
+  idp_keys: IdpKeysTable;
+  idp_clients: IdpClientsTable;
+  idp_models: IdpModelsTable;
+  cas_tickets: CasTicketsTable;
   school_subjects: SchoolSubjectsTable;
   school_teachings: SchoolTeachingsTable;
   school_guardians: SchoolGuardiansTable;
@@ -1160,6 +1262,7 @@ export interface DB {
   school_keys: SchoolKeysTable;
   school_diary_entries: SchoolDiaryEntriesTable;
   school_settings: SchoolSettingsTable;
+  school_diary_readers: SchoolDiaryReadersTable;
   notifications: NotificationsTable;
   notification_prefs: NotificationPrefsTable;
   subscriptions: SubscriptionsTable;

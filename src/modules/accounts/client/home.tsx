@@ -4,15 +4,22 @@ import { FormattedNumber } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { useMe } from "../../../web/session.ts";
+import { useNav } from "../../../web/shell.tsx";
 import { EmptyState, Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
 import { MyCoursesCard } from "../../courses/client/home-card.tsx";
 import { WhatsNextCard } from "../../enrolment/client/next-card.tsx";
+import { SchoolDay } from "../../school/client/day.tsx";
 import { getHome } from "../shared/contract.ts";
 
-/** What each profile sees first: their nodes, or for admins the size of their branches. */
+/**
+ * The single entry page: the school day (what is due, the diary, messages, announcements; a
+ * teacher's classes and work to grade), shortcuts to every service, the courses, and for admins
+ * the size of their branches.
+ */
 export function HomePage() {
   const t = useT();
   const me = useMe();
+  const services = useNav().filter((n) => n.to !== "/" && n.to !== "/account");
   const q = useQuery({ queryKey: ["home"], queryFn: () => api(getHome) });
   const title = <PageTitle>{t("ui.home.greeting", { name: q.data?.greetingName ?? me?.givenName ?? "" })}</PageTitle>;
   if (q.isPending)
@@ -34,6 +41,7 @@ export function HomePage() {
     <>
       {title}
       <p className="lead">{t(`ui.home.lead.${h.profile}`)}</p>
+      <SchoolDay />
 
       {h.admin && (
         <section aria-labelledby="home-admin" className="section">
@@ -95,6 +103,17 @@ export function HomePage() {
       <WhatsNextCard />
       <MyCoursesCard />
 
+      <section aria-labelledby="home-services" className="section">
+        <h2 id="home-services">{t("ui.home.services")}</h2>
+        <ul className="cards services">
+          {services.map((n) => (
+            <li key={n.to} className="card">
+              <Link to={n.to}>{n.label}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
       <section aria-labelledby="home-orgs" className="section">
         <h2 id="home-orgs">{t("ui.home.myOrgs")}</h2>
         {h.orgs.length === 0 ? (
@@ -115,15 +134,6 @@ export function HomePage() {
           </ul>
         )}
       </section>
-
-      {h.profile !== "admin" && (
-        <section aria-labelledby="home-next" className="section">
-          <h2 id="home-next">{t("ui.home.nextTitle")}</h2>
-          <EmptyState title={t(`ui.home.next.${h.profile}`)}>
-            <p>{t("ui.home.nextHelp")}</p>
-          </EmptyState>
-        </section>
-      )}
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button, Form } from "react-aria-components";
-import { api } from "../../../web/api.ts";
+import { api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { rememberMe, usePlatform } from "../../../web/session.ts";
 import { Field, FormAlert, formValues, PageTitle, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
@@ -10,7 +10,9 @@ import { SsoButtons } from "../../sso/client/buttons.tsx";
 import { confirmPasswordReset, requestPasswordReset, signIn } from "../shared/contract.ts";
 
 /** Only paths inside this platform may be returned to after sign-in. */
-const safeNext = (next: unknown) => (typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+const safeNext = (next: unknown) => (typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/");
+/** Pages the server serves itself (a service's sign-on, a portal launch) are loaded, not routed. */
+const SERVER_PAGES = /^\/(oidc|cas|api)\//;
 
 export function SignInPage() {
   const t = useT();
@@ -24,7 +26,9 @@ export function SignInPage() {
     onError,
     onSuccess: (me) => {
       qc.setQueryData(["me"], rememberMe(me));
-      navigate({ to: safeNext(search.next) });
+      const next = safeNext(search.next);
+      if (SERVER_PAGES.test(next)) window.location.assign(url(next));
+      else navigate({ to: next });
     },
   });
   const name = platform?.platform?.branding.platformName;

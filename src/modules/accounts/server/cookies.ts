@@ -20,3 +20,7 @@ export function setCookie(req: FastifyRequest, reply: FastifyReply, name: string
 export function clearCookie(req: FastifyRequest, reply: FastifyReply, name: string) {
   reply.clearCookie(name, { path: "/", httpOnly: true, sameSite: "lax", secure: isSecure(req) });
 }
+
+/** The Set-Cookie header that clears a cookie, for responses written outside Fastify's reply (hijacked ones). */
+export const clearedCookieHeader = (req: FastifyRequest, name: string) =>
+  req.server.serializeCookie(name, "", { path: "/", httpOnly: true, sameSite: "lax", secure: isSecure(req), expires: new Date(0) });

@@ -3,7 +3,7 @@ import * as m1 from "./migrations/20261122-03-accounts.ts";
 import { accountRoutes } from "./routes.ts";
 import { sessionHooks } from "./session.ts";
 
-export { ensureCsrf } from "./session.ts";
+export { endSession, endSessionHeader, ensureCsrf, resolveSession } from "./session.ts";
 export { isSecure, sessionCookie, setCookie } from "./cookies.ts";
 export { startSession } from "./use-cases/sign-in.ts";
 export { insertPerson, type PersonInput } from "./people.ts";

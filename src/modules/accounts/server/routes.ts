@@ -1,13 +1,11 @@
 import type { FastifyInstance } from "fastify";
-import { hashToken } from "../../../kernel/auth/tokens.ts";
 import { AppError } from "../../../kernel/errors.ts";
 import { PreSerialized, route } from "../../../kernel/http/route.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import * as c from "../shared/contract.ts";
-import { clearCookie, sessionCookie, setCookie } from "./cookies.ts";
+import { sessionCookie, setCookie } from "./cookies.ts";
 import { loadMe } from "./me.ts";
-import { deleteSessionByToken } from "./repo.ts";
-import { LANG_COOKIE } from "./session.ts";
+import { endSession, LANG_COOKIE } from "./session.ts";
 import { changePassword } from "./use-cases/change-password.ts";
 import { confirmPasswordReset } from "./use-cases/confirm-password-reset.ts";
 import { createUser } from "./use-cases/create-user.ts";
@@ -70,9 +68,7 @@ export function accountRoutes(app: FastifyInstance, k: Kernel) {
   );
 
   route(app, c.signOut, async ({ req, reply }) => {
-    const token = req.cookies[sessionCookie(req)];
-    if (req.tenant && token) await deleteSessionByToken(k.db, req.tenant.id, hashToken(token));
-    clearCookie(req, reply, sessionCookie(req));
+    await endSession(k, req, reply);
     return { ok: true as const };
   });
   route(app, c.getMe, async ({ actor, req }) => loadMe(k.db, actor.tenant.id, actor.userId, req.csrfToken ?? ""));

@@ -4,8 +4,8 @@ import { AppError } from "../../../kernel/errors.ts";
 import { isLocale, negotiate } from "../../../kernel/i18n.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { hashToken, newToken } from "../../../kernel/auth/tokens.ts";
-import { csrfCookie, sessionCookie, setCookie } from "./cookies.ts";
-import { findSession, loadActorFacts, touchSession } from "./repo.ts";
+import { clearCookie, clearedCookieHeader, csrfCookie, sessionCookie, setCookie } from "./cookies.ts";
+import { deleteSessionByToken, findSession, loadActorFacts, touchSession } from "./repo.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -36,28 +36,54 @@ export function sessionHooks(app: FastifyInstance, k: Kernel) {
     if (!req.url.startsWith("/api/")) return;
     // before the tenant check: first-run setup posts to an address no platform serves yet
     req.csrfToken = req.cookies[csrfCookie(req)] ?? null;
-    const token = tenant && req.cookies[sessionCookie(req)];
-    if (!tenant || !token) return;
-    const s = await findSession(k.db, tenant.id, hashToken(token));
-    if (!s) return;
-    let facts = k.actors.get(tenant.id, s.userId);
-    if (!facts) {
-      facts = await loadActorFacts(k.db, tenant.id, s.userId);
-      if (!facts) return; // deactivated
-      k.actors.set(tenant.id, s.userId, facts);
-    }
-    req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: facts.profile, grants: facts.grants, isOperator: facts.isOperator, person: { givenName: facts.givenName, lastLoginAt: facts.lastLoginAt } };
-    req.csrfToken = s.csrfToken;
-    if (isLocale(facts.locale)) req.locale = facts.locale;
-    if (Date.now() - new Date(s.lastSeenAt).getTime() > TOUCH_AFTER_MS) {
-      await touchSession(k.db, tenant.id, s.sessionId, new Date(Date.now() + k.config.SESSION_DAYS * 86400_000));
-    }
+    await resolveSession(k, req);
   });
   app.addHook("preHandler", async (req) => {
     if (!UNSAFE.has(req.method) || !req.url.startsWith("/api/")) return;
     const sent = req.headers["x-csrf-token"];
     if (typeof sent !== "string" || !req.csrfToken || !same(sent, req.csrfToken)) throw new AppError("csrf");
   });
+}
+
+/**
+ * Sets req.actor from the session cookie (one query, plus the actor cache). Done for every API
+ * request; pages served outside /api (the identity provider's, CAS) call it themselves.
+ */
+export async function resolveSession(k: Kernel, req: FastifyRequest) {
+  const tenant = req.tenant;
+  const token = tenant && req.cookies[sessionCookie(req)];
+  if (!tenant || !token) return;
+  const s = await findSession(k.db, tenant.id, hashToken(token));
+  if (!s) return;
+  let facts = k.actors.get(tenant.id, s.userId);
+  if (!facts) {
+    facts = await loadActorFacts(k.db, tenant.id, s.userId);
+    if (!facts) return; // deactivated
+    k.actors.set(tenant.id, s.userId, facts);
+  }
+  req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: facts.profile, grants: facts.grants, isOperator: facts.isOperator, person: { givenName: facts.givenName, lastLoginAt: facts.lastLoginAt } };
+  req.csrfToken = s.csrfToken;
+  if (isLocale(facts.locale)) req.locale = facts.locale;
+  if (Date.now() - new Date(s.lastSeenAt).getTime() > TOUCH_AFTER_MS) {
+    await touchSession(k.db, tenant.id, s.sessionId, new Date(Date.now() + k.config.SESSION_DAYS * 86400_000));
+  }
+}
+
+/** Ends the session behind the cookie (sign-out, and single sign-out from a service). */
+export async function endSession(k: Kernel, req: FastifyRequest, reply: import("fastify").FastifyReply) {
+  await deleteSession(k, req);
+  clearCookie(req, reply, sessionCookie(req));
+}
+
+/** The same for a response written outside Fastify's reply: the clearing Set-Cookie header is returned. */
+export async function endSessionHeader(k: Kernel, req: FastifyRequest) {
+  await deleteSession(k, req);
+  return clearedCookieHeader(req, sessionCookie(req));
+}
+
+async function deleteSession(k: Kernel, req: FastifyRequest) {
+  const token = req.cookies[sessionCookie(req)];
+  if (req.tenant && token) await deleteSessionByToken(k.db, req.tenant.id, hashToken(token));
 }
 
 /** Gives an anonymous visitor a CSRF token (double-submit cookie) if they have none. */

@@ -6,6 +6,7 @@ import { assignmentRoutes } from "./routes.ts";
 
 export { loadAssignmentDemo } from "./demo.ts";
 
+export { assignmentsDueSql, submissionsToGradeSql } from "./home.ts";
 /** Assignments (course items of kind "assignment"): submissions alone or in groups, receipts, marking with rubrics, release. */
 export const assignmentsModule: Module = {
   name: "assignments",

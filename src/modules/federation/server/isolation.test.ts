@@ -39,9 +39,16 @@ const OWN_ROWS_ONLY: Record<string, string> = {
   "DELETE /api/v1/messages/blocks/:userId": "removes a block from B's own block list (idempotent unblock)",
 };
 
+/** Browser navigations that refuse by sending the person back to a page of their own platform. */
+const REFUSED_BY_REDIRECT: Record<string, string> = {
+  "GET /api/v1/portal/launch/:id": "/portal?unavailable=1",
+};
+
 /** Routes whose generated input is refused (422) before any lookup; see the sweep below. */
 const REFUSED_AT_INPUT = [
   "GET /api/v1/forums/:forumId/search",
+  "POST /api/v1/attendance/classes/:id/lessons",
+  "PUT /api/v1/portal/orgs/:orgId/settings",
   "GET /api/v1/school/classes/:id/diary",
   "GET /api/v1/school/classes/:id/workload",
   "PATCH /api/v1/courses/:courseId/assignments/:itemId",
@@ -176,7 +183,8 @@ async function sweep(who: () => Client, resign: () => Promise<void>, pool: strin
         await resign();
         res = await who().request(r.method, url, body);
       }
-      check(r, url, res.status, typeof res.body === "string" ? res.body : JSON.stringify(res.body));
+      const refusedByRedirect = res.status === 302 && String(res.headers.location ?? "").endsWith(REFUSED_BY_REDIRECT[`${r.method} ${r.url}`] ?? "\0");
+      check(r, url, refusedByRedirect ? 404 : res.status, typeof res.body === "string" ? res.body : JSON.stringify(res.body));
     }
   }
 }

@@ -59,3 +59,22 @@ export async function mayReadThread(db: Kysely<DB>, tenantId: string, userId: st
       and ${mayReadPostSql(tenantId, sql`${userId}::uuid`, sql.ref("p.id"))}) as ok`.execute(db);
   return r.rows[0]?.ok === true;
 }
+
+/**
+ * The latest announcements (threads of announcement forums, not limited to a group) of the
+ * courses `people` follow and of the organisation nodes at or above `paths` (where the reader is
+ * placed): a JSON array, newest first, for the school day page (one statement composed by the
+ * caller; `people` selects user ids).
+ */
+export function announcementsSql(tenantId: string, people: RawBuilder<unknown>, paths: string[]): RawBuilder<unknown> {
+  return sql`(select coalesce(json_agg(x), '[]') from (
+    select t.id as "threadId", t.title, f.id as "forumId", f.title as "forumTitle", t.created_at as "at"
+    from forums f
+    join forum_threads t on t.tenant_id = f.tenant_id and t.forum_id = f.id and t.group_id is null
+    join forum_posts p on p.tenant_id = t.tenant_id and p.id = t.first_post_id and p.status = 'visible'
+    where f.tenant_id = ${tenantId} and f.kind = 'announcements'
+      and (exists (select 1 from orgs fo, unnest(${paths}::text[]) gp where fo.tenant_id = f.tenant_id and fo.id = f.org_id and gp like fo.path || '%')
+        or f.course_id in (select m.course_id from course_members m
+        where m.tenant_id = f.tenant_id and m.user_id in (${people}) and m.status = 'active'))
+    order by t.created_at desc limit 5) x)`;
+}

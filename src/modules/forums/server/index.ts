@@ -18,7 +18,7 @@ const sees = (load: Promise<unknown>) =>
     },
   );
 
-export { type ForumPostEvent, forumInfo, onForumPost } from "./api.ts";
+export { announcementsSql, type ForumPostEvent, forumInfo, onForumPost } from "./api.ts";
 export { loadForumDemo } from "./demo.ts";
 
 /** Forums of courses and organisation nodes, with their moderation (flags, queue, log, trust, filters). */

@@ -6,6 +6,7 @@ import { messageRoutes } from "./routes.ts";
 
 export { loadMessagesDemo } from "./demo.ts";
 
+export { unreadMessagesSql } from "./home.ts";
 /**
  * Private messages under communication rules (platform defaults, overridden per organisation node
  * and profile), attachments, read status, blocks and reports. New messages notify the other

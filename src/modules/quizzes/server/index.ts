@@ -11,6 +11,7 @@ import { startQuizSweeper } from "./sweep.ts";
 export { loadQuizDemo } from "./demo.ts";
 export { sweepQuizzes } from "./sweep.ts";
 
+export { attemptsToGradeSql, quizzesClosingSql } from "./home.ts";
 /**
  * Quizzes: course items of kind "quiz" with pages of questions from the bank, attempts whose
  * answers autosave idempotently (sequence numbers), time limits kept by the server, automatic and

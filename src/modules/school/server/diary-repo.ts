@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { UserActor } from "../../../kernel/auth/actor.ts";
 import type { DB } from "../../../kernel/db/schema.ts";
 import { staffPaths } from "./access.ts";
-import { childClassIds } from "./repo.ts";
+import { childClassIds, diaryReaderPaths } from "./repo.ts";
 
 export type EntryRow = {
   id: string;
@@ -27,6 +27,11 @@ export type EntryRow = {
   workload_minutes: number | null;
   course_item_id: string | null;
   quiz_id: string | null;
+  link_course_id: string | null;
+  link_title: string | null;
+  link_kind: string | null;
+  created_at: Date;
+  files: { id: string; name: string; size: number }[];
 };
 
 /** Entries with their class, subject and author: one statement, filtered by the caller. */
@@ -36,6 +41,8 @@ export const entryQuery = (db: Kysely<DB>, tenantId: string) =>
     .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "e.tenant_id").onRef("o.id", "=", "e.class_id"))
     .innerJoin("school_subjects as s", (j) => j.onRef("s.tenant_id", "=", "e.tenant_id").onRef("s.id", "=", "e.subject_id"))
     .innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "e.tenant_id").onRef("u.id", "=", "e.author_id"))
+    // the course item or quiz (a quiz is a course item) the entry points at, for the pupil's link
+    .leftJoin("course_items as ci", (j) => j.onRef("ci.tenant_id", "=", "e.tenant_id").on(sql<boolean>`ci.id = coalesce(e.quiz_id, e.course_item_id)`))
     .select([
       "e.id",
       "e.class_id",
@@ -59,6 +66,12 @@ export const entryQuery = (db: Kysely<DB>, tenantId: string) =>
       "e.workload_minutes",
       "e.course_item_id",
       "e.quiz_id",
+      "ci.course_id as link_course_id",
+      "ci.title as link_title",
+      "ci.kind as link_kind",
+      "e.created_at",
+      sql<{ id: string; name: string; size: number }[]>`(select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size)
+        order by array_position(e.file_ids, f.id)), '[]') from files f where f.tenant_id = e.tenant_id and f.id = any(e.file_ids))`.as("files"),
     ])
     .where("e.tenant_id", "=", tenantId);
 
@@ -123,9 +136,30 @@ export async function fileInVisibleEntry(db: Kysely<DB>, actor: UserActor, fileI
         ...paths.map((p) => eb("o.path", "like", `${p}%`)),
         ...actor.grants.filter((g) => g.role === "teacher").map((g) => eb("o.path", "like", `${g.path}%`)),
         eb("e.class_id", "in", childClassIds(db, t, actor.userId)),
+        eb.exists(diaryReaderPaths(db, t, actor.userId).where(sql<boolean>`o.path like ro.path || '%'`)),
       ]),
     )
     .limit(1)
     .executeTakeFirst();
   return !!r;
+}
+
+export type LinkableRow = { course_id: string; course_title: string; id: string; title: string; kind: string };
+
+/**
+ * What homework of a class may point at: the items of the courses that enrol the class (a node
+ * rule on the class or a node above it), in course order. One statement.
+ */
+export async function linkableItems(db: Kysely<DB>, tenantId: string, classPath: string, itemId?: string): Promise<LinkableRow[]> {
+  const r = await sql<LinkableRow>`
+    select c.id as course_id, c.title as course_title, ci.id, ci.title, ci.kind
+    from courses c
+    join course_items ci on ci.tenant_id = c.tenant_id and ci.course_id = c.id
+    join course_sections cs on cs.tenant_id = ci.tenant_id and cs.id = ci.section_id
+    where c.tenant_id = ${tenantId} and c.status <> 'archived'
+      and exists (select 1 from course_enrol_rules er join orgs ro on ro.tenant_id = er.tenant_id and ro.id = er.org_id
+        where er.tenant_id = c.tenant_id and er.course_id = c.id and ${classPath} like ro.path || '%')
+      ${itemId ? sql`and ci.id = ${itemId}` : sql``}
+    order by c.title collate "und-x-icu", c.id, cs.position, ci.position`.execute(db);
+  return r.rows;
 }

@@ -81,7 +81,7 @@ describe("homework diary", () => {
     const before = await c.martin.post(`/api/v1/school/classes/${classA.id}/diary`, homework({ dueDate: "2026-11-20" }));
     expect(before.body.error.fields.dueDate).toBe("L’échéance ne peut pas précéder le jour où le travail est donné.");
     const quiz = await c.martin.post(`/api/v1/school/classes/${classA.id}/diary`, homework({ quizId: newId() }));
-    expect(quiz.body.error.fields.quizId).toBe("Ce contenu n’existe pas sur la plateforme.");
+    expect(quiz.body.error.fields.quizId).toBe("Choisissez un contenu d’un cours auquel la classe est inscrite.");
     const xss = doc("x");
     (xss.content[0].content as unknown[]).push({ type: "text", text: "clic", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] });
     expect((await c.martin.post(`/api/v1/school/classes/${classA.id}/diary`, homework({ content: xss }))).status).toBe(422);

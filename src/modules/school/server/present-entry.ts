@@ -17,8 +17,10 @@ export const presentEntry = (actor: UserActor, e: EntryRow): DiaryEntry => ({
   content: e.content,
   contentHtml: e.content_html,
   fileIds: e.file_ids,
+  files: e.files.map((f) => ({ id: f.id, name: f.name, size: Number(f.size) })),
   workloadMinutes: e.workload_minutes,
   courseItemId: e.course_item_id,
   quizId: e.quiz_id,
+  link: e.link_course_id ? { courseId: e.link_course_id, itemId: (e.quiz_id ?? e.course_item_id)!, title: e.link_title!, kind: e.link_kind! } : null,
   canEdit: e.author_id === actor.userId || managesPath(actor, e.class_path),
 });

@@ -36,8 +36,20 @@ const classQuery = (db: Kysely<DB>, tenantId: string) =>
     .where("o.archived_at", "is", null);
 
 /**
+ * Read-only diary access (inspectors): the nodes under which a person reads every class's diary,
+ * as a subquery of paths. Heads of school need no such grant: they are admins of the school node.
+ */
+export const diaryReaderPaths = (db: Kysely<DB>, tenantId: string, userId: string) =>
+  db
+    .selectFrom("school_diary_readers as dr")
+    .innerJoin("orgs as ro", (j) => j.onRef("ro.tenant_id", "=", "dr.tenant_id").onRef("ro.id", "=", "dr.org_id"))
+    .select("ro.path")
+    .where("dr.tenant_id", "=", tenantId)
+    .where("dr.user_id", "=", userId);
+
+/**
  * Classes the actor may see, in one statement: under a node they administer or staff, a class
- * they are placed on (pupil, teacher), or one of their children's.
+ * they are placed on (pupil, teacher), one of their children's, or under a node whose diary they read.
  */
 export function classesFor(db: Kysely<DB>, actor: UserActor): Promise<ClassRow[]> {
   const paths = staffPaths(actor);
@@ -48,6 +60,7 @@ export function classesFor(db: Kysely<DB>, actor: UserActor): Promise<ClassRow[]
         ...paths.map((p) => eb("o.path", "like", `${p}%`)),
         ...(own.length ? [eb("o.id", "in", own)] : []),
         ...(actor.profile === "parent" ? [eb("o.id", "in", childClassIds(db, actor.tenant.id, actor.userId))] : []),
+        eb.exists(diaryReaderPaths(db, actor.tenant.id, actor.userId).where(sql<boolean>`o.path like ro.path || '%'`)),
       ]),
     )
     .orderBy(sql`p.name ${byName}`)

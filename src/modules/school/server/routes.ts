@@ -4,7 +4,9 @@ import type { Kernel } from "../../../kernel/module.ts";
 import * as c from "../shared/contract.ts";
 import { readUpload } from "./csv-file.ts";
 import { listChildren, unlinkGuardian } from "./use-cases/children.ts";
+import { listLinkable } from "./use-cases/diary-links.ts";
 import { getClassDiary, getMyWeek, getSchoolSettings, getWorkload, updateSchoolSettings } from "./use-cases/diary-read.ts";
+import { addDiaryReader, listDiaryReaders, removeDiaryReader } from "./use-cases/diary-readers.ts";
 import { createDiaryEntry, deleteDiaryEntry, updateDiaryEntry } from "./use-cases/diary-write.ts";
 import { getClass } from "./use-cases/get-class.ts";
 import { importGuardians } from "./use-cases/import-guardians.ts";
@@ -12,6 +14,7 @@ import { importTeachings } from "./use-cases/import-teachings.ts";
 import { acceptInvitation, getInvitation } from "./use-cases/invitations.ts";
 import { inviteParent } from "./use-cases/invite-parent.ts";
 import { listClasses } from "./use-cases/list-classes.ts";
+import { getSchoolDay } from "./use-cases/school-day.ts";
 import { createSubject, listSubjects, updateSubject } from "./use-cases/subjects.ts";
 import { addTeaching, removeTeaching } from "./use-cases/teachings.ts";
 
@@ -38,6 +41,11 @@ export function schoolRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.getClassDiary, ({ actor, params, query }) => getClassDiary(k, actor, params.id, query.start));
   route(app, c.getMyWeek, ({ actor, query }) => getMyWeek(k, actor, query.start));
   route(app, c.getWorkload, ({ actor, params, query }) => getWorkload(k, actor, params.id, query.start));
+  route(app, c.listLinkable, ({ actor, params }) => listLinkable(k, actor, params.id));
+  route(app, c.listDiaryReaders, ({ actor }) => listDiaryReaders(k, actor));
+  route(app, c.addDiaryReader, ({ actor, body }) => addDiaryReader(k, actor, body));
+  route(app, c.removeDiaryReader, ({ actor, params }) => removeDiaryReader(k, actor, params.id));
+  route(app, c.getSchoolDay, ({ actor, query }) => getSchoolDay(k, actor, query.today));
   route(app, c.getSchoolSettings, ({ actor }) => getSchoolSettings(k, actor));
   route(app, c.updateSchoolSettings, ({ actor, body }) => updateSchoolSettings(k, actor, body));
   // anyone holding the link: the signature is the authorisation (rate-limited like sign-in)

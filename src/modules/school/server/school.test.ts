@@ -308,3 +308,37 @@ describe("parent invitations", () => {
     expect((await admin.post(`/api/v1/school/pupils/${u.martin.id}/invitations`, body)).status).toBe(422);
   });
 });
+
+describe("a pupil changing class", () => {
+  it("takes their parent's access along: the new class is open to the parent, the old one closed", async () => {
+    const tom = await makeUser(t.k, p.tenantId, classA.id, "tom", "learner");
+    await makeUser(t.k, p.tenantId, school.id, "parent-tom", "parent");
+    expect((await upload(admin, "/api/v1/school/imports/guardians", school.id, "parent;child\nparent-tom;tom\n")).status).toBe(200);
+    const parent = await signedIn(t.app, { host: p.host }, "parent-tom");
+    const names = async () => (await parent.get("/api/v1/school/classes")).body.items.map((c: { name: string }) => c.name);
+    const placed = async () =>
+      (await parent.get("/api/v1/me")).body.grants.filter((g: { role: string }) => g.role === "parent").map((g: { orgId: string }) => g.orgId);
+    expect(await names()).toEqual(["5e A"]);
+    expect(await placed()).toContain(classA.id);
+
+    // the admin moves Tom from 5e A to 5e B: a place in B, then A's withdrawn
+    const granted = await admin.post(`/api/v1/users/${tom.id}/roles`, { orgId: classB.id, role: "learner" });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    const oldRole = granted.body.roles.find((r: { orgId: string }) => r.orgId === classA.id);
+    expect((await admin.del(`/api/v1/users/${tom.id}/roles/${oldRole.id}`)).status).toBe(200);
+
+    expect(await names()).toEqual(["5e B"]);
+    expect(await placed()).toContain(classB.id);
+    expect(await placed()).not.toContain(classA.id);
+    expect((await parent.get(`/api/v1/school/classes/${classA.id}`)).status).toBe(404);
+    expect((await parent.get(`/api/v1/school/classes/${classA.id}/diary?start=2026-11-23`)).status).toBe(404);
+    expect((await parent.get(`/api/v1/school/classes/${classB.id}/diary?start=2026-11-23`)).status).toBe(200);
+
+    // unlinking the parent from Tom closes 5e B as well
+    const detail = await admin.get(`/api/v1/school/classes/${classB.id}`);
+    const link = detail.body.pupilList.find((x: { id: string }) => x.id === tom.id).parents[0];
+    expect((await admin.del(`/api/v1/school/guardians/${link.linkId}`)).status).toBe(200);
+    expect(await names()).toEqual([]);
+    expect((await parent.get(`/api/v1/school/classes/${classB.id}`)).status).toBe(404);
+  });
+});

@@ -255,9 +255,12 @@ export const DiaryEntry = z.object({
   content: z.unknown(),
   contentHtml: z.string(),
   fileIds: z.array(z.uuid()),
+  files: z.array(z.object({ id: z.uuid(), name: z.string(), size: z.number().int() })),
   workloadMinutes: z.number().int().nullable(),
   courseItemId: z.uuid().nullable(),
   quizId: z.uuid().nullable(),
+  /** the course item or quiz the homework points at, to open it from the diary */
+  link: z.object({ courseId: z.uuid(), itemId: z.uuid(), title: z.string(), kind: z.string() }).nullable(),
   canEdit: z.boolean(),
 });
 export type DiaryEntry = z.infer<typeof DiaryEntry>;
@@ -299,6 +302,51 @@ export const deleteDiaryEntry = defineContract({
   method: "DELETE",
   path: "/api/v1/school/diary/:id",
   summary: "Delete an entry (its author or the class's admins)",
+  tags: ["school"],
+  params: id,
+  response: ok,
+});
+
+export const LinkableCourse = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  items: z.array(z.object({ id: z.uuid(), title: z.string(), kind: z.string() })),
+});
+export type LinkableCourse = z.infer<typeof LinkableCourse>;
+
+export const listLinkable = defineContract({
+  method: "GET",
+  path: "/api/v1/school/classes/:id/linkable",
+  summary: "Course items and quizzes homework of this class may point at: those of the courses enrolling the class (its writers)",
+  tags: ["school"],
+  params: id,
+  response: z.object({ items: z.array(LinkableCourse) }),
+});
+
+export const DiaryReader = z.object({ id: z.uuid(), org: Person, person: Person });
+export type DiaryReader = z.infer<typeof DiaryReader>;
+
+export const listDiaryReaders = defineContract({
+  method: "GET",
+  path: "/api/v1/school/diary-readers",
+  summary: "Read-only diary grants (inspectors) on the nodes I administer",
+  tags: ["school"],
+  response: z.object({ items: z.array(DiaryReader) }),
+});
+
+export const addDiaryReader = defineContract({
+  method: "POST",
+  path: "/api/v1/school/diary-readers",
+  summary: "Let a person (by username or email) read the homework diary of every class under a node I administer, and nothing else",
+  tags: ["school"],
+  body: z.object({ orgId: z.uuid(), login: z.string().trim().toLowerCase().min(2).max(254) }),
+  response: DiaryReader,
+});
+
+export const removeDiaryReader = defineContract({
+  method: "DELETE",
+  path: "/api/v1/school/diary-readers/:id",
+  summary: "Withdraw a read-only diary grant (admins over its node)",
   tags: ["school"],
   params: id,
   response: ok,
@@ -352,3 +400,60 @@ export const updateSchoolSettings = defineContract({
   body: z.object({ overloadMinutes: z.number().int().min(15).max(1440) }),
   response: z.object({ overloadMinutes: z.number().int(), canManage: z.boolean() }),
 });
+
+// ---- the school day (the home page's school part) ----
+
+/** Something a pupil has to do by a date: homework from the diary, an assignment or a quiz of a course. */
+export const DueItem = z.object({
+  kind: z.enum(["homework", "assignment", "quiz"]),
+  title: z.string(),
+  /** a day (homework) or an instant (course deadlines) */
+  dueAt: z.string(),
+  courseId: z.uuid().nullable(),
+  courseTitle: z.string().nullable(),
+  itemId: z.uuid().nullable(),
+  entry: DiaryEntry.nullable(),
+});
+export type DueItem = z.infer<typeof DueItem>;
+
+export const DayPupil = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  classes: z.array(Person),
+  due: z.array(DueItem),
+  /** the diary entries last written in the pupil's classes, newest first */
+  latest: z.array(DiaryEntry),
+});
+export type DayPupil = z.infer<typeof DayPupil>;
+
+export const ToGrade = z.object({
+  courseId: z.uuid(),
+  courseTitle: z.string(),
+  itemId: z.uuid(),
+  title: z.string(),
+  kind: z.enum(["assignment", "quiz"]),
+  count: z.number().int(),
+});
+
+export const getSchoolDay = defineContract({
+  method: "GET",
+  path: "/api/v1/school/day",
+  summary:
+    "My school day for the home page: what is due and the latest diary entries (mine as a pupil, each child's as a parent), as a teacher my classes, the diary entries to write this week and the work to grade; unread messages and announcements",
+  tags: ["school"],
+  query: z.object({ today: isoDay.optional() }),
+  response: z.object({
+    pupils: z.array(DayPupil),
+    teaching: z
+      .object({
+        classes: z.array(Person.extend({ subjects: z.array(Subject) })),
+        /** the classes and subjects I teach with no entry of mine in the last 7 days */
+        toWrite: z.array(z.object({ classId: z.uuid(), className: z.string(), subject: Subject })),
+        toGrade: z.array(ToGrade),
+      })
+      .nullable(),
+    unreadMessages: z.number().int(),
+    announcements: z.array(z.object({ threadId: z.uuid(), title: z.string(), forumTitle: z.string(), at: z.string() })),
+  }),
+});
+export type SchoolDayData = z.infer<typeof getSchoolDay.response>;

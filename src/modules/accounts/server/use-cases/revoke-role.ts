@@ -2,6 +2,7 @@ import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
 import { AppError, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { syncEnrolmentRules } from "../../../enrolment/server/index.ts";
+import { syncGuardianPlaces } from "../../../school/server/index.ts";
 import { presentUsers } from "../people.ts";
 import { deleteRole, rolesOf } from "../repo.ts";
 import { visibleUser } from "../visible-user.ts";
@@ -16,5 +17,7 @@ export async function revokeRole(k: Kernel, actor: Actor, userId: string, roleId
   await deleteRole(k.db, actor.tenant.id, userId, roleId);
   await k.actors.changed(actor.tenant.id, userId);
   await syncEnrolmentRules(k.db, actor.tenant.id, { userIds: [userId] });
+  // a pupil leaving a class takes their parents' place on it away
+  await syncGuardianPlaces(k, actor.tenant.id, { childIds: [userId] });
   return (await presentUsers(k.db, actor.tenant.id, [user]))[0];
 }

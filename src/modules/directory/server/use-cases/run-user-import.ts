@@ -4,6 +4,7 @@ import { hashPassword } from "../../../../kernel/auth/password.ts";
 import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { syncEnrolmentRules } from "../../../enrolment/server/index.ts";
+import { syncGuardianPlaces } from "../../../school/server/index.ts";
 import { insertOrg } from "../../../orgs/server/index.ts";
 import { activateImported, deleteEmptyClasses, deleteImported, type ImportedPerson, insertImportedPeople, refreshStats, updateImport } from "../repo.ts";
 import type { PlannedRow } from "../validate.ts";
@@ -89,6 +90,8 @@ export async function runUserImport(k: Kernel, job: ImportJob, signal: { aborted
     });
     // courses enrolling the learners of a node now include those placed under it
     await syncEnrolmentRules(k.db, tenantId);
+    // and parents follow their children into the classes they were placed in
+    await syncGuardianPlaces(k, tenantId);
     k.record({
       tenantId,
       actorId: job.actorId,

@@ -3,6 +3,7 @@ import { notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import type { Child } from "../../shared/contract.ts";
 import { managesPath } from "../access.ts";
+import { syncGuardianPlaces } from "../guardian-places.ts";
 import { presentTeaching } from "../present.ts";
 import { childrenOf, getGuardian, placesOf, teachingsOf } from "../repo.ts";
 
@@ -25,7 +26,7 @@ export async function listChildren(k: Kernel, actor: Actor): Promise<{ items: Ch
   return { items };
 }
 
-/** An admin over the child removes a parent–child link (the parent's places stay). */
+/** An admin over the child removes a parent–child link; the parent leaves the child's classes. */
 export async function unlinkGuardian(k: Kernel, actor: Actor, id: string) {
   authorize(actor, "account.self", { userId: actor.kind === "user" ? actor.userId : "" });
   const link = await getGuardian(k.db, actor.tenant.id, id);
@@ -35,7 +36,7 @@ export async function unlinkGuardian(k: Kernel, actor: Actor, id: string) {
   if (!mine) throw notFound();
   authorize(actor, "user.manage", { userId: link.child_id, orgPaths: [mine.path] });
   await k.db.deleteFrom("school_guardians").where("tenant_id", "=", actor.tenant.id).where("id", "=", id).execute();
-  await k.actors.changed(actor.tenant.id, link.parent_id);
+  await syncGuardianPlaces(k, actor.tenant.id, { parentIds: [link.parent_id] });
   k.record({
     tenantId: actor.tenant.id,
     actorId: actor.userId,

@@ -11,7 +11,7 @@ const self = (actor: Actor) => ({ userId: actor.kind === "user" ? actor.userId :
 /** A class's week, for anyone who sees the class (pupils of it, their parents, its teachers, staff). */
 export async function getClassDiary(k: Kernel, actor: Actor, classId: string, start: string) {
   authorize(actor, "account.self", self(actor));
-  const cls = await loadVisibleClass(k, actor, classId);
+  const cls = await loadVisibleClass(k, actor, classId, { diaryReader: true });
   const rows = await classEntries(k.db, actor.tenant.id, cls.id, start);
   const teaches = await k.db
     .selectFrom("school_teachings")
@@ -38,7 +38,7 @@ export async function overloadMinutes(k: Kernel, tenantId: string) {
 /** Minutes of homework due each day of the week, and whether it passes the platform's threshold. */
 export async function getWorkload(k: Kernel, actor: Actor, classId: string, start: string) {
   authorize(actor, "account.self", self(actor));
-  const cls = await loadVisibleClass(k, actor, classId);
+  const cls = await loadVisibleClass(k, actor, classId, { diaryReader: true });
   const threshold = await overloadMinutes(k, actor.tenant.id);
   const r = await sql<{ date: string; minutes: number; homework: number }>`
     select d::date::text as date,

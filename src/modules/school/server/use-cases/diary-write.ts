@@ -6,7 +6,7 @@ import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { type RichTextDocument, renderRichText } from "../../../../kernel/richtext/index.ts";
 import { managesPath } from "../access.ts";
-import { getEntry } from "../diary-repo.ts";
+import { getEntry, linkableItems } from "../diary-repo.ts";
 import { presentEntry } from "../present-entry.ts";
 import { getClassRow } from "../repo.ts";
 import { loadVisibleClass } from "./get-class.ts";
@@ -38,8 +38,8 @@ async function mayWrite(k: Kernel, actor: UserActor, cls: { id: string; path: st
   return !!t;
 }
 
-/** What the entry points at must exist on this platform: subject, files the author may use, course item, quiz. */
-async function checkInput(k: Kernel, actor: UserActor, input: EntryInput) {
+/** What the entry points at must exist on this platform: subject, files the author may use, an item of a course enrolling the class. */
+async function checkInput(k: Kernel, actor: UserActor, classPath: string, input: EntryInput) {
   const tid = actor.tenant.id;
   if (input.kind === "homework" && !input.dueDate) throw new AppError("validation", {}, { dueDate: { code: "field.required" } });
   if (input.kind === "homework" && input.dueDate! < input.day) throw new AppError("validation", {}, { dueDate: { code: "school.due_before_day" } });
@@ -55,13 +55,15 @@ async function checkInput(k: Kernel, actor: UserActor, input: EntryInput) {
     if (!f || !["document", "image"].includes(f.purpose) || !(await maySeeFile(k.db, actor, f)))
       throw new AppError("validation", {}, { [`fileIds.${i}`]: { code: "files.not_usable", params: { purpose: "document" } } });
   }
-  if (input.courseItemId) {
-    const item = await k.db.selectFrom("course_items").select("id").where("tenant_id", "=", tid).where("id", "=", input.courseItemId).executeTakeFirst();
-    if (!item) throw new AppError("validation", {}, { courseItemId: { code: "school.link_unknown" } });
-  }
-  if (input.quizId) {
-    const quiz = await k.db.selectFrom("quizzes").select("item_id").where("tenant_id", "=", tid).where("item_id", "=", input.quizId).executeTakeFirst();
-    if (!quiz) throw new AppError("validation", {}, { quizId: { code: "school.link_unknown" } });
+  // a link points at an item of a course that enrols the class (the pupils can open it); a quiz link at a quiz
+  const links = [
+    ["courseItemId", input.courseItemId],
+    ["quizId", input.quizId],
+  ] as const;
+  for (const [field, itemId] of links) {
+    if (!itemId) continue;
+    const [item] = await linkableItems(k.db, tid, classPath, itemId);
+    if (!item || (field === "quizId" && item.kind !== "quiz")) throw new AppError("validation", {}, { [field]: { code: "school.link_unknown" } });
   }
 }
 
@@ -81,9 +83,9 @@ const columns = (input: EntryInput, locale: string) => ({
 
 export async function createDiaryEntry(k: Kernel, actor: Actor, classId: string, input: EntryInput, locale: string) {
   authorize(actor, "account.self", { userId: actor.kind === "user" ? actor.userId : "" });
-  const cls = await loadVisibleClass(k, actor, classId);
+  const cls = await loadVisibleClass(k, actor, classId, { diaryReader: true });
   if (!(await mayWrite(k, actor, cls, input.subjectId))) throw new AppError("forbidden");
-  await checkInput(k, actor, input);
+  await checkInput(k, actor, cls.path, input);
   const id = newId();
   await k.db
     .insertInto("school_diary_entries")
@@ -104,7 +106,7 @@ export async function createDiaryEntry(k: Kernel, actor: Actor, classId: string,
 async function loadEditable(k: Kernel, actor: UserActor, id: string) {
   const e = await getEntry(k.db, actor.tenant.id, id);
   if (!e) throw notFound();
-  await loadVisibleClass(k, actor, e.class_id);
+  await loadVisibleClass(k, actor, e.class_id, { diaryReader: true });
   if (e.author_id !== actor.userId && !managesPath(actor, e.class_path)) throw new AppError("forbidden");
   return e;
 }
@@ -114,7 +116,7 @@ export async function updateDiaryEntry(k: Kernel, actor: Actor, id: string, inpu
   const e = await loadEditable(k, actor, id);
   const cls = (await getClassRow(k.db, actor.tenant.id, e.class_id))!;
   if (input.subjectId !== e.subject_id && !(await mayWrite(k, actor, cls, input.subjectId))) throw new AppError("forbidden");
-  await checkInput(k, actor, input);
+  await checkInput(k, actor, cls.path, input);
   await k.db
     .updateTable("school_diary_entries")
     .set({ ...columns(input, locale), updated_at: new Date() })

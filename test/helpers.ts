@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { inflateSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { inject } from "vitest";
@@ -166,6 +167,30 @@ export async function countSteady<T>(fn: () => Promise<T>) {
   await fn();
   return countQueries(fn);
 }
+
+/**
+ * The text pdfkit drew in a PDF: hex strings inside TJ arrays, in WinAnsi, one line per array.
+ * Compressed content streams (the default) are inflated first.
+ */
+export function pdfText(pdf: Buffer) {
+  const raw = pdf.toString("latin1");
+  const parts: string[] = [];
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    const bytes = Buffer.from(m[1], "latin1");
+    try {
+      parts.push(inflateSync(bytes).toString("latin1"));
+    } catch {
+      parts.push(m[1]);
+    }
+  }
+  const out: string[] = [];
+  for (const m of parts.join("\n").matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+    const hex = [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]).join("");
+    out.push([...Buffer.from(hex, "hex")].map((c) => WIN_ANSI[c] ?? String.fromCharCode(c)).join(""));
+  }
+  return out.join("\n");
+}
+const WIN_ANSI: Record<number, string> = { 146: "’", 147: "“", 148: "”", 150: "–", 151: "—", 183: "·" };
 
 /** A multipart/form-data body as a browser's FormData sends it: text fields first, then one file part named `file`. */
 export function multipart(fields: Record<string, string>, file: { name: string; type: string; data: string | Buffer }) {

@@ -30,11 +30,13 @@ import { federationModule } from "../modules/federation/server/index.ts";
 import { attendanceModule } from "../modules/attendance/server/index.ts";
 import { portalModule } from "../modules/portal/server/index.ts";
 import { idpModule } from "../modules/idp/server/index.ts";
+import { libraryModule } from "../modules/library/server/index.ts";
+import { reportingModule } from "../modules/reporting/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, ssoModule, federationModule, attendanceModule, portalModule, idpModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, ssoModule, federationModule, attendanceModule, portalModule, idpModule, libraryModule, reportingModule];
   return { modules, platforms };
 }
 

@@ -118,6 +118,8 @@ export function useNav(): NavItem[] {
   if (me) items.push({ to: "/portal", label: t("ui.portal.nav") });
   if (me?.isAdmin) items.push({ to: "/admin/services", label: t("ui.portal.admin.nav") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
+  // the network library is for those who build courses
+  if (me?.grants.some((g) => g.role === "teacher" || g.role === "admin")) items.push({ to: "/library", label: t("ui.library.nav") });
   if (me?.isOperator) items.push({ to: "/operator/platforms", label: t("ui.nav.platforms") }, { to: "/operator/outbox", label: t("ui.nav.outbox") }, { to: "/operator/catalog", label: t("ui.portal.catalog.nav") });
   items.push({ to: "/account", label: t("ui.nav.account") });
   return items;

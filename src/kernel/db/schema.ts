@@ -4,6 +4,62 @@ import type { ColumnType, Generated } from "kysely";
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
+export type LibraryLevel = "beginner" | "intermediate" | "advanced";
+export interface LibraryEntriesTable {
+  id: string;
+  publisher_tenant_id: string;
+  source_course_id: string;
+  title: string;
+  description: Defaulted<string>;
+  language: string;
+  level: LibraryLevel;
+  licence: string;
+  subjects: Defaulted<string[]>;
+  latest_version: Defaulted<number>;
+  withdrawn_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface LibraryVersionsTable {
+  entry_id: string;
+  number: number;
+  change_notes: Defaulted<string>;
+  content: unknown;
+  sections: number;
+  items: number;
+  published_by_name: string;
+  published_at: Generated<Date>;
+}
+export interface LibrarySettingsTable {
+  tenant_id: string;
+  teachers_may_publish: Defaulted<boolean>;
+}
+export interface LibraryImportsTable {
+  tenant_id: string;
+  course_id: string;
+  entry_id: string;
+  version: number;
+  linked: boolean;
+  imported_by: string | null;
+  imported_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface LibraryOriginsTable {
+  tenant_id: string;
+  course_id: string;
+  key: string;
+  kind: "section" | "item";
+  local_id: string;
+  hash: string;
+}
+export interface FundingTable {
+  tenant_id: string;
+  course_id: string;
+  user_id: string;
+  funder: string;
+  updated_at: Generated<Date>;
+}
+
 export type Profile = "learner" | "teacher" | "parent" | "staff" | "admin";
 
 export interface TenantsTable {
@@ -1248,6 +1304,12 @@ export interface DB {
   quiz_grade_log: QuizGradeLogTable;
   quiz_rubrics: QuizRubricsTable;
   tenants: TenantsTable;
+  library_entries: LibraryEntriesTable;
+  library_versions: LibraryVersionsTable;
+  library_settings: LibrarySettingsTable;
+  library_imports: LibraryImportsTable;
+  library_origins: LibraryOriginsTable;
+  funding: FundingTable;
   hostnames: HostnamesTable;
   deployment_operators: DeploymentOperatorsTable;
   mail_outbox: MailOutboxTable;

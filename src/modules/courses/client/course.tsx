@@ -4,6 +4,7 @@ import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Loading, PageTitle } from "../../../web/ui.tsx";
 import type { CoursePage as Page, Item } from "../shared/contract.ts";
 import { CourseProgress, EnrolPanel, ItemStatus } from "../../enrolment/client/course-parts.tsx";
+import { LibraryUpdateNotice } from "../../library/client/course-notice.tsx";
 import { CourseSessionsPanel } from "../../sessions/client/course-panel.tsx";
 import { CourseUnavailable, StoredHtml } from "./parts.tsx";
 import { courseQuery } from "./queries.ts";
@@ -15,7 +16,7 @@ export function CoursePage() {
   const q = useQuery(courseQuery(id));
   if (q.isPending) return <Loading />;
   if (q.isError) return <CourseUnavailable error={q.error} />;
-  const { course, sections, capabilities, progress } = q.data;
+  const { course, sections, capabilities, progress, roles } = q.data;
   const seen = new Map(progress.map((p) => [p.itemId, p]));
   const total = sections.reduce((n, s) => n + s.items.filter((i) => i.completion !== "none").length, 0);
   const viewed = sections.reduce((n, s) => n + s.items.filter((i) => i.completion !== "none" && seen.get(i.id)?.viewedAt).length, 0);
@@ -57,6 +58,16 @@ export function CoursePage() {
                   {t("ui.questions.courseLink")}
                 </Link>
               )}
+              {capabilities.edit && (
+                <Link className="btn btn-secondary" to="/courses/$id/library" params={{ id }}>
+                  {t("ui.library.courseLink")}
+                </Link>
+              )}
+              {(roles.includes("manager") || (capabilities.edit && !roles.includes("teacher"))) && (
+                <Link className="btn btn-secondary" to="/courses/$id/funder-report" params={{ id }}>
+                  {t("ui.reporting.courseLink")}
+                </Link>
+              )}
             </>
           )
         }
@@ -67,6 +78,7 @@ export function CoursePage() {
         {course.orgName}
         {course.status !== "published" && <span className="badge badge-warn">{t(`ui.courses.statuses.${course.status}`)}</span>}
       </p>
+      {capabilities.edit && <LibraryUpdateNotice courseId={id} />}
       {course.summary && <p className="lead">{course.summary}</p>}
       {course.descriptionHtml && <StoredHtml html={course.descriptionHtml} />}
       <EnrolPanel courseId={id} />

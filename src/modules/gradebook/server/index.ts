@@ -5,6 +5,7 @@ import { gradebookRoutes } from "./routes.ts";
 
 export { type GradeSource, recordGrades, upsertGradeItem } from "./api.ts";
 export { loadGradebookDemo } from "./demo.ts";
+export { type GradeLite, loadStructure, totalOf } from "./repo.ts";
 export { notifyGradesReleased, type ReleasedItem } from "./release-notice.ts";
 
 /**

@@ -10,6 +10,7 @@ import { actorId } from "./use-cases/list-sessions.ts";
 
 export { loadSessionDemo } from "./demo.ts";
 export { sendDueReminders } from "./reminders.ts";
+export { DISPLAY_TIME_ZONE } from "./notify.ts";
 
 /**
  * Blended learning: sessions in a course, registrations with waiting list and approval,

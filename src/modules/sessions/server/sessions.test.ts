@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePlatform, makeUser } from "../../../../test/factories.ts";
-import { type Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { type Client, countSteady, pdfText, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { attendanceSheet } from "./pdf.ts";
 import { sendDueReminders } from "./reminders.ts";
@@ -381,19 +381,6 @@ describe("query counts", () => {
     expect(few).toBeLessThanOrEqual(6);
   });
 });
-
-/** Text drawn by pdfkit (uncompressed): hex strings inside TJ arrays, in WinAnsi. */
-function pdfText(pdf: Buffer) {
-  const s = pdf.toString("latin1");
-  const out: string[] = [];
-  for (const m of s.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-    const hex = [...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]).join("");
-    out.push(decodeWinAnsi(Buffer.from(hex, "hex")));
-  }
-  return out.join("\n");
-}
-const WIN: Record<number, string> = { 146: "’", 147: "“", 148: "”", 150: "–", 151: "—", 183: "·" };
-const decodeWinAnsi = (b: Buffer) => [...b].map((c) => WIN[c] ?? String.fromCharCode(c)).join("");
 
 describe("course catalogue page", () => {
   it("lists the course's upcoming sessions", async () => {

@@ -1,5 +1,6 @@
 import writeXlsxFile, { type SheetData } from "write-excel-file/node";
 import type { Actor } from "../../../../kernel/auth/actor.ts";
+import { csvDocument } from "../../../../kernel/csv.ts";
 import { type Locale, t } from "../../../../kernel/i18n.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { loadCourse } from "../../../courses/server/access.ts";
@@ -42,18 +43,10 @@ async function table(k: Kernel, actor: Actor, courseId: string, locale: Locale) 
   return { course: a.course, head, rows };
 }
 
-const csvCell = (v: string | number | null, locale: Locale) => {
-  if (v === null) return "";
-  if (typeof v === "number") return new Intl.NumberFormat(locale, { maximumFractionDigits: 4, useGrouping: false }).format(v);
-  // a leading = + - @ would run as a formula in a spreadsheet
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** CSV with semicolons and numbers in the reader's locale, UTF-8 with BOM, as spreadsheets in our locales expect. */
 export async function exportCsv(k: Kernel, actor: Actor, courseId: string, locale: Locale) {
   const x = await table(k, actor, courseId, locale);
-  const body = `\uFEFF${[x.head, ...x.rows].map((r) => r.map((c) => csvCell(c, locale)).join(";")).join("\r\n")}\r\n`;
+  const body = csvDocument([x.head, ...x.rows], locale);
   return { body, filename: `grades-${x.course.id}.csv` };
 }
 

@@ -1,0 +1,13 @@
+import type { Module } from "../../../kernel/module.ts";
+import * as m1 from "./migrations/20261125-80-library.ts";
+import { libraryRoutes } from "./routes.ts";
+
+/**
+ * The network's shared library: deployment-wide entries and immutable versions published by
+ * platforms; each platform's imports (copies and linked copies) stay its own.
+ */
+export const libraryModule: Module = {
+  name: "library",
+  migrations: { "20261125-80-library": m1 },
+  register: (app, k) => libraryRoutes(app, k),
+};

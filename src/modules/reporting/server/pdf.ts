@@ -1,0 +1,98 @@
+import PDFDocument from "pdfkit";
+import { type Locale, t } from "../../../kernel/i18n.ts";
+import { DISPLAY_TIME_ZONE } from "../../sessions/server/index.ts";
+import type { ReportRow } from "../shared/contract.ts";
+import { hoursMinutes } from "../shared/format.ts";
+
+export type AttestationData = {
+  platformName: string;
+  color: string;
+  onColor: string;
+  courseTitle: string;
+  period: { from: string | null; to: string | null };
+  gapMinutes: number;
+  row: ReportRow;
+  generatedAt: Date;
+};
+
+/**
+ * A learner's attestation for a funder: the platform, the learner and the training, the period,
+ * then time online (with how it is computed), attendance, completion and result, and when it
+ * was generated. `compress: false` keeps text streams readable in tests.
+ */
+export function attestationPdf(d: AttestationData, locale: Locale, opts: { compress?: boolean } = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 56,
+    compress: opts.compress ?? true,
+    info: { Title: `${d.courseTitle} · ${d.row.familyName} ${d.row.givenName}`, Producer: "Archipel" },
+    lang: locale,
+  });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  const m = (id: string, v?: Record<string, unknown>) => t(locale, `mail.reporting.attestation.${id}`, v);
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const r = d.row;
+
+  doc.rect(0, 0, doc.page.width, 64).fill(d.color);
+  doc.fillColor(d.onColor).font("Helvetica-Bold").fontSize(16).text(d.platformName, left, 24, { width });
+  doc.fillColor("#111111").font("Helvetica-Bold").fontSize(18).text(m("title"), left, 92, { width });
+  doc.moveDown(0.6).font("Helvetica").fontSize(11);
+  const line = (label: string, value: string) => doc.font("Helvetica").text(m("line", { label, value }), { width });
+  line(m("learner"), `${r.givenName} ${r.familyName} (${r.username})`);
+  line(m("training"), d.courseTitle);
+  if (r.funder) line(m("funder"), r.funder);
+  line(
+    m("period"),
+    d.period.from && d.period.to
+      ? m("between", { from: day(d.period.from), to: day(d.period.to) })
+      : d.period.from
+        ? m("since", { from: day(d.period.from) })
+        : d.period.to
+          ? m("until", { to: day(d.period.to) })
+          : m("whole"),
+  );
+  doc.moveDown(1);
+  const heading = (s: string) => doc.moveDown(0.6).font("Helvetica-Bold").fontSize(12).text(s, { width }).font("Helvetica").fontSize(11).moveDown(0.2);
+  heading(m("online"));
+  line(m("time"), hoursMinutes(r.online.seconds));
+  line(m("visits"), String(r.online.visits));
+  doc
+    .fontSize(9)
+    .fillColor("#444444")
+    .text(m("method", { gap: d.gapMinutes }), { width })
+    .fillColor("#111111")
+    .fontSize(11);
+  heading(m("attendance"));
+  line(
+    m("sessions"),
+    m("sessions_value", { present: r.attendance.present, sessions: r.attendance.sessions, absent: r.attendance.absent, excused: r.attendance.excused }),
+  );
+  line(m("present_time"), hoursMinutes(r.attendance.presentMinutes * 60));
+  heading(m("completion"));
+  line(m("items"), m("items_value", { done: r.completion.done, total: r.completion.total }));
+  line(m("completed"), r.completion.completedAt ? day(r.completion.completedAt) : m("not_completed"));
+  heading(m("result"));
+  line(m("result"), r.result.text || m("no_result"));
+
+  doc.moveDown(2).fontSize(9).fillColor("#444444");
+  const at = new Intl.DateTimeFormat(locale, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: DISPLAY_TIME_ZONE,
+    timeZoneName: "short",
+  }).format(d.generatedAt);
+  doc.text(m("generated", { at, platform: d.platformName }), { width });
+  doc.end();
+  return done;
+}

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import type { Module } from "../kernel/module.ts";
 import * as events from "../kernel/events/migration.ts";
+import * as signingKeys from "../kernel/auth/signing-keys-migration.ts";
 import { accountsModule } from "../modules/accounts/server/index.ts";
 import { activityModule } from "../modules/activity/server/index.ts";
 import { coursesModule } from "../modules/courses/server/index.ts";
@@ -33,6 +34,6 @@ export function allModules(opts: { setupCode?: string } = {}) {
 }
 
 export function allMigrations(modules: Module[]): Record<string, Migration> {
-  const all: Record<string, Migration> = Object.assign({ "20261122-05-events": events }, ...modules.map((m) => m.migrations));
+  const all: Record<string, Migration> = Object.assign({ "20261122-05-events": events, "20261125-90-signing-keys": signingKeys }, ...modules.map((m) => m.migrations));
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }

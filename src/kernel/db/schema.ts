@@ -923,7 +923,8 @@ export interface SchoolInvitationsTable {
   accepted_by: string | null;
   created_at: Generated<Date>;
 }
-export interface SchoolKeysTable {
+/** one secret per platform for signed links (kernel/auth/invitation-token.ts) */
+export interface SigningKeysTable {
   tenant_id: string;
   secret: string;
   created_at: Generated<Date>;
@@ -957,7 +958,7 @@ export interface DB {
   school_teachings: SchoolTeachingsTable;
   school_guardians: SchoolGuardiansTable;
   school_invitations: SchoolInvitationsTable;
-  school_keys: SchoolKeysTable;
+  signing_keys: SigningKeysTable;
   school_diary_entries: SchoolDiaryEntriesTable;
   school_settings: SchoolSettingsTable;
   notifications: NotificationsTable;

@@ -25,11 +25,12 @@ import { messagesModule } from "../modules/messages/server/index.ts";
 import { forumsModule } from "../modules/forums/server/index.ts";
 import { reviewsModule } from "../modules/reviews/server/index.ts";
 import { schoolModule } from "../modules/school/server/index.ts";
+import { partnersModule } from "../modules/partners/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, partnersModule];
   return { modules, platforms };
 }
 

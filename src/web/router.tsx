@@ -19,6 +19,7 @@ import { notificationRoutes, publicNotificationRoutes } from "../modules/notific
 import { messageRoutes } from "../modules/messages/client/routes.tsx";
 import { mailingRoutes } from "../modules/mailing/client/routes.tsx";
 import { publicSchoolRoutes, schoolRoutes } from "../modules/school/client/routes.tsx";
+import { partnerRoutes, publicPartnerRoutes } from "../modules/partners/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { api, BASE } from "./api.ts";
 import { NotFound, RouteError } from "./not-found.tsx";
@@ -53,8 +54,8 @@ const appLayout = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout)]),
+  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout), ...publicPartnerRoutes(publicLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...partnerRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -953,7 +953,41 @@ export interface SchoolSettingsTable {
   overload_minutes: Defaulted<number>;
   updated_at: Generated<Date>;
 }
+export type PartnerStatus = "invited" | "active" | "suspended" | "ended";
+export type PartnerRole = "manager" | "trainer" | "learner";
+export interface PartnersTable {
+  tenant_id: string;
+  id: string;
+  org_id: string;
+  name: string;
+  contact_email: string;
+  status: Defaulted<PartnerStatus>;
+  starts_at: Timestamp | null;
+  ends_at: Timestamp | null;
+  invite_expires_at: Timestamp;
+  invited_by: string;
+  accepted_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface PartnerScopesTable {
+  tenant_id: string;
+  partner_id: string;
+  kind: "teach" | "enrol";
+  course_id: string | null;
+  org_id: string | null;
+}
+export interface PartnerPeopleTable {
+  tenant_id: string;
+  user_id: string;
+  partner_id: string;
+  role: PartnerRole;
+  created_at: Generated<Date>;
+}
 export interface DB {
+  partners: PartnersTable;
+  partner_scopes: PartnerScopesTable;
+  partner_people: PartnerPeopleTable;
   school_subjects: SchoolSubjectsTable;
   school_teachings: SchoolTeachingsTable;
   school_guardians: SchoolGuardiansTable;

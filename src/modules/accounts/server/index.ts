@@ -5,7 +5,7 @@ import { sessionHooks } from "./session.ts";
 
 export { ensureCsrf } from "./session.ts";
 export { insertPerson, type PersonInput } from "./people.ts";
-export { findUserByLogin, insertRole } from "./repo.ts";
+export { findUserByLogin, insertRole, insertUser } from "./repo.ts";
 
 export const accountsModule: Module = {
   name: "accounts",

@@ -6,6 +6,7 @@ import * as m2 from "./migrations/20261124-51-diary.ts";
 import { schoolRoutes } from "./routes.ts";
 
 export { childrenTeachersSql } from "./relations.ts";
+export { localize, type Problem, readTable } from "./csv-file.ts";
 
 /**
  * School workspace: classes (organisation nodes of kind 'class'), subjects, teachers per class

@@ -96,7 +96,7 @@ describe("invitation", () => {
     const account = { username: "forma-boss", givenName: "Léa", familyName: "Forma", password: PW };
     const taken = await anon.post(`/api/v1/partner-invitations/${token}/accept`, { account: { ...account, username: "prof" } });
     expect(taken.status).toBe(422);
-    expect(taken.body.error.fields["account.username"].code).toBe("people.username_taken");
+    expect(taken.body.error.fields["account.username"]).toBe("Cet identifiant est déjà pris sur la plateforme.");
     expect((await anon.post(`/api/v1/partner-invitations/${token}/accept`, { account })).status).toBe(200);
     const again = await anon.post(`/api/v1/partner-invitations/${token}/accept`, { account: { ...account, username: "forma-boss2" } });
     expect(again.body.error.code).toBe("partners.invitation_used");

@@ -99,7 +99,7 @@ it("an admin invites a partner for one course; its contact accepts by mail and a
   await contact.getByLabel(msg(en, "ui.partners.people.familyName")).fill("Arc");
   await contact.getByLabel(msg(en, "ui.partners.people.username")).fill("theo.arc");
   await contact.getByLabel(msg(en, "ui.partners.people.firstPassword")).fill("trainer password 1");
-  await contact.getByRole("button", { name: msg(en, "ui.partners.people.addSubmit") }).click();
+  await contact.getByRole("button", { name: msg(en, "ui.partners.people.addSubmit"), exact: true }).click();
   await poll(() => contact.getByRole("row").filter({ hasText: "theo.arc" }).textContent()).toContain(msg(en, "ui.partners.roles.trainer"));
   await expectAccessible(contact, "partner people");
   await screenshots(contact, "partners-manager");
@@ -111,14 +111,18 @@ it("an admin invites a partner for one course; its contact accepts by mail and a
   await poll(() => main(trainer)).toContain("Soudure à l’arc");
   await screenshots(trainer, "partners-trainer");
   await trainer.goto(`${base}/courses/${course.shared}/edit`);
-  const title = trainer.getByLabel(msg(fr, "ui.courses.fields.title"), { exact: true });
-  await title.fill("Soudure à l’arc — niveau 2");
-  await trainer.getByRole("button", { name: msg(fr, "ui.common.save") }).first().click();
-  await poll(async () => (await s.k.db.selectFrom("courses").select("title").where("id", "=", course.shared).executeTakeFirstOrThrow()).title).toBe("Soudure à l’arc — niveau 2");
+  await poll(() => trainer.locator("h1").textContent()).toContain("Soudure");
+  const settings = trainer.getByRole("region", { name: msg(fr, "ui.courses.settings") });
+  await settings.getByLabel(msg(fr, "ui.courses.fields.title")).fill("Soudure à l’arc — niveau 2");
+  await settings.getByRole("button", { name: msg(fr, "ui.common.save") }).click();
+  await poll(
+    async () =>
+      (await s.k.db.selectFrom("courses").select("title").where("tenant_id", "=", p.tenantId).where("id", "=", course.shared).executeTakeFirstOrThrow()).title,
+  ).toBe("Soudure à l’arc — niveau 2");
   // and not another one
   await trainer.goto(`${base}/courses/${course.other}/edit`);
   await poll(() => main(trainer)).toContain(msg(fr, "ui.courses.notFoundTitle"));
-  expect(await trainer.getByLabel(msg(fr, "ui.courses.fields.title"), { exact: true }).count()).toBe(0);
+  expect(await trainer.getByRole("region", { name: msg(fr, "ui.courses.settings") }).count()).toBe(0);
 
   // the host sees the partner's people
   await admin.getByRole("link", { name: "Forma+ Soudure" }).click();

@@ -1,13 +1,26 @@
+import { parseDate } from "@internationalized/date";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
-import { parseDate } from "@internationalized/date";
 import { Button, Checkbox, CheckboxGroup, DateInput, DatePicker, DateSegment, FieldError, Form, Group, Label } from "react-aria-components";
 import { FormattedDate } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { Confirm, EmptyState, Field, FormAlert, formValues, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
-import { getPartner, invitePartner, listPartners, partnerChoices, type PartnerSummary, setPartnerStatus, updatePartnerScopes } from "../shared/contract.ts";
+import {
+  Confirm,
+  EmptyState,
+  Field,
+  FormAlert,
+  formValues,
+  Loading,
+  ModalButton,
+  PageTitle,
+  QueryError,
+  SelectField,
+  useAnnounce,
+  useFormErrors,
+} from "../../../web/ui.tsx";
+import { getPartner, invitePartner, listPartners, type PartnerSummary, partnerChoices, setPartnerStatus, updatePartnerScopes } from "../shared/contract.ts";
 import "./partners.css";
 
 export const partnersKey = ["partners"] as const;
@@ -58,7 +71,10 @@ function ScopeFields({ value, onChange, fields }: { value: Scopes; onChange: (s:
       {items.map((c) => (
         <Checkbox key={c.id} value={c.id} className="checkbox">
           <span className="checkbox-box" aria-hidden="true" />
-          {c.name} {c.org && <span className="muted small">· {c.org}</span>}
+          <span>
+            {c.name}
+            {c.org && <span className="muted small"> · {c.org}</span>}
+          </span>
         </Checkbox>
       ))}
       {fields?.[key] && <p className="field-error">{fields[key]}</p>}
@@ -90,7 +106,9 @@ export function PartnersPage() {
   const { error, onError, clear } = useFormErrors();
   const invite = useMutation({
     mutationFn: (v: Record<string, string>) =>
-      api(invitePartner, { body: { ...body(scopes), name: v.name ?? "", contactEmail: v.contactEmail ?? "", orgId: orgId ?? choices.data?.orgs[0]?.id ?? "" } }),
+      api(invitePartner, {
+        body: { ...body(scopes), name: v.name ?? "", contactEmail: v.contactEmail ?? "", orgId: orgId ?? choices.data?.orgs[0]?.id ?? "" },
+      }),
     onSuccess: (_, v) => {
       clear();
       setScopes(noScopes);
@@ -152,7 +170,12 @@ export function PartnersPage() {
           <Field name="name" label={t("ui.partners.name")} isRequired />
           <Field name="contactEmail" type="email" label={t("ui.partners.contactEmail")} description={t("ui.partners.contactEmailHelp")} isRequired />
           {choices.data && choices.data.orgs.length > 1 && (
-            <SelectField label={t("ui.partners.org")} value={orgId ?? choices.data.orgs[0]!.id} onChange={(v) => setOrgId(String(v))} options={choices.data.orgs.map((o) => ({ id: o.id, label: o.name }))} />
+            <SelectField
+              label={t("ui.partners.org")}
+              value={orgId ?? choices.data.orgs[0]!.id}
+              onChange={(v) => setOrgId(String(v))}
+              options={choices.data.orgs.map((o) => ({ id: o.id, label: o.name }))}
+            />
           )}
           <ScopeFields value={scopes} onChange={setScopes} fields={error?.fields} />
           <div className="form-actions">
@@ -213,7 +236,16 @@ export function PartnerPage() {
       isOpen={open === s}
       onOpenChange={(o) => setOpen(o ? s : null)}
     >
-      {(close) => <Confirm message={t(`ui.partners.actions.${s}Confirm`, { name: p.name })} action={t(`ui.partners.actions.${s}`)} danger={danger} pending={status.isPending} onConfirm={() => status.mutate(s)} close={close} />}
+      {(close) => (
+        <Confirm
+          message={t(`ui.partners.actions.${s}Confirm`, { name: p.name })}
+          action={t(`ui.partners.actions.${s}`)}
+          danger={danger}
+          pending={status.isPending}
+          onConfirm={() => status.mutate(s)}
+          close={close}
+        />
+      )}
     </ModalButton>
   );
   return (
@@ -242,7 +274,15 @@ export function PartnerPage() {
             ))}
           </ul>
         ) : (
-          <Form className="form" validationBehavior="aria" validationErrors={error?.fields} onSubmit={(e) => (e.preventDefault(), save.mutate(current))}>
+          <Form
+            className="form"
+            validationBehavior="aria"
+            validationErrors={error?.fields}
+            onSubmit={(e) => {
+              e.preventDefault();
+              save.mutate(current);
+            }}
+          >
             <FormAlert error={error} />
             <ScopeFields value={current} onChange={setScopes} fields={error?.fields} />
             <div className="form-actions">

@@ -15,11 +15,21 @@ export function PartnerInvitationPage() {
   const { token } = useSearch({ strict: false }) as { token: string };
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const inv = useQuery({ queryKey: ["partners", "invitation", token], queryFn: () => api(getPartnerInvitation, { params: { token } }), retry: false, enabled: token.length >= 10 });
+  const inv = useQuery({
+    queryKey: ["partners", "invitation", token],
+    queryFn: () => api(getPartnerInvitation, { params: { token } }),
+    retry: false,
+    enabled: token.length >= 10,
+  });
   const { error, onError } = useFormErrors();
   const create = useMutation({
     mutationFn: async (v: Record<string, string>) => {
-      const account = { username: v["account.username"] ?? "", givenName: v["account.givenName"] ?? "", familyName: v["account.familyName"] ?? "", password: v["account.password"] ?? "" };
+      const account = {
+        username: v["account.username"] ?? "",
+        givenName: v["account.givenName"] ?? "",
+        familyName: v["account.familyName"] ?? "",
+        password: v["account.password"] ?? "",
+      };
       const r = await api(acceptPartnerInvitation, { params: { token }, body: { account } });
       qc.setQueryData(["me"], rememberMe(await api(signIn, { body: { login: r.username, password: account.password } })));
       return r;
@@ -52,14 +62,33 @@ export function PartnerInvitationPage() {
               {t("ui.partners.invitation.until")} <FormattedDate value={i.expiresAt} dateStyle="long" />
             </span>
           </p>
-          <Form validationBehavior="aria" validationErrors={error?.fields} onSubmit={(e) => create.mutate(formValues(e))} className="form" aria-labelledby="pinv-create">
+          <Form
+            validationBehavior="aria"
+            validationErrors={error?.fields}
+            onSubmit={(e) => create.mutate(formValues(e))}
+            className="form"
+            aria-labelledby="pinv-create"
+          >
             <h2 id="pinv-create">{t("ui.partners.invitation.create")}</h2>
             <p className="muted">{t("ui.partners.invitation.email", { email: i.email })}</p>
             <FormAlert error={error} />
             <Field name="account.givenName" label={t("ui.partners.people.givenName")} isRequired autoComplete="given-name" />
             <Field name="account.familyName" label={t("ui.partners.people.familyName")} isRequired autoComplete="family-name" />
-            <Field name="account.username" label={t("ui.partners.people.username")} description={t("ui.partners.people.usernameHelp")} isRequired autoComplete="username" />
-            <Field name="account.password" type="password" label={t("ui.partners.people.password")} description={t("ui.partners.people.passwordHelp")} isRequired autoComplete="new-password" />
+            <Field
+              name="account.username"
+              label={t("ui.partners.people.username")}
+              description={t("ui.partners.people.usernameHelp")}
+              isRequired
+              autoComplete="username"
+            />
+            <Field
+              name="account.password"
+              type="password"
+              label={t("ui.partners.people.password")}
+              description={t("ui.partners.people.passwordHelp")}
+              isRequired
+              autoComplete="new-password"
+            />
             <div className="form-actions">
               <Button type="submit" className="btn btn-primary btn-block" isPending={create.isPending}>
                 {t("ui.partners.invitation.accept")}

@@ -5,7 +5,20 @@ import { Button, Form } from "react-aria-components";
 import { FormattedDate } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { CsvFilePicker, EmptyState, Field, FormAlert, formValues, Loading, PageTitle, QueryError, SelectField, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
+import {
+  CsvFilePicker,
+  EmptyState,
+  Field,
+  FormAlert,
+  formValues,
+  Loading,
+  PageTitle,
+  QueryError,
+  SelectField,
+  useAnnounce,
+  useErrorText,
+  useFormErrors,
+} from "../../../web/ui.tsx";
 import { addPartnerPerson, getMyPartner, importPartnerPeople } from "../shared/contract.ts";
 import "./partners.css";
 
@@ -26,7 +39,14 @@ export function MyPartnerPage() {
   const add = useMutation({
     mutationFn: (v: Record<string, string>) =>
       api(addPartnerPerson, {
-        body: { role, username: v.username ?? "", givenName: v.givenName ?? "", familyName: v.familyName ?? "", email: v.email?.trim() ? v.email.trim() : null, password: v.password ?? "" },
+        body: {
+          role,
+          username: v.username ?? "",
+          givenName: v.givenName ?? "",
+          familyName: v.familyName ?? "",
+          email: v.email?.trim() ? v.email.trim() : null,
+          password: v.password ?? "",
+        },
       }),
     onSuccess: (_, v) => {
       clear();
@@ -132,7 +152,14 @@ export function MyPartnerPage() {
               <Field name="familyName" label={t("ui.partners.people.familyName")} isRequired />
               <Field name="username" label={t("ui.partners.people.username")} description={t("ui.partners.people.usernameHelp")} isRequired />
               <Field name="email" type="email" label={t("ui.partners.people.email")} />
-              <Field name="password" type="password" label={t("ui.partners.people.firstPassword")} description={t("ui.partners.people.passwordHelp")} isRequired autoComplete="new-password" />
+              <Field
+                name="password"
+                type="password"
+                label={t("ui.partners.people.firstPassword")}
+                description={t("ui.partners.people.passwordHelp")}
+                isRequired
+                autoComplete="new-password"
+              />
               <div className="form-actions">
                 <Button type="submit" className="btn btn-primary" isPending={add.isPending}>
                   {t("ui.partners.people.addSubmit")}
@@ -143,7 +170,15 @@ export function MyPartnerPage() {
           <section className="section card" aria-labelledby="mine-import">
             <h2 id="mine-import">{t("ui.partners.import.title")}</h2>
             <p className="muted">{t("ui.partners.import.help")}</p>
-            <CsvFilePicker id="partner-csv" label={t("ui.partners.import.file")} file={file} onFile={setFile} choose={t("ui.partners.import.choose")} change={t("ui.partners.import.change")} none={t("ui.partners.import.none")} />
+            <CsvFilePicker
+              id="partner-csv"
+              label={t("ui.partners.import.file")}
+              file={file}
+              onFile={setFile}
+              choose={t("ui.partners.import.choose")}
+              change={t("ui.partners.import.change")}
+              none={t("ui.partners.import.none")}
+            />
             {upload.isError && rows.length === 0 && <FormAlert error={errorText(upload.error)} />}
             {rows.length > 0 && (
               <div className="alert alert-error" role="alert">

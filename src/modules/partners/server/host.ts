@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type Actor, authorize, allowed, type UserActor } from "../../../kernel/auth/actor.ts";
+import { type Actor, allowed, authorize, type UserActor } from "../../../kernel/auth/actor.ts";
 import type { DB } from "../../../kernel/db/schema.ts";
 import { AppError, type FieldErrors, notFound } from "../../../kernel/errors.ts";
 import type { Kernel } from "../../../kernel/module.ts";
@@ -17,7 +17,12 @@ export async function hostPartner(k: Kernel, actor: Actor, id: string) {
  * A host shares only what lies in the partnership's branch: every chosen course and node must be
  * under its node (a field error names the list that holds a stranger). One query.
  */
-export async function checkScopes(db: Kysely<DB>, actor: UserActor, orgPath: string, s: { teachCourseIds: string[]; enrolCourseIds: string[]; enrolOrgIds: string[]; startsAt: string | null; endsAt: string | null }) {
+export async function checkScopes(
+  db: Kysely<DB>,
+  actor: UserActor,
+  orgPath: string,
+  s: { teachCourseIds: string[]; enrolCourseIds: string[]; enrolOrgIds: string[]; startsAt: string | null; endsAt: string | null },
+) {
   authorize(actor, "org.manage", { orgPath });
   const courseIds = [...new Set([...s.teachCourseIds, ...s.enrolCourseIds])];
   const [courses, orgs] = await Promise.all([
@@ -32,7 +37,13 @@ export async function checkScopes(db: Kysely<DB>, actor: UserActor, orgPath: str
           .execute()
       : [],
     s.enrolOrgIds.length
-      ? db.selectFrom("orgs").select("id").where("tenant_id", "=", actor.tenant.id).where("id", "in", s.enrolOrgIds).where("path", "like", `${orgPath}%`).execute()
+      ? db
+          .selectFrom("orgs")
+          .select("id")
+          .where("tenant_id", "=", actor.tenant.id)
+          .where("id", "in", s.enrolOrgIds)
+          .where("path", "like", `${orgPath}%`)
+          .execute()
       : [],
   ]);
   const okCourses = new Set(courses.map((c) => c.id));

@@ -27,23 +27,46 @@ function csvForm(csv: string) {
 async function newCourse(orgId: string, title: string) {
   const r = await teacher.post("/api/v1/courses", { orgId, title });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  await t.k.db.updateTable("courses").set({ status: "published", self_enrol: "open" }).where("tenant_id", "=", p.tenantId).where("id", "=", r.body.id).execute();
+  await t.k.db
+    .updateTable("courses")
+    .set({ status: "published", self_enrol: "open" })
+    .where("tenant_id", "=", p.tenantId)
+    .where("id", "=", r.body.id)
+    .execute();
   return r.body.id as string;
 }
 
 async function tokenOf(to: string) {
-  const mail = await t.k.db.selectFrom("mail_outbox").selectAll().where("tenant_id", "=", p.tenantId).where("to_address", "=", to).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+  const mail = await t.k.db
+    .selectFrom("mail_outbox")
+    .selectAll()
+    .where("tenant_id", "=", p.tenantId)
+    .where("to_address", "=", to)
+    .orderBy("created_at", "desc")
+    .executeTakeFirstOrThrow();
   return { token: decodeURIComponent(/token=([^\s"&]+)/.exec(mail.text_body)![1]!), mail };
 }
 
 /** Invites a partner, accepts as its contact, and returns the manager's client and the partner's id. */
 async function partner(name: string, scopes: Partial<Record<"teachCourseIds" | "enrolCourseIds" | "enrolOrgIds", string[]>>) {
   const email = `${name.toLowerCase().replace(/\W+/g, "-")}@partner.test`;
-  const r = await admin.post("/api/v1/partners", { name, contactEmail: email, orgId: p.rootOrgId, teachCourseIds: [], enrolCourseIds: [], enrolOrgIds: [], startsAt: null, endsAt: null, ...scopes });
+  const r = await admin.post("/api/v1/partners", {
+    name,
+    contactEmail: email,
+    orgId: p.rootOrgId,
+    teachCourseIds: [],
+    enrolCourseIds: [],
+    enrolOrgIds: [],
+    startsAt: null,
+    endsAt: null,
+    ...scopes,
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   const { token } = await tokenOf(email);
   const username = `${name.toLowerCase().replace(/\W+/g, "-")}-boss`;
-  const ok = await new Client(t.app, { host: p.host }).post(`/api/v1/partner-invitations/${token}/accept`, { account: { username, givenName: "Max", familyName: name, password: PW } });
+  const ok = await new Client(t.app, { host: p.host }).post(`/api/v1/partner-invitations/${token}/accept`, {
+    account: { username, givenName: "Max", familyName: name, password: PW },
+  });
   expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   return { id: r.body.id as string, manager: await signedIn(t.app, { host: p.host }, username, PW) };
 }
@@ -90,7 +113,11 @@ describe("invitation", () => {
     const { token, mail } = await tokenOf("contact@formaplus.test");
     expect(mail.subject).toContain("Forma+");
     const anon = new Client(t.app, { host: p.host });
-    expect((await anon.get(`/api/v1/partner-invitations/${token}`)).body).toMatchObject({ status: "valid", partnerName: "Forma+", email: "contact@formaplus.test" });
+    expect((await anon.get(`/api/v1/partner-invitations/${token}`)).body).toMatchObject({
+      status: "valid",
+      partnerName: "Forma+",
+      email: "contact@formaplus.test",
+    });
     expect((await anon.get(`/api/v1/partner-invitations/${token.slice(0, -2)}xx`)).status).toBe(404);
     expect((await new Client(t.app, { host: q.host }).get(`/api/v1/partner-invitations/${token}`)).status).toBe(404);
     const account = { username: "forma-boss", givenName: "Léa", familyName: "Forma", password: PW };
@@ -104,12 +131,23 @@ describe("invitation", () => {
     const mine = await boss.get("/api/v1/partner");
     expect(mine.body).toMatchObject({ name: "Forma+", role: "manager", teach: [{ id: course.shared, name: "Soudure" }] });
     await t.k.events.flush();
-    const verbs = (await t.k.db.selectFrom("events").select("verb").where("tenant_id", "=", p.tenantId).where("object_id", "=", r.body.id).execute()).map((e) => e.verb);
+    const verbs = (await t.k.db.selectFrom("events").select("verb").where("tenant_id", "=", p.tenantId).where("object_id", "=", r.body.id).execute()).map(
+      (e) => e.verb,
+    );
     expect(verbs.sort()).toEqual(["accepted", "invited"]);
   });
 
   it("shares only what lies in the inviting admin's branch", async () => {
-    const body = { name: "Hors champ", contactEmail: "x@y.test", orgId: south.id, teachCourseIds: [course.shared], enrolCourseIds: [], enrolOrgIds: [north.id], startsAt: null, endsAt: null };
+    const body = {
+      name: "Hors champ",
+      contactEmail: "x@y.test",
+      orgId: south.id,
+      teachCourseIds: [course.shared],
+      enrolCourseIds: [],
+      enrolOrgIds: [north.id],
+      startsAt: null,
+      endsAt: null,
+    };
     const r = await southAdmin.post("/api/v1/partners", body);
     expect(r.status).toBe(422);
     expect(Object.keys(r.body.error.fields).sort()).toEqual(["enrolOrgIds", "teachCourseIds"]);
@@ -123,6 +161,8 @@ describe("limits", () => {
     const { manager } = await partner("Atelier", { teachCourseIds: [course.shared] });
     const trainer = await person(manager, "atelier-trainer", "trainer");
     expect((await trainer.patch(`/api/v1/courses/${course.shared}`, { title: "Soudure avancée" })).status).toBe(200);
+    const page = await trainer.get(`/api/v1/courses/${course.shared}`);
+    expect(page.body.capabilities, JSON.stringify(page.body).slice(0, 300)).toMatchObject({ edit: true, teach: true });
     expect((await trainer.patch(`/api/v1/courses/${course.other}`, { title: "Pris" })).status).toBe(404);
     expect((await trainer.get(`/api/v1/courses/${course.root}`)).status).toBe(404);
     expect((await trainer.get(`/api/v1/courses/${course.shared}/team/candidates?q=a`)).status).toBe(403);
@@ -144,7 +184,9 @@ describe("limits", () => {
     expect((await learner.get("/api/v1/users")).body.items).toEqual([]);
     expect((await learner.get("/api/v1/orgs")).body.items ?? []).toEqual([]);
     expect((await learner.get("/api/v1/partner/people")).status).toBe(404);
-    expect((await learner.post("/api/v1/partner/people", { username: "x-y", givenName: "X", familyName: "Y", email: null, role: "learner", password: PW })).status).toBe(403);
+    expect(
+      (await learner.post("/api/v1/partner/people", { username: "x-y", givenName: "X", familyName: "Y", email: null, role: "learner", password: PW })).status,
+    ).toBe(403);
     // a platform learner's catalogue is untouched by partnerships
     const platformLearner = await signedIn(t.app, { host: p.host }, "nord-eleve");
     const theirs = (await platformLearner.get("/api/v1/catalogue")).body.items.map((c: { id: string }) => c.id);
@@ -163,7 +205,13 @@ describe("limits", () => {
     expect((await admin.post(`/api/v1/partners/${id}/status`, { status: "active" })).status).toBe(200);
     expect((await trainer.get(`/api/v1/courses/${course.shared}`)).status).toBe(200);
     // narrowing the scope applies at once too
-    const narrow = await admin.put(`/api/v1/partners/${id}/scopes`, { teachCourseIds: [], enrolCourseIds: [course.root], enrolOrgIds: [], startsAt: null, endsAt: null });
+    const narrow = await admin.put(`/api/v1/partners/${id}/scopes`, {
+      teachCourseIds: [],
+      enrolCourseIds: [course.root],
+      enrolOrgIds: [],
+      startsAt: null,
+      endsAt: null,
+    });
     expect(narrow.status, JSON.stringify(narrow.body)).toBe(200);
     expect((await trainer.get(`/api/v1/courses/${course.shared}`)).status).toBe(404);
     expect((await admin.post(`/api/v1/partners/${id}/status`, { status: "ended" })).status).toBe(200);
@@ -176,7 +224,9 @@ describe("limits", () => {
     expect(detail.body.status).toBe("ended");
     expect(detail.body.activity).toMatchObject([{ course: { id: course.root }, role: "learner" }]);
     await t.k.events.flush();
-    const verbs = (await t.k.db.selectFrom("events").select("verb").where("tenant_id", "=", p.tenantId).where("object_id", "=", id).execute()).map((e) => e.verb);
+    const verbs = (await t.k.db.selectFrom("events").select("verb").where("tenant_id", "=", p.tenantId).where("object_id", "=", id).execute()).map(
+      (e) => e.verb,
+    );
     expect(verbs).toEqual(expect.arrayContaining(["invited", "accepted", "suspended", "resumed", "rescoped", "ended"]));
   });
 
@@ -184,7 +234,17 @@ describe("limits", () => {
     const { id, manager } = await partner("Futur", { teachCourseIds: [course.shared] });
     const trainer = await person(manager, "futur-trainer", "trainer");
     const later = new Date(Date.now() + 86400_000).toISOString();
-    expect((await admin.put(`/api/v1/partners/${id}/scopes`, { teachCourseIds: [course.shared], enrolCourseIds: [], enrolOrgIds: [], startsAt: later, endsAt: null })).status).toBe(200);
+    expect(
+      (
+        await admin.put(`/api/v1/partners/${id}/scopes`, {
+          teachCourseIds: [course.shared],
+          enrolCourseIds: [],
+          enrolOrgIds: [],
+          startsAt: later,
+          endsAt: null,
+        })
+      ).status,
+    ).toBe(200);
     expect((await trainer.get(`/api/v1/courses/${course.shared}`)).status).toBe(401);
   });
 });
@@ -201,7 +261,9 @@ describe("host administration", () => {
 
   it("the manager adds people from a CSV, all or nothing, with row errors", async () => {
     const { id, manager } = await partner("Import", {});
-    const bad = csvForm("username;prénom;nom;rôle;mot de passe\nimp-a;Ana;A;formateur;long enough pw\nprof;Bo;B;apprenant;long enough pw\nimp-c;Cy;C;chef;court\n");
+    const bad = csvForm(
+      "username;prénom;nom;rôle;mot de passe\nimp-a;Ana;A;formateur;long enough pw\nprof;Bo;B;apprenant;long enough pw\nimp-c;Cy;C;chef;court\n",
+    );
     const r1 = await manager.request("POST", "/api/v1/partner/people/import", bad.body, bad.headers);
     expect(r1.status).toBe(422);
     expect(r1.body.error.details.errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual([

@@ -25,8 +25,20 @@ export function partnersUnder(db: Kysely<DB>, tid: Tid, paths: string[]) {
     .selectAll("p")
     .select(["o.path as org_path", "o.name as org_name"])
     .select((eb) => [
-      eb.selectFrom("partner_people as t").select(eb.fn.countAll<number>().as("n")).whereRef("t.tenant_id", "=", "p.tenant_id").whereRef("t.partner_id", "=", "p.id").where("t.role", "=", "trainer").as("trainers"),
-      eb.selectFrom("partner_people as l").select(eb.fn.countAll<number>().as("n")).whereRef("l.tenant_id", "=", "p.tenant_id").whereRef("l.partner_id", "=", "p.id").where("l.role", "=", "learner").as("learners"),
+      eb
+        .selectFrom("partner_people as t")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("t.tenant_id", "=", "p.tenant_id")
+        .whereRef("t.partner_id", "=", "p.id")
+        .where("t.role", "=", "trainer")
+        .as("trainers"),
+      eb
+        .selectFrom("partner_people as l")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("l.tenant_id", "=", "p.tenant_id")
+        .whereRef("l.partner_id", "=", "p.id")
+        .where("l.role", "=", "learner")
+        .as("learners"),
     ])
     .where("p.tenant_id", "=", tid)
     .where((eb) => eb.or(paths.map((path) => eb("o.path", "like", `${path}%`))))
@@ -48,14 +60,23 @@ export function scopesOf(db: Kysely<DB>, tid: Tid, partnerId: string) {
     .execute();
 }
 
-export async function replaceScopes(db: Kysely<DB>, tid: Tid, partnerId: string, s: { teachCourseIds: string[]; enrolCourseIds: string[]; enrolOrgIds: string[] }) {
+export async function replaceScopes(
+  db: Kysely<DB>,
+  tid: Tid,
+  partnerId: string,
+  s: { teachCourseIds: string[]; enrolCourseIds: string[]; enrolOrgIds: string[] },
+) {
   await db.deleteFrom("partner_scopes").where("tenant_id", "=", tid).where("partner_id", "=", partnerId).execute();
   const rows = [
     ...[...new Set(s.teachCourseIds)].map((course_id) => ({ kind: "teach" as const, course_id, org_id: null })),
     ...[...new Set(s.enrolCourseIds)].map((course_id) => ({ kind: "enrol" as const, course_id, org_id: null })),
     ...[...new Set(s.enrolOrgIds)].map((org_id) => ({ kind: "enrol" as const, course_id: null, org_id })),
   ];
-  if (rows.length) await db.insertInto("partner_scopes").values(rows.map((r) => ({ ...r, tenant_id: tid, partner_id: partnerId }))).execute();
+  if (rows.length)
+    await db
+      .insertInto("partner_scopes")
+      .values(rows.map((r) => ({ ...r, tenant_id: tid, partner_id: partnerId })))
+      .execute();
 }
 
 export function peopleOf(db: Kysely<DB>, tid: Tid, partnerId: string) {

@@ -54,7 +54,9 @@ export const PartnerDetail = PartnerSummary.extend({
   enrolOrgs: z.array(Named),
   people: z.array(PartnerPerson),
   /** the partner's people in the platform's courses: what the host follows */
-  activity: z.array(z.object({ userId: z.uuid(), course: Named, role: z.string(), since: z.string(), completedAt: z.string().nullable(), itemsDone: z.number().int() })),
+  activity: z.array(
+    z.object({ userId: z.uuid(), course: Named, role: z.string(), since: z.string(), completedAt: z.string().nullable(), itemsDone: z.number().int() }),
+  ),
 });
 export type PartnerDetail = z.infer<typeof PartnerDetail>;
 
@@ -178,5 +180,8 @@ export const importPartnerPeople = defineContract({
   summary:
     "The partner's manager adds trainers and learners from a CSV file (multipart `file`; columns username, given name, family name, email, role, password): all or nothing",
   tags: ["partners"],
-  response: z.object({ created: z.number().int(), errors: z.array(z.object({ line: z.number().int(), column: z.string(), code: z.string(), message: z.string() })) }),
+  response: z.object({
+    created: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int(), column: z.string(), code: z.string(), message: z.string() })),
+  }),
 });

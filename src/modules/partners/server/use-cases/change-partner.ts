@@ -12,11 +12,23 @@ export async function updatePartnerScopes(k: Kernel, actor: Actor, id: string, s
   await checkScopes(k.db, me, p.org_path, s);
   if (p.status === "ended") throw new AppError("partners.ended", {}, undefined, 409);
   await k.db.transaction().execute(async (trx) => {
-    await trx.updateTable("partners").set({ starts_at: s.startsAt, ends_at: s.endsAt, updated_at: new Date() }).where("tenant_id", "=", p.tenant_id).where("id", "=", id).execute();
+    await trx
+      .updateTable("partners")
+      .set({ starts_at: s.startsAt, ends_at: s.endsAt, updated_at: new Date() })
+      .where("tenant_id", "=", p.tenant_id)
+      .where("id", "=", id)
+      .execute();
     await replaceScopes(trx, p.tenant_id, id, s);
   });
   await refreshPeople(k, p.tenant_id, id);
-  k.record({ tenantId: p.tenant_id, actorId: me.userId, verb: "rescoped", objectType: "partner", objectId: id, context: { teach: s.teachCourseIds, enrolCourses: s.enrolCourseIds, enrolOrgs: s.enrolOrgIds, startsAt: s.startsAt, endsAt: s.endsAt } });
+  k.record({
+    tenantId: p.tenant_id,
+    actorId: me.userId,
+    verb: "rescoped",
+    objectType: "partner",
+    objectId: id,
+    context: { teach: s.teachCourseIds, enrolCourses: s.enrolCourseIds, enrolOrgs: s.enrolOrgIds, startsAt: s.startsAt, endsAt: s.endsAt },
+  });
   return { ok: true as const };
 }
 
@@ -30,6 +42,13 @@ export async function setPartnerStatus(k: Kernel, actor: Actor, id: string, stat
   if (status === "active" && p.status !== "suspended") throw new AppError("partners.not_suspended", {}, undefined, 409);
   await k.db.updateTable("partners").set({ status, updated_at: new Date() }).where("tenant_id", "=", p.tenant_id).where("id", "=", id).execute();
   await refreshPeople(k, p.tenant_id, id);
-  k.record({ tenantId: p.tenant_id, actorId: me.userId, verb: status === "active" ? "resumed" : status, objectType: "partner", objectId: id, context: { from: p.status } });
+  k.record({
+    tenantId: p.tenant_id,
+    actorId: me.userId,
+    verb: status === "active" ? "resumed" : status,
+    objectType: "partner",
+    objectId: id,
+    context: { from: p.status },
+  });
   return { ok: true as const };
 }

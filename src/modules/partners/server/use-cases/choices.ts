@@ -1,7 +1,7 @@
+import { sql } from "kysely";
 import { type Actor, adminPaths } from "../../../../kernel/auth/actor.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { sql } from "kysely";
 
 /** What the caller may share with a partner: the nodes they administer (and below), the courses there. Two queries. */
 export async function choices(k: Kernel, actor: Actor) {

@@ -1,11 +1,11 @@
 import type { Actor, Tenant } from "../../../../kernel/auth/actor.ts";
 import { verifyInvitationToken } from "../../../../kernel/auth/invitation-token.ts";
+import { hashPassword } from "../../../../kernel/auth/password.ts";
 import { AppError, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import type { PartnerInvitation } from "../../shared/contract.ts";
 import { refreshPeople } from "../host.ts";
 import { checkFree, createPartnerPerson, type NewPerson } from "./my-partner.ts";
-import { hashPassword } from "../../../../kernel/auth/password.ts";
 
 /** The signed link is the authorisation: a forged, altered or other platform's link is 404. */
 async function load(k: Kernel, tenant: Tenant | null, token: string) {

@@ -11,7 +11,16 @@ import { checkScopes } from "../host.ts";
 import { replaceScopes } from "../repo.ts";
 
 export const INVITATION_DAYS = 14;
-type Input = { name: string; contactEmail: string; orgId: string; teachCourseIds: string[]; enrolCourseIds: string[]; enrolOrgIds: string[]; startsAt: string | null; endsAt: string | null };
+type Input = {
+  name: string;
+  contactEmail: string;
+  orgId: string;
+  teachCourseIds: string[];
+  enrolCourseIds: string[];
+  enrolOrgIds: string[];
+  startsAt: string | null;
+  endsAt: string | null;
+};
 
 /**
  * An admin of a node invites an outside organisation to work in that branch: the partnership and
@@ -29,7 +38,17 @@ export async function invitePartner(k: Kernel, actor: Actor, input: Input, ctx: 
   await k.db.transaction().execute(async (trx) => {
     await trx
       .insertInto("partners")
-      .values({ tenant_id: tid, id, org_id: org.id, name: input.name, contact_email: email, starts_at: input.startsAt, ends_at: input.endsAt, invite_expires_at: expiresAt, invited_by: actor.userId })
+      .values({
+        tenant_id: tid,
+        id,
+        org_id: org.id,
+        name: input.name,
+        contact_email: email,
+        starts_at: input.startsAt,
+        ends_at: input.endsAt,
+        invite_expires_at: expiresAt,
+        invited_by: actor.userId,
+      })
       .execute();
     await replaceScopes(trx, tid, id, input);
   });
@@ -49,7 +68,20 @@ export async function invitePartner(k: Kernel, actor: Actor, input: Input, ctx: 
       footer: t(locale, "mail.partners.invite.footer"),
     },
   );
-  await k.mailer.send({ tenantId: tid, to: email, subject: t(locale, "mail.partners.invite.subject", { partner: input.name, platform: b.platformName }), html, text });
-  k.record({ tenantId: tid, actorId: actor.userId, verb: "invited", objectType: "partner", objectId: id, context: { orgId: org.id, teach: input.teachCourseIds, enrolCourses: input.enrolCourseIds, enrolOrgs: input.enrolOrgIds } });
+  await k.mailer.send({
+    tenantId: tid,
+    to: email,
+    subject: t(locale, "mail.partners.invite.subject", { partner: input.name, platform: b.platformName }),
+    html,
+    text,
+  });
+  k.record({
+    tenantId: tid,
+    actorId: actor.userId,
+    verb: "invited",
+    objectType: "partner",
+    objectId: id,
+    context: { orgId: org.id, teach: input.teachCourseIds, enrolCourses: input.enrolCourseIds, enrolOrgs: input.enrolOrgIds },
+  });
   return { id };
 }

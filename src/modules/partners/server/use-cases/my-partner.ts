@@ -32,9 +32,23 @@ export async function checkFree(db: Kysely<DB>, tid: string, p: { username: stri
  * A partner's person: an account with no organisation role (so nothing of the platform but what
  * the partnership names), tied to the partner. The password is hashed before the caller's transaction.
  */
-export async function createPartnerPerson(db: Kysely<DB>, tid: string, partnerId: string, p: Omit<NewPerson, "password"> & { passwordHash: string }, role: PartnerRole) {
+export async function createPartnerPerson(
+  db: Kysely<DB>,
+  tid: string,
+  partnerId: string,
+  p: Omit<NewPerson, "password"> & { passwordHash: string },
+  role: PartnerRole,
+) {
   const id = newId();
-  await insertUser(db, tid, { id, username: p.username, email: p.email?.toLowerCase() ?? null, given_name: p.givenName, family_name: p.familyName, profile: PROFILE[role], password_hash: p.passwordHash });
+  await insertUser(db, tid, {
+    id,
+    username: p.username,
+    email: p.email?.toLowerCase() ?? null,
+    given_name: p.givenName,
+    family_name: p.familyName,
+    profile: PROFILE[role],
+    password_hash: p.passwordHash,
+  });
   await addPerson(db, tid, partnerId, id, role);
   return id;
 }
@@ -77,7 +91,14 @@ export async function addPartnerPerson(k: Kernel, actor: Actor, input: NewPerson
   await checkFree(k.db, tid, input);
   const passwordHash = await hashPassword(input.password);
   const id = await k.db.transaction().execute((trx) => createPartnerPerson(trx, tid, me.partner.partnerId, { ...input, passwordHash }, input.role));
-  k.record({ tenantId: tid, actorId: me.userId, verb: "added", objectType: "partner-person", objectId: id, context: { partnerId: me.partner.partnerId, role: input.role } });
+  k.record({
+    tenantId: tid,
+    actorId: me.userId,
+    verb: "added",
+    objectType: "partner-person",
+    objectId: id,
+    context: { partnerId: me.partner.partnerId, role: input.role },
+  });
   return { id };
 }
 

@@ -168,6 +168,9 @@ describe("limits", () => {
     expect((await trainer.get(`/api/v1/courses/${course.shared}/team/candidates?q=a`)).status).toBe(403);
     expect((await trainer.get(`/api/v1/courses/${course.shared}/candidates?q=a`)).status).toBe(403);
     expect((await trainer.get("/api/v1/users")).body.items).toEqual([]);
+    const me = await trainer.get("/api/v1/me");
+    expect(me.body).toMatchObject({ grants: [], isAdmin: false, partner: { name: "Atelier", role: "trainer" } });
+    expect((await trainer.get("/api/v1/home")).status).toBe(200);
     expect((await manager.patch(`/api/v1/courses/${course.shared}`, { title: "Non" })).status).toBe(404);
   });
 

@@ -113,6 +113,8 @@ it("an admin invites a partner for one course; its contact accepts by mail and a
   await trainer.goto(`${base}/courses/${course.shared}/edit`);
   await poll(() => trainer.locator("h1").textContent()).toContain("Soudure");
   const settings = trainer.getByRole("region", { name: msg(fr, "ui.courses.settings") });
+  // a partner's trainer runs the course, not its team: no search through the platform's people
+  expect(await trainer.getByRole("region", { name: msg(fr, "ui.courses.team") }).count()).toBe(0);
   await settings.getByLabel(msg(fr, "ui.courses.fields.title")).fill("Soudure à l’arc — niveau 2");
   await settings.getByRole("button", { name: msg(fr, "ui.common.save") }).click();
   await poll(

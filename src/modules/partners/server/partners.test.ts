@@ -162,7 +162,7 @@ describe("limits", () => {
     const trainer = await person(manager, "atelier-trainer", "trainer");
     expect((await trainer.patch(`/api/v1/courses/${course.shared}`, { title: "Soudure avancée" })).status).toBe(200);
     const page = await trainer.get(`/api/v1/courses/${course.shared}`);
-    expect(page.body.capabilities, JSON.stringify(page.body).slice(0, 300)).toMatchObject({ edit: true, teach: true });
+    expect(page.body.capabilities, JSON.stringify(page.body).slice(0, 300)).toMatchObject({ edit: true, teach: true, team: false });
     expect((await trainer.patch(`/api/v1/courses/${course.other}`, { title: "Pris" })).status).toBe(404);
     expect((await trainer.get(`/api/v1/courses/${course.root}`)).status).toBe(404);
     expect((await trainer.get(`/api/v1/courses/${course.shared}/team/candidates?q=a`)).status).toBe(403);

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import type { Module } from "../kernel/module.ts";
 import * as events from "../kernel/events/migration.ts";
 import * as jobs from "../kernel/jobs-migration.ts";
+import * as signingKeys from "../kernel/auth/signing-keys-migration.ts";
 import { accountsModule } from "../modules/accounts/server/index.ts";
 import { activityModule } from "../modules/activity/server/index.ts";
 import { coursesModule } from "../modules/courses/server/index.ts";
@@ -32,15 +33,16 @@ import { portalModule } from "../modules/portal/server/index.ts";
 import { idpModule } from "../modules/idp/server/index.ts";
 import { libraryModule } from "../modules/library/server/index.ts";
 import { reportingModule } from "../modules/reporting/server/index.ts";
+import { partnersModule } from "../modules/partners/server/index.ts";
 
 /** Every feature module, in registration order (platform resolution, then sessions, then features). */
 export function allModules(opts: { setupCode?: string } = {}) {
   const platforms = platformsModule(opts);
-  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, ssoModule, federationModule, attendanceModule, portalModule, idpModule, libraryModule, reportingModule];
+  const modules: Module[] = [platforms, orgsModule, accountsModule, directoryModule, activityModule, coursesModule, richTextModule, filesModule, enrolmentModule, sessionsModule, groupsModule, rubricsModule, assignmentsModule, questionsModule, gradebookModule, quizzesModule, qtiModule, forumsModule, reviewsModule, notificationsModule, mailingModule, messagesModule, schoolModule, ssoModule, federationModule, attendanceModule, portalModule, idpModule, libraryModule, reportingModule, partnersModule];
   return { modules, platforms };
 }
 
 export function allMigrations(modules: Module[]): Record<string, Migration> {
-  const all: Record<string, Migration> = Object.assign({ "20261122-05-events": events, "20261125-70-jobs": jobs }, ...modules.map((m) => m.migrations));
+  const all: Record<string, Migration> = Object.assign({ "20261122-05-events": events, "20261125-70-jobs": jobs, "20261125-90-signing-keys": signingKeys }, ...modules.map((m) => m.migrations));
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -24,6 +24,7 @@ import { federationRoutes } from "../modules/federation/client/routes.tsx";
 import { attendanceRoutes } from "../modules/attendance/client/routes.tsx";
 import { portalRoutes } from "../modules/portal/client/routes.tsx";
 import { idpRoutes } from "../modules/idp/client/routes.tsx";
+import { partnerRoutes, publicPartnerRoutes } from "../modules/partners/client/routes.tsx";
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { libraryRoutes } from "../modules/library/client/routes.tsx";
 import { reportingRoutes } from "../modules/reporting/client/routes.tsx";
@@ -60,8 +61,8 @@ const appLayout = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout), ...publicSsoRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...ssoRoutes(appLayout), ...federationRoutes(appLayout), ...attendanceRoutes(appLayout), ...portalRoutes(appLayout), ...idpRoutes(appLayout), ...libraryRoutes(appLayout), ...reportingRoutes(appLayout)]),
+  publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout), ...publicSsoRoutes(publicLayout), ...publicPartnerRoutes(publicLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...ssoRoutes(appLayout), ...federationRoutes(appLayout), ...attendanceRoutes(appLayout), ...portalRoutes(appLayout), ...idpRoutes(appLayout), ...libraryRoutes(appLayout), ...reportingRoutes(appLayout), ...partnerRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -102,9 +102,18 @@ export function useNav(): NavItem[] {
   const me = useMe();
   const platform = usePlatform();
   const t = useT();
+  // a partner organisation's person reaches only their partnership (and, for learners, its part of the catalogue)
+  if (me?.partner) {
+    return [
+      { to: "/", label: t("ui.nav.home") },
+      { to: "/partner", label: t("ui.partners.nav.mine") },
+      ...(me.partner.role === "learner" ? [{ to: "/courses", label: t("ui.nav.courses") }, { to: "/catalogue", label: t("ui.nav.catalogue") }] : []),
+      { to: "/account", label: t("ui.nav.account") },
+    ];
+  }
   const items: NavItem[] = [{ to: "/", label: t("ui.nav.home") }, { to: "/courses", label: t("ui.nav.courses") }, { to: "/catalogue", label: t("ui.nav.catalogue") }, { to: "/programmes", label: t("ui.programmes.nav") }];
   if (me?.isAdmin) {
-    items.push({ to: "/admin/orgs", label: t("ui.nav.orgs") }, { to: "/admin/people", label: t("ui.nav.people") }, { to: "/admin/import", label: t("ui.nav.import") });
+    items.push({ to: "/admin/orgs", label: t("ui.nav.orgs") }, { to: "/admin/people", label: t("ui.nav.people") }, { to: "/admin/import", label: t("ui.nav.import") }, { to: "/admin/partners", label: t("ui.partners.nav.host") });
   }
   items.push({ to: "/messages", label: t("ui.messages.nav") });
   // platform moderators (admins of the root node): every forum's queue, restrictions and the log

@@ -1,9 +1,9 @@
 import type { Bus } from "../bus.ts";
 import type { Profile } from "../db/schema.ts";
-import type { Grant } from "./actor.ts";
+import type { Grant, PartnerReach } from "./actor.ts";
 
 /** Who a person is for authorisation: what the session lookup needs besides the session itself. */
-export type ActorFacts = { profile: Profile; locale: string | null; grants: Grant[]; isOperator: boolean; givenName: string; lastLoginAt: string | null };
+export type ActorFacts = { profile: Profile; locale: string | null; grants: Grant[]; isOperator: boolean; partner?: PartnerReach; givenName: string; lastLoginAt: string | null };
 
 const CHANNEL = "actors.changed";
 const TTL_MS = 30_000;

@@ -4,6 +4,13 @@ import { AppError } from "../errors.ts";
 /** A role held on an organisation node; it applies to the node's whole subtree. */
 export type Grant = { orgId: string; path: string; role: Profile; name?: string; kind?: string };
 
+/**
+ * What a partner organisation's person may reach (partners module). They hold no organisation
+ * role: a trainer teaches exactly `teach`, a learner sees and enrols in exactly `enrolCourses` and
+ * the courses under `enrolPaths`; nothing else of the platform.
+ */
+export type PartnerReach = { partnerId: string; role: "manager" | "trainer" | "learner"; teach: string[]; enrolCourses: string[]; enrolPaths: string[] };
+
 export type Tenant = { id: string; slug: string; rootOrgId: string; defaultLocale: string };
 
 export type UserActor = {
@@ -14,6 +21,8 @@ export type UserActor = {
   profile: Profile;
   grants: Grant[];
   isOperator: boolean;
+  /** set for a partner organisation's people only */
+  partner?: PartnerReach;
   /** known from the session lookup, so pages like home need no query for them */
   person?: { givenName: string; lastLoginAt: string | null };
 };

@@ -1030,7 +1030,8 @@ export interface SchoolInvitationsTable {
   accepted_by: string | null;
   created_at: Generated<Date>;
 }
-export interface SchoolKeysTable {
+/** one secret per platform for signed links (kernel/auth/invitation-token.ts) */
+export interface SigningKeysTable {
   tenant_id: string;
   secret: string;
   created_at: Generated<Date>;
@@ -1255,11 +1256,47 @@ export interface DB {
   idp_clients: IdpClientsTable;
   idp_models: IdpModelsTable;
   cas_tickets: CasTicketsTable;
+}
+export type PartnerStatus = "invited" | "active" | "suspended" | "ended";
+export type PartnerRole = "manager" | "trainer" | "learner";
+export interface PartnersTable {
+  tenant_id: string;
+  id: string;
+  org_id: string;
+  name: string;
+  contact_email: string;
+  status: Defaulted<PartnerStatus>;
+  starts_at: Timestamp | null;
+  ends_at: Timestamp | null;
+  invite_expires_at: Timestamp;
+  invited_by: string;
+  accepted_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface PartnerScopesTable {
+  tenant_id: string;
+  partner_id: string;
+  kind: "teach" | "enrol";
+  course_id: string | null;
+  org_id: string | null;
+}
+export interface PartnerPeopleTable {
+  tenant_id: string;
+  user_id: string;
+  partner_id: string;
+  role: PartnerRole;
+  created_at: Generated<Date>;
+}
+export interface DB {
+  partners: PartnersTable;
+  partner_scopes: PartnerScopesTable;
+  partner_people: PartnerPeopleTable;
   school_subjects: SchoolSubjectsTable;
   school_teachings: SchoolTeachingsTable;
   school_guardians: SchoolGuardiansTable;
   school_invitations: SchoolInvitationsTable;
-  school_keys: SchoolKeysTable;
+  signing_keys: SigningKeysTable;
   school_diary_entries: SchoolDiaryEntriesTable;
   school_settings: SchoolSettingsTable;
   school_diary_readers: SchoolDiaryReadersTable;

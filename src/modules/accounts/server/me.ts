@@ -26,6 +26,13 @@ function selectMe(db: Kysely<DB>, tenantId: string) {
             unnest(string_to_array(trim(both '/' from o.path), '/')) as x(id)
           where r.tenant_id = u.tenant_id and r.user_id = u.id))`.as("chain"),
     )
+    // a partner organisation's person (partners module's tables): which partner, and whether it is running
+    .select(
+      sql<{ id: string; name: string; role: "manager" | "trainer" | "learner"; live: boolean } | null>`(select json_build_object('id', p.id, 'name', p.name, 'role', pp.role,
+        'live', p.status = 'active' and (p.starts_at is null or p.starts_at <= now()) and (p.ends_at is null or p.ends_at > now()))
+        from partner_people pp join partners p on p.tenant_id = pp.tenant_id and p.id = pp.partner_id
+        where pp.tenant_id = u.tenant_id and pp.user_id = u.id)`.as("partner"),
+    )
     .where("u.tenant_id", "=", tenantId);
 }
 type MeRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectMe>["executeTakeFirst"]>>>;
@@ -67,6 +74,7 @@ export function toMe(user: MeRow, csrfToken: string): Me {
     locale: (user.locale as Me["locale"]) ?? null,
     isOperator: user.is_operator,
     isAdmin: active.some((r) => r.role === "admin"),
+    partner: user.partner ? { id: user.partner.id, name: user.partner.name, role: user.partner.role } : null,
     grants: active.map((r) => ({
       id: r.id,
       orgId: r.org_id,

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { ActorFacts } from "../../../kernel/auth/actor-cache.ts";
+import type { PartnerReach } from "../../../kernel/auth/actor.ts";
 import type { DB, Profile, UsersTable } from "../../../kernel/db/schema.ts";
 
 export type UserRow = Selectable<UsersTable>;
@@ -26,19 +27,36 @@ export function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string)
     .executeTakeFirst();
 }
 
-/** A person's profile, language, roles (on live nodes) and operator flag, in one statement (cached by ActorCache). */
+/**
+ * A person's profile, language, roles (on live nodes), operator flag and, for a partner
+ * organisation's person, what their partnership reaches (partners module's tables), in one
+ * statement (cached by ActorCache). A partner's person whose partnership is not running (not
+ * yet accepted, suspended, ended, outside its dates) counts as signed out.
+ */
 export async function loadActorFacts(db: Kysely<DB>, tenantId: string, userId: string): Promise<ActorFacts | undefined> {
-  const r = await sql<ActorFacts & { status: string }>`
+  const r = await sql<Omit<ActorFacts, "partner"> & { status: string; partner: (PartnerReach & { live: boolean }) | null }>`
     select u.profile, u.locale, u.status, u.given_name as "givenName", u.last_login_at as "lastLoginAt",
       (select coalesce(json_agg(json_build_object('orgId', r.org_id, 'path', o.path, 'role', r.role, 'name', o.name, 'kind', o.kind) order by o.name), '[]')
          from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
         where r.tenant_id = u.tenant_id and r.user_id = u.id and o.archived_at is null) as grants,
-      exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id) as "isOperator"
+      exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id) as "isOperator",
+      (select json_build_object('partnerId', p.id, 'role', pp.role,
+          'live', p.status = 'active' and (p.starts_at is null or p.starts_at <= now()) and (p.ends_at is null or p.ends_at > now()),
+          'teach', (select coalesce(json_agg(s.course_id), '[]') from partner_scopes s
+                     where pp.role = 'trainer' and s.tenant_id = p.tenant_id and s.partner_id = p.id and s.kind = 'teach'),
+          'enrolCourses', (select coalesce(json_agg(s.course_id), '[]') from partner_scopes s
+                     where pp.role = 'learner' and s.tenant_id = p.tenant_id and s.partner_id = p.id and s.kind = 'enrol' and s.course_id is not null),
+          'enrolPaths', (select coalesce(json_agg(o.path), '[]') from partner_scopes s join orgs o on o.tenant_id = s.tenant_id and o.id = s.org_id
+                     where pp.role = 'learner' and s.tenant_id = p.tenant_id and s.partner_id = p.id and s.kind = 'enrol' and o.archived_at is null))
+         from partner_people pp join partners p on p.tenant_id = pp.tenant_id and p.id = pp.partner_id
+        where pp.tenant_id = u.tenant_id and pp.user_id = u.id) as partner
     from users u where u.tenant_id = ${tenantId} and u.id = ${userId}`.execute(db);
   const row = r.rows[0];
   if (!row || row.status !== "active") return undefined;
+  if (row.partner && !row.partner.live) return undefined;
+  const partner = row.partner ? { partnerId: row.partner.partnerId, role: row.partner.role, teach: row.partner.teach, enrolCourses: row.partner.enrolCourses, enrolPaths: row.partner.enrolPaths } : undefined;
   const lastLoginAt = row.lastLoginAt ? new Date(row.lastLoginAt).toISOString() : null;
-  return { profile: row.profile, locale: row.locale, grants: row.grants, isOperator: row.isOperator, givenName: row.givenName, lastLoginAt };
+  return { profile: row.profile, locale: row.locale, grants: row.grants, isOperator: row.isOperator, ...(partner && { partner }), givenName: row.givenName, lastLoginAt };
 }
 
 /** Opens a session and clears the account's failure counter in one statement (sign-in's hot path). */

@@ -61,7 +61,7 @@ export async function resolveSession(k: Kernel, req: FastifyRequest) {
     if (!facts) return; // deactivated
     k.actors.set(tenant.id, s.userId, facts);
   }
-  req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: facts.profile, grants: facts.grants, isOperator: facts.isOperator, person: { givenName: facts.givenName, lastLoginAt: facts.lastLoginAt } };
+  req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: facts.profile, grants: facts.grants, isOperator: facts.isOperator, ...(facts.partner && { partner: facts.partner }), person: { givenName: facts.givenName, lastLoginAt: facts.lastLoginAt } };
   req.csrfToken = s.csrfToken;
   if (isLocale(facts.locale)) req.locale = facts.locale;
   if (Date.now() - new Date(s.lastSeenAt).getTime() > TOUCH_AFTER_MS) {

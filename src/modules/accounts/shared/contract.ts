@@ -22,6 +22,8 @@ export const Me = z.object({
   locale: z.enum(LOCALE_CODES).nullable(),
   isOperator: z.boolean(),
   isAdmin: z.boolean(),
+  /** a partner organisation's person: which partner and their part in it (they hold no organisation role) */
+  partner: z.object({ id: z.uuid(), name: z.string(), role: z.enum(["manager", "trainer", "learner"]) }).nullable(),
   grants: z.array(Grant),
   csrfToken: z.string(),
 });

@@ -62,8 +62,8 @@ export function CourseEditorPage() {
         </div>
         <div>
           <Settings course={course} />
-          <Team courseId={id} />
-          <CopyPanel course={course} />
+          {capabilities.team && <Team courseId={id} />}
+          {capabilities.team && <CopyPanel course={course} />}
         </div>
       </div>
     </>

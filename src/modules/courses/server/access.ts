@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from "kysely";
-import { type Actor, allowed, type UserActor } from "../../../kernel/auth/actor.ts";
+import { type Actor, allowed, type PartnerReach, type UserActor } from "../../../kernel/auth/actor.ts";
 import type { CourseRole, CoursesTable, DB } from "../../../kernel/db/schema.ts";
 import { AppError, notFound } from "../../../kernel/errors.ts";
 
@@ -43,6 +43,8 @@ export type CourseAccess = {
   /** see learners' progress, take attendance, manage enrolments */
   canTeach: boolean;
   isLearner: boolean;
+  /** teaches through a partnership: the course, yes; the platform's people, no */
+  partnerTrainer?: boolean;
 };
 
 /**
@@ -51,6 +53,7 @@ export type CourseAccess = {
  * archived course or one outside its visibility dates only to those who run it.
  */
 export function accessOf(actor: UserActor, course: CourseRow, roles: CourseRole[], now = new Date()): CourseAccess {
+  if (actor.partner) return partnerAccess(actor.partner, course, roles, now);
   const orgAdmin = allowed(actor, "org.manage", { orgPath: course.org_path });
   const editor = orgAdmin || roles.includes("manager") || roles.includes("teacher");
   const teacher = editor || roles.includes("assistant");
@@ -74,6 +77,26 @@ export function accessOf(actor: UserActor, course: CourseRow, roles: CourseRole[
     canTeach: teacher,
     isLearner: roles.includes("learner"),
   };
+}
+
+/** A course in a partner learner's part of the catalogue: a chosen course, or one under a chosen node. */
+export const inPartnerCatalogue = (reach: PartnerReach, course: { id: string; org_path: string }) =>
+  reach.enrolCourses.includes(course.id) || reach.enrolPaths.some((p) => course.org_path.startsWith(p));
+
+/**
+ * A partner organisation's person reaches only what the partnership names, whatever course
+ * memberships they hold: a trainer teaches (edits) exactly the chosen courses, a learner sees the
+ * chosen part of the catalogue when it is live; outside it nothing, not even a course they once
+ * joined (their work stays, the host still sees it).
+ */
+function partnerAccess(reach: PartnerReach, course: CourseRow, roles: CourseRole[], now: Date): CourseAccess {
+  const teaches = reach.teach.includes(course.id);
+  const live =
+    course.status === "published" &&
+    (!course.visible_from || new Date(course.visible_from) <= now) &&
+    (!course.visible_until || new Date(course.visible_until) > now);
+  const learns = !teaches && live && inPartnerCatalogue(reach, course);
+  return { course, roles: teaches || learns ? roles : [], orgAdmin: false, canView: teaches || learns, canEdit: teaches, canTeach: teaches, isLearner: learns && roles.includes("learner"), partnerTrainer: teaches };
 }
 
 /**

@@ -57,7 +57,7 @@ describe("courses", () => {
     const r = await teacher.get(`/api/v1/courses/${c.id}`);
     expect(r.status).toBe(200);
     expect(r.body.roles).toEqual(["manager"]);
-    expect(r.body.capabilities).toMatchObject({ edit: true, teach: true });
+    expect(r.body.capabilities).toMatchObject({ edit: true, teach: true, team: true });
     expect(r.body.course.descriptionHtml).toContain("Équations");
     expect(r.body.course.tags).toEqual(["maths", "algèbre"]);
     const mine = await teacher.get("/api/v1/my/courses");

@@ -24,7 +24,7 @@ export const presentSettings = (c: CourseLike): CourseSettings => ({
   updatedAt: new Date(c.updated_at).toISOString(),
 });
 
-export const capabilities = (a: CourseAccess) => ({ view: a.canView, edit: a.canEdit, teach: a.canTeach, learner: a.isLearner });
+export const capabilities = (a: CourseAccess) => ({ view: a.canView, edit: a.canEdit, teach: a.canTeach, learner: a.isLearner, team: a.canEdit && !a.partnerTrainer });
 
 type CardRow = {
   id: string;

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { CourseItemsTable, CourseMembersTable, CourseRole, CoursesTable, CourseSectionsTable, DB } from "../../../kernel/db/schema.ts";
+import type { PartnerReach } from "../../../kernel/auth/actor.ts";
 import { forgetCatalogueLanguages } from "./search.ts";
 
 /** Kysely only; every query is scoped by tenant. */
@@ -310,6 +311,8 @@ export type CatalogueFilter = {
   /** nodes whose courses the person sees: every node at or above one of theirs */
   orgIds: string[];
   userId: string;
+  /** a partner organisation's person: only their partnership's part of the catalogue (orgIds and memberships are ignored) */
+  partner?: PartnerReach;
   query: ReturnType<typeof sql> | null;
   withinOrgId?: string;
   language?: string;
@@ -338,7 +341,16 @@ export async function cataloguePage(db: Kysely<DB>, tid: Tid, f: CatalogueFilter
     .where((eb) => eb.or([eb("c.visible_from", "is", null), eb("c.visible_from", "<=", now)]))
     .where((eb) => eb.or([eb("c.visible_until", "is", null), eb("c.visible_until", ">", now)]))
     .where((eb) =>
-      eb.or([
+      f.partner
+        ? // a partner learner's part of the catalogue, exactly: chosen courses and the courses under chosen nodes
+          eb.or([
+            ...(f.partner.enrolCourses.length ? [eb("c.id", "in", f.partner.enrolCourses)] : []),
+            ...f.partner.enrolPaths.map((p) =>
+              eb("c.org_id", "in", (o) => o.selectFrom("orgs as po").select("po.id").where("po.tenant_id", "=", tid).where("po.path", "like", `${p}%`)),
+            ),
+            sql<boolean>`false`,
+          ])
+        : eb.or([
         ...(f.orgIds.length ? [eb("c.org_id", "in", f.orgIds)] : []),
         eb.exists(
           eb

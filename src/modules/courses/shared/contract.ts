@@ -22,7 +22,14 @@ const richDoc = z.unknown();
 export type CourseRoleName = (typeof COURSE_ROLES)[number];
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-export const Capabilities = z.object({ view: z.boolean(), edit: z.boolean(), teach: z.boolean(), learner: z.boolean() });
+export const Capabilities = z.object({
+  view: z.boolean(),
+  edit: z.boolean(),
+  teach: z.boolean(),
+  learner: z.boolean(),
+  /** runs the teaching team and copies the course: an editor of the platform, not a partner organisation's trainer */
+  team: z.boolean(),
+});
 
 /** A course as listed (catalogue, my courses, templates). */
 export const CourseCard = z.object({

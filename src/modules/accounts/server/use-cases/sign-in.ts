@@ -43,6 +43,8 @@ export async function signIn(k: Kernel, tenant: Tenant, input: { login: string; 
     if (lock) throw new AppError("locked", { minutes: k.config.LOGIN_LOCK_MINUTES, retryAfter: k.config.LOGIN_LOCK_MINUTES * 60 });
     throw invalid();
   }
+  // a partner organisation's person whose partnership is not running (suspended, ended, outside its dates) may not come in
+  if (user.partner && !user.partner.live) throw new AppError("auth.partnership_inactive", {}, undefined, 403);
   const session = await startSession(k, tenant.id, user.id, meta, "password");
   return { ...session, userId: user.id, me: toMe(user, session.csrfToken) };
 }

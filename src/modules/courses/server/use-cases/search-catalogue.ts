@@ -25,6 +25,7 @@ export async function searchCatalogue(k: Kernel, actor: Actor, f: CatalogueQuery
   const rows = await cataloguePage(k.db, actor.tenant.id, {
     orgIds: nodesAtOrAbove(actor.grants.map((g) => g.path)),
     userId: actor.userId,
+    partner: actor.partner,
     query: f.q ? searchQuery(f.q, f.language ? [f.language] : await catalogueLanguages(k.db, actor.tenant.id)) : null,
     withinOrgId: f.orgId,
     language: f.language,

@@ -5,14 +5,14 @@ import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { findUserByLogin, insertPerson } from "../../../accounts/server/index.ts";
 import type { Invitation } from "../../shared/contract.ts";
-import { verifyInvitationToken } from "../invitation-token.ts";
+import { verifyInvitationToken } from "../../../../kernel/auth/invitation-token.ts";
 import { placesOf } from "../repo.ts";
 import { linkParent } from "./link-parent.ts";
 
 /** The signed link is the authorisation: a forged, altered or other platform's link is 404. */
 async function load(k: Kernel, tenant: Tenant | null, token: string) {
   if (!tenant) throw notFound();
-  const id = await verifyInvitationToken(k, tenant.id, token);
+  const id = await verifyInvitationToken(k, "invite", tenant.id, token);
   if (!id) throw notFound();
   const inv = await k.db
     .selectFrom("school_invitations as i")

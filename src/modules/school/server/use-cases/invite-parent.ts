@@ -7,7 +7,7 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { brandingOf } from "../../../orgs/server/index.ts";
 import { themeFor } from "../../../orgs/shared/branding.ts";
 import { managesPath } from "../access.ts";
-import { invitationToken } from "../invitation-token.ts";
+import { invitationToken } from "../../../../kernel/auth/invitation-token.ts";
 import { placesOf } from "../repo.ts";
 
 export const INVITATION_DAYS = 14;
@@ -47,7 +47,7 @@ export async function inviteParent(
       expires_at: expiresAt,
     })
     .execute();
-  const token = await invitationToken(k, tid, id, expiresAt);
+  const token = await invitationToken(k, "invite", tid, id, expiresAt);
   const b = await brandingOf(k.db, tid, mine.path);
   const theme = themeFor(b.primaryColor);
   const locale: Locale = isLocale(ctx.locale) ? ctx.locale : "fr";

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Kernel } from "../../../kernel/module.ts";
+import type { Kernel } from "../module.ts";
 
 const keys = new Map<string, Buffer>();
 
@@ -8,30 +8,33 @@ async function keyOf(k: Kernel, tenantId: string): Promise<Buffer> {
   const cached = keys.get(tenantId);
   if (cached) return cached;
   await k.db
-    .insertInto("school_keys")
+    .insertInto("signing_keys")
     .values({ tenant_id: tenantId, secret: randomBytes(32).toString("base64url") })
     .onConflict((oc) => oc.column("tenant_id").doNothing())
     .execute();
-  const row = await k.db.selectFrom("school_keys").select("secret").where("tenant_id", "=", tenantId).executeTakeFirstOrThrow();
+  const row = await k.db.selectFrom("signing_keys").select("secret").where("tenant_id", "=", tenantId).executeTakeFirstOrThrow();
   const key = Buffer.from(row.secret, "base64url");
   keys.set(tenantId, key);
   return key;
 }
 
-const sign = (key: Buffer, tenantId: string, id: string, exp: number) =>
-  createHmac("sha256", key).update(`invite:${tenantId}:${id}:${exp}`).digest("base64url");
+/** What a link is for ("invite": a parent's, "partner": a partner contact's) is signed too, so one kind never opens another. */
+export type TokenPurpose = "invite" | "partner";
+
+const sign = (key: Buffer, purpose: TokenPurpose, tenantId: string, id: string, exp: number) =>
+  createHmac("sha256", key).update(`${purpose}:${tenantId}:${id}:${exp}`).digest("base64url");
 
 /** `<invitationId>.<expiry, unix seconds>.<HMAC-SHA256>`: bound to one invitation, one platform and its expiry. */
-export async function invitationToken(k: Kernel, tenantId: string, id: string, expiresAt: Date) {
+export async function invitationToken(k: Kernel, purpose: TokenPurpose, tenantId: string, id: string, expiresAt: Date) {
   const exp = Math.floor(expiresAt.getTime() / 1000);
-  return `${id}.${exp}.${sign(await keyOf(k, tenantId), tenantId, id, exp)}`;
+  return `${id}.${exp}.${sign(await keyOf(k, tenantId), purpose, tenantId, id, exp)}`;
 }
 
 /** The invitation a link names when its signature holds (expiry is checked by the caller against the row), else null. */
-export async function verifyInvitationToken(k: Kernel, tenantId: string, token: string): Promise<string | null> {
+export async function verifyInvitationToken(k: Kernel, purpose: TokenPurpose, tenantId: string, token: string): Promise<string | null> {
   const m = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return null;
-  const expected = Buffer.from(sign(await keyOf(k, tenantId), tenantId, m[1]!, Number(m[2])));
+  const expected = Buffer.from(sign(await keyOf(k, tenantId), purpose, tenantId, m[1]!, Number(m[2])));
   const given = Buffer.from(m[3]!);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   return m[1]!;

@@ -140,6 +140,7 @@ const NOT_REACHED: Record<string, string> = {
   "POST /api/v1/school/imports/:kind": "a multipart upload (a CSV file)",
   "POST /api/v1/school/imports/:kind/check": "a multipart upload (a CSV file)",
   "POST /api/v1/school/invitations/:token/accept": "a signed token (no id: a forged one is refused before anything is read)",
+  "POST /api/v1/partner-invitations/:token/accept": "a signed token (no id: a forged one is refused before anything is read)",
   "POST /api/v1/threads/:threadId/posts": "a rich-text document (ProseMirror JSON) the generator does not build",
   "POST /api/v1/users": "a new person's username and password with their own patterns",
   "PUT /api/v1/courses/:courseId/sessions/:sessionId/attendance/:userId": "an attendance status with its own constraints",

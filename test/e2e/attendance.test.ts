@@ -92,6 +92,10 @@ it("the teacher calls the roll, the parent justifies Léa's absence, the school-
   const teacher = await (await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" })).newPage();
   teacher.setDefaultTimeout(10_000);
   await signIn(teacher, "martin", fr);
+  // her entry page lists today's lesson and sends her to the roll call
+  await poll(() => main(teacher)).toContain(msg(fr, "ui.attendance.day.myLessons"));
+  await poll(() => main(teacher)).toContain("08:30–09:25 Mathématiques · 5e A");
+  await expect(teacher.getByRole("link", { name: msg(fr, "ui.attendance.day.callRolls") }).count()).resolves.toBe(1);
   await teacher.goto(`${base}/attendance`);
   await poll(() => main(teacher)).toContain("Mathématiques");
   await expectAccessible(teacher, "teacher's week");
@@ -118,6 +122,10 @@ it("the teacher calls the roll, the parent justifies Léa's absence, the school-
   const parent = await (await browser.newContext({ locale: "en-GB", timezoneId: "Europe/Paris" })).newPage();
   parent.setDefaultTimeout(10_000);
   await signIn(parent, "sam", en);
+  // the entry page shows Léa's lesson of the day, marked absent, and the absence still to justify
+  await poll(() => main(parent)).toContain("1 absence to justify");
+  await expect(main(parent)).resolves.toContain("08:30–09:25 Mathématiques");
+  await screenshots(parent, "attendance-home-parent");
   await parent.goto(`${base}/attendance`);
   await poll(() => main(parent)).toContain(msg(en, "ui.attendance.justification.none"));
   await expectAccessible(parent, "parent's week");

@@ -1,4 +1,10 @@
 import { type AnyRoute, createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { pupilDaySlots, teacherDaySlots } from "../../school/client/day.tsx";
+import { PupilAttendanceSlot, TeacherAttendanceSlot } from "./day-slot.tsx";
+
+// the entry page shows today's lessons, and to parents the absences still to justify
+pupilDaySlots.push(PupilAttendanceSlot);
+teacherDaySlots.push(TeacherAttendanceSlot);
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 

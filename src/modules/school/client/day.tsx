@@ -17,6 +17,8 @@ import "./school.css";
  * justify for parents). A module pushes a component here when its client code loads.
  */
 export const pupilDaySlots: ((props: { pupil: DayPupil }) => ReactNode)[] = [];
+/** The same for a teacher's part (e.g. attendance: today's lessons and roll calls to take). */
+export const teacherDaySlots: (() => ReactNode)[] = [];
 
 const dateOf = (iso: string) => (iso.length === 10 ? `${iso}T12:00:00` : iso);
 
@@ -68,6 +70,11 @@ export function SchoolDay() {
       {d.pupils.map((p) => (
         <PupilDay key={p.id} pupil={p} parent={parent} />
       ))}
+      {d.teaching &&
+        teacherDaySlots.map((Slot, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the slots are fixed once loaded
+          <Slot key={i} />
+        ))}
       {d.teaching && <TeacherDay teaching={d.teaching} />}
       {d.announcements.length > 0 && (
         <section className="section" aria-labelledby="day-news">

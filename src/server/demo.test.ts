@@ -62,5 +62,7 @@ it("loads a demo network whose printed logins work, and a second run changes not
   expect(absences[0].justifiedBy).not.toBeNull();
   const week = (await parent.get(`/api/v1/attendance/week?pupilId=${absences[0].pupil.id}`)).body.items;
   expect(week.length).toBeGreaterThanOrEqual(14);
+  // and the collège's portal: services for parents, more for pupils
+  expect((await parent.get("/api/v1/portal")).body.items.map((s: { name: string }) => s.name).sort()).toEqual(["Lumni", "Wikipédia"]);
   expect((await loadDemo(t.k)).logins).toHaveLength(0);
 }, 180_000); // the whole demo network, loaded twice: over half a minute on a busy CI machine

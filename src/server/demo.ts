@@ -11,6 +11,7 @@ import { loadQuizDemo } from "../modules/quizzes/server/index.ts";
 import { loadGradebookDemo } from "../modules/gradebook/server/index.ts";
 import { loadQuestionDemo } from "../modules/questions/server/index.ts";
 import { loadAttendanceDemo } from "../modules/attendance/server/index.ts";
+import { loadPortalDemo } from "../modules/portal/server/index.ts";
 import { loadAssignmentDemo } from "../modules/assignments/server/index.ts";
 import { loadForumDemo } from "../modules/forums/server/index.ts";
 import { insertOrg } from "../modules/orgs/server/index.ts";
@@ -22,7 +23,8 @@ import { openDatabase } from "./open-database.ts";
 
 /**
  * `npm run demo`: a living demo network — a national platform, two regional platforms with
- * departmental organisations, a collège with classes, people of every profile. Platforms that
+ * departmental organisations, a collège with classes, parents, timetables, absences and a portal
+ * of services, people of every profile. Platforms that
  * already exist (by short name) are left as they are, so it can run twice.
  */
 export const DEMO_PASSWORD = "archipel-demo-2026";
@@ -155,6 +157,7 @@ export async function loadDemo(k: Kernel) {
       createdBy: college.adminId,
       classes: placed.map((c) => ({ id: c.id, teacherId: idOf(c.teacher), pupilIds: c.pupils.map(idOf) })),
     });
+    await loadPortalDemo(k, { tenantId: t, orgId: college.root.id });
   }
   return { logins, firstRun };
 }

@@ -122,6 +122,10 @@ it("a pupil launches a service from the portal and arrives signed in, without a 
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   await signIn(page, "lea");
+  // her entry page has the services among its shortcuts, going through the counted launch
+  await page.goto(`${base}/`);
+  const shortcut = page.locator("#home-services").locator("..").getByRole("link", { name: "Nuage" });
+  await poll(() => shortcut.getAttribute("href")).toMatch(/\/api\/v1\/portal\/launch\/[0-9a-f-]{36}$/);
   await page.goto(`${base}/portal`);
   await poll(() => page.getByRole("link", { name: /Nuage/ }).count()).toBe(1);
   expect(await page.getByRole("link", { name: /Pad de la classe/ }).count()).toBe(1);

@@ -5,6 +5,7 @@ import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { useMe } from "../../../web/session.ts";
 import { useNav } from "../../../web/shell.tsx";
+import { PortalShortcuts } from "../../portal/client/shortcuts.tsx";
 import { EmptyState, Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
 import { MyCoursesCard } from "../../courses/client/home-card.tsx";
 import { WhatsNextCard } from "../../enrolment/client/next-card.tsx";
@@ -106,6 +107,7 @@ export function HomePage() {
       <section aria-labelledby="home-services" className="section">
         <h2 id="home-services">{t("ui.home.services")}</h2>
         <ul className="cards services">
+          <PortalShortcuts />
           {services.map((n) => (
             <li key={n.to} className="card">
               <Link to={n.to}>{n.label}</Link>

@@ -2,6 +2,7 @@ import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261125-20-portal.ts";
 import { portalRoutes } from "./routes.ts";
 
+export { loadPortalDemo } from "./demo.ts";
 export { getServiceRow, type ServiceRow, servicesBySignOn } from "./repo.ts";
 export { serviceVisibleTo } from "./use-cases/my-portal.ts";
 

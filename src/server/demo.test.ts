@@ -62,7 +62,9 @@ it("loads a demo network whose printed logins work, and a second run changes not
   expect(absences[0].justifiedBy).not.toBeNull();
   const week = (await parent.get(`/api/v1/attendance/week?pupilId=${absences[0].pupil.id}`)).body.items;
   expect(week.length).toBeGreaterThanOrEqual(14);
-  // and the collège's portal: services for parents, more for pupils
+  // the first class's homework diary, seen by the parent on the entry page, and the collège's portal
+  const day = (await parent.get("/api/v1/school/day")).body;
+  expect(day.pupils[0].due.map((d: { entry?: { title: string } }) => d.entry?.title)).toContain("Exercices 12 à 15 page 48");
   expect((await parent.get("/api/v1/portal")).body.items.map((s: { name: string }) => s.name).sort()).toEqual(["Lumni", "Wikipédia"]);
   expect((await loadDemo(t.k)).logins).toHaveLength(0);
 }, 180_000); // the whole demo network, loaded twice: over half a minute on a busy CI machine

@@ -12,6 +12,7 @@ import { loadGradebookDemo } from "../modules/gradebook/server/index.ts";
 import { loadQuestionDemo } from "../modules/questions/server/index.ts";
 import { loadAttendanceDemo } from "../modules/attendance/server/index.ts";
 import { loadPortalDemo } from "../modules/portal/server/index.ts";
+import { loadDiaryDemo } from "../modules/school/server/index.ts";
 import { loadAssignmentDemo } from "../modules/assignments/server/index.ts";
 import { loadForumDemo } from "../modules/forums/server/index.ts";
 import { insertOrg } from "../modules/orgs/server/index.ts";
@@ -23,8 +24,8 @@ import { openDatabase } from "./open-database.ts";
 
 /**
  * `npm run demo`: a living demo network — a national platform, two regional platforms with
- * departmental organisations, a collège with classes, parents, timetables, absences and a portal
- * of services, people of every profile. Platforms that
+ * departmental organisations, a collège with classes, parents, timetables, absences, a homework
+ * diary and a portal of services, people of every profile. Platforms that
  * already exist (by short name) are left as they are, so it can run twice.
  */
 export const DEMO_PASSWORD = "archipel-demo-2026";
@@ -158,6 +159,7 @@ export async function loadDemo(k: Kernel) {
       classes: placed.map((c) => ({ id: c.id, teacherId: idOf(c.teacher), pupilIds: c.pupils.map(idOf) })),
     });
     await loadPortalDemo(k, { tenantId: t, orgId: college.root.id });
+    await loadDiaryDemo(k, { tenantId: t, classId: placed[0]!.id, teacherId: idOf(placed[0]!.teacher) });
   }
   return { logins, firstRun };
 }

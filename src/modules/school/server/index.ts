@@ -13,6 +13,7 @@ export { type GuardianScope, syncGuardianPlaces } from "./guardian-places.ts";
 export { childrenTeachersSql } from "./relations.ts";
 export { childClassIds, getClassRow, placesOf, pupilsOf } from "./repo.ts";
 export { loadVisibleClass } from "./use-cases/get-class.ts";
+export { loadDiaryDemo } from "./diary-demo.ts";
 
 /**
  * School workspace: classes (organisation nodes of kind 'class'), subjects, teachers per class

@@ -44,7 +44,7 @@ export async function releaseGrades(k: Kernel, actor: Actor, courseId: string, i
   );
   await ensureGradeItem(k, l);
   await recordGrades(k, l.tid, { type: "assignment", id: itemId }, grades);
-  // learners hear about it the first time only (in the app and by mail, through the job table)
+  // learners hear about it the first time only (in the app and by mail, through a background job)
   if (Number(first.numUpdatedRows) > 0)
     await notifyGradesReleased(
       k,

@@ -7,7 +7,7 @@ export { endSession, endSessionHeader, ensureCsrf, resolveSession } from "./sess
 export { isSecure, sessionCookie, setCookie } from "./cookies.ts";
 export { startSession } from "./use-cases/sign-in.ts";
 export { insertPerson, type PersonInput } from "./people.ts";
-export { findUserByLogin, insertRole, insertUser } from "./repo.ts";
+export { findUserByLogin, insertRole, insertUser, loadActorFacts } from "./repo.ts";
 
 export const accountsModule: Module = {
   name: "accounts",

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import * as samlify from "samlify";
+import { newId } from "../../../kernel/ids.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
 import { Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
@@ -342,6 +343,15 @@ describe("CAS 3.0 with a CAS server peer", () => {
     const jean = await t.k.db.selectFrom("users").select("id").where("tenant_id", "=", p.tenantId).where("given_name", "=", "Jean").executeTakeFirstOrThrow();
     await t.k.db.updateTable("users").set({ status: "disabled" }).where("tenant_id", "=", p.tenantId).where("id", "=", jean.id).execute();
     expect(errorCode(await c.get(await casLogin(c, "jmartin")))).toBe("account_disabled");
+    // a partner organisation's person whose partnership is suspended may not come in either
+    const claire = await t.k.db.selectFrom("users").select("id").where("tenant_id", "=", p.tenantId).where("username", "=", "claire").executeTakeFirstOrThrow();
+    const partnerId = newId();
+    await t.k.db
+      .insertInto("partners")
+      .values({ tenant_id: p.tenantId, id: partnerId, org_id: p.rootOrgId, name: "Formations Ouest", contact_email: "ouest@example.test", status: "suspended", invite_expires_at: new Date(), invited_by: p.adminId })
+      .execute();
+    await t.k.db.insertInto("partner_people").values({ tenant_id: p.tenantId, user_id: claire.id, partner_id: partnerId, role: "trainer" }).execute();
+    expect(errorCode(await c.get(await casLogin(c, "claire")))).toBe("account_disabled");
     expect((await put({ mapping: { ...current.mapping, externalId: "employeeNumber" } })).status).toBe(200);
     expect(errorCode(await c.get(await casLogin(c, "jmartin")))).toBe("mapping_missing");
   });

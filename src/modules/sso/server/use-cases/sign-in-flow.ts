@@ -2,7 +2,7 @@ import type { Tenant } from "../../../../kernel/auth/actor.ts";
 import { hashToken, newToken } from "../../../../kernel/auth/tokens.ts";
 import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { startSession } from "../../../accounts/server/index.ts";
+import { loadActorFacts, startSession } from "../../../accounts/server/index.ts";
 import { SsoFailure } from "../failure.ts";
 import type { Attributes } from "../protocols/attributes.ts";
 import { casFinish, casStart } from "../protocols/cas.ts";
@@ -87,6 +87,9 @@ export async function finishSignIn(
     attrs = await samlFinish(p, urls.sp, answer.form, { save: async () => {}, expected: () => flow.request_id });
   }
   const account = await resolveAccount(k, tenant, p, attrs);
+  // whoever the session lookup would treat as signed out (a partner's person whose partnership is
+  // not running) gets no session: the same rule as every request's
+  if (!(await loadActorFacts(k.db, tenant.id, account.userId))) throw new SsoFailure("account_disabled", `account ${account.userId} may not sign in now`);
   const session = await startSession(k, tenant.id, account.userId, { ip: ctx.ip, userAgent: ctx.userAgent }, `sso-${p.kind}`);
   k.record({
     tenantId: tenant.id,

@@ -30,7 +30,7 @@ export function forumInfo(db: Kysely<DB>, tenantId: string, forumId: string) {
  * centre's feed, the fan-out): true when the person (`userId`, a column reference) may read the post
  * (`postId`) now: the post is visible, and they are an active member of its course (with separate
  * groups, of the thread's group unless they teach), or placed at or under its organisation
- * forum's node.
+ * forum's node, or above it as a teacher, staff or admin (access.ts mayReadOrgForum).
  */
 export function mayReadPostSql(tenantId: string, userId: RawBuilder<unknown>, postId: RawBuilder<unknown>) {
   return sql<boolean>`exists (
@@ -47,7 +47,8 @@ export function mayReadPostSql(tenantId: string, userId: RawBuilder<unknown>, po
           select 1 from role_assignments ra
             join orgs ro on ro.tenant_id = ra.tenant_id and ro.id = ra.org_id
             join orgs fo on fo.tenant_id = rf.tenant_id and fo.id = rf.org_id
-          where ra.tenant_id = rp.tenant_id and ra.user_id = ${userId} and ro.path like fo.path || '%')
+          where ra.tenant_id = rp.tenant_id and ra.user_id = ${userId}
+            and (ro.path like fo.path || '%' or (ra.role in ('teacher', 'staff', 'admin') and fo.path like ro.path || '%')))
       end)`;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePlatform, makeUser } from "../../../../test/factories.ts";
+import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
 import { type Client, countQueries, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { FLAGS_TO_HIDE, NEW_MEMBER_POSTS_PER_HOUR } from "../shared/contract.ts";
@@ -548,5 +548,27 @@ describe("forums", () => {
     expect(list.body.forums.map((f: { id: string }) => f.id)).toContain(r.body.id);
     expect((await admin.patch(`/api/v1/threads/${th.threadId}`, { pinned: true })).status).toBe(200);
     expect((await otherAdmin.get(`/api/v1/orgs/${p.rootOrgId}/forums`)).status).toBe(404);
+  });
+
+  it("a node's forum is read by the people placed at or under it and by its admins, not by learners or parents placed above it", async () => {
+    // regression: a parent placed on the school node (as a people CSV may place them) read every class's forums
+    const school = await makeOrg(t.k, p.tenantId, rootOf(p), "Collège", "school");
+    const classA = await makeOrg(t.k, p.tenantId, school, "6e A", "class");
+    const f = await admin.post(`/api/v1/orgs/${classA.id}/forums`, { kind: "standard", title: "Forum de la 6e A" });
+    expect(f.status, JSON.stringify(f.body)).toBe(200);
+    await makeUser(t.k, p.tenantId, classA.id, "eleve-6a");
+    await makeUser(t.k, p.tenantId, school.id, "parent-college", "parent");
+    await makeUser(t.k, p.tenantId, school.id, "eleve-college");
+    const pupil = await signedIn(t.app, { host: p.host }, "eleve-6a");
+    const th = await thread(pupil, f.body.id, "Sortie au musée");
+    for (const outsider of [await signedIn(t.app, { host: p.host }, "parent-college"), await signedIn(t.app, { host: p.host }, "eleve-college")]) {
+      expect((await outsider.get(`/api/v1/orgs/${classA.id}/forums`)).status).toBe(404);
+      expect((await outsider.get(`/api/v1/forums/${f.body.id}`)).status).toBe(404);
+      expect((await outsider.get(`/api/v1/threads/${th.threadId}`)).status).toBe(404);
+      // the school's own forums and those above stay theirs
+      expect((await outsider.get(`/api/v1/orgs/${school.id}/forums`)).status).toBe(200);
+    }
+    expect((await pupil.get(`/api/v1/orgs/${classA.id}/forums`)).status).toBe(200);
+    expect((await admin.get(`/api/v1/threads/${th.threadId}`)).status).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import { AppError, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { loadCourse } from "../../../courses/server/index.ts";
 import { groupsOf } from "../../../groups/server/index.ts";
-import { presentForum } from "../access.ts";
+import { mayReadOrgForum, presentForum } from "../access.ts";
 
 /**
  * The forums of a course or of an organisation node, with how many threads each has and how many
@@ -25,7 +25,7 @@ export async function listForums(k: Kernel, actor: Actor, scope: { courseId: str
     if (!seeAllGroups) myGroups = (await groupsOf(k.db, tid, scope.courseId, actor.userId)).map((g) => g.id);
   } else {
     const org = await k.db.selectFrom("orgs").select(["id", "path", "name"]).where("tenant_id", "=", tid).where("id", "=", scope.orgId).executeTakeFirst();
-    if (!org || !allowed(actor, "org.read", { orgPath: org.path })) throw notFound();
+    if (!org || !mayReadOrgForum(actor, org.path)) throw notFound();
     head = { kind: "org", id: org.id, title: org.name };
     canManage = allowed(actor, "org.manage", { orgPath: org.path });
   }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { compiledOnce } from "../../../kernel/db/compiled.ts";
 import type { DB, Profile } from "../../../kernel/db/schema.ts";
 import { notFound } from "../../../kernel/errors.ts";
 import { brandingFrom, pathIds } from "../../orgs/server/index.ts";
@@ -37,9 +38,22 @@ function selectMe(db: Kysely<DB>, tenantId: string) {
 }
 type MeRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectMe>["executeTakeFirst"]>>>;
 
+type Keys<K extends string> = Record<"tenantId" | K, string>;
+// /me and sign-in run on every page load and every sign-in: built and compiled once
+const meById = compiledOnce((db, v: Keys<"userId">) => selectMe(db, v.tenantId).where("u.id", "=", v.userId));
+const meByUsername = compiledOnce((db, v: Keys<"login">) => selectMe(db, v.tenantId).where("u.status", "!=", "importing").where("u.username", "=", v.login));
+// usernames are unique in a platform; an address may also be someone's username, which wins
+const meByLogin = compiledOnce((db, v: Keys<"login">) =>
+  selectMe(db, v.tenantId)
+    .where("u.status", "!=", "importing")
+    .where((eb) => eb.or([eb("u.username", "=", v.login), eb(sql`lower(u.email)`, "=", v.login)]))
+    .orderBy(sql`u.username = ${v.login}`, "desc")
+    .limit(1),
+);
+
 /** The person, their roles and each role's node branding (from the nodes at and above each role's): one query. */
 export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, csrfToken: string): Promise<Me> {
-  const user = await selectMe(db, tenantId).where("u.id", "=", userId).executeTakeFirst();
+  const [user] = await meById(db, { tenantId, userId });
   if (!user) throw notFound();
   return toMe(user, csrfToken);
 }
@@ -48,16 +62,9 @@ export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, c
  * The account a login names (its username, else its e-mail address) with everything /me shows, in
  * one statement: sign-in reads the password hash and answers with /me from the same row.
  */
-export function findMeByLogin(db: Kysely<DB>, tenantId: string, login: string): Promise<MeRow | undefined> {
+export async function findMeByLogin(db: Kysely<DB>, tenantId: string, login: string): Promise<MeRow | undefined> {
   const l = login.toLowerCase();
-  const person = selectMe(db, tenantId).where("u.status", "!=", "importing");
-  // usernames are unique in a platform; an address may also be someone's username, which wins
-  if (!l.includes("@")) return person.where("u.username", "=", l).executeTakeFirst();
-  return person
-    .where((eb) => eb.or([eb("u.username", "=", l), eb(sql`lower(u.email)`, "=", l)]))
-    .orderBy(sql`u.username = ${l}`, "desc")
-    .limit(1)
-    .executeTakeFirst();
+  return (await (l.includes("@") ? meByLogin : meByUsername)(db, { tenantId, login: l }))[0];
 }
 
 export function toMe(user: MeRow, csrfToken: string): Me {

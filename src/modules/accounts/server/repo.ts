@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { ActorFacts } from "../../../kernel/auth/actor-cache.ts";
 import type { PartnerReach } from "../../../kernel/auth/actor.ts";
+import { compiledOnce } from "../../../kernel/db/compiled.ts";
 import type { DB, Profile, UsersTable } from "../../../kernel/db/schema.ts";
 
 export type UserRow = Selectable<UsersTable>;
@@ -17,14 +18,16 @@ export function getUser(db: Kysely<DB>, tenantId: string, id: string) {
 }
 
 /** The session behind a cookie: a single-table lookup on its unique key, paid by every authenticated request. */
-export function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string) {
-  return db
+const sessionByToken = compiledOnce((db, v: Record<"tenantId" | "tokenHash", string>) =>
+  db
     .selectFrom("sessions")
     .select(["id as sessionId", "user_id as userId", "csrf_token as csrfToken", "last_seen_at as lastSeenAt"])
-    .where("tenant_id", "=", tenantId)
-    .where("token_hash", "=", tokenHash)
-    .where("expires_at", ">", new Date())
-    .executeTakeFirst();
+    .where("tenant_id", "=", v.tenantId)
+    .where("token_hash", "=", v.tokenHash)
+    .where("expires_at", ">", sql<Date>`now()`),
+);
+export async function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string) {
+  return (await sessionByToken(db, { tenantId, tokenHash }))[0];
 }
 
 /**

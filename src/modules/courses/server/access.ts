@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { type Actor, allowed, type PartnerReach, type UserActor } from "../../../kernel/auth/actor.ts";
+import { compiledOnce } from "../../../kernel/db/compiled.ts";
 import type { CourseRole, CoursesTable, DB } from "../../../kernel/db/schema.ts";
 import { AppError, notFound } from "../../../kernel/errors.ts";
 
@@ -107,8 +108,10 @@ export function canCreateCourseIn(actor: UserActor, orgPath: string): boolean {
   return allowed(actor, "org.manage", { orgPath }) || actor.grants.some((g) => g.role === "teacher" && orgPath.startsWith(g.path));
 }
 
+type Keys = Record<"tenantId" | "userId" | "courseId", string>;
+
 /** A course with its node and the actor's active roles in it. */
-function selectCourse(db: Kysely<DB>, actor: UserActor, courseId: string) {
+function selectCourse(db: Kysely<DB>, v: Keys) {
   return db
     .selectFrom("courses as c")
     .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
@@ -120,16 +123,25 @@ function selectCourse(db: Kysely<DB>, actor: UserActor, courseId: string) {
         .select((e) => e.fn.coalesce(e.fn.agg<CourseRole[]>("array_agg", ["m.role"]), e.val([] as CourseRole[])).as("r"))
         .whereRef("m.tenant_id", "=", "c.tenant_id")
         .whereRef("m.course_id", "=", "c.id")
-        .where("m.user_id", "=", actor.userId)
+        .where("m.user_id", "=", v.userId)
         .where("m.status", "=", "active")
         // outside their enrolment dates a member has no role (still one query)
         .where((e) => e.or([e("m.starts_at", "is", null), e("m.starts_at", "<=", sql<Date>`now()`)]))
         .where((e) => e.or([e("m.ends_at", "is", null), e("m.ends_at", ">", sql<Date>`now()`)]))
         .as("roles"),
     )
-    .where("c.tenant_id", "=", actor.tenant.id)
-    .where("c.id", "=", courseId);
+    .where("c.tenant_id", "=", v.tenantId)
+    .where("c.id", "=", v.courseId);
 }
+// both run on most course requests: built and compiled once
+const courseWithRoles = compiledOnce(selectCourse);
+const courseWithProgress = compiledOnce((db, v: Keys) =>
+  selectCourse(db, v).select(
+    sql<ItemProgressRow[]>`(select coalesce(json_agg(json_build_object('id', p.item_id, 'viewed_at', p.viewed_at, 'done_at', p.done_at, 'position_seconds', p.position_seconds)), '[]')
+        from item_progress p where p.tenant_id = c.tenant_id and p.user_id = ${v.userId} and p.course_id = c.id)`.as("progress"),
+  ),
+);
+const keys = (actor: UserActor, courseId: string): Keys => ({ tenantId: actor.tenant.id, userId: actor.userId, courseId });
 
 function accessFrom(actor: UserActor, row: (CourseRow & { roles: CourseRole[] | null }) | undefined): CourseAccess {
   if (!row) throw notFound();
@@ -142,7 +154,7 @@ function accessFrom(actor: UserActor, row: (CourseRow & { roles: CourseRole[] | 
 /** Loads a course with the actor's active roles in it (one query); 404 when it may not be seen. */
 export async function loadCourse(db: Kysely<DB>, actor: Actor, courseId: string): Promise<CourseAccess> {
   if (actor.kind !== "user") throw new AppError("unauthenticated");
-  return accessFrom(actor, await selectCourse(db, actor, courseId).executeTakeFirst());
+  return accessFrom(actor, (await courseWithRoles(db, keys(actor, courseId)))[0]);
 }
 
 export type ItemProgressRow = { id: string; viewed_at: string | null; done_at: string | null; position_seconds: number | null };
@@ -150,12 +162,7 @@ export type ItemProgressRow = { id: string; viewed_at: string | null; done_at: s
 /** The course page's loadCourse: the person's progress on the course's items comes in the same query. */
 export async function loadCourseWithProgress(db: Kysely<DB>, actor: Actor, courseId: string): Promise<{ access: CourseAccess; progress: ItemProgressRow[] }> {
   if (actor.kind !== "user") throw new AppError("unauthenticated");
-  const row = await selectCourse(db, actor, courseId)
-    .select(
-      sql<ItemProgressRow[]>`(select coalesce(json_agg(json_build_object('id', p.item_id, 'viewed_at', p.viewed_at, 'done_at', p.done_at, 'position_seconds', p.position_seconds)), '[]')
-        from item_progress p where p.tenant_id = c.tenant_id and p.user_id = ${actor.userId} and p.course_id = c.id)`.as("progress"),
-    )
-    .executeTakeFirst();
+  const [row] = await courseWithProgress(db, keys(actor, courseId));
   if (!row) throw notFound();
   const { progress, ...course } = row;
   return { access: accessFrom(actor, course), progress };

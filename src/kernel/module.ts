@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely, Migration } from "kysely";
 import type { Config } from "../server/config.ts";
 import type { ActorCache } from "./auth/actor-cache.ts";
+import type { SessionCache } from "./auth/session-cache.ts";
 import type { Bus } from "./bus.ts";
 import type { Database } from "./db/database.ts";
 import type { DB } from "./db/schema.ts";
@@ -16,6 +17,8 @@ export type Kernel = {
   bus: Bus;
   /** roles and profiles of signed-in people, cached per node; `actors.changed(...)` after changing them */
   actors: ActorCache;
+  /** sessions by cookie, cached per node; `sessions.ended(...)` after ending any */
+  sessions: SessionCache;
   mailer: Mailer;
   events: EventRecorder;
   record: (e: LearningEvent) => void;

@@ -1,4 +1,5 @@
 import { ActorCache } from "../kernel/auth/actor-cache.ts";
+import { SessionCache } from "../kernel/auth/session-cache.ts";
 import { type Bus, localBus, redisBus } from "../kernel/bus.ts";
 import type { Database } from "../kernel/db/database.ts";
 import { EventRecorder } from "../kernel/events/recorder.ts";
@@ -16,6 +17,7 @@ export function createKernel(config: Config, database: Database, log: (msg: stri
     db: database.db,
     bus,
     actors: new ActorCache(bus),
+    sessions: new SessionCache(bus),
     mailer: new Mailer(database.db, config.SMTP_URL, config.MAIL_FROM),
     events,
     record: (e) => events.record(e),

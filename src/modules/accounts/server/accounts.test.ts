@@ -71,6 +71,51 @@ describe("sign-in and sessions", () => {
     expect((await a.get("/api/v1/me")).status).toBe(200);
   });
 
+  it("refuses at once a session ended while its node had it cached: signed out, revoked, others signed out, password changed", async () => {
+    const signedInLea = async () => {
+      const c = new Client(t.app, { host: p.host });
+      await c.signIn("lea", PASSWORD);
+      expect((await c.get("/api/v1/me")).status).toBe(200); // now in the node's session cache
+      return c;
+    };
+    const replay = (c: Client) => {
+      const copy = new Client(t.app, { host: p.host });
+      copy.cookies = new Map(c.cookies);
+      return copy;
+    };
+    const gone = async (c: Client) => expect((await c.get("/api/v1/me")).status).toBe(401);
+
+    const out = await signedInLea();
+    const stolen = replay(out);
+    expect((await out.post("/api/v1/auth/sign-out")).status).toBeLessThan(300);
+    await gone(stolen);
+
+    const a = await signedInLea();
+    const b = await signedInLea();
+    const bId = (await b.get("/api/v1/account/sessions")).body.items.find((s: { current: boolean }) => s.current).id;
+    expect((await a.del(`/api/v1/account/sessions/${bId}`)).status).toBeLessThan(300);
+    await gone(b);
+
+    const c = await signedInLea();
+    expect((await a.post("/api/v1/account/sessions/sign-out-others")).status).toBe(200);
+    await gone(c);
+
+    const d = await signedInLea();
+    const changed = await a.post("/api/v1/account/password", { currentPassword: PASSWORD, newPassword: `${PASSWORD}-new` });
+    expect(changed.status, JSON.stringify(changed.body)).toBeLessThan(300);
+    await gone(d);
+    expect((await a.get("/api/v1/me")).status).toBe(200);
+    expect((await a.post("/api/v1/account/password", { currentPassword: `${PASSWORD}-new`, newPassword: PASSWORD })).status).toBeLessThan(300);
+  });
+
+  it("finds a cached session without a statement", async () => {
+    const c = new Client(t.app, { host: p.host });
+    await c.signIn("lea", PASSWORD);
+    await c.get("/api/v1/me");
+    const { sql } = await countQueries(() => c.get("/api/v1/me"));
+    expect(sql.filter((s) => s.includes('from "sessions"'))).toEqual([]);
+  });
+
   it("authenticates a request with a bounded number of queries", async () => {
     const c = new Client(t.app, { host: p.host });
     await c.signIn("lea", PASSWORD);

@@ -54,23 +54,23 @@ const count = async (c: Client, url: string) => {
   return r;
 };
 
-// session lookup (1) + what the endpoint reads
+// what the endpoint reads (the session comes from the node's cache after the first request)
 describe.each([
-  ["/api/v1/me", 3],
-  ["/api/v1/home", 2],
-  ["/api/v1/orgs", 2],
-  ["/api/v1/users", 3],
+  ["/api/v1/me", 2],
+  ["/api/v1/home", 1],
+  ["/api/v1/orgs", 1],
+  ["/api/v1/users", 2],
 ])("GET %s", (url, most) => {
   it("issues the same small number of statements with 1 and with 30 roles", async () => {
     const a = await count(few, url);
     const b = await count(many, url);
-    expect(a.count).toBeGreaterThan(0);
     expect(b.count, b.sql.join("\n")).toBe(a.count);
     expect(a.count).toBeLessThanOrEqual(most);
     const c = await count(fewAdmin, url);
     const d = await count(manyAdmin, url);
     expect(d.count, d.sql.join("\n")).toBe(c.count);
     expect(c.count).toBeLessThanOrEqual(most);
+    expect(c.count, "an admin's request reads something").toBeGreaterThan(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { ActorFacts } from "../../../kernel/auth/actor-cache.ts";
 import type { PartnerReach } from "../../../kernel/auth/actor.ts";
+import type { SessionFacts } from "../../../kernel/auth/session-cache.ts";
 import { compiledOnce } from "../../../kernel/db/compiled.ts";
 import type { DB, Profile, UsersTable } from "../../../kernel/db/schema.ts";
 
@@ -21,13 +22,14 @@ export function getUser(db: Kysely<DB>, tenantId: string, id: string) {
 const sessionByToken = compiledOnce((db, v: Record<"tenantId" | "tokenHash", string>) =>
   db
     .selectFrom("sessions")
-    .select(["id as sessionId", "user_id as userId", "csrf_token as csrfToken", "last_seen_at as lastSeenAt"])
+    .select(["id as sessionId", "user_id as userId", "csrf_token as csrfToken", "last_seen_at as lastSeenAt", "expires_at as expiresAt"])
     .where("tenant_id", "=", v.tenantId)
     .where("token_hash", "=", v.tokenHash)
     .where("expires_at", ">", sql<Date>`now()`),
 );
-export async function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string) {
-  return (await sessionByToken(db, { tenantId, tokenHash }))[0];
+export async function findSession(db: Kysely<DB>, tenantId: string, tokenHash: string): Promise<SessionFacts | undefined> {
+  const s = (await sessionByToken(db, { tenantId, tokenHash }))[0];
+  return s && { ...s, lastSeenAt: new Date(s.lastSeenAt), expiresAt: new Date(s.expiresAt) };
 }
 
 /**

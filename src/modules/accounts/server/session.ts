@@ -5,7 +5,7 @@ import { isLocale, negotiate } from "../../../kernel/i18n.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { hashToken, newToken } from "../../../kernel/auth/tokens.ts";
 import { clearCookie, clearedCookieHeader, csrfCookie, sessionCookie, setCookie } from "./cookies.ts";
-import { deleteSessionByToken, findSession, loadActorFacts, touchSession } from "./repo.ts";
+import { deleteSessionByToken, deleteSessions, findSession, loadActorFacts, touchSession } from "./repo.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -46,15 +46,20 @@ export function sessionHooks(app: FastifyInstance, k: Kernel) {
 }
 
 /**
- * Sets req.actor from the session cookie (one query, plus the actor cache). Done for every API
+ * Sets req.actor from the session cookie (the session and actor caches; one query on a miss). Done for every API
  * request; pages served outside /api (the identity provider's, CAS) call it themselves.
  */
 export async function resolveSession(k: Kernel, req: FastifyRequest) {
   const tenant = req.tenant;
   const token = tenant && req.cookies[sessionCookie(req)];
   if (!tenant || !token) return;
-  const s = await findSession(k.db, tenant.id, hashToken(token));
-  if (!s) return;
+  const tokenHash = hashToken(token);
+  let s = k.sessions.get(tenant.id, tokenHash);
+  if (!s) {
+    s = await findSession(k.db, tenant.id, tokenHash);
+    if (!s) return;
+    k.sessions.set(tenant.id, tokenHash, s);
+  }
   let facts = k.actors.get(tenant.id, s.userId);
   if (!facts) {
     facts = await loadActorFacts(k.db, tenant.id, s.userId);
@@ -64,8 +69,10 @@ export async function resolveSession(k: Kernel, req: FastifyRequest) {
   req.actor = { kind: "user", tenant, userId: s.userId, sessionId: s.sessionId, profile: facts.profile, grants: facts.grants, isOperator: facts.isOperator, ...(facts.partner && { partner: facts.partner }), person: { givenName: facts.givenName, lastLoginAt: facts.lastLoginAt } };
   req.csrfToken = s.csrfToken;
   if (isLocale(facts.locale)) req.locale = facts.locale;
-  if (Date.now() - new Date(s.lastSeenAt).getTime() > TOUCH_AFTER_MS) {
-    await touchSession(k.db, tenant.id, s.sessionId, new Date(Date.now() + k.config.SESSION_DAYS * 86400_000));
+  if (Date.now() - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    const expiresAt = new Date(Date.now() + k.config.SESSION_DAYS * 86400_000);
+    await touchSession(k.db, tenant.id, s.sessionId, expiresAt);
+    k.sessions.set(tenant.id, tokenHash, { ...s, lastSeenAt: new Date(), expiresAt });
   }
 }
 
@@ -83,7 +90,17 @@ export async function endSessionHeader(k: Kernel, req: FastifyRequest) {
 
 async function deleteSession(k: Kernel, req: FastifyRequest) {
   const token = req.cookies[sessionCookie(req)];
-  if (req.tenant && token) await deleteSessionByToken(k.db, req.tenant.id, hashToken(token));
+  if (!req.tenant || !token) return;
+  const tokenHash = hashToken(token);
+  await deleteSessionByToken(k.db, req.tenant.id, tokenHash);
+  await k.sessions.ended({ tenantId: req.tenant.id, tokenHash });
+}
+
+/** Ends a person's sessions (all, one, or all but one) on every node; returns how many ended. */
+export async function endSessionsOf(k: Kernel, tenantId: string, userId: string, opts: { only?: string; except?: string } = {}) {
+  const n = await deleteSessions(k.db, tenantId, userId, opts);
+  await k.sessions.ended({ tenantId, userId });
+  return n;
 }
 
 /** Gives an anonymous visitor a CSRF token (double-submit cookie) if they have none. */

@@ -75,7 +75,7 @@ describe.skipIf(!REDIS)("two app nodes", () => {
       ws.on("error", fail);
     });
     expect(received[0]).toEqual({ type: "hello" });
-    return { ws, received };
+    return { ws, received, jar };
   }
   const waitFor = async (cond: () => boolean) => {
     const until = Date.now() + 5000;
@@ -102,6 +102,18 @@ describe.skipIf(!REDIS)("two app nodes", () => {
     ).toEqual(["message", "notification"]);
     expect(received.find((m) => m.type === "notification")).toMatchObject({ kind: "message.new", params: { sender: "eleve Test" } });
     ws.close();
+  });
+
+  it("a session ended on node A is refused at once on node B, which had it cached", async () => {
+    const p = await makePlatform(a.k, "sessions-noeuds");
+    await makeUser(a.k, p.tenantId, rootOf(p).id, "nomade");
+    const onB = await connectOnB("sessions-noeuds", "nomade");
+    const me = () => fetch(`http://127.0.0.1:${port}/p/sessions-noeuds/api/v1/me`, { headers: { cookie: onB.jar() } });
+    expect((await me()).status).toBe(200);
+    const onA = await signedIn(a.app, { host: p.host }, "nomade");
+    expect((await onA.post("/api/v1/account/sessions/sign-out-others")).status).toBe(200);
+    await expect.poll(async () => (await me()).status).toBe(401);
+    onB.ws.close();
   });
 
   it("a forum post made on node A reaches the subscriber connected to node B, and only them", async () => {

@@ -15,5 +15,6 @@ export async function confirmPasswordReset(k: Kernel, tenant: Tenant, token: str
     await updateUserRow(trx, tenant.id, reset.user_id, { password_hash: hash, failed_logins: 0, locked_until: null });
     await deleteSessions(trx, tenant.id, reset.user_id);
   });
+  await k.sessions.ended({ tenantId: tenant.id, userId: reset.user_id });
   k.record({ tenantId: tenant.id, actorId: reset.user_id, verb: "password-reset", objectType: "account", objectId: reset.user_id });
 }

@@ -165,9 +165,15 @@ export function programmeAttestationPdf(d: ProgrammeAttestationData, locale: Loc
     m("sessions_value", { present: r.attendance.present, sessions: r.attendance.sessions, absent: r.attendance.absent, excused: r.attendance.excused }),
   );
   line(m("present_time"), hoursMinutes(r.attendance.presentMinutes * 60));
-  line(m("courses_completed"), m("courses_completed_value", { done: r.programme.coursesCompleted, required: r.programme.required, courses: r.programme.courses }));
+  line(
+    m("courses_completed"),
+    m("courses_completed_value", { done: r.programme.coursesCompleted, required: r.programme.required, courses: r.programme.courses }),
+  );
   line(m("programme_completed"), r.programme.completedAt ? day(r.programme.completedAt) : m("not_completed"));
-  line(m("programme_result"), r.result.percent === null ? m("no_result") : m("programme_result_value", { percent: percent(r.result.percent), count: r.result.courses }));
+  line(
+    m("programme_result"),
+    r.result.percent === null ? m("no_result") : m("programme_result_value", { percent: percent(r.result.percent), count: r.result.courses }),
+  );
 
   for (const c of r.courses) {
     heading(c.title);

@@ -113,7 +113,16 @@ async function seed() {
     const id = newId();
     await db
       .insertInto("course_sessions")
-      .values({ tenant_id: tid, id, course_id: courseId, title: "Atelier", kind: "in-person", starts_at: new Date(starts), ends_at: new Date(ends), place: "Brest" })
+      .values({
+        tenant_id: tid,
+        id,
+        course_id: courseId,
+        title: "Atelier",
+        kind: "in-person",
+        starts_at: new Date(starts),
+        ends_at: new Date(ends),
+        place: "Brest",
+      })
       .execute();
     return id;
   };
@@ -147,7 +156,18 @@ async function seed() {
     const ids = rules.map(() => newId());
     await db
       .insertInto("course_items")
-      .values(rules.map((completion, i) => ({ tenant_id: tid, id: ids[i], course_id: courseId, section_id: section, position: i, kind: "page", title: `P${i}`, completion })))
+      .values(
+        rules.map((completion, i) => ({
+          tenant_id: tid,
+          id: ids[i],
+          course_id: courseId,
+          section_id: section,
+          position: i,
+          kind: "page",
+          title: `P${i}`,
+          completion,
+        })),
+      )
       .execute();
     return ids;
   };
@@ -307,13 +327,23 @@ describe("the figures", () => {
     expect(whole.body.rows[0].attendance).toMatchObject({ sessions: 3, present: 2, presentMinutes: 300 });
     const early = await report(admin, "to=2026-03-02");
     expect(early.body.rows[0].online).toEqual({ seconds: 0, events: 0, visits: 0 });
-    await t.k.db.updateTable("programmes").set({ completion: "count", required_count: 1 }).where("tenant_id", "=", p.tenantId).where("id", "=", programmeId).execute();
+    await t.k.db
+      .updateTable("programmes")
+      .set({ completion: "count", required_count: 1 })
+      .where("tenant_id", "=", p.tenantId)
+      .where("id", "=", programmeId)
+      .execute();
     try {
       const one = await report(admin);
       expect(one.body.programme).toMatchObject({ completion: "count", required: 1 });
       expect(one.body.rows[0].programme).toEqual({ coursesCompleted: 2, required: 1, courses: 2, completedAt: A_DONE });
     } finally {
-      await t.k.db.updateTable("programmes").set({ completion: "all", required_count: null }).where("tenant_id", "=", p.tenantId).where("id", "=", programmeId).execute();
+      await t.k.db
+        .updateTable("programmes")
+        .set({ completion: "all", required_count: null })
+        .where("tenant_id", "=", p.tenantId)
+        .where("id", "=", programmeId)
+        .execute();
     }
   });
 });
@@ -359,9 +389,47 @@ describe("exports", () => {
     );
     expect(lines).toHaveLength(4);
     const who = ["Test", "alice", "alice", "OPCO Atlas", "2026-03-02", "2026-03-06", "Parcours métallerie"];
-    expect(lines[1]).toEqual([...who, "Soudure TIG", c("yes"), "10", "0:10", "2", "1", "1", "0", "0", "3:00", "1", "1", "2026-03-04", "1", "", "80", lines[1][23]]);
+    expect(lines[1]).toEqual([
+      ...who,
+      "Soudure TIG",
+      c("yes"),
+      "10",
+      "0:10",
+      "2",
+      "1",
+      "1",
+      "0",
+      "0",
+      "3:00",
+      "1",
+      "1",
+      "2026-03-04",
+      "1",
+      "",
+      "80",
+      lines[1][23],
+    ]);
     expect(lines[1][23]).toContain("80");
-    expect(lines[2]).toEqual([...who, "Sécurité atelier", c("yes"), "20", "0:20", "1", "1", "0", "1", "0", "0:00", "1", "2", "2026-03-05", "1", "", "60", lines[2][23]]);
+    expect(lines[2]).toEqual([
+      ...who,
+      "Sécurité atelier",
+      c("yes"),
+      "20",
+      "0:20",
+      "1",
+      "1",
+      "0",
+      "1",
+      "0",
+      "0:00",
+      "1",
+      "2",
+      "2026-03-05",
+      "1",
+      "",
+      "60",
+      lines[2][23],
+    ]);
     expect(lines[3]).toEqual([...who, c("programmeTotal"), "", "30", "0:30", "3", "2", "1", "1", "0", "3:00", "2", "3", "2026-03-05", "2", "2", "70", ""]);
   });
 
@@ -436,7 +504,18 @@ describe("queries", () => {
       const u = await makeUser(t.k, p.tenantId, deptId, `extra${i}`);
       await t.k.db.insertInto("programme_members").values({ tenant_id: p.tenantId, programme_id: programmeId, user_id: u.id }).execute();
       await t.k.db.insertInto("course_members").values({ tenant_id: p.tenantId, id: newId(), course_id: courseA, user_id: u.id, role: "learner" }).execute();
-      await t.k.db.insertInto("events").values({ tenant_id: p.tenantId, id: newId(), actor_id: u.id, verb: "viewed", object_type: "course_item", context: JSON.stringify({ courseId: courseA }), at: new Date("2026-03-03T09:00:00Z") }).execute();
+      await t.k.db
+        .insertInto("events")
+        .values({
+          tenant_id: p.tenantId,
+          id: newId(),
+          actor_id: u.id,
+          verb: "viewed",
+          object_type: "course_item",
+          context: JSON.stringify({ courseId: courseA }),
+          at: new Date("2026-03-03T09:00:00Z"),
+        })
+        .execute();
     }
     const many = await countSteady(() => report(admin));
     expect(many.result.body.rows).toHaveLength(7);

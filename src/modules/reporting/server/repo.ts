@@ -276,7 +276,12 @@ export async function fundersOfProgramme(db: Db, tid: string, programmeId: strin
  */
 export async function fundedTrainings(db: Db, tid: string, userId: string, adminPaths: string[]) {
   const under = (col: string) =>
-    adminPaths.length ? sql.join(adminPaths.map((p) => sql`${sql.ref(col)} like ${`${p}%`}`), sql` or `) : sql`false`;
+    adminPaths.length
+      ? sql.join(
+          adminPaths.map((p) => sql`${sql.ref(col)} like ${`${p}%`}`),
+          sql` or `,
+        )
+      : sql`false`;
   const r = await sql<{ kind: "course" | "programme"; id: string; title: string; funder: string; learners: number }>`
     select * from (
     select 'course' as kind, c.id, c.title, fu.funder, count(*)::int as learners

@@ -4,9 +4,9 @@ import { AppError } from "../../../kernel/errors.ts";
 import { route, zodFields } from "../../../kernel/http/route.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import * as c from "../shared/contract.ts";
+import { buildProgrammeReport } from "./use-cases/build-programme-report.ts";
 import { buildReport } from "./use-cases/build-report.ts";
 import { attestation, reportCsv } from "./use-cases/exports.ts";
-import { buildProgrammeReport } from "./use-cases/build-programme-report.ts";
 import { fundersOverview } from "./use-cases/funders-overview.ts";
 import { programmeAttestation, programmeCsv } from "./use-cases/programme-exports.ts";
 import { setFunder } from "./use-cases/set-funder.ts";
@@ -61,7 +61,12 @@ export function reportingRoutes(app: FastifyInstance, k: Kernel) {
   );
   app.get(
     c.programmeCsvPath,
-    { schema: { summary: "A programme's funder report as CSV: a row per learner and course, then the learner's total (platform admins and admins of its node)", tags: ["funder reporting"] } },
+    {
+      schema: {
+        summary: "A programme's funder report as CSV: a row per learner and course, then the learner's total (platform admins and admins of its node)",
+        tags: ["funder reporting"],
+      },
+    },
     async (req, reply) => {
       if (req.actor.kind !== "user") throw new AppError("unauthenticated");
       const { params, query } = parse(req, programmeCsvParams);

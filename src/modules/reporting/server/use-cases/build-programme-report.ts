@@ -44,9 +44,7 @@ export async function buildProgrammeReport(
     programmeFigures(k.db, tid, programmeId, { ...period, timeZone: DISPLAY_TIME_ZONE }, { funder: q.funder || undefined, userId }),
     fundersOfProgramme(k.db, tid, programmeId),
   ]);
-  const structures = new Map<string, Structure>(
-    await Promise.all(courses.map(async (c) => [c.id, await loadStructure(k.db, tid, c.id)] as const)),
-  );
+  const structures = new Map<string, Structure>(await Promise.all(courses.map(async (c) => [c.id, await loadStructure(k.db, tid, c.id)] as const)));
   const required = p.completion === "count" ? Math.min(p.required_count ?? courses.length, courses.length) : courses.length;
   const rows: ProgrammeReportRow[] = [];
   for (const f of figures) {

@@ -8,10 +8,14 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
 /**
  * The funder report in the browser: a course manager reads the figures of a learner (built from
  * known events and attendance), records the learner's funder, filters on it, and finds the CSV
- * and the attestation links. The server test (src/modules/reporting) checks every figure.
+ * and the attestation links. Then a platform admin opens a programme's report from the programme's
+ * page, records the learner's programme funder, finds the programme in the funders overview and
+ * goes back to its report filtered on that funder. The server tests (src/modules/reporting) check
+ * every figure.
  */
 type Tree = { [k: string]: string | Tree };
 const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
+const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
 const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
   (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 
@@ -19,9 +23,12 @@ let s: Served;
 let browser: Browser;
 let base: string;
 let courseId: string;
+let programmeId: string;
+let adminLogin: string;
 beforeAll(async () => {
   s = await serve();
   const p = await makePlatform(s.k, "forma");
+  adminLogin = p.adminLogin;
   base = `http://forma.localhost:${s.port}`;
   const tid = p.tenantId;
   const m = await makeUser(s.k, tid, p.rootOrgId, "responsable", "teacher");
@@ -66,6 +73,22 @@ beforeAll(async () => {
     })
     .execute();
   await s.k.db.insertInto("session_attendance").values({ tenant_id: tid, session_id: session, user_id: learners[0].id, status: "present" }).execute();
+  // a programme of this course and a second one alice has not reached yet
+  const second = newId();
+  await s.k.db.insertInto("courses").values({ tenant_id: tid, id: second, org_id: p.rootOrgId, title: "Lecture de plans", status: "published" }).execute();
+  programmeId = newId();
+  await s.k.db.insertInto("programmes").values({ tenant_id: tid, id: programmeId, org_id: p.rootOrgId, title: "Parcours métallerie" }).execute();
+  await s.k.db
+    .insertInto("programme_courses")
+    .values([
+      { tenant_id: tid, programme_id: programmeId, course_id: courseId, position: 0 },
+      { tenant_id: tid, programme_id: programmeId, course_id: second, position: 1 },
+    ])
+    .execute();
+  await s.k.db
+    .insertInto("programme_members")
+    .values(learners.map((l) => ({ tenant_id: tid, programme_id: programmeId, user_id: l.id })))
+    .execute();
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -74,6 +97,14 @@ afterAll(async () => {
 });
 
 const main = (page: Page) => page.locator("main").textContent();
+
+async function signIn(page: Page, cat: Tree, login: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
+  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
+  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
+  await page.waitForURL((u) => !u.pathname.endsWith("/sign-in"));
+}
 
 it("a manager reads the report, records a funder and filters on it", async () => {
   const ctx = await browser.newContext({ locale: "fr-FR" });
@@ -111,4 +142,66 @@ it("a manager reads the report, records a funder and filters on it", async () =>
   await page.getByText(msg(fr, "ui.reporting.methodTitle")).click();
   await expectAccessible(page, "funder report");
   await screenshots(page, "funder-report-fr");
+});
+
+it("an admin reads a programme's report, records the programme funder and finds it in the funders overview", async () => {
+  const ctx = await browser.newContext({ locale: "fr-FR" });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10_000);
+  await signIn(page, fr, adminLogin);
+  await page.goto(`${base}/programmes/${programmeId}`);
+  await page.getByRole("link", { name: msg(fr, "ui.reporting.programmeLink") }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.reporting.programmeTitle"));
+  const alice = page.locator("tbody.report-learner", { hasText: "alice" });
+  const total = alice.locator("tr").first();
+  await expect.poll(() => total.textContent()).toContain("0:20");
+  expect(await total.textContent()).toContain("3:00");
+  expect(await total.textContent()).toContain(msg(fr, "ui.reporting.coursesDone", { done: 0, required: 2 }));
+  expect(await alice.locator("tr.report-course").count()).toBe(2);
+  expect(await alice.locator("tr.report-course").nth(1).textContent()).toContain(msg(fr, "ui.reporting.notEnrolled"));
+
+  await total.getByRole("button", { name: msg(fr, "ui.reporting.editFunderNamed", { name: "alice Test" }) }).click();
+  await page.getByRole("dialog").getByLabel(msg(fr, "ui.reporting.funder")).fill("Région Bretagne");
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: msg(fr, "ui.common.save") })
+    .click();
+  await expect.poll(() => total.textContent()).toContain("Région Bretagne");
+  const pdf = await total.getByRole("link", { name: msg(fr, "ui.reporting.pdf", { name: "alice Test" }) }).getAttribute("href");
+  expect(pdf).toContain(`/programmes/${programmeId}/funder-report/`);
+  await page.getByText(msg(fr, "ui.reporting.methodTitle")).click();
+  await expectAccessible(page, "programme funder report");
+  await screenshots(page, "funder-report-programme-fr");
+
+  // the overview: pick the funder, then open the programme's report filtered on it
+  await page.getByRole("link", { name: msg(fr, "ui.reporting.overviewLink") }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.reporting.overviewTitle"));
+  await page.getByRole("button", { name: new RegExp(msg(fr, "ui.reporting.allFunders")) }).click();
+  await page.getByRole("option", { name: "Région Bretagne" }).click();
+  await expect.poll(() => page.getByRole("row").count()).toBe(2);
+  const row = page.getByRole("row", { name: /Parcours métallerie/ });
+  expect(await row.textContent()).toContain("1 stagiaire");
+  await expectAccessible(page, "funders overview");
+  await screenshots(page, "funders-overview-fr");
+  await row.getByRole("link", { name: msg(fr, "ui.reporting.openReport", { title: "Parcours métallerie" }) }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.reporting.programmeTitle"));
+  await expect.poll(() => page.locator("tbody.report-learner").count()).toBe(1);
+  expect(await main(page)).not.toContain("bruno");
+  const csv = await page.getByRole("link", { name: msg(fr, "ui.reporting.csv.download") }).getAttribute("href");
+  expect(csv).toContain("funder=R%C3%A9gion+Bretagne");
+  await ctx.close();
+
+  // in English
+  const enCtx = await browser.newContext({ locale: "en-GB" });
+  const p2 = await enCtx.newPage();
+  p2.setDefaultTimeout(10_000);
+  await signIn(p2, en, adminLogin);
+  await p2.goto(`${base}/funder-reports`);
+  await expect.poll(() => p2.locator("h1").textContent()).toBe(msg(en, "ui.reporting.overviewTitle"));
+  await expect.poll(() => p2.getByRole("row").count()).toBe(3);
+  await screenshots(p2, "funders-overview-en");
+  await p2.goto(`${base}/programmes/${programmeId}/funder-report`);
+  await expect.poll(() => p2.locator("tbody.report-learner").count()).toBe(2);
+  await screenshots(p2, "funder-report-programme-en");
+  await enCtx.close();
 });

@@ -60,6 +60,14 @@ export interface FundingTable {
   updated_at: Generated<Date>;
 }
 
+export interface ProgrammeFundingTable {
+  tenant_id: string;
+  programme_id: string;
+  user_id: string;
+  funder: string;
+  updated_at: Generated<Date>;
+}
+
 export type Profile = "learner" | "teacher" | "parent" | "staff" | "admin";
 
 export interface TenantsTable {
@@ -1347,6 +1355,7 @@ export interface DB {
   library_imports: LibraryImportsTable;
   library_origins: LibraryOriginsTable;
   funding: FundingTable;
+  programme_funding: ProgrammeFundingTable;
   hostnames: HostnamesTable;
   deployment_operators: DeploymentOperatorsTable;
   mail_outbox: MailOutboxTable;

@@ -259,7 +259,20 @@ export function ProgrammePage() {
       <nav className="breadcrumb" aria-label={t("ui.programmes.breadcrumb")}>
         <Link to="/programmes">{t("ui.programmes.title")}</Link>
       </nav>
-      <PageTitle actions={p.canManage && <EditProgramme p={p} />}>{p.title}</PageTitle>
+      <PageTitle
+        actions={
+          p.canManage && (
+            <>
+              <Link className="btn btn-secondary" to="/programmes/$id/funder-report" params={{ id: p.id }}>
+                {t("ui.reporting.programmeLink")}
+              </Link>
+              <EditProgramme p={p} />
+            </>
+          )
+        }
+      >
+        {p.title}
+      </PageTitle>
       {p.description && <p className="lead">{p.description}</p>}
       {p.canJoin && (
         <section className="card enrol-panel" aria-label={t("ui.programmes.join")}>

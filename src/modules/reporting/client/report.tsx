@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useParams } from "@tanstack/react-router";
+import { Link, useParams, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button, Form, Input, Label, TextField } from "react-aria-components";
 import { useIntl } from "react-intl";
@@ -19,18 +19,58 @@ import {
   useAnnounce,
   useFormErrors,
 } from "../../../web/ui.tsx";
-import { attestationPath, getReport, type ReportQuery, type ReportRow, reportCsvPath, setFunder } from "../shared/contract.ts";
+import { attestationPath, getReport, type ReportQuery, reportCsvPath, setFunder } from "../shared/contract.ts";
 import { hoursMinutes } from "../shared/format.ts";
 import "./reporting.css";
 
 const ALL = "all";
+
+/** The filters a report opens with: those of its address (links from the funders overview carry them). */
+export function useInitialFilters(): ReportQuery {
+  const s = useSearch({ strict: false }) as Record<string, unknown>;
+  const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
+  return { from: str(s.from), to: str(s.to), funder: str(s.funder) };
+}
+
+/** Period (applied with a button) and funder (applied at once) of a report. */
+export function ReportFilters({ f, setF, funders }: { f: ReportQuery; setF: (f: ReportQuery) => void; funders: string[] }) {
+  const t = useT();
+  return (
+    <Form
+      className="filters report-filters"
+      aria-label={t("ui.reporting.filters")}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        setF({ from: v.from || undefined, to: v.to || undefined, funder: f.funder });
+      }}
+    >
+      <TextField name="from" type="date" className="field" defaultValue={f.from}>
+        <Label>{t("ui.reporting.from")}</Label>
+        <Input />
+      </TextField>
+      <TextField name="to" type="date" className="field" defaultValue={f.to}>
+        <Label>{t("ui.reporting.to")}</Label>
+        <Input />
+      </TextField>
+      <Button type="submit" className="btn btn-secondary">
+        {t("ui.reporting.applyPeriod")}
+      </Button>
+      <SelectField
+        label={t("ui.reporting.funder")}
+        value={f.funder ?? ALL}
+        options={[{ id: ALL, label: t("ui.reporting.allFunders") }, ...funders.map((x) => ({ id: x, label: x }))]}
+        onChange={(v) => setF({ ...f, funder: v === ALL ? undefined : v })}
+      />
+    </Form>
+  );
+}
 
 /** The funder report of a course: filters by period and funder, one row per learner, the CSV and each attestation. */
 export function FunderReportPage() {
   const t = useT();
   const intl = useIntl();
   const { id } = useParams({ strict: false }) as { id: string };
-  const [f, setF] = useState<ReportQuery>({});
+  const [f, setF] = useState<ReportQuery>(useInitialFilters());
   const q = useQuery({
     queryKey: ["funder-report", id, f],
     queryFn: () => api(getReport, { params: { courseId: id }, query: f }),
@@ -68,32 +108,12 @@ export function FunderReportPage() {
           <li>{t("ui.reporting.methodResult")}</li>
         </ul>
       </details>
-      <Form
-        className="filters report-filters"
-        aria-label={t("ui.reporting.filters")}
-        onSubmit={(e) => {
-          const v = formValues(e);
-          setF({ from: v.from || undefined, to: v.to || undefined, funder: f.funder });
-        }}
-      >
-        <TextField name="from" type="date" className="field" defaultValue={f.from}>
-          <Label>{t("ui.reporting.from")}</Label>
-          <Input />
-        </TextField>
-        <TextField name="to" type="date" className="field" defaultValue={f.to}>
-          <Label>{t("ui.reporting.to")}</Label>
-          <Input />
-        </TextField>
-        <Button type="submit" className="btn btn-secondary">
-          {t("ui.reporting.applyPeriod")}
-        </Button>
-        <SelectField
-          label={t("ui.reporting.funder")}
-          value={f.funder ?? ALL}
-          options={[{ id: ALL, label: t("ui.reporting.allFunders") }, ...r.funders.map((x) => ({ id: x, label: x }))]}
-          onChange={(v) => setF({ ...f, funder: v === ALL ? undefined : v })}
-        />
-      </Form>
+      <ReportFilters f={f} setF={setF} funders={r.funders} />
+      <p>
+        <Link to="/funder-reports" search={{ from: f.from, to: f.to }}>
+          {t("ui.reporting.overviewLink")}
+        </Link>
+      </p>
       <p className="result-count" role="status">
         {t("ui.reporting.count", { count: r.rows.length })}
       </p>
@@ -125,7 +145,12 @@ export function FunderReportPage() {
                     <div className="muted small">{x.username}</div>
                   </th>
                   <td>
-                    <FunderCell courseId={id} row={x} />
+                    <FunderCell
+                      name={`${x.givenName} ${x.familyName}`}
+                      funder={x.funder}
+                      save={(funder) => api(setFunder, { params: { courseId: id, userId: x.userId }, body: { funder } })}
+                      queryKey={["funder-report", id]}
+                    />
                   </td>
                   <td>
                     {hoursMinutes(x.online.seconds)}
@@ -155,25 +180,36 @@ export function FunderReportPage() {
   );
 }
 
-function FunderCell({ courseId, row }: { courseId: string; row: ReportRow }) {
+/** A learner's funder with a dialog to change it (course and programme reports). */
+export function FunderCell({
+  name,
+  funder,
+  save,
+  queryKey,
+}: {
+  name: string;
+  funder: string | null;
+  save: (funder: string) => Promise<unknown>;
+  queryKey: unknown[];
+}) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
   const errors = useFormErrors();
   const [open, setOpen] = useState(false);
   const m = useMutation({
-    mutationFn: (funder: string) => api(setFunder, { params: { courseId, userId: row.userId }, body: { funder } }),
+    mutationFn: save,
     onSuccess: () => {
       setOpen(false);
       announce(t("ui.reporting.funderSaved"));
-      qc.invalidateQueries({ queryKey: ["funder-report", courseId] });
+      qc.invalidateQueries({ queryKey });
+      qc.invalidateQueries({ queryKey: ["funders-overview"] });
     },
     onError: errors.onError,
   });
-  const name = `${row.givenName} ${row.familyName}`;
   return (
     <>
-      {row.funder ?? <span className="muted">{t("ui.reporting.noFunder")}</span>}{" "}
+      {funder ?? <span className="muted">{t("ui.reporting.noFunder")}</span>}{" "}
       <ModalButton
         label={t("ui.reporting.editFunder")}
         ariaLabel={t("ui.reporting.editFunderNamed", { name })}
@@ -185,7 +221,7 @@ function FunderCell({ courseId, row }: { courseId: string; row: ReportRow }) {
         {() => (
           <Form className="form" validationErrors={errors.error?.fields} onSubmit={(e) => m.mutate(formValues(e).funder ?? "")}>
             <FormAlert error={errors.error} />
-            <Field name="funder" label={t("ui.reporting.funder")} description={t("ui.reporting.funderHelp")} defaultValue={row.funder ?? ""} autoFocus />
+            <Field name="funder" label={t("ui.reporting.funder")} description={t("ui.reporting.funderHelp")} defaultValue={funder ?? ""} autoFocus />
             <div className="form-actions">
               <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
                 {t("ui.common.save")}

@@ -72,6 +72,7 @@ const NO_IDS: Record<string, string> = {
   "GET /api/v1/school/diary/week": "lists scoped by the server to what the caller may see (no id to choose)",
   "GET /api/v1/school/diary-readers": "lists scoped by the server to what the caller may see (no id to choose)",
   "GET /api/v1/programmes": "lists scoped by the server to what the caller may see (no id to choose)",
+  "GET /api/v1/funder-reports": "lists scoped by the server to what the caller may see (no id to choose)",
   "GET /api/v1/platform": "the platform's public facts, the same for everyone",
   "GET /api/v1/files/limits": "the platform's public facts, the same for everyone",
   "GET /api/v1/school/settings": "the platform's public facts, the same for everyone",

@@ -4,6 +4,7 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { canCreateCourseIn, insertCourseWithContent } from "../../../courses/server/index.ts";
 import { requireBrowser } from "../access.ts";
 import { entryById, versionContent } from "../repo.ts";
+import { writeExtras } from "../carried.ts";
 import { itemHash, sectionHash } from "../snapshot.ts";
 
 /**
@@ -46,6 +47,8 @@ export async function importEntry(k: Kernel, actor: Actor, id: string, input: { 
         .insertInto("library_imports")
         .values({ tenant_id: tid, course_id: m.courseId, entry_id: id, version, linked: input.linked, imported_by: actor.userId })
         .execute();
+      const ctx = { tid, courseId: m.courseId, userId: actor.userId, uploadMaxMb: k.config.UPLOAD_MAX_MB };
+      for (const it of content.items) await writeExtras(tx, ctx, m.itemIds.get(it.key)!, it);
       if (!input.linked) return;
       const origins = [
         ...content.sections.map((s) => ({

@@ -105,7 +105,9 @@ export async function readExtras(db: Kysely<DB>, tid: string, items: readonly Co
         .where("status", "=", "ready")
         .execute()
     : [];
-  const fileById = new Map(files.filter((f) => f.sha256).map((f) => [f.id, { sha256: f.sha256!, name: f.name, mime: f.mime, size: Number(f.size), purpose: f.purpose }]));
+  const fileById = new Map(
+    files.filter((f) => f.sha256).map((f) => [f.id, { sha256: f.sha256!, name: f.name, mime: f.mime, size: Number(f.size), purpose: f.purpose }]),
+  );
 
   const [quizzes, slots, assignments] = await Promise.all([
     quizIds.length ? db.selectFrom("quizzes").selectAll().where("tenant_id", "=", tid).where("item_id", "in", quizIds).execute() : [],
@@ -270,7 +272,17 @@ export async function fileFromBlob(tx: Kysely<DB>, tid: string, ownerId: string,
   const id = newId();
   await tx
     .insertInto("files")
-    .values({ tenant_id: tid, id, owner_id: ownerId, purpose: ref.purpose, name: ref.name, mime: ref.mime, size: ref.size, sha256: ref.sha256, status: "ready" })
+    .values({
+      tenant_id: tid,
+      id,
+      owner_id: ownerId,
+      purpose: ref.purpose,
+      name: ref.name,
+      mime: ref.mime,
+      size: ref.size,
+      sha256: ref.sha256,
+      status: "ready",
+    })
     .execute();
   const r = await sql`insert into file_chunks (tenant_id, file_id, n, data)
     select ${tid}, ${id}, n, data from library_blob_chunks where sha256 = ${ref.sha256}`.execute(tx);

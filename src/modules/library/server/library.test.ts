@@ -70,7 +70,17 @@ beforeAll(async () => {
   // a file item whose file is gone has no bytes to carry: the library leaves it out and says so
   await t.k.db
     .insertInto("course_items")
-    .values({ tenant_id: A.tenantId, id: newId(), course_id: courseA, section_id: s2.id, position: 9, kind: "file", title: "Affiche perdue", completion: "none", file_id: newId() })
+    .values({
+      tenant_id: A.tenantId,
+      id: newId(),
+      course_id: courseA,
+      section_id: s2.id,
+      position: 9,
+      kind: "file",
+      title: "Affiche perdue",
+      completion: "none",
+      file_id: newId(),
+    })
     .execute();
 });
 afterAll(() => t.close());

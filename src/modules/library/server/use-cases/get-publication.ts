@@ -3,8 +3,8 @@ import { forbidden } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { loadCourse, readContent, requireCourse } from "../../../courses/server/index.ts";
 import { mayPublish } from "../access.ts";
-import { entryOfCourse, teachersMayPublish } from "../repo.ts";
 import { readExtras } from "../carried.ts";
+import { entryOfCourse, teachersMayPublish } from "../repo.ts";
 import { snapshotOf, withExtras } from "../snapshot.ts";
 import { fullEntry } from "./get-entry.ts";
 

@@ -3,8 +3,8 @@ import { AppError, forbidden, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { canCreateCourseIn, insertCourseWithContent } from "../../../courses/server/index.ts";
 import { requireBrowser } from "../access.ts";
-import { entryById, versionContent } from "../repo.ts";
 import { writeExtras } from "../carried.ts";
+import { entryById, versionContent } from "../repo.ts";
 import { itemHash, sectionHash } from "../snapshot.ts";
 
 /**

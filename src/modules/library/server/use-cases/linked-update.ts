@@ -3,9 +3,9 @@ import { AppError, forbidden, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { applyContentChanges, loadCourse, readContent, requireCourse } from "../../../courses/server/index.ts";
 import { adminPaths } from "../access.ts";
+import { readExtras, writeExtras } from "../carried.ts";
 import { presentImport, presentVersion } from "../present.ts";
 import { importsOf, originsOf, versionContent, versionsOf } from "../repo.ts";
-import { readExtras, writeExtras } from "../carried.ts";
 import { planUpdate, withExtras } from "../snapshot.ts";
 
 /** A course made from the library, for its editors; 404 when it was not. */

@@ -6,8 +6,8 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { loadCourse, readContent } from "../../../courses/server/index.ts";
 import type { PublishInput } from "../../shared/contract.ts";
 import { mayPublish } from "../access.ts";
-import { entryOfCourse, teachersMayPublish } from "../repo.ts";
 import { fileLimit, readExtras, storeBlobs } from "../carried.ts";
+import { entryOfCourse, teachersMayPublish } from "../repo.ts";
 import { snapshotOf, withExtras } from "../snapshot.ts";
 import { fullEntry } from "./get-entry.ts";
 
@@ -27,12 +27,7 @@ export async function publishVersion(k: Kernel, actor: Actor, courseId: string, 
   if (snapshot.sections.length === 0) throw new AppError("library.empty_course");
   // the bytes of the files it carries, by the platform's file ids (copied into the library below)
   const files = local.items.flatMap((i) =>
-    i.file
-      ? [
-          { id: i.file_id!, ref: i.file, title: i.title },
-          ...(i.captions ? [{ id: i.captions_file_id!, ref: i.captions, title: i.title }] : []),
-        ]
-      : [],
+    i.file ? [{ id: i.file_id!, ref: i.file, title: i.title }, ...(i.captions ? [{ id: i.captions_file_id!, ref: i.captions, title: i.title }] : [])] : [],
   );
   const tooBig = files.find((f) => f.ref.size > fileLimit(k.config.UPLOAD_MAX_MB, f.ref.purpose));
   if (tooBig)

@@ -84,6 +84,9 @@ async function itemsOf(courseId: string) {
     .execute();
   return new Map(rows.map((r) => [r.title, r]));
 }
+/** B's grade item of a quiz or an assignment of a copy. */
+const gradeItem = (itemId: string) =>
+  t.k.db.selectFrom("grade_items").select(["max_score"]).where("tenant_id", "=", B.tenantId).where("course_item_id", "=", itemId).executeTakeFirstOrThrow();
 /** Published and with learnerB enrolled: the learner can take the quiz and submit the assignment. */
 async function openToLearner(courseId: string) {
   await t.k.db.updateTable("courses").set({ status: "published" }).where("tenant_id", "=", B.tenantId).where("id", "=", courseId).execute();
@@ -223,6 +226,7 @@ describe("an independent copy on another platform", () => {
     expect(settings.body.quiz).toMatchObject({ attemptsAllowed: 2, passPercent: 50 });
     const slots = await teacherB.get(`/api/v1/courses/${ids.copy}/quizzes/${quizId}/slots`);
     expect(slots.body.items).toHaveLength(3);
+    expect(Number((await gradeItem(quizId)).max_score)).toBe(3);
     const start = await learnerB.post(`/api/v1/courses/${ids.copy}/quizzes/${quizId}/attempts`);
     expect(start.status, JSON.stringify(start.body)).toBe(200);
     let seq = 1;
@@ -322,6 +326,7 @@ describe("a linked copy takes a new version of what it did not edit", () => {
     const slots = await teacherB.get(`/api/v1/courses/${ids.linked}/quizzes/${quizId}/slots`);
     expect(slots.body.items).toHaveLength(1);
     expect(slots.body.items[0]).toMatchObject({ points: 4 });
+    expect(Number((await gradeItem(quizId)).max_score)).toBe(4);
     const asg = await t.k.db
       .selectFrom("assignments")
       .select(["max_score"])

@@ -2,6 +2,7 @@ import type { Actor } from "../../../../kernel/auth/actor.ts";
 import { AppError, forbidden, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { canCreateCourseIn, insertCourseWithContent } from "../../../courses/server/index.ts";
+import { pushGrades } from "../../../quizzes/server/grading.ts";
 import { requireBrowser } from "../access.ts";
 import { writeExtras } from "../carried.ts";
 import { entryById, versionContent } from "../repo.ts";
@@ -75,6 +76,8 @@ export async function importEntry(k: Kernel, actor: Actor, id: string, input: { 
           .execute();
     },
   );
+  // quizzes get their grade item, as when their questions are set in the editor
+  for (const it of content.items) if (it.quiz) await pushGrades(k, tid, made.itemIds.get(it.key)!);
   k.record({
     tenantId: tid,
     actorId: actor.userId,

@@ -2,6 +2,7 @@ import type { Actor } from "../../../../kernel/auth/actor.ts";
 import { AppError, forbidden, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { applyContentChanges, loadCourse, readContent, requireCourse } from "../../../courses/server/index.ts";
+import { pushGrades } from "../../../quizzes/server/grading.ts";
 import { adminPaths } from "../access.ts";
 import { readExtras, writeExtras } from "../carried.ts";
 import { presentImport, presentVersion } from "../present.ts";
@@ -49,7 +50,7 @@ export async function applyUpdate(k: Kernel, actor: Actor, courseId: string, ver
   if (version !== row.latest_version || version <= row.version) throw new AppError("library.version_moved", { version: row.latest_version }, undefined, 409);
   const tid = me.tenant.id;
   const { changes, report, nextOrigins, writes } = await plan(k, tid, row, version);
-  await k.db.transaction().execute(async (tx) => {
+  const quizzes = await k.db.transaction().execute(async (tx) => {
     const ids = await applyContentChanges(tx, tid, courseId, changes);
     const ctx = { tid, courseId, userId: me.userId, uploadMaxMb: k.config.UPLOAD_MAX_MB };
     for (const w of writes) await writeExtras(tx, ctx, ids.get(w.local) ?? w.local, w.item);
@@ -68,7 +69,10 @@ export async function applyUpdate(k: Kernel, actor: Actor, courseId: string, ver
         .values(rows.slice(i, i + 500))
         .execute();
     await tx.updateTable("library_imports").set({ version, updated_at: new Date() }).where("tenant_id", "=", tid).where("course_id", "=", courseId).execute();
+    return writes.filter((w) => w.item.quiz).map((w) => ids.get(w.local) ?? w.local);
   });
+  // a quiz whose questions changed: its grade item and grades follow the new maximum
+  for (const id of quizzes) await pushGrades(k, tid, id);
   k.record({
     tenantId: tid,
     actorId: me.userId,

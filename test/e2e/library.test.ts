@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
 import { insertSampleQuestions } from "../../src/modules/quizzes/server/sample-questions.ts";
+import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
 import { multipart, signedIn } from "../helpers.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
 

@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { insertSampleQuestions } from "../../src/modules/quizzes/server/sample-questions.ts";
 import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
-import { signedIn } from "../helpers.ts";
+import { multipart, signedIn } from "../helpers.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
 
 /**
  * The shared library in the browser: platform A publishes v1 of a course; a teacher of platform B
  * imports a linked copy and adds a local section; A publishes v2; B sees "version 2 available"
- * with the notes, applies it, and the local section is still there. Pages checked with axe and
- * photographed (French, and English for B's update page).
+ * with the notes, applies it, and the local section is still there. The course also has a file,
+ * a captioned video, a quiz and an assignment: the entry page counts them and the copy has them.
+ * Pages checked with axe and photographed (French, and English for B's update page).
  */
 type Tree = { [k: string]: string | Tree };
 const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
@@ -41,6 +43,29 @@ beforeAll(async () => {
     const sec = (await author.post(`/api/v1/courses/${courseA}/sections`, { title: section })).body;
     for (const title of pages) await author.post(`/api/v1/courses/${courseA}/items`, { sectionId: sec.id, kind: "page", title, body: para(`${title}.`) });
   }
+  // a file, a captioned video, a quiz and an assignment: the library carries them too
+  const sectionId = (await author.get(`/api/v1/courses/${courseA}`)).body.sections[1].id as string;
+  const upload = async (purpose: string, name: string, type: string, data: Buffer | string) => {
+    const m = multipart({}, { name, type, data });
+    const r = await author.request("POST", `/api/v1/files?purpose=${purpose}`, m.body, m.headers);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body.id as string;
+  };
+  const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n%âãÏÓ\n"), Buffer.alloc(2000, 0x20), Buffer.from("\n%%EOF\n")]);
+  const mp4 = Buffer.alloc(50_000);
+  Buffer.from("000000186674797069736f6d0000020069736f6d69736f32", "hex").copy(mp4);
+  const add = async (body: object) => expect((await author.post(`/api/v1/courses/${courseA}/items`, { sectionId, ...body })).status).toBe(200);
+  await add({ kind: "file", title: "Fiche réflexe", fileId: await upload("document", "fiche.pdf", "application/pdf", pdf) });
+  await add({
+    kind: "video",
+    title: "La position latérale de sécurité",
+    fileId: await upload("video", "pls.mp4", "video/mp4", mp4),
+    captionsFileId: await upload("captions", "pls.vtt", "text/vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nBonjour\n"),
+  });
+  const bank = await insertSampleQuestions(s.k.db, A.tenantId, courseA, { types: ["single", "truefalse"] });
+  const quiz = await author.post(`/api/v1/courses/${courseA}/quizzes`, { sectionId, title: "Quiz des gestes" });
+  await author.put(`/api/v1/courses/${courseA}/quizzes/${quiz.body.itemId}/slots`, { slots: bank.questions.map((q) => ({ versionId: q.versionId })) });
+  expect((await author.post(`/api/v1/courses/${courseA}/assignments`, { sectionId, title: "Récit d’une intervention" })).status).toBe(200);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -100,6 +125,10 @@ it("publish v1, import a linked copy and add a section, publish v2, apply it: th
   await b.getByRole("link", { name: "Premiers secours" }).click();
   await expect.poll(() => h1(b)).toBe("Premiers secours");
   await expect.poll(() => main(b)).toContain("Le message d’alerte");
+  // what the version contains, by kind; nothing is left out
+  const counts = b.getByRole("list", { name: msg(fr, "ui.library.contains") });
+  await expect.poll(() => counts.getByRole("listitem").allTextContents()).toEqual(["3 pages", "1 fichier", "1 vidéo", "1 quiz", "1 devoir"]);
+  expect(await main(b)).not.toContain("ne sont pas repris");
   await expectAccessible(b, "library entry");
   await screenshots(b, "library-entry-fr");
   await b.getByRole("button", { name: msg(fr, "ui.library.import.submit") }).click();
@@ -149,6 +178,7 @@ it("publish v1, import a linked copy and add a section, publish v2, apply it: th
   expect(text).toContain("Dégager d’urgence");
   expect(text).toContain("Contacts bretons");
   expect(text).not.toContain("Appeler les secours");
+  for (const title of ["Fiche réflexe", "La position latérale de sécurité", "Quiz des gestes", "Récit d’une intervention"]) expect(text).toContain(title);
 
   // the publisher sees the usage; English pages for the record
   await a.goto(url(A, "/library"));

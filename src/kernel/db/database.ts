@@ -14,7 +14,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 /**
  * Tables without tenant_id in their key: deployment-wide reference data. The shared library's
- * entries and versions (library_entries, library_versions) are deployment-wide too: they have no
+ * entries, versions and file bytes (library_entries, library_versions, library_blobs) are deployment-wide too: they have no
  * tenant_id column (their publisher is `publisher_tenant_id`), so the guard never claims them.
  */
 const REFERENCE_TABLES = new Set(["tenants", "hostnames", "deployment_operators", "kysely_migration", "kysely_migration_lock"]);

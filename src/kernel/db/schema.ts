@@ -44,6 +44,17 @@ export interface LibraryImportsTable {
   imported_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
+/** Deployment-wide: bytes of the files library versions carry, by SHA-256 (see 20261126-30-library-blobs). */
+export interface LibraryBlobsTable {
+  sha256: string;
+  size: number;
+  created_at: Generated<Date>;
+}
+export interface LibraryBlobChunksTable {
+  sha256: string;
+  n: number;
+  data: Buffer;
+}
 export interface LibraryOriginsTable {
   tenant_id: string;
   course_id: string;
@@ -1354,6 +1365,8 @@ export interface DB {
   library_settings: LibrarySettingsTable;
   library_imports: LibraryImportsTable;
   library_origins: LibraryOriginsTable;
+  library_blobs: LibraryBlobsTable;
+  library_blob_chunks: LibraryBlobChunksTable;
   funding: FundingTable;
   programme_funding: ProgrammeFundingTable;
   hostnames: HostnamesTable;

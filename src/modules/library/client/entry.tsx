@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Button, Form, Label, Radio, RadioGroup, Text } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
@@ -91,8 +91,24 @@ export function EntryPage() {
 
 export function Outline({ e }: { e: Pick<Entry, "preview"> }) {
   const t = useT();
+  const containsId = useId();
   return (
     <>
+      {e.preview.counts.length > 0 && (
+        <div className="library-contains">
+          <p id={containsId} className="library-contains-label">
+            {t("ui.library.contains")}
+          </p>
+          <ul className="tags library-counts" aria-labelledby={containsId}>
+            {e.preview.counts.map((c) => (
+              <li key={c.kind} className="badge badge-neutral">
+                {t(`ui.library.kindCounts.${c.kind}`, { count: c.count })}
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">{t("ui.library.carriedNote")}</p>
+        </div>
+      )}
       <ol className="library-outline">
         {e.preview.sections.map((s, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list read once, never reordered; titles may repeat

@@ -1,5 +1,6 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261125-80-library.ts";
+import * as m2 from "./migrations/20261126-30-library-blobs.ts";
 import { libraryRoutes } from "./routes.ts";
 
 /**
@@ -8,6 +9,6 @@ import { libraryRoutes } from "./routes.ts";
  */
 export const libraryModule: Module = {
   name: "library",
-  migrations: { "20261125-80-library": m1 },
+  migrations: { "20261125-80-library": m1, "20261126-30-library-blobs": m2 },
   register: (app, k) => libraryRoutes(app, k),
 };

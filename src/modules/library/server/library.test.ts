@@ -67,10 +67,20 @@ beforeAll(async () => {
     ids[key] = r.body.id;
   }
   await teacherA.post(`/api/v1/courses/${courseA}/items`, { sectionId: s2.id, kind: "link", title: "Fiche SAMU", url: "https://example.org/samu" });
-  // a quiz keeps its questions in another module: the library leaves it out and says so
+  // a file item whose file is gone has no bytes to carry: the library leaves it out and says so
   await t.k.db
     .insertInto("course_items")
-    .values({ tenant_id: A.tenantId, id: newId(), course_id: courseA, section_id: s2.id, position: 9, kind: "quiz", title: "Quiz final", completion: "none" })
+    .values({
+      tenant_id: A.tenantId,
+      id: newId(),
+      course_id: courseA,
+      section_id: s2.id,
+      position: 9,
+      kind: "file",
+      title: "Affiche perdue",
+      completion: "none",
+      file_id: newId(),
+    })
     .execute();
 });
 afterAll(() => t.close());
@@ -81,7 +91,7 @@ describe("publishing", () => {
     expect(r.status).toBe(403);
     const page = await teacherA.get(`/api/v1/library/courses/${courseA}`);
     expect(page.body).toMatchObject({ canPublish: false, entry: null });
-    expect(page.body.notCarried).toEqual([{ kind: "quiz", title: "Quiz final" }]);
+    expect(page.body.notCarried).toEqual([{ kind: "file", title: "Affiche perdue" }]);
     expect((await teacherA.put("/api/v1/library/settings", { teachersMayPublish: true })).status).toBe(403);
     expect((await adminA.put("/api/v1/library/settings", { teachersMayPublish: true })).body).toEqual({ teachersMayPublish: true, canChange: true });
     expect((await teacherA.get(`/api/v1/library/courses/${courseA}`)).body.canPublish).toBe(true);
@@ -94,7 +104,7 @@ describe("publishing", () => {
     expect((await adminB.post(`/api/v1/library/courses/${courseA}/versions`, publishBody())).status).toBe(404);
   });
 
-  it("publishes v1: an immutable snapshot of sections and pages, without the quiz", async () => {
+  it("publishes v1: an immutable snapshot of sections and pages, without the file that has no bytes", async () => {
     const r = await teacherA.post(`/api/v1/library/courses/${courseA}/versions`, publishBody());
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     ids.entry = r.body.id;
@@ -117,7 +127,11 @@ describe("publishing", () => {
         ],
       },
     ]);
-    expect(r.body.preview.notCarried).toEqual([{ kind: "quiz", title: "Quiz final" }]);
+    expect(r.body.preview.notCarried).toEqual([{ kind: "file", title: "Affiche perdue" }]);
+    expect(r.body.preview.counts).toEqual([
+      { kind: "page", count: 4 },
+      { kind: "link", count: 1 },
+    ]);
   });
 });
 

@@ -1,22 +1,43 @@
 import { createHash } from "node:crypto";
 import type { ContentChanges, ContentItem, CourseContent } from "../../courses/server/index.ts";
-import { CARRIED_KINDS, type UpdateReport } from "../shared/contract.ts";
+import { CARRIED_KINDS, type KindCount, type UpdateReport } from "../shared/contract.ts";
+import { type CarriedItem, type Extras, extrasForHash } from "./carried.ts";
 
 /**
  * A library version's content: the course's sections and the items it carries, keyed by the
- * source course's ids (stable from one version to the next), and the titles of what it leaves out.
+ * source course's ids (stable from one version to the next), with what each carries beside its
+ * columns (see carried.ts), and the titles of what it leaves out.
  */
-export type Snapshot = CourseContent & { notCarried: { kind: string; title: string }[] };
+export type Snapshot = { sections: CourseContent["sections"]; items: CarriedItem[]; notCarried: { kind: string; title: string }[] };
+/** A course as it is on its platform, with its items' extras: the publisher's, or a linked copy. */
+export type LocalContent = { sections: CourseContent["sections"]; items: CarriedItem[] };
 
 const carried = (kind: string) => (CARRIED_KINDS as readonly string[]).includes(kind);
 
-/** Files and videos belong to their platform, quizzes and assignments keep settings elsewhere: not carried. */
-export function snapshotOf(c: CourseContent): Snapshot {
+/** The course's items with their extras (read with readExtras). */
+export const withExtras = (c: CourseContent, extras: Map<string, Extras>): LocalContent => ({
+  sections: c.sections,
+  items: c.items.map((i) => ({ ...i, ...extras.get(i.key) })),
+});
+
+/**
+ * What a version made now carries: every item of a carried kind, except a file or video whose file
+ * is gone; the platform's own file ids are dropped (the version names bytes by hash).
+ */
+export function snapshotOf(c: LocalContent): Snapshot {
+  const ok = (i: CarriedItem) => carried(i.kind) && (!(i.kind === "file" || i.kind === "video") || !!i.file);
   return {
     sections: c.sections,
-    items: c.items.filter((i) => carried(i.kind)).map((i) => ({ ...i, file_id: null, captions_file_id: null })),
-    notCarried: c.items.filter((i) => !carried(i.kind)).map((i) => ({ kind: i.kind, title: i.title })),
+    items: c.items.filter(ok).map((i) => ({ ...i, file_id: null, captions_file_id: null })),
+    notCarried: c.items.filter((i) => !ok(i)).map((i) => ({ kind: i.kind, title: i.title })),
   };
+}
+
+/** Items by kind, in the order of CARRIED_KINDS (kinds absent are left out). */
+export function countsOf(s: Snapshot): KindCount[] {
+  const n = new Map<string, number>();
+  for (const i of s.items) n.set(i.kind, (n.get(i.kind) ?? 0) + 1);
+  return CARRIED_KINDS.filter((k) => n.has(k)).map((kind) => ({ kind, count: n.get(kind)! }));
 }
 
 /** JSON with sorted keys: equal documents hash equally whatever order their keys came in. */
@@ -32,8 +53,20 @@ const stable = (v: unknown): string =>
 const digest = (v: unknown) => createHash("sha256").update(stable(v)).digest("base64url");
 
 export const sectionHash = (s: { title: string; summary: string }) => digest([s.title, s.summary]);
-export const itemHash = (i: Pick<ContentItem, "kind" | "title" | "body_doc" | "url" | "completion">) =>
-  digest([i.kind, i.title, i.body_doc, i.url, i.completion]);
+/**
+ * An item's content as a hash, to tell an untouched row from one edited here. For a file or video
+ * it includes the bytes' hash and the name (and the captions' bytes); for a quiz, its settings and
+ * its questions in order (type, points, definition, name; a random slot's category contents); for
+ * an assignment, its settings and rubric. So "edited here" means: any of these changed on the copy
+ * (a new question version, a setting, another file) since it was last brought in. Pages and links
+ * hash as they always did, so copies made before hash the same.
+ */
+export const itemHash = (i: Pick<ContentItem, "kind" | "title" | "body_doc" | "url" | "completion"> & Extras) => {
+  const extra = extrasForHash(i);
+  return extra === undefined ? digest([i.kind, i.title, i.body_doc, i.url, i.completion]) : digest([i.kind, i.title, i.body_doc, i.url, i.completion, extra]);
+};
+/** The part of the hash the other modules hold: equal means nothing to write there. */
+const extrasHash = (i: Extras) => digest(extrasForHash(i) ?? null);
 
 export type Origin = { key: string; kind: "section" | "item"; local_id: string; hash: string };
 
@@ -48,8 +81,11 @@ export type Origin = { key: string; kind: "section" | "item"; local_id: string; 
  *   so it stays a local edit;
  * - a row deleted here stays deleted; new upstream rows are added (items into their section when
  *   that section is still here, at the end).
+ * `writes` lists the items whose files, quiz or assignment must be (re)written from the version
+ * (added ones by key, updated ones by local id): an untouched item whose extras did not change
+ * upstream keeps its files and questions.
  */
-export function planUpdate(local: CourseContent, origins: Origin[], next: Snapshot, from: number, to: number) {
+export function planUpdate(local: LocalContent, origins: Origin[], next: Snapshot, from: number, to: number) {
   const localSections = new Map(local.sections.map((s) => [s.key, s]));
   const localItems = new Map(local.items.map((i) => [i.key, i]));
   const originByKey = new Map(origins.map((o) => [o.key, o]));
@@ -58,6 +94,7 @@ export function planUpdate(local: CourseContent, origins: Origin[], next: Snapsh
   /** origins after the update: key → [local id or the new row's key, hash] */
   const nextOrigins = new Map<string, { kind: "section" | "item"; local: string; hash: string }>();
   const sectionLocal = new Map<string, string>();
+  const writes: { local: string; item: CarriedItem }[] = [];
 
   for (const s of next.sections) {
     const h = sectionHash(s);
@@ -92,6 +129,7 @@ export function planUpdate(local: CourseContent, origins: Origin[], next: Snapsh
       if (!section) continue; // its section was deleted here
       const { sectionKey: _s, position: _p, ...rest } = it;
       ch.addItems.push({ ...rest, sectionId: section });
+      if (extrasForHash(it) !== undefined) writes.push({ local: it.key, item: it });
       nextOrigins.set(it.key, { kind: "item", local: it.key, hash: h });
       report.added++;
       continue;
@@ -113,6 +151,7 @@ export function planUpdate(local: CourseContent, origins: Origin[], next: Snapsh
           url: it.url,
           completion: it.completion,
         });
+        if (extrasForHash(it) !== undefined && extrasHash(it) !== extrasHash(mine)) writes.push({ local: o.local_id, item: it });
         report.updated++;
       }
       nextOrigins.set(it.key, { kind: "item", local: o.local_id, hash: h });
@@ -147,7 +186,7 @@ export function planUpdate(local: CourseContent, origins: Origin[], next: Snapsh
       nextOrigins.set(o.key, { kind: "section", local: o.local_id, hash: o.hash });
     }
   }
-  return { changes: ch, report, nextOrigins };
+  return { changes: ch, report, nextOrigins, writes };
 }
 
 /** The outline a preview shows: section titles with their items' kinds and titles. */

@@ -7,8 +7,15 @@ import { defineContract } from "../../../kernel/contract.ts";
  */
 export const LEVELS = ["beginner", "intermediate", "advanced"] as const;
 export const LICENCES = ["cc-by", "cc-by-sa", "cc-by-nc", "cc-by-nc-sa", "cc-by-nd", "cc-by-nc-nd", "cc0", "all-rights-reserved"] as const;
-/** Item kinds a library version carries; files, videos, quizzes and assignments stay on their platform. */
-export const CARRIED_KINDS = ["page", "link"] as const;
+/**
+ * Item kinds a library version carries, in the order a preview counts them: pages and links, files
+ * and videos with their bytes (and captions), quizzes with their questions, assignments with their
+ * settings and rubric. Never anyone's attempts, submissions or grades. A kind added to courses
+ * later is left out (and listed as such) until the library learns to carry it.
+ */
+export const CARRIED_KINDS = ["page", "link", "file", "video", "quiz", "assignment"] as const;
+export const KindCount = z.object({ kind: z.string(), count: z.number().int() });
+export type KindCount = z.infer<typeof KindCount>;
 const tags = ["library"];
 
 export const EntryCard = z.object({
@@ -45,7 +52,14 @@ export type Version = z.infer<typeof Version>;
 export const Entry = EntryCard.extend({
   versions: z.array(Version),
   /** the outline of the version asked for (the latest by default) */
-  preview: z.object({ version: z.number().int(), sections: z.array(OutlineSection), notCarried: z.array(z.object({ kind: z.string(), title: z.string() })) }),
+  preview: z.object({
+    version: z.number().int(),
+    sections: z.array(OutlineSection),
+    /** items of the version by kind */
+    counts: z.array(KindCount),
+    /** what the publisher's course had that the version leaves out (a file whose bytes were gone, a kind not carried) */
+    notCarried: z.array(z.object({ kind: z.string(), title: z.string() })),
+  }),
   /** per platform: shown to the publisher's admins and the deployment operator only */
   usage: z.array(z.object({ platform: z.string(), imports: z.number().int() })).nullable(),
   mine: z.boolean(),
@@ -100,7 +114,7 @@ export const Publication = z.object({
   course: z.object({ id: z.uuid(), title: z.string(), summary: z.string(), language: z.string(), tags: z.array(z.string()) }),
   canPublish: z.boolean(),
   entry: Entry.nullable(),
-  /** what a version made now would leave out (files, videos, quizzes, assignments) */
+  /** what a version made now would leave out (a file or video whose file is gone, a kind not carried) */
   notCarried: z.array(z.object({ kind: z.string(), title: z.string() })),
 });
 

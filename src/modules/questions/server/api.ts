@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../kernel/db/schema.ts";
+import { newId } from "../../../kernel/ids.ts";
 import { QuestionDefinition, type QuestionType, type QuestionVersion } from "../shared/types.ts";
 import { seededRandom, shuffled } from "./public.ts";
 
@@ -76,4 +77,58 @@ export async function markVersionsUsed(db: Kysely<DB>, tenantId: string, version
   const ids = [...new Set(versionIds)];
   if (ids.length === 0) return;
   await db.updateTable("question_versions").set({ used: true }).where("tenant_id", "=", tenantId).where("id", "in", ids).where("used", "=", false).execute();
+}
+
+/**
+ * A new category of a course's bank holding copies of the given questions (one version each, as
+ * given: definitions are stored as they come, already validated where they were made). Used by
+ * the library when it brings a quiz into a platform. Returns the category and, in order, each
+ * question's and version's ids.
+ */
+export async function insertCourseCategoryWithQuestions(
+  db: Kysely<DB>,
+  tenantId: string,
+  courseId: string,
+  name: string,
+  questions: readonly { name: string; type: string; points: number; definition: unknown }[],
+  createdBy: string | null,
+): Promise<{ categoryId: string; questions: { questionId: string; versionId: string }[] }> {
+  const categoryId = newId();
+  await db
+    .insertInto("question_categories")
+    .values({ tenant_id: tenantId, id: categoryId, course_id: courseId, org_id: null, parent_id: null, name: name.trim().slice(0, 200) || "—" })
+    .execute();
+  const made = questions.map(() => ({ questionId: newId(), versionId: newId() }));
+  if (questions.length) {
+    await db
+      .insertInto("questions")
+      .values(
+        questions.map((q, i) => ({
+          tenant_id: tenantId,
+          id: made[i].questionId,
+          category_id: categoryId,
+          type: q.type,
+          name: q.name.trim().slice(0, 200) || "—",
+          latest_version: 1,
+          created_by: createdBy,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto("question_versions")
+      .values(
+        questions.map((q, i) => ({
+          tenant_id: tenantId,
+          id: made[i].versionId,
+          question_id: made[i].questionId,
+          version: 1,
+          type: q.type,
+          points: q.points,
+          definition: JSON.stringify(q.definition),
+          created_by: createdBy,
+        })),
+      )
+      .execute();
+  }
+  return { categoryId, questions: made };
 }

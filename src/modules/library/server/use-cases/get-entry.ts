@@ -5,7 +5,7 @@ import type { Entry } from "../../shared/contract.ts";
 import { isPlatformAdmin, requireBrowser } from "../access.ts";
 import { presentCard, presentVersion } from "../present.ts";
 import { type EntryRow, entryById, usageOf, versionContent, versionsOf } from "../repo.ts";
-import { outlineOf } from "../snapshot.ts";
+import { countsOf, outlineOf } from "../snapshot.ts";
 
 /** An entry with its versions and the outline of one of them; a withdrawn entry only for its publisher. */
 export async function getEntry(k: Kernel, actor: Actor, id: string, version?: number): Promise<Entry> {
@@ -26,7 +26,7 @@ export async function fullEntry(k: Kernel, actor: UserActor, e: EntryRow, versio
   return {
     ...presentCard(e),
     versions: versions.map(presentVersion),
-    preview: { version: n, sections: outlineOf(content), notCarried: content.notCarried },
+    preview: { version: n, sections: outlineOf(content), counts: countsOf(content), notCarried: content.notCarried },
     usage,
     mine,
     canImport: !e.withdrawn_at && actor.grants.some((g) => g.role === "teacher" || g.role === "admin"),

@@ -3,8 +3,9 @@ import { forbidden } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { loadCourse, readContent, requireCourse } from "../../../courses/server/index.ts";
 import { mayPublish } from "../access.ts";
+import { readExtras } from "../carried.ts";
 import { entryOfCourse, teachersMayPublish } from "../repo.ts";
-import { snapshotOf } from "../snapshot.ts";
+import { snapshotOf, withExtras } from "../snapshot.ts";
 import { fullEntry } from "./get-entry.ts";
 
 /** The publish page of a course (its editors): the entry if any, what would be left out, and whether the person may publish. */
@@ -23,6 +24,6 @@ export async function getPublication(k: Kernel, actor: Actor, courseId: string) 
     course: { id: c.id, title: c.title, summary: c.summary, language: c.language, tags: c.tags },
     canPublish: mayPublish(actor, a, teachersMay),
     entry: entry ? await fullEntry(k, actor, entry) : null,
-    notCarried: snapshotOf(content).notCarried,
+    notCarried: snapshotOf(withExtras(content, await readExtras(k.db, tid, content.items))).notCarried,
   };
 }

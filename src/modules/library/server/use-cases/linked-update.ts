@@ -2,10 +2,12 @@ import type { Actor } from "../../../../kernel/auth/actor.ts";
 import { AppError, forbidden, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { applyContentChanges, loadCourse, readContent, requireCourse } from "../../../courses/server/index.ts";
+import { pushGrades } from "../../../quizzes/server/grading.ts";
 import { adminPaths } from "../access.ts";
+import { readExtras, writeExtras } from "../carried.ts";
 import { presentImport, presentVersion } from "../present.ts";
 import { importsOf, originsOf, versionContent, versionsOf } from "../repo.ts";
-import { planUpdate } from "../snapshot.ts";
+import { planUpdate, withExtras } from "../snapshot.ts";
 
 /** A course made from the library, for its editors; 404 when it was not. */
 async function loadImport(k: Kernel, actor: Actor, courseId: string) {
@@ -24,7 +26,7 @@ async function plan(k: Kernel, tid: string, row: { course_id: string; entry_id: 
     versionContent(k.db, row.entry_id, to),
   ]);
   if (!next) throw notFound();
-  return planUpdate(local, origins, next, row.version, to);
+  return planUpdate(withExtras(local, await readExtras(k.db, tid, local.items)), origins, next, row.version, to);
 }
 
 /** A linked copy's newer versions with their change notes, and what applying the latest would do (nothing is written). */
@@ -47,9 +49,11 @@ export async function applyUpdate(k: Kernel, actor: Actor, courseId: string, ver
   if (row.withdrawn_at) throw new AppError("library.withdrawn");
   if (version !== row.latest_version || version <= row.version) throw new AppError("library.version_moved", { version: row.latest_version }, undefined, 409);
   const tid = me.tenant.id;
-  const { changes, report, nextOrigins } = await plan(k, tid, row, version);
-  await k.db.transaction().execute(async (tx) => {
+  const { changes, report, nextOrigins, writes } = await plan(k, tid, row, version);
+  const quizzes = await k.db.transaction().execute(async (tx) => {
     const ids = await applyContentChanges(tx, tid, courseId, changes);
+    const ctx = { tid, courseId, userId: me.userId, uploadMaxMb: k.config.UPLOAD_MAX_MB };
+    for (const w of writes) await writeExtras(tx, ctx, ids.get(w.local) ?? w.local, w.item);
     await tx.deleteFrom("library_origins").where("tenant_id", "=", tid).where("course_id", "=", courseId).execute();
     const rows = [...nextOrigins].map(([key, o]) => ({
       tenant_id: tid,
@@ -65,7 +69,10 @@ export async function applyUpdate(k: Kernel, actor: Actor, courseId: string, ver
         .values(rows.slice(i, i + 500))
         .execute();
     await tx.updateTable("library_imports").set({ version, updated_at: new Date() }).where("tenant_id", "=", tid).where("course_id", "=", courseId).execute();
+    return writes.filter((w) => w.item.quiz).map((w) => ids.get(w.local) ?? w.local);
   });
+  // a quiz whose questions changed: its grade item and grades follow the new maximum
+  for (const id of quizzes) await pushGrades(k, tid, id);
   k.record({
     tenantId: tid,
     actorId: me.userId,

@@ -6,8 +6,9 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { loadCourse, readContent } from "../../../courses/server/index.ts";
 import type { PublishInput } from "../../shared/contract.ts";
 import { mayPublish } from "../access.ts";
+import { fileLimit, readExtras, storeBlobs } from "../carried.ts";
 import { entryOfCourse, teachersMayPublish } from "../repo.ts";
-import { snapshotOf } from "../snapshot.ts";
+import { snapshotOf, withExtras } from "../snapshot.ts";
 import { fullEntry } from "./get-entry.ts";
 
 /**
@@ -20,8 +21,22 @@ export async function publishVersion(k: Kernel, actor: Actor, courseId: string, 
   if (actor.kind !== "user") throw forbidden();
   const tid = actor.tenant.id;
   if (!mayPublish(actor, a, await teachersMayPublish(k.db, tid))) throw forbidden();
-  const snapshot = snapshotOf(await readContent(k.db, tid, courseId));
+  const content = await readContent(k.db, tid, courseId);
+  const local = withExtras(content, await readExtras(k.db, tid, content.items));
+  const snapshot = snapshotOf(local);
   if (snapshot.sections.length === 0) throw new AppError("library.empty_course");
+  // the bytes of the files it carries, by the platform's file ids (copied into the library below)
+  const files = local.items.flatMap((i) =>
+    i.file ? [{ id: i.file_id!, ref: i.file, title: i.title }, ...(i.captions ? [{ id: i.captions_file_id!, ref: i.captions, title: i.title }] : [])] : [],
+  );
+  const tooBig = files.find((f) => f.ref.size > fileLimit(k.config.UPLOAD_MAX_MB, f.ref.purpose));
+  if (tooBig)
+    throw new AppError(
+      "library.file_too_large",
+      { name: tooBig.ref.name, maxMb: Math.floor(fileLimit(k.config.UPLOAD_MAX_MB, tooBig.ref.purpose) / (1024 * 1024)) },
+      undefined,
+      422,
+    );
   const existing = await entryOfCourse(k.db, tid, courseId);
   const me = await k.db
     .selectFrom("users")
@@ -41,6 +56,7 @@ export async function publishVersion(k: Kernel, actor: Actor, courseId: string, 
     updated_at: new Date(),
   };
   const number = await k.db.transaction().execute(async (tx) => {
+    await storeBlobs(tx, tid, files);
     let n = 1;
     if (existing) {
       const r = await tx

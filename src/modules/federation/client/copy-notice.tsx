@@ -1,7 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { api } from "../../../web/api.ts";
 import { useLocale, useT } from "../../../web/i18n.tsx";
 import { getCopyOrigin } from "../shared/contract.ts";
+import "./copy.css";
 
 /** A day in the person's language. */
 export const useWhen = () => {
@@ -20,5 +22,15 @@ export function CopyOriginNotice({ courseId }: { courseId: string }) {
     <div className="alert copy-origin" role="note">
       <p>{t("ui.federation.copy.origin", { title: o.title, platform: o.platform, when: when(o.copiedAt), who: o.copiedBy })}</p>
     </div>
+  );
+}
+
+/** On the federation page, an agreement in force that lets this platform copy courses: the way to the copy list. */
+export function GoCopy({ platform }: { platform: string }) {
+  const t = useT();
+  return (
+    <Link className="btn btn-secondary" to="/partner-courses" hash="copyable-courses" aria-label={t("ui.federation.copy.goCopyFrom", { platform })}>
+      {t("ui.federation.copy.goCopy")}
+    </Link>
   );
 }

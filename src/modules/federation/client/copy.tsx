@@ -6,9 +6,10 @@ import type { z } from "zod";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { useMe } from "../../../web/session.ts";
-import { Field, FormAlert, formValues, Loading, ModalButton, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { Field, FormAlert, formValues, Loading, ModalButton, QueryError, SelectField, useFormErrors } from "../../../web/ui.tsx";
 import { useCourseOrgOptions } from "../../courses/client/my-courses.tsx";
 import { useWhen } from "./copy-notice.tsx";
+import "./copy.css";
 import { type CopyableCourse, copyPartnerCourse, listCopyableCourses } from "../shared/contract.ts";
 
 type Course = z.infer<typeof CopyableCourse>;
@@ -64,7 +65,7 @@ function CopyableCard({ c }: { c: Course }) {
       {c.copies.length > 0 && (
         <div className="copy-made">
           <p className="small">{t("ui.federation.copy.copies")}</p>
-          <ul className="list">
+          <ul>
             {c.copies.map((x) => (
               <li key={x.courseId} className="small">
                 <Link to="/courses/$id" params={{ id: x.courseId }}>
@@ -86,7 +87,6 @@ function CopyableCard({ c }: { c: Course }) {
 function CopyDialog({ c }: { c: Course }) {
   const t = useT();
   const qc = useQueryClient();
-  const announce = useAnnounce();
   const orgOptions = useCourseOrgOptions();
   const { error, onError, clear } = useFormErrors();
   const [done, setDone] = useState<Result | null>(null);
@@ -98,7 +98,6 @@ function CopyDialog({ c }: { c: Course }) {
       setDone(r);
       qc.invalidateQueries({ queryKey: ["federation", "copyable"] });
       qc.invalidateQueries({ queryKey: ["my-courses"] });
-      announce(t("ui.federation.copy.done", { title: r.title }));
     },
   });
   return (

@@ -33,7 +33,14 @@ beforeAll(async () => {
   const courseId = newId();
   await s.k.db
     .insertInto("courses")
-    .values({ tenant_id: a.tenantId, id: courseId, org_id: a.rootOrgId, title: COURSE, summary: "Les gestes du verger, saison par saison.", status: "published" })
+    .values({
+      tenant_id: a.tenantId,
+      id: courseId,
+      org_id: a.rootOrgId,
+      title: COURSE,
+      summary: "Les gestes du verger, saison par saison.",
+      status: "published",
+    })
     .execute();
   const sections = [newId(), newId()];
   await s.k.db
@@ -53,7 +60,11 @@ beforeAll(async () => {
     })(),
     maxBytes: 1024 * 1024,
   });
-  const item = (section: string, position: number, v: { kind: "page" | "link" | "file"; title: string; body_html?: string; url?: string; file_id?: string }) => ({
+  const item = (
+    section: string,
+    position: number,
+    v: { kind: "page" | "link" | "file"; title: string; body_html?: string; url?: string; file_id?: string },
+  ) => ({
     tenant_id: a.tenantId,
     id: newId(),
     course_id: courseId,

@@ -131,7 +131,17 @@ export async function copyFileAcross(
   const id = newId();
   await db
     .insertInto("files")
-    .values({ tenant_id: to.tenantId, id, owner_id: to.ownerId, purpose: src.purpose, name: src.name, mime: src.mime, size: src.size, sha256: src.sha256, status: "uploading" })
+    .values({
+      tenant_id: to.tenantId,
+      id,
+      owner_id: to.ownerId,
+      purpose: src.purpose,
+      name: src.name,
+      mime: src.mime,
+      size: src.size,
+      sha256: src.sha256,
+      status: "uploading",
+    })
     .execute();
   try {
     const chunks = Math.ceil(Number(src.size) / CHUNK);
@@ -158,7 +168,8 @@ export async function copyFileAcross(
 
 /** Makes copied files readable: called in the transaction that attaches them to something. */
 export async function markFilesReady(db: Kysely<DB>, tenantId: string, ids: string[]) {
-  if (ids.length) await db.updateTable("files").set({ status: "ready" }).where("tenant_id", "=", tenantId).where("id", "in", ids).where("status", "=", "uploading").execute();
+  if (ids.length)
+    await db.updateTable("files").set({ status: "ready" }).where("tenant_id", "=", tenantId).where("id", "in", ids).where("status", "=", "uploading").execute();
 }
 
 /** Uploads left half-written by a node that stopped mid-way, a day later. */

@@ -21,7 +21,6 @@ export function useMayCopy() {
   return !!me && !me.partner && me.grants.some((g) => g.role === "teacher" || g.role === "admin");
 }
 
-
 /**
  * On the partner courses page, for people who may create courses here: the partner courses that
  * an agreement in force lets this platform copy, each with a dialog to copy it onto a node.
@@ -119,14 +118,9 @@ function CopyDialog({ c }: { c: Course }) {
             </div>
             {done.files > 0 && <p>{t("ui.federation.copy.files", { n: done.files })}</p>}
             {done.notCopied.length > 0 && (
-              <>
-                <p>{t("ui.federation.copy.notCopied")}</p>
-                <ul>
-                  {done.notCopied.map((i, n) => (
-                    <li key={`${n}:${i.title}`}>{i.title}</li>
-                  ))}
-                </ul>
-              </>
+              <p>
+                {t("ui.federation.copy.notCopied")} {done.notCopied.map((i) => i.title).join(", ")}
+              </p>
             )}
             <div className="form-actions">
               <Link className="btn btn-primary" to="/courses/$id" params={{ id: done.courseId }}>

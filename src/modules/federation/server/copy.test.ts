@@ -58,7 +58,9 @@ async function snapshotOfX() {
   const q = (table: string, where: string) =>
     sql<{ h: string }>`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${sql.table(table)} x
       where tenant_id = ${a.tenantId} and ${sql.raw(where)} = ${X.id}`.execute(t.k.db);
-  const files = await sql<{ h: string }>`select md5(coalesce(string_agg(f::text, '|' order by f::text), '')) as h from files f where tenant_id = ${a.tenantId}`.execute(t.k.db);
+  const files = await sql<{
+    h: string;
+  }>`select md5(coalesce(string_agg(f::text, '|' order by f::text), '')) as h from files f where tenant_id = ${a.tenantId}`.execute(t.k.db);
   const chunks = await sql<{ n: number }>`select count(*)::int as n from file_chunks where tenant_id = ${a.tenantId}`.execute(t.k.db);
   return {
     course: (await q("courses", "id")).rows[0].h,
@@ -234,12 +236,21 @@ describe("copying a partner's course: the copy", () => {
       tags: ["physique"],
       descriptionHtml: expect.stringContaining("Un cours de physique"),
     });
-    const outline = page.body.sections.map((s: { title: string; items: { kind: string; title: string }[] }) => [s.title, s.items.map((i) => `${i.kind}:${i.title}`)]);
+    const outline = page.body.sections.map((s: { title: string; items: { kind: string; title: string }[] }) => [
+      s.title,
+      s.items.map((i) => `${i.kind}:${i.title}`),
+    ]);
     expect(outline).toEqual([
       ["Réflexion", ["page:Le miroir plan", "link:Simulation", "file:Fiche miroirs"]],
       ["Réfraction", ["video:Le prisme", "assignment:Compte rendu"]],
     ]);
-    const items = page.body.sections.flatMap((s: { items: unknown[] }) => s.items) as { id: string; kind: string; url: string; fileId: string; captionsFileId: string }[];
+    const items = page.body.sections.flatMap((s: { items: unknown[] }) => s.items) as {
+      id: string;
+      kind: string;
+      url: string;
+      fileId: string;
+      captionsFileId: string;
+    }[];
     const pageItem = await adminB.get(`/api/v1/courses/${copyId}/items/${items[0].id}`);
     expect(pageItem.body.bodyHtml).toContain("Angle d’incidence égal à l’angle de réflexion.");
     expect(items[1].url).toBe("https://example.org/optique");
@@ -248,7 +259,11 @@ describe("copying a partner's course: the copy", () => {
     const file = items.find((i) => i.kind === "file")!;
     const video = items.find((i) => i.kind === "video")!;
     for (const id of [file.fileId, video.fileId, video.captionsFileId]) expect([X.pdf, X.video, X.captions]).not.toContain(id);
-    const pdf = await t.app.inject({ method: "GET", url: `/api/v1/files/${file.fileId}`, headers: { host: b.host, cookie: [...adminB.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const pdf = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/files/${file.fileId}`,
+      headers: { host: b.host, cookie: [...adminB.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     expect(pdf.statusCode).toBe(200);
     expect(Buffer.compare(pdf.rawPayload, PDF)).toBe(0);
     const onB = await t.k.db.selectFrom("files").select(["id", "owner_id", "status", "size", "name"]).where("tenant_id", "=", b.tenantId).execute();
@@ -264,7 +279,12 @@ describe("copying a partner's course: the copy", () => {
     expect((await adminB.get(`/api/v1/courses/${copyId}/assignments/${assignment.id}`)).status).toBe(200);
 
     // its only member is the person who copied it; none of A's people came along
-    const members = await t.k.db.selectFrom("course_members").select(["user_id", "role"]).where("tenant_id", "=", b.tenantId).where("course_id", "=", copyId).execute();
+    const members = await t.k.db
+      .selectFrom("course_members")
+      .select(["user_id", "role"])
+      .where("tenant_id", "=", b.tenantId)
+      .where("course_id", "=", copyId)
+      .execute();
     expect(members).toEqual([{ user_id: b.adminId, role: "manager" }]);
     const guests = await t.k.db.selectFrom("federation_people").select("user_id").where("tenant_id", "in", [a.tenantId, b.tenantId]).execute();
     expect(guests).toEqual([]);

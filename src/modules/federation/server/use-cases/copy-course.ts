@@ -2,7 +2,15 @@ import { type Actor, allowed, type UserActor } from "../../../../kernel/auth/act
 import { AppError } from "../../../../kernel/errors.ts";
 import { copyFileAcross, deleteFile, markFilesReady } from "../../../../kernel/files/index.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { canCreateCourseIn, type ContentItem, insertCourseWithContent, loadCourse, readContent, readSettings, requireCourse } from "../../../courses/server/index.ts";
+import {
+  type ContentItem,
+  canCreateCourseIn,
+  insertCourseWithContent,
+  loadCourse,
+  readContent,
+  readSettings,
+  requireCourse,
+} from "../../../courses/server/index.ts";
 import { visibleOrg } from "../../../orgs/server/index.ts";
 import { audit } from "../audit.ts";
 import { copiesOf, copyableHostCourses, copyOrigin, insertCopy } from "../copy-repo.ts";
@@ -63,12 +71,7 @@ export async function listCopyableCourses(k: Kernel, actor: Actor) {
     for (const course of await copyableHostCourses(k.db, theirs.grantor_tenant_id, theirs.copy_course_ids))
       found.push({ agreementId: a.id, platform: names.get(a.grantor_tenant_id) ?? "", course });
   }
-  const copies = await copiesOf(
-    k.db,
-    actor.tenant.id,
-    [...new Set(found.map((f) => f.course.id))],
-    isPlatformAdmin(actor) ? undefined : actor.userId,
-  );
+  const copies = await copiesOf(k.db, actor.tenant.id, [...new Set(found.map((f) => f.course.id))], isPlatformAdmin(actor) ? undefined : actor.userId);
   return {
     items: found.map(({ agreementId, platform, course }) => ({
       agreementId,
@@ -165,7 +168,13 @@ export async function getCopyOrigin(k: Kernel, actor: Actor, courseId: string) {
   const o = await copyOrigin(k.db, a.course.tenant_id, courseId);
   return {
     origin: o
-      ? { agreementId: o.agreement_id, platform: o.source_platform, title: o.source_title, copiedBy: o.copied_by_name, copiedAt: new Date(o.created_at).toISOString() }
+      ? {
+          agreementId: o.agreement_id,
+          platform: o.source_platform,
+          title: o.source_title,
+          copiedBy: o.copied_by_name,
+          copiedAt: new Date(o.created_at).toISOString(),
+        }
       : null,
   };
 }

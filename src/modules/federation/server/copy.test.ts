@@ -346,6 +346,31 @@ describe("copying a partner's course: the copy", () => {
     expect(many.count).toBe(few.count);
   });
 
+  it("an item whose file is gone on A is left out of the copy, and said so", async () => {
+    const z = (await adminA.post("/api/v1/courses", { orgId: a.rootOrgId, title: "Ondes" })).body.id;
+    const section = (await adminA.post(`/api/v1/courses/${z}/sections`, { title: "Son" })).body.id;
+    const file = (await upload(adminA, "document", "ondes.pdf", PDF)).body.id;
+    for (const item of [
+      { kind: "page", title: "La fréquence", body: doc("Des hertz.") },
+      { kind: "file", title: "Fiche ondes", fileId: file },
+    ])
+      expect((await adminA.post(`/api/v1/courses/${z}/items`, { sectionId: section, ...item })).status).toBe(200);
+    await t.k.db.deleteFrom("files").where("tenant_id", "=", a.tenantId).where("id", "=", file).execute();
+    const p = await adminA.post("/api/v1/federation/agreements", { partnerId: b.tenantId, copyCourseIds: [z], startsOn: today, endsOn: nextYear });
+    await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`);
+    const filesBefore = await t.k.db.selectFrom("files").select("id").where("tenant_id", "=", b.tenantId).execute();
+    const r = await adminB.post(copyUrl(p.body.id, z), { orgId: b.rootOrgId });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ files: 0, notCopied: [{ kind: "file", title: "Fiche ondes" }] });
+    const page = await adminB.get(`/api/v1/courses/${r.body.courseId}`);
+    expect(page.body.sections[0].items.map((i: { title: string }) => i.title)).toEqual(["La fréquence"]);
+    expect(await t.k.db.selectFrom("files").select("id").where("tenant_id", "=", b.tenantId).execute()).toHaveLength(filesBefore.length);
+    // listed with A's other course, by title
+    const listed = (await adminB.get("/api/v1/federation/copyable-courses")).body.items;
+    expect(listed.map((c: { title: string }) => c.title)).toEqual(["Ondes", "Optique"]);
+    expect((await adminA.post(`/api/v1/federation/agreements/${p.body.id}/revoke`)).status).toBe(200);
+  });
+
   it("once the agreement is revoked the copies stay B's, with their note, and nothing more can be copied", async () => {
     expect((await adminB.post(`/api/v1/federation/agreements/${agreementId}/revoke`)).body.status).toBe("revoked");
     expect((await adminB.get(`/api/v1/courses/${copyId}`)).status).toBe(200);

@@ -71,6 +71,8 @@ export async function listCopyableCourses(k: Kernel, actor: Actor) {
     for (const course of await copyableHostCourses(k.db, theirs.grantor_tenant_id, theirs.copy_course_ids))
       found.push({ agreementId: a.id, platform: names.get(a.grantor_tenant_id) ?? "", course });
   }
+  // by platform, then title (agreements come in no particular order)
+  found.sort((x, y) => x.platform.localeCompare(y.platform) || x.course.title.localeCompare(y.course.title));
   const copies = await copiesOf(k.db, actor.tenant.id, [...new Set(found.map((f) => f.course.id))], isPlatformAdmin(actor) ? undefined : actor.userId);
   return {
     items: found.map(({ agreementId, platform, course }) => ({

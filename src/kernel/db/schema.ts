@@ -841,6 +841,18 @@ export interface FederationRecordsTable {
   item_title: string;
   done_at: Timestamp | null;
 }
+export interface FederationCopiesTable {
+  tenant_id: string;
+  course_id: string;
+  agreement_id: string;
+  source_tenant_id: string;
+  source_platform: string;
+  source_course_id: string;
+  source_title: string;
+  copied_by: string | null;
+  copied_by_name: string;
+  created_at: Generated<Date>;
+}
 export interface SupportGrantsTable {
   tenant_id: string;
   id: string;
@@ -1350,6 +1362,7 @@ export interface DB {
   federation_enrolments: FederationEnrolmentsTable;
   federation_records: FederationRecordsTable;
   support_grants: SupportGrantsTable;
+  federation_copies: FederationCopiesTable;
   course_review_flags: CourseReviewFlagsTable;
   course_rating_stats: CourseRatingStatsTable;
   quizzes: QuizzesTable;

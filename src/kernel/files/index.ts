@@ -4,4 +4,16 @@
  */
 export { assertUsableFile, type FileReferenceCheck, loadVisibleFile, maySeeFile, registerFileReferences } from "./access.ts";
 export { ALLOWED, checkVtt, sanitizeName } from "./checks.ts";
-export { CAPTIONS_MAX, CHUNK, deleteFile, describeFiles, type FileRow, findFile, readRange, type StoredFile, storeUpload } from "./store.ts";
+export {
+  CAPTIONS_MAX,
+  CHUNK,
+  copyFileAcross,
+  deleteFile,
+  describeFiles,
+  type FileRow,
+  findFile,
+  markFilesReady,
+  readRange,
+  type StoredFile,
+  storeUpload,
+} from "./store.ts";

@@ -110,6 +110,68 @@ export async function deleteFile(db: Kysely<DB>, tenantId: string, id: string) {
   await db.deleteFrom("files").where("tenant_id", "=", tenantId).where("id", "=", id).execute();
 }
 
+/** Chunks copied per statement by copyFileAcross (2 MiB). */
+const COPY_BATCH = 8;
+
+/**
+ * Copies a ready file of one platform into another (a course copied under a federation
+ * agreement): a new file there, owned by `ownerId`, with the same name, type and bytes. The bytes
+ * move inside the database, a few chunks per statement, never through the application. The copy
+ * stays `uploading` (unreadable, swept a day later if left so) until `markFilesReady` runs in the
+ * transaction that references it; on failure what was written is deleted. Undefined when the
+ * source file is not a ready file of `from.tenantId`.
+ */
+export async function copyFileAcross(
+  db: Kysely<DB>,
+  from: { tenantId: string; fileId: string },
+  to: { tenantId: string; ownerId: string },
+): Promise<StoredFile | undefined> {
+  const src = await findFile(db, from.tenantId, from.fileId);
+  if (!src) return undefined;
+  const id = newId();
+  await db
+    .insertInto("files")
+    .values({
+      tenant_id: to.tenantId,
+      id,
+      owner_id: to.ownerId,
+      purpose: src.purpose,
+      name: src.name,
+      mime: src.mime,
+      size: src.size,
+      sha256: src.sha256,
+      status: "uploading",
+    })
+    .execute();
+  try {
+    const chunks = Math.ceil(Number(src.size) / CHUNK);
+    for (let n = 0; n < chunks; n += COPY_BATCH)
+      await db
+        .insertInto("file_chunks")
+        .columns(["tenant_id", "file_id", "n", "data"])
+        .expression((eb) =>
+          eb
+            .selectFrom("file_chunks")
+            .select([sql<string>`${to.tenantId}::uuid`.as("tenant_id"), sql<string>`${id}::uuid`.as("file_id"), "n", "data"])
+            .where("tenant_id", "=", from.tenantId)
+            .where("file_id", "=", from.fileId)
+            .where("n", ">=", n)
+            .where("n", "<", n + COPY_BATCH),
+        )
+        .execute();
+  } catch (e) {
+    await deleteFile(db, to.tenantId, id).catch(() => undefined);
+    throw e;
+  }
+  return { id, name: src.name, mime: src.mime, size: Number(src.size), purpose: src.purpose, sha256: src.sha256 ?? "" };
+}
+
+/** Makes copied files readable: called in the transaction that attaches them to something. */
+export async function markFilesReady(db: Kysely<DB>, tenantId: string, ids: string[]) {
+  if (ids.length)
+    await db.updateTable("files").set({ status: "ready" }).where("tenant_id", "=", tenantId).where("id", "in", ids).where("status", "=", "uploading").execute();
+}
+
 /** Uploads left half-written by a node that stopped mid-way, a day later. */
 export async function deleteStaleUploads(db: Kysely<DB>, tenantId: string) {
   await db

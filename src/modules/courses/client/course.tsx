@@ -4,6 +4,7 @@ import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Loading, PageTitle } from "../../../web/ui.tsx";
 import type { CoursePage as Page, Item } from "../shared/contract.ts";
 import { CourseProgress, EnrolPanel, ItemStatus } from "../../enrolment/client/course-parts.tsx";
+import { CopyOriginNotice } from "../../federation/client/copy-notice.tsx";
 import { LibraryUpdateNotice } from "../../library/client/course-notice.tsx";
 import { CourseSessionsPanel } from "../../sessions/client/course-panel.tsx";
 import { CourseUnavailable, StoredHtml } from "./parts.tsx";
@@ -79,6 +80,7 @@ export function CoursePage() {
         {course.status !== "published" && <span className="badge badge-warn">{t(`ui.courses.statuses.${course.status}`)}</span>}
       </p>
       {capabilities.edit && <LibraryUpdateNotice courseId={id} />}
+      {capabilities.edit && <CopyOriginNotice courseId={id} />}
       {course.summary && <p className="lead">{course.summary}</p>}
       {course.descriptionHtml && <StoredHtml html={course.descriptionHtml} />}
       <EnrolPanel courseId={id} />

@@ -98,6 +98,22 @@ export type CourseSettingsSource = Pick<
 >;
 
 /**
+ * A course's settings as a copy takes them, read by its platform's id alone (the caller has
+ * already decided the course may be copied: a federation agreement names it). Archived courses
+ * and templates are not: undefined, as for a course that does not exist.
+ */
+export async function readSettings(db: Kysely<DB>, tid: string, courseId: string): Promise<CourseSettingsSource | undefined> {
+  return db
+    .selectFrom("courses")
+    .select(["org_id", "title", "summary", "description_doc", "description_html", "language", "tags", "format", "is_template", "visible_from", "visible_until"])
+    .where("tenant_id", "=", tid)
+    .where("id", "=", courseId)
+    .where("status", "<>", "archived")
+    .where("is_template", "=", false)
+    .executeTakeFirst();
+}
+
+/**
  * A new draft course with the given settings and content, its creator as manager, in one
  * transaction: what a copy, a course from a template and an import from the library make.
  */

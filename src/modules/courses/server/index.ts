@@ -5,7 +5,7 @@ import * as m3 from "./migrations/20261124-90-search-index-direct.ts";
 import { courseRoutes } from "./routes.ts";
 
 export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCourse, requireCourse } from "./access.ts";
-export { applyContentChanges, type ContentChanges, type CourseContent, type CourseSettingsSource, type ContentItem, insertCourseWithContent, readContent, writeContent } from "./content.ts";
+export { applyContentChanges, type ContentChanges, type CourseContent, type CourseSettingsSource, type ContentItem, insertCourseWithContent, readContent, readSettings, writeContent } from "./content.ts";
 export { type ItemFileCheck, setItemFileCheck } from "./item-kinds.ts";
 export { type CourseSessionsProvider, setCourseSessionsProvider } from "./use-cases/get-course-about.ts";
 export { getCourse } from "./use-cases/get-course.ts";

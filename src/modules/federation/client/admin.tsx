@@ -53,6 +53,7 @@ import {
   revokeSupportGrant,
 } from "../shared/contract.ts";
 import "./federation.css";
+import { GoCopy } from "./copy-notice.tsx";
 
 const useDate = () => {
   const { locale } = useLocale();
@@ -163,6 +164,7 @@ function AgreementCard({ a }: { a: Agreement }) {
           </ModalButton>
         )}
         {a.side === "grantee" && a.inForce && [...a.enrol, ...a.coteach].length > 0 && <OurPeople a={a} />}
+        {a.side === "grantee" && a.inForce && a.copy.length > 0 && <GoCopy platform={a.partner.name} />}
       </div>
     </li>
   );

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { api } from "../../../web/api.ts";
 import { useLocale, useT } from "../../../web/i18n.tsx";
 import { EmptyState, Loading, PageTitle, QueryError, useAnnounce, useErrorText } from "../../../web/ui.tsx";
+import { CopyablePartnerCourses } from "./copy.tsx";
 import { joinPartnerCourse, listPartnerCourses, myRecord, type PartnerCourse } from "../shared/contract.ts";
 
 type Course = z.infer<typeof PartnerCourse>;
@@ -17,6 +18,7 @@ export function PartnerCoursesPage() {
       <PageTitle>{t("ui.federation.courses.title")}</PageTitle>
       <p className="lead">{t("ui.federation.courses.lead")}</p>
       <PartnerCourses always />
+      <CopyablePartnerCourses />
       <MyRecord />
     </>
   );

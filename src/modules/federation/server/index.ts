@@ -1,5 +1,6 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261125-40-federation.ts";
+import * as m2 from "./migrations/20261126-10-federation-copies.ts";
 import { federationRoutes } from "./routes.ts";
 
 export { operatorScope } from "./use-cases/support-grants.ts";
@@ -11,6 +12,6 @@ export { operatorScope } from "./use-cases/support-grants.ts";
  */
 export const federationModule: Module = {
   name: "federation",
-  migrations: { "20261125-40-federation": m1 },
+  migrations: { "20261125-40-federation": m1, "20261126-10-federation-copies": m2 },
   register: (app, k) => federationRoutes(app, k),
 };

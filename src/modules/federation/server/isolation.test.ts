@@ -218,6 +218,14 @@ describe("every API route, called from platform B", () => {
     );
     expect(leaks).toEqual([]);
     expect(accepted).toEqual([]);
+    // the sweep names A's ids everywhere, so the copy route refuses on the node: onto B's own node, it
+    // refuses for want of an agreement, and nothing of A is listed to copy
+    for (const course of [ids.courseX, ids.courseY]) {
+      const res = await adminB.post(`/api/v1/federation/copyable-courses/${ids.courseX}/${course}/copy`, { orgId: b.rootOrgId });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("federation.copy.no_agreement");
+    }
+    expect((await adminB.get("/api/v1/federation/copyable-courses")).body).toEqual({ items: [] });
     expect(await snapshotOfA()).toEqual(before);
     // most routes look the resource up and answer 404; the routes below refuse the generated input
     // (a field the sampler cannot fill validly) before any lookup: for them the proof is only that
@@ -232,6 +240,7 @@ describe("every API route, called from platform B", () => {
     const p = await adminA.post("/api/v1/federation/agreements", {
       partnerId: b.tenantId,
       enrolCourseIds: [ids.courseX],
+      copyCourseIds: [ids.courseX],
       startsOn: today,
       endsOn: "2099-12-31",
     });
@@ -280,6 +289,28 @@ describe("every API route, called from platform B", () => {
     }
     // co-teaching was not granted: the course is not one the agreement names for it
     expect((await learnerB.post(`${base}/${ids.courseX}/join`, { role: "teacher" })).status).toBe(404);
+    // the copy right: only the granted course, only onto a node of B, only by someone who may create courses on B
+    const copy = (course: string) => `/api/v1/federation/copyable-courses/${agreement}/${course}/copy`;
+    expect((await learnerB.post(copy(ids.courseX), { orgId: b.rootOrgId })).status).toBe(403);
+    for (const [course, orgId] of [
+      [ids.courseY, b.rootOrgId],
+      [ids.courseX, ids.root],
+      [ids.courseX, ids.dept],
+    ]) {
+      const res = await adminB.post(copy(course), { orgId });
+      expect(res.status, `${course} → ${orgId}`).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    }
+    const listed = await adminB.get("/api/v1/federation/copyable-courses");
+    expect(listed.body.items.map((c: { courseId: string }) => c.courseId)).toEqual([ids.courseX]);
+    expect(JSON.stringify(listed.body)).not.toContain(SECRET);
+    const made = await adminB.post(copy(ids.courseX), { orgId: b.rootOrgId });
+    expect(made.status).toBe(200);
+    const copied = await adminB.get(`/api/v1/courses/${made.body.courseId}`);
+    expect(JSON.stringify(copied.body)).toContain(`${GRANTED} item`);
+    expect(JSON.stringify(copied.body)).not.toContain(SECRET);
+    // the copy is B's: A's ids reach nothing new (its origin note is read by B's course id only)
+    expect((await adminB.get(`/api/v1/federation/copies/${ids.courseX}`)).status).toBe(404);
     expect(await snapshotOfA(door)).toEqual(before);
   }, 600_000);
 });

@@ -237,3 +237,55 @@ export const revokeSupportGrant = defineContract({
   params: z.object({ id: z.uuid() }),
   response: SupportGrant,
 });
+
+/** A course of a partner platform that an agreement in force lets this platform copy. */
+export const CopyableCourse = z.object({
+  agreementId: z.uuid(),
+  courseId: z.uuid(),
+  platform: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  sections: z.number().int(),
+  items: z.number().int(),
+  /** items a copy leaves out (quizzes: their questions stay on their platform) */
+  notCopied: z.number().int(),
+  /** copies already made here from this course (all of them for a platform admin, one's own for a teacher) */
+  copies: z.array(z.object({ courseId: z.uuid(), title: z.string(), copiedAt: z.string() })),
+});
+export const listCopyableCourses = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/copyable-courses",
+  summary: "Partner courses that agreements in force let this platform copy (people who may create courses here)",
+  tags: ["federation"],
+  response: z.object({ items: z.array(CopyableCourse) }),
+});
+export const copyPartnerCourse = defineContract({
+  method: "POST",
+  path: "/api/v1/federation/copyable-courses/:agreementId/:courseId/copy",
+  summary: "Copy a partner's course into this platform, on a node where I may create courses: an independent draft, without its people",
+  tags: ["federation"],
+  params: remoteParams,
+  body: z.object({ orgId: z.uuid(), title: z.string().trim().min(1).max(300).optional() }),
+  response: z.object({
+    courseId: z.uuid(),
+    title: z.string(),
+    /** files and videos whose bytes were copied into this platform */
+    files: z.number().int(),
+    notCopied: z.array(z.object({ kind: z.string(), title: z.string() })),
+  }),
+});
+export const CopyOrigin = z.object({
+  agreementId: z.uuid(),
+  platform: z.string(),
+  title: z.string(),
+  copiedBy: z.string(),
+  copiedAt: z.string(),
+});
+export const getCopyOrigin = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/copies/:courseId",
+  summary: "Where a course of this platform was copied from, if it came from a partner platform (the course's editors)",
+  tags: ["federation"],
+  params: z.object({ courseId: z.uuid() }),
+  response: z.object({ origin: CopyOrigin.nullable() }),
+});

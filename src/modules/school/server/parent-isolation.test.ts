@@ -39,6 +39,7 @@ const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const NO_IDS: Record<string, string> = {
   "GET /api/v1/attendance/counts.csv": "lists scoped by the server to what the caller may see (no id to choose)",
   "GET /api/v1/federation/courses": "the platform's public facts, the same for everyone",
+  "GET /api/v1/federation/copyable-courses": "lists scoped by the server to what the caller may see (no id to choose)",
   "GET /api/v1/federation/agreements": "admins, moderators or operators only, over the whole platform (no family's id involved)",
   "GET /api/v1/federation/audit": "admins, moderators or operators only, over the whole platform (no family's id involved)",
   "GET /api/v1/federation/operators": "admins, moderators or operators only, over the whole platform (no family's id involved)",

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
+import { sql } from "kysely";
 import { type Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { LAUNCHERS_KEPT_DAYS, purgeLaunchers } from "./index.ts";
 
 /**
  * The services portal through its API: the operator's catalogue, a platform enabling an entry for
@@ -156,6 +158,23 @@ describe("launches", () => {
     expect((await S.schoolAdmin.get("/api/v1/portal/usage")).status).toBe(403);
     const network = await operator.get("/api/v1/portal/catalog/usage");
     expect(network.body.items).toEqual([{ catalogId: S.pad, platform: "college", launches: 3 }]);
+  });
+
+  it("forgets who launched what after LAUNCHERS_KEPT_DAYS, keeping the daily counts", async () => {
+    const padId = (await S.pupilJ.get("/api/v1/portal")).body.items[0].id;
+    const userId = (await S.pupilJ.get("/api/v1/me")).body.id;
+    const day = (ago: number) => new Date(Date.now() - ago * 86400_000).toISOString().slice(0, 10);
+    await t.k.db
+      .insertInto("portal_launchers")
+      .values([LAUNCHERS_KEPT_DAYS + 5, LAUNCHERS_KEPT_DAYS - 5].map((ago) => ({ tenant_id: p.tenantId, service_id: padId, day: day(ago), user_id: userId })))
+      .execute();
+    await t.k.db.insertInto("portal_usage").values({ tenant_id: p.tenantId, service_id: padId, day: day(LAUNCHERS_KEPT_DAYS + 5), launches: 4, people: 1 }).execute();
+    expect(await purgeLaunchers(t.k.db, LAUNCHERS_KEPT_DAYS)).toBe(1);
+    const left = await t.k.db.selectFrom("portal_launchers").select(sql<string>`to_char(day, 'YYYY-MM-DD')`.as("day")).where("tenant_id", "=", p.tenantId).where("user_id", "=", userId).execute();
+    expect(left.map((r) => r.day)).not.toContain(day(LAUNCHERS_KEPT_DAYS + 5));
+    expect(left.map((r) => r.day)).toContain(day(LAUNCHERS_KEPT_DAYS - 5));
+    const kept = await t.k.db.selectFrom("portal_usage").select("launches").where("tenant_id", "=", p.tenantId).where("day", "=", day(LAUNCHERS_KEPT_DAYS + 5)).execute();
+    expect(kept).toEqual([{ launches: 4 }]);
   });
 
   it("the portal costs the same few statements whatever the number of services", async () => {

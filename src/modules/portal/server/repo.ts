@@ -143,6 +143,18 @@ export function recordLaunch(db: Kysely<DB>, tenantId: string, serviceId: string
     do update set launches = portal_usage.launches + 1, people = portal_usage.people + excluded.people`.execute(db);
 }
 
+/**
+ * Who launched what on which day serves only to count distinct people over a period (at most
+ * LAUNCHERS_KEPT_DAYS, see the usage contract): older rows go; the daily counts stay.
+ */
+export async function purgeLaunchers(db: Kysely<DB>, keptDays: number) {
+  const r = await crossTenant(db)
+    .deleteFrom("portal_launchers")
+    .where("day", "<", sql<string>`(current_date - ${keptDays}::int)`)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export function usageDays(db: Kysely<DB>, tenantId: string, from: string) {
   return db
     .selectFrom("portal_usage")

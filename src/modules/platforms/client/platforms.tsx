@@ -111,11 +111,11 @@ function NetworksTable({ networks, nameOf }: { networks: Network[]; nameOf: (id:
   const t = useT();
   const { locale } = useLocale();
   return (
-    <section aria-labelledby="networks-title">
+    <section className="platform-networks" aria-labelledby="networks-title">
       <h2 id="networks-title">{t("ui.platforms.networks")}</h2>
       <p className="muted">{t("ui.platforms.networksIntro")}</p>
       <div className="table-wrap">
-        <Table aria-labelledby="networks-title" className="table">
+        <Table aria-label={t("ui.platforms.networks")} className="table">
           <TableHeader>
             <Column isRowHeader>{t("ui.platforms.network")}</Column>
             <Column>{t("ui.platforms.platformCount")}</Column>

@@ -24,6 +24,8 @@ export async function updatePlatform(k: Kernel, actor: Actor, id: string, p: { h
     if (p.hostnames) await replaceHostnames(trx, id, [...new Set(p.hostnames)]);
     if (p.defaultLocale || p.status || p.parentId !== undefined) await updateTenant(trx, id, { default_locale: p.defaultLocale, status: p.status, parent_id: p.parentId });
   });
+  if (p.parentId !== undefined && p.parentId !== current.parent_id)
+    k.record({ tenantId: actor.tenant.id, actorId: actor.userId, verb: "moved", objectType: "platform", objectId: id, context: { parentId: p.parentId } });
   await k.bus.publish("platforms.changed", {});
   return presentPlatform((await listTenants(k.db, id))[0]);
 }

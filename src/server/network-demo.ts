@@ -80,7 +80,12 @@ async function libraryStory(k: Kernel, nationalCourses: { id: string; title: str
   };
   for (const c of nationalCourses.filter((c) => meta[c.title])) {
     const m = meta[c.title]!;
-    const e = await publishVersion(k, national, c.id, { title: c.title, ...m, licence: "cc-by-sa", changeNotes: "Première version publiée dans la formathèque." });
+    const e = await publishVersion(k, national, c.id, {
+      title: c.title,
+      ...m,
+      licence: "cc-by-sa",
+      changeNotes: "Première version publiée dans la formathèque.",
+    });
     published.push({ entryId: e.id, courseId: c.id, title: c.title });
   }
   // both regions import: Bretagne keeps both linked to the library; Occitanie links one and copies the other
@@ -132,7 +137,9 @@ async function federationStory(k: Kernel, logins: Login[]) {
   ] as const) {
     const s = await addSection(k, host, course.id, { title: section, summary: "" });
     for (const title of pages)
-      items.push((await addItem(k, host, course.id, { sectionId: s.id, kind: "page", title, body: para(`${title} : l'essentiel en une page.`), completion: "done" })).id);
+      items.push(
+        (await addItem(k, host, course.id, { sectionId: s.id, kind: "page", title, body: para(`${title} : l'essentiel en une page.`), completion: "done" })).id,
+      );
   }
   await updateCourse(k, host, course.id, { status: "published" });
   const trainer = await demoActor(k, "bretagne", "formateur.bretagne");
@@ -190,9 +197,19 @@ async function partnerStory(k: Kernel, courseId: string, password: string, login
     CTX,
   );
   // the contact follows the link of the mail the invitation sent (the same signed link, made again here)
-  const row = await k.db.selectFrom("partners").select("invite_expires_at").where("tenant_id", "=", admin.tenant.id).where("id", "=", id).executeTakeFirstOrThrow();
+  const row = await k.db
+    .selectFrom("partners")
+    .select("invite_expires_at")
+    .where("tenant_id", "=", admin.tenant.id)
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
   const token = await invitationToken(k, "partner", admin.tenant.id, id, new Date(row.invite_expires_at));
-  await acceptPartnerInvitation(k, { kind: "anonymous", tenant: admin.tenant }, token, { username: "contact.formapro", givenName: "Sonia", familyName: "Roussel", password });
+  await acceptPartnerInvitation(k, { kind: "anonymous", tenant: admin.tenant }, token, {
+    username: "contact.formapro",
+    givenName: "Sonia",
+    familyName: "Roussel",
+    password,
+  });
   const manager = await demoActor(k, "occitanie", "contact.formapro");
   await addPartnerPerson(k, manager, { role: "trainer", username: "formatrice.formapro", givenName: "Nadia", familyName: "Benali", email: null, password });
   const people: [string, string, string][] = [

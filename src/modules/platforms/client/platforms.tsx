@@ -46,60 +46,60 @@ export function PlatformsPage() {
         <QueryError error={q.error} />
       ) : (
         <>
-        <div className="table-wrap">
-          <Table aria-label={t("ui.platforms.title")} className="table">
-            <TableHeader>
-              <Column isRowHeader>{t("ui.platforms.name")}</Column>
-              <Column className="hide-sm">{t("ui.platforms.addresses")}</Column>
-              <Column className="hide-sm">{t("ui.platforms.usage")}</Column>
-              <Column>{t("ui.platforms.status")}</Column>
-              <Column>{t("ui.common.actions")}</Column>
-            </TableHeader>
-            <TableBody items={q.data.items}>
-              {(p) => (
-                <Row id={p.id} className={p.parentId ? "platform-member" : undefined}>
-                  <Cell>
-                    <span className="swatch" style={{ background: p.primaryColor ?? "var(--primary)" }} aria-hidden="true" />
-                    <strong>{p.name}</strong>
-                    {p.parentId ? (
-                      <div className="muted small">{t("ui.platforms.memberOf", { network: nameOf(p.parentId) })}</div>
-                    ) : all.some((c) => c.parentId === p.id) ? (
-                      <div className="muted small">{t("ui.platforms.headsNetwork")}</div>
-                    ) : null}
-                    <div className="muted small">{languageName(isLocale(p.defaultLocale) ? p.defaultLocale : "fr")}</div>
-                    <div className="show-sm small">{t("ui.platforms.usageLine", { users: p.users, active: p.activePeople })}</div>
-                    <div className="show-sm small">
-                      <a href={`/p/${p.slug}/`}>{`/p/${p.slug}/`}</a>
-                    </div>
-                  </Cell>
-                  <Cell className="hide-sm">
-                    <ul className="plain">
-                      <li>
+          <div className="table-wrap">
+            <Table aria-label={t("ui.platforms.title")} className="table">
+              <TableHeader>
+                <Column isRowHeader>{t("ui.platforms.name")}</Column>
+                <Column className="hide-sm">{t("ui.platforms.addresses")}</Column>
+                <Column className="hide-sm">{t("ui.platforms.usage")}</Column>
+                <Column>{t("ui.platforms.status")}</Column>
+                <Column>{t("ui.common.actions")}</Column>
+              </TableHeader>
+              <TableBody items={q.data.items}>
+                {(p) => (
+                  <Row id={p.id} className={p.parentId ? "platform-member" : undefined}>
+                    <Cell>
+                      <span className="swatch" style={{ background: p.primaryColor ?? "var(--primary)" }} aria-hidden="true" />
+                      <strong>{p.name}</strong>
+                      {p.parentId ? (
+                        <div className="muted small">{t("ui.platforms.memberOf", { network: nameOf(p.parentId) })}</div>
+                      ) : all.some((c) => c.parentId === p.id) ? (
+                        <div className="muted small">{t("ui.platforms.headsNetwork")}</div>
+                      ) : null}
+                      <div className="muted small">{languageName(isLocale(p.defaultLocale) ? p.defaultLocale : "fr")}</div>
+                      <div className="show-sm small">{t("ui.platforms.usageLine", { users: p.users, active: p.activePeople })}</div>
+                      <div className="show-sm small">
                         <a href={`/p/${p.slug}/`}>{`/p/${p.slug}/`}</a>
-                      </li>
-                      {p.hostnames.map((h) => (
-                        <li key={h} className="muted">
-                          {h}
+                      </div>
+                    </Cell>
+                    <Cell className="hide-sm">
+                      <ul className="plain">
+                        <li>
+                          <a href={`/p/${p.slug}/`}>{`/p/${p.slug}/`}</a>
                         </li>
-                      ))}
-                    </ul>
-                  </Cell>
-                  <Cell className="hide-sm">
-                    <div>{t("ui.platforms.usageLine", { users: p.users, active: p.activePeople })}</div>
-                    <div className="muted small">{t("ui.platforms.coursesLine", { courses: p.courses, storage: formatBytes(p.storageBytes, locale) })}</div>
-                  </Cell>
-                  <Cell>
-                    <span className={`badge ${p.status === "active" ? "badge-ok" : "badge-warn"}`}>{t(`ui.platforms.statuses.${p.status}`)}</span>
-                  </Cell>
-                  <Cell>
-                    <EditPlatform platform={p} platforms={all} />
-                  </Cell>
-                </Row>
-              )}
-            </TableBody>
-          </Table>
-        </div>
-        <NetworksTable networks={q.data.networks} nameOf={nameOf} />
+                        {p.hostnames.map((h) => (
+                          <li key={h} className="muted">
+                            {h}
+                          </li>
+                        ))}
+                      </ul>
+                    </Cell>
+                    <Cell className="hide-sm">
+                      <div>{t("ui.platforms.usageLine", { users: p.users, active: p.activePeople })}</div>
+                      <div className="muted small">{t("ui.platforms.coursesLine", { courses: p.courses, storage: formatBytes(p.storageBytes, locale) })}</div>
+                    </Cell>
+                    <Cell>
+                      <span className={`badge ${p.status === "active" ? "badge-ok" : "badge-warn"}`}>{t(`ui.platforms.statuses.${p.status}`)}</span>
+                    </Cell>
+                    <Cell>
+                      <EditPlatform platform={p} platforms={all} />
+                    </Cell>
+                  </Row>
+                )}
+              </TableBody>
+            </Table>
+          </div>
+          <NetworksTable networks={q.data.networks} nameOf={nameOf} />
         </>
       )}
     </>

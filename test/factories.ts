@@ -13,8 +13,9 @@ let hashed: Promise<string> | undefined;
 const passwordHash = () => (hashed ??= hashPassword(PASSWORD));
 
 /** A platform reached at <slug>.localhost and /p/<slug>, with its admin `<slug>-admin`. */
-export async function makePlatform(k: Kernel, slug: string, opts: { operator?: boolean; color?: string; hostnames?: string[] } = {}) {
+export async function makePlatform(k: Kernel, slug: string, opts: { operator?: boolean; color?: string; hostnames?: string[]; parentId?: string } = {}) {
   const r = await createPlatformRecords(k, {
+    parentId: opts.parentId ?? null,
     name: `Plateforme ${slug}`,
     slug,
     hostnames: opts.hostnames ?? [`${slug}.localhost`],

@@ -20,13 +20,16 @@ import { addOperator, countTenants, createPlatformRecords } from "../modules/pla
 import { loadConfig } from "./config.ts";
 import { createKernel } from "./kernel.ts";
 import { allModules } from "./modules.ts";
+import { loadNetworkDemo } from "./network-demo.ts";
 import { openDatabase } from "./open-database.ts";
 
 /**
- * `npm run demo`: a living demo network — a national platform, two regional platforms with
- * departmental organisations, a collège with classes, parents, timetables, absences, a homework
- * diary and a portal of services, people of every profile. Platforms that
- * already exist (by short name) are left as they are, so it can run twice.
+ * `npm run demo`: a living demo network — a national platform heading a network of two regional
+ * platforms with departmental organisations (the national library they import from, an
+ * interregional course under a federation agreement, a partner organisation: see network-demo.ts),
+ * and, as a network of its own, a collège with classes, parents, timetables, absences, a homework
+ * diary and a portal of services; people of every profile. Platforms that already exist (by
+ * short name) are left as they are, so it can run twice.
  */
 export const DEMO_PASSWORD = "archipel-demo-2026";
 
@@ -43,7 +46,7 @@ export async function loadDemo(k: Kernel) {
   const logins: Login[] = [];
   let seq = 0;
 
-  const platform = async (slug: string, name: string, color: string, extraHosts: string[] = []) => {
+  const platform = async (slug: string, name: string, color: string, extraHosts: string[] = [], parentId: string | null = null) => {
     const exists = await k.db.selectFrom("tenants").select("id").where("slug", "=", slug).executeTakeFirst();
     if (exists) return null;
     const r = await createPlatformRecords(k, {
@@ -51,6 +54,7 @@ export async function loadDemo(k: Kernel) {
       slug,
       hostnames: [`${slug}.localhost`, ...extraHosts],
       defaultLocale: "fr",
+      parentId,
       primaryColor: color,
       admin: { username: `admin.${slug}`, email: `admin@${slug}.demo.archipel.test`, givenName: "Alex", familyName: "Admin", password: DEMO_PASSWORD },
     });
@@ -78,6 +82,7 @@ export async function loadDemo(k: Kernel) {
 
   // on an empty deployment the national platform is the one at http://localhost:3000
   const national = await platform("national", "Réseau national de formation", "#1d4ed8", firstRun ? ["localhost", "127.0.0.1"] : []);
+  let nationalCourses: { id: string; title: string }[] = [];
   if (national) {
     const t = national.tenantId;
     if (firstRun) await addOperator(k.db, t, national.adminId);
@@ -87,7 +92,9 @@ export async function loadDemo(k: Kernel) {
     await person(t, "national", library, "staff", "marc.durand", "staff", ["Marc", "Durand"]);
     await person(t, "national", pedago, "learner", "julie.petit", "learner", ["Julie", "Petit"]);
     for (let i = 0; i < 5; i++) await person(t, "national", pedago, "learner");
-    const [firstCourse] = await loadCourseDemo(k, { tenantId: t, orgId: national.root.id, teacher: "claire.martin", learners: ["julie.petit"], set: "national" });
+    const courseIds = await loadCourseDemo(k, { tenantId: t, orgId: national.root.id, teacher: "claire.martin", learners: ["julie.petit"], set: "national" });
+    const firstCourse = courseIds[0]!;
+    nationalCourses = await k.db.selectFrom("courses").select(["id", "title"]).where("tenant_id", "=", t).where("id", "in", courseIds).execute();
     // a full in-person session: five learners hold or wait for its three seats, julie.petit is third in line
     const learners = await k.db.selectFrom("users").select(["id", "username"]).where("tenant_id", "=", t).where("profile", "=", "learner").orderBy("username").execute();
     const ordered = [...learners.filter((u) => u.username !== "julie.petit"), ...learners.filter((u) => u.username === "julie.petit")].map((u) => u.id);
@@ -115,9 +122,13 @@ export async function loadDemo(k: Kernel) {
     ["bretagne", "Région Bretagne", "#0f766e", ["Finistère", "Côtes-d'Armor", "Ille-et-Vilaine", "Morbihan"]],
     ["occitanie", "Région Occitanie", "#b91c1c", ["Hérault", "Haute-Garonne", "Gard"]],
   ];
+  // the regional platforms sit under the national one: one network, sharing the national library
+  const head = await k.db.selectFrom("tenants").select("id").where("slug", "=", "national").executeTakeFirst();
+  let regionsMade = 0;
   for (const [slug, name, color, departments] of regions) {
-    const p = await platform(slug, name, color);
+    const p = await platform(slug, name, color, [], head?.id ?? null);
     if (!p) continue;
+    regionsMade++;
     const t = p.tenantId;
     for (const [i, dep] of departments.entries()) {
       const d = await org(t, p.root, dep, "department");
@@ -129,6 +140,9 @@ export async function loadDemo(k: Kernel) {
       for (let j = 0; j < 8; j++) await person(t, slug, cls, "learner", i === 0 && j === 0 ? `stagiaire.${slug}` : undefined, i === 0 && j === 0 ? "learner" : undefined);
     }
   }
+
+  // the library shared by the network, an interregional course, a partner organisation
+  if (national && regionsMade === regions.length) await loadNetworkDemo(k, { nationalCourses, password: DEMO_PASSWORD, logins });
 
   const college = await platform("college", "Collège Jean Moulin", "#7c3aed");
   if (college) {
@@ -176,6 +190,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`\nDemo network loaded. Password for every account: ${DEMO_PASSWORD}\n`);
       console.log("Start the server (npm start) and open a platform at http://localhost:3000/p/<platform>/ (or http://<platform>.localhost:3000/):\n");
       for (const l of logins) console.log(`  ${l.platform.padEnd(10)} ${l.login.padEnd(28)} ${l.role}`);
+      console.log("\nThe regional platforms (bretagne, occitanie) sit under the national one: one network sharing the national library. The collège is a network of its own.");
       console.log(firstRun ? "\nadmin.national is also the deployment admin (platforms, outbox).\n" : "\nThe deployment admin you created at setup sees these platforms under Platforms.\n");
     }
   } finally {

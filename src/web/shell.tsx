@@ -120,7 +120,7 @@ export function useNav(): NavItem[] {
   const rootOrgId = platform?.platform?.rootOrgId;
   if (me?.grants.some((g) => g.role === "admin" && g.orgId === rootOrgId))
     items.push({ to: "/moderation", label: t("ui.moderation.nav") }, { to: "/admin/sso", label: t("ui.sso.nav") }, { to: "/admin/federation", label: t("ui.federation.nav.admin") });
-  if (me) items.push({ to: "/partner-courses", label: t("ui.federation.nav.courses") });
+  if (me?.partnerCourses) items.push({ to: "/partner-courses", label: t("ui.federation.nav.courses") });
   if (me) items.push(me.profile === "parent" ? { to: "/school/children", label: t("ui.school.nav.children") } : { to: "/school/classes", label: t("ui.school.nav.classes") });
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
   if (me) items.push({ to: "/attendance", label: t("ui.attendance.nav.timetable"), exact: true }, { to: "/attendance/absences", label: t("ui.attendance.nav.absences") });

@@ -63,9 +63,30 @@ it("the deployment admin's pages are accessible at desktop and phone width", asy
   for (const name of ["Réseau national de formation", "Région Bretagne", "Région Occitanie", "Collège Jean Moulin"]) {
     await expect.poll(() => page.locator("main").textContent()).toContain(name);
   }
-  // with their usage figures
+  // with their usage figures, the regions under the national platform, and each network's totals
   await expect.poll(() => page.locator("main").textContent()).toContain("sur 30 jours");
+  const main = page.locator("main");
+  await expect.poll(() => main.getByText(msg(fr, "ui.platforms.memberOf").replace("{network}", "Réseau national de formation")).count()).toBe(2);
+  const networks = page.getByRole("grid", { name: msg(fr, "ui.platforms.networks") });
+  await expect.poll(() => networks.getByRole("row").count()).toBe(3);
+  expect(await networks.getByRole("row", { name: /Réseau national de formation/ }).getByRole("gridcell").nth(0).textContent()).toBe("3");
   await screenshots(page, "national-operator-platforms-usage-fr");
+  // creating a platform asks its network, its language and its branding
+  await page.getByRole("button", { name: msg(fr, "ui.platforms.create") }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: new RegExp(msg(fr, "ui.platforms.parent")) }).click();
+  const options = page.getByRole("option");
+  await expect.poll(() => options.allTextContents()).toEqual([msg(fr, "ui.platforms.noParent"), "Réseau national de formation", "Collège Jean Moulin"]);
+  await page.keyboard.press("Escape");
+  await expect.poll(() => dialog.getByRole("group", { name: msg(fr, "ui.platforms.branding") }).count()).toBe(1);
+  await expect.poll(() => dialog.getByLabel(msg(fr, "ui.orgs.logo")).count()).toBe(1);
+  await expectAccessible(page, "new platform dialog");
+  await screenshots(page, "national-operator-platform-new-fr");
+  await page.keyboard.press("Escape");
+  // a region's network is editable; the national platform, heading one, keeps its place
+  await page.getByRole("button", { name: msg(fr, "ui.platforms.editTitle").replace("{name}", "Réseau national de formation") }).click();
+  await expect.poll(() => page.getByRole("dialog").textContent()).toContain(msg(fr, "ui.platforms.headsHelp"));
+  await page.keyboard.press("Escape");
   // a person's page, then the same page in German
   await page.goto(`${base}/admin/people?q=claire`);
   await page.getByRole("link", { name: /Claire|Martin/ }).first().click();

@@ -30,7 +30,7 @@ const url = (p: { slug: string }, path: string) => `http://${p.slug}.localhost:$
 beforeAll(async () => {
   s = await serve();
   A = await makePlatform(s.k, "nationale");
-  B = await makePlatform(s.k, "bretagne", { color: "#0b6e4f" });
+  B = await makePlatform(s.k, "bretagne", { color: "#0b6e4f", parentId: A.tenantId });
   await makeUser(s.k, A.tenantId, A.rootOrgId, "auteur", "teacher");
   await makeUser(s.k, B.tenantId, B.rootOrgId, "prof-b", "teacher");
   // A's course, written through the API (the course editor has its own browser tests)

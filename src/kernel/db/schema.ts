@@ -87,6 +87,8 @@ export interface TenantsTable {
   status: Defaulted<"active" | "suspended">;
   default_locale: Defaulted<string>;
   root_org_id: string;
+  /** the platform this one sits under in its network (one level: a parent has no parent) */
+  parent_id: Defaulted<string | null>;
   created_at: Generated<Date>;
 }
 export interface HostnamesTable {

@@ -34,6 +34,17 @@ function selectMe(db: Kysely<DB>, tenantId: string) {
         from partner_people pp join partners p on p.tenant_id = pp.tenant_id and p.id = pp.partner_id
         where pp.tenant_id = u.tenant_id and pp.user_id = u.id)`.as("partner"),
     )
+    // partner courses (federation module's tables): the person joined one, or an agreement in force
+    // (this platform's copy) opens the host's catalogue, courses to learn in, or (for teachers and
+    // admins) courses to co-teach
+    .select(
+      sql<boolean>`(exists (select 1 from federation_enrolments fe where fe.tenant_id = u.tenant_id and fe.user_id = u.id)
+        or exists (select 1 from federation_agreements fa where fa.tenant_id = u.tenant_id and fa.side = 'grantee' and fa.status = 'accepted'
+          and current_date between fa.starts_on and fa.ends_on
+          and (fa.browse or cardinality(fa.enrol_course_ids) > 0
+            or (cardinality(fa.coteach_course_ids) > 0 and exists (select 1 from role_assignments r
+              where r.tenant_id = u.tenant_id and r.user_id = u.id and r.role in ('teacher', 'admin'))))))`.as("partner_courses"),
+    )
     .where("u.tenant_id", "=", tenantId);
 }
 type MeRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectMe>["executeTakeFirst"]>>>;
@@ -82,6 +93,7 @@ export function toMe(user: MeRow, csrfToken: string): Me {
     isOperator: user.is_operator,
     isAdmin: active.some((r) => r.role === "admin"),
     partner: user.partner ? { id: user.partner.id, name: user.partner.name, role: user.partner.role } : null,
+    partnerCourses: user.partner_courses,
     grants: active.map((r) => ({
       id: r.id,
       orgId: r.org_id,

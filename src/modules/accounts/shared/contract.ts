@@ -24,6 +24,8 @@ export const Me = z.object({
   isAdmin: z.boolean(),
   /** a partner organisation's person: which partner and their part in it (they hold no organisation role) */
   partner: z.object({ id: z.uuid(), name: z.string(), role: z.enum(["manager", "trainer", "learner"]) }).nullable(),
+  /** partner courses (federation) have something for the person: one they joined, or an agreement in force on their platform that opens some */
+  partnerCourses: z.boolean(),
   grants: z.array(Grant),
   csrfToken: z.string(),
 });

@@ -11,6 +11,10 @@ export { type CourseSessionsProvider, setCourseSessionsProvider } from "./use-ca
 export { getCourse } from "./use-cases/get-course.ts";
 export { getItem } from "./use-cases/get-item.ts";
 export { listMembers } from "./use-cases/list-members.ts";
+export { addItem } from "./use-cases/add-item.ts";
+export { addSection } from "./use-cases/add-section.ts";
+export { createCourse } from "./use-cases/create-course.ts";
+export { updateCourse } from "./use-cases/update-course.ts";
 
 /** Courses: sections and items, course roles, catalogue, copies and templates. */
 export const coursesModule: Module = {

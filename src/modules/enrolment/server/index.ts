@@ -11,6 +11,9 @@ export { afterFirstView, recordItemView } from "./use-cases/record-view.ts";
 export { applyGradedCompletion } from "./graded.ts";
 export { upsertMember } from "./repo.ts";
 export { setDone } from "./use-cases/mark-done.ts";
+export { addMembers } from "./use-cases/add-members.ts";
+export { selfEnrol } from "./use-cases/self-enrol.ts";
+export { updateEnrolmentSettings } from "./use-cases/enrolment-settings.ts";
 export { progressTable } from "./use-cases/progress-table.ts";
 export type { SyncScope } from "./sync.ts";
 

@@ -86,13 +86,16 @@ describe("agreements", () => {
       expect.objectContaining({ id: agreementId, side: "grantee", status: "proposed", partner: { id: a.tenantId, name: "Plateforme fa" } }),
     ]);
     expect((await adminA.post(`/api/v1/federation/agreements/${agreementId}/accept`)).status).toBe(403);
-    // before acceptance nothing is open to B's people
+    // before acceptance nothing is open to B's people, and their navigation has no partner courses
     expect((await learnerB.get("/api/v1/federation/courses")).body.items).toEqual([]);
+    expect((await learnerB.get("/api/v1/me")).body.partnerCourses).toBe(false);
     expect((await learnerB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/join`, { role: "learner" })).status).toBe(404);
     const r = await adminB.post(`/api/v1/federation/agreements/${agreementId}/accept`);
     expect(r.body).toMatchObject({ status: "accepted", inForce: true });
     expect((await adminB.post(`/api/v1/federation/agreements/${agreementId}/accept`)).status).toBe(409);
-    expect((await adminA.get("/api/v1/federation/agreements")).body.items[0]).toMatchObject({ status: "accepted", inForce: true });
+    expect((await adminA.get("/api/v1/federation/agreements")).body.items[0]).toMatchObject({ status: "accepted", inForce: true });    // in force: B's people have partner courses (from /me, no other query); A, the granting side, has none
+    expect((await learnerB.get("/api/v1/me")).body.partnerCourses).toBe(true);
+    expect((await teacherA.get("/api/v1/me")).body.partnerCourses).toBe(false);
   });
 
   it("a declined proposal opens nothing", async () => {
@@ -224,6 +227,24 @@ describe("a cross-platform course", () => {
       },
     ]);
     expect((await adminB.post(`/api/v1/federation/agreements/${agreementId}/accept`)).status).toBe(409);
+    // the learner keeps partner courses in their navigation, for that record; B's other learners lose it
+    expect((await learnerB.get("/api/v1/me")).body.partnerCourses).toBe(true);
+    await makeUser(t.k, b.tenantId, b.rootOrgId, "noa");
+    expect((await (await signedIn(t.app, { host: b.host }, "noa")).get("/api/v1/me")).body.partnerCourses).toBe(false);
+  });
+
+  it("a co-teaching agreement gives partner courses to teachers only", async () => {
+    const c = await makePlatform(t.k, "fc");
+    await makeUser(t.k, c.tenantId, c.rootOrgId, "cleo");
+    await makeUser(t.k, c.tenantId, c.rootOrgId, "carl", "teacher");
+    const adminC = await signedIn(t.app, { host: c.host }, c.adminLogin);
+    const learnerC = await signedIn(t.app, { host: c.host }, "cleo");
+    const teacherC = await signedIn(t.app, { host: c.host }, "carl");
+    const p = await adminA.post("/api/v1/federation/agreements", proposal({ partnerId: c.tenantId, browse: false, enrolCourseIds: [] }));
+    expect(p.status).toBe(200);
+    expect((await adminC.post(`/api/v1/federation/agreements/${p.body.id}/accept`)).body.inForce).toBe(true);
+    expect((await teacherC.get("/api/v1/me")).body.partnerCourses).toBe(true);
+    expect((await learnerC.get("/api/v1/me")).body.partnerCourses).toBe(false);
   });
 });
 

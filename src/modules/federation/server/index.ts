@@ -4,6 +4,9 @@ import * as m2 from "./migrations/20261126-10-federation-copies.ts";
 import { federationRoutes } from "./routes.ts";
 
 export { operatorScope } from "./use-cases/support-grants.ts";
+export { decideAgreement } from "./use-cases/decide-agreement.ts";
+export { joinPartnerCourse, markPartnerItemDone } from "./use-cases/partner-courses.ts";
+export { proposeAgreement } from "./use-cases/propose-agreement.ts";
 
 /**
  * Federation between independent platforms: agreements (browse, enrol, copy, co-teach) proposed

@@ -41,7 +41,7 @@ async function outline(c: Client, courseId: string) {
 beforeAll(async () => {
   t = await testApp();
   A = await makePlatform(t.k, "nationale");
-  B = await makePlatform(t.k, "bretagne");
+  B = await makePlatform(t.k, "bretagne", { parentId: A.tenantId });
   await makeUser(t.k, A.tenantId, A.rootOrgId, "prof-a", "teacher");
   await makeUser(t.k, B.tenantId, B.rootOrgId, "prof-b", "teacher");
   await makeUser(t.k, B.tenantId, B.rootOrgId, "eleve-b", "learner");
@@ -160,6 +160,21 @@ describe("browsing", () => {
     expect(e.body).toMatchObject({ mine: false, canImport: true, usage: null });
     expect(e.body.preview.sections).toHaveLength(2);
     expect((await teacherB.get(`/api/v1/library/entries/${newId()}`)).status).toBe(404);
+  });
+
+  it("is shared within a network: a platform of another network sees none of it, and cannot import by id", async () => {
+    const C = await makePlatform(t.k, "autre-reseau");
+    const adminC = await signedIn(t.app, { host: C.host }, C.adminLogin);
+    expect((await adminC.get("/api/v1/library")).body).toMatchObject({ total: 0, items: [], subjects: [], languages: [] });
+    expect((await adminC.get(`/api/v1/library/entries/${ids.entry}`)).status).toBe(404);
+    expect((await adminC.post(`/api/v1/library/entries/${ids.entry}/import`, { linked: true })).status).toBe(404);
+    // once under the national platform, it shares its library
+    const Op = await makePlatform(t.k, "exploitant", { operator: true });
+    const operator = await signedIn(t.app, { host: Op.host }, Op.adminLogin);
+    expect((await operator.patch(`/api/v1/platforms/${C.tenantId}`, { parentId: A.tenantId })).status).toBe(200);
+    expect((await adminC.get("/api/v1/library")).body.total).toBe(1);
+    expect((await operator.patch(`/api/v1/platforms/${C.tenantId}`, { parentId: null })).status).toBe(200);
+    expect((await adminC.get("/api/v1/library")).body.total).toBe(0);
   });
 
   it("reads the library in the same few queries, however many entries", async () => {

@@ -55,7 +55,14 @@ function entries(db: Db) {
     ]);
 }
 
-export type BrowseFilter = { q?: string; language?: string; level?: LibraryLevel; licence?: string; subject?: string; limit: number; offset: number };
+/**
+ * The library is shared within a network of platforms (a head platform and those under it, see
+ * the platforms module): an entry is seen from a platform whose network's head is its publisher's.
+ */
+const networkHead = (tenantRef: ReturnType<typeof sql>) => sql`coalesce((select nt.parent_id from tenants nt where nt.id = ${tenantRef}), ${tenantRef})`;
+const inNetworkOf = (tid: string) => sql<boolean>`${networkHead(sql.ref("e.publisher_tenant_id"))} = ${networkHead(sql`${tid}::uuid`)}`;
+
+export type BrowseFilter = { tenantId: string; q?: string; language?: string; level?: LibraryLevel; licence?: string; subject?: string; limit: number; offset: number };
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -65,6 +72,7 @@ export async function browsePage(db: Db, f: BrowseFilter) {
   return entries(db)
     .select(sql<number>`count(*) over ()`.as("total"))
     .where("e.withdrawn_at", "is", null)
+    .where(inNetworkOf(f.tenantId))
     .$if(!!like, (q) =>
       q.where((eb) => eb.or([eb("e.title", "ilike", like!), eb("e.description", "ilike", like!), eb(sql`array_to_string(e.subjects, ' ')`, "ilike", like!)])),
     )
@@ -79,16 +87,20 @@ export async function browsePage(db: Db, f: BrowseFilter) {
     .execute() as Promise<(EntryRow & { total: number })[]>;
 }
 
-/** Subjects and languages in use, for the filters: one query. */
-export async function facets(db: Db) {
+/** Subjects and languages in use in the platform's network, for the filters: one query. */
+export async function facets(db: Db, tid: string) {
   const r = await sql<{ subjects: string[] | null; languages: string[] | null }>`
-    select (select array_agg(distinct s order by s) from library_entries, unnest(subjects) s where withdrawn_at is null) as subjects,
-      (select array_agg(distinct language order by language) from library_entries where withdrawn_at is null) as languages`.execute(db);
+    select (select array_agg(distinct s order by s) from library_entries e, unnest(e.subjects) s where e.withdrawn_at is null and ${inNetworkOf(tid)}) as subjects,
+      (select array_agg(distinct e.language order by e.language) from library_entries e where e.withdrawn_at is null and ${inNetworkOf(tid)}) as languages`.execute(db);
   return { subjects: r.rows[0]?.subjects ?? [], languages: r.rows[0]?.languages ?? [] };
 }
 
-export async function entryById(db: Db, id: string) {
-  return (await entries(db).where("e.id", "=", id).executeTakeFirst()) as EntryRow | undefined;
+/** An entry; with `tid`, only if it is shared in that platform's network. */
+export async function entryById(db: Db, id: string, tid?: string) {
+  return (await entries(db)
+    .where("e.id", "=", id)
+    .$if(!!tid, (q) => q.where(inNetworkOf(tid!)))
+    .executeTakeFirst()) as EntryRow | undefined;
 }
 
 export async function entryOfCourse(db: Db, tid: string, courseId: string) {

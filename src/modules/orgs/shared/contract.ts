@@ -3,7 +3,7 @@ import { defineContract } from "../../../kernel/contract.ts";
 
 export const ORG_KINDS = ["platform", "region", "department", "site", "school", "class", "group", "other"] as const;
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/).transform((s) => s.toLowerCase());
-const logo = z.union([z.url({ protocol: /^https?$/ }), z.string().regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/).max(200_000)]);
+export const logo = z.union([z.url({ protocol: /^https?$/ }), z.string().regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/).max(200_000)]);
 
 export const Branding = z.object({
   name: z.string(),

@@ -2,6 +2,10 @@ import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261125-91-partners.ts";
 import { partnersRoutes } from "./routes.ts";
 
+export { acceptPartnerInvitation } from "./use-cases/invitation.ts";
+export { invitePartner } from "./use-cases/invite-partner.ts";
+export { addPartnerPerson } from "./use-cases/my-partner.ts";
+
 /**
  * Partners: outside organisations invited to work inside this platform with limited rights — its
  * trainers teach chosen courses, its learners enrol in a chosen part of the catalogue. What they

@@ -5,9 +5,18 @@ import { api } from "../../../web/api.ts";
 import { isLocale, LOCALES, languageName, useLocale, useT } from "../../../web/i18n.tsx";
 import { Field, FormAlert, formValues, Loading, ModalButton, orNull, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import { ColorField } from "../../orgs/client/color-field.tsx";
-import { createPlatform, listPlatforms, type PlatformRow, updatePlatform } from "../shared/contract.ts";
+import { createPlatform, listPlatforms, type NetworkTotals, type PlatformRow, updatePlatform } from "../shared/contract.ts";
+import "./platforms.css";
 
 type Platform = z.infer<typeof PlatformRow>;
+type Network = z.infer<typeof NetworkTotals>;
+/** The select's value when the platform heads its own network. */
+const NO_PARENT = "none";
+/** The platforms another may sit under: those heading a network (one level), never itself. */
+const parentOptions = (platforms: Platform[], t: ReturnType<typeof useT>, self?: string) => [
+  { id: NO_PARENT, label: t("ui.platforms.noParent") },
+  ...platforms.filter((p) => !p.parentId && p.id !== self).map((p) => ({ id: p.id, label: p.name })),
+];
 /** A size in the largest unit that keeps it above 1 (kB, MB, GB…), in the reader's language. */
 const formatBytes = (bytes: number, locale: string) => {
   const units = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
@@ -20,73 +29,119 @@ const hostList = (s: string | undefined) =>
     .map((h) => h.trim())
     .filter(Boolean);
 
-/** Deployment operator: every platform, with its addresses, size and status. */
+/** Deployment operator: every platform, each network's head followed by its platforms, with addresses, usage and status; then each network's totals. */
 export function PlatformsPage() {
   const t = useT();
   const { locale } = useLocale();
   const q = useQuery({ queryKey: ["platforms"], queryFn: () => api(listPlatforms) });
+  const all = q.data?.items ?? [];
+  const nameOf = (id: string) => all.find((p) => p.id === id)?.name ?? "";
   return (
     <>
-      <PageTitle actions={<CreatePlatform />}>{t("ui.platforms.title")}</PageTitle>
+      <PageTitle actions={<CreatePlatform platforms={all} />}>{t("ui.platforms.title")}</PageTitle>
       <p className="lead">{t("ui.platforms.intro")}</p>
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
         <QueryError error={q.error} />
       ) : (
-        <div className="table-wrap">
-          <Table aria-label={t("ui.platforms.title")} className="table">
-            <TableHeader>
-              <Column isRowHeader>{t("ui.platforms.name")}</Column>
-              <Column className="hide-sm">{t("ui.platforms.addresses")}</Column>
-              <Column className="hide-sm">{t("ui.platforms.usage")}</Column>
-              <Column>{t("ui.platforms.status")}</Column>
-              <Column>{t("ui.common.actions")}</Column>
-            </TableHeader>
-            <TableBody items={q.data.items}>
-              {(p) => (
-                <Row id={p.id}>
-                  <Cell>
-                    <span className="swatch" style={{ background: p.primaryColor ?? "var(--primary)" }} aria-hidden="true" />
-                    <strong>{p.name}</strong>
-                    <div className="muted small">{languageName(isLocale(p.defaultLocale) ? p.defaultLocale : "fr")}</div>
-                    <div className="show-sm small">
-                      <a href={`/p/${p.slug}/`}>{`/p/${p.slug}/`}</a>
-                    </div>
-                  </Cell>
-                  <Cell className="hide-sm">
-                    <ul className="plain">
-                      <li>
+        <>
+          <div className="table-wrap">
+            <Table aria-label={t("ui.platforms.title")} className="table">
+              <TableHeader>
+                <Column isRowHeader>{t("ui.platforms.name")}</Column>
+                <Column className="hide-sm">{t("ui.platforms.addresses")}</Column>
+                <Column className="hide-sm">{t("ui.platforms.usage")}</Column>
+                <Column>{t("ui.platforms.status")}</Column>
+                <Column>{t("ui.common.actions")}</Column>
+              </TableHeader>
+              <TableBody items={q.data.items}>
+                {(p) => (
+                  <Row id={p.id} className={p.parentId ? "platform-member" : undefined}>
+                    <Cell>
+                      <span className="swatch" style={{ background: p.primaryColor ?? "var(--primary)" }} aria-hidden="true" />
+                      <strong>{p.name}</strong>
+                      {p.parentId ? (
+                        <div className="muted small">{t("ui.platforms.memberOf", { network: nameOf(p.parentId) })}</div>
+                      ) : all.some((c) => c.parentId === p.id) ? (
+                        <div className="muted small">{t("ui.platforms.headsNetwork")}</div>
+                      ) : null}
+                      <div className="muted small">{languageName(isLocale(p.defaultLocale) ? p.defaultLocale : "fr")}</div>
+                      <div className="show-sm small">{t("ui.platforms.usageLine", { users: p.users, active: p.activePeople })}</div>
+                      <div className="show-sm small">
                         <a href={`/p/${p.slug}/`}>{`/p/${p.slug}/`}</a>
-                      </li>
-                      {p.hostnames.map((h) => (
-                        <li key={h} className="muted">
-                          {h}
+                      </div>
+                    </Cell>
+                    <Cell className="hide-sm">
+                      <ul className="plain">
+                        <li>
+                          <a href={`/p/${p.slug}/`}>{`/p/${p.slug}/`}</a>
                         </li>
-                      ))}
-                    </ul>
-                  </Cell>
-                  <Cell className="hide-sm">
-                    <div>{t("ui.platforms.usageLine", { users: p.users, active: p.activePeople })}</div>
-                    <div className="muted small">{t("ui.platforms.coursesLine", { courses: p.courses, storage: formatBytes(p.storageBytes, locale) })}</div>
-                  </Cell>
-                  <Cell>
-                    <span className={`badge ${p.status === "active" ? "badge-ok" : "badge-warn"}`}>{t(`ui.platforms.statuses.${p.status}`)}</span>
-                  </Cell>
-                  <Cell>
-                    <EditPlatform platform={p} />
-                  </Cell>
-                </Row>
-              )}
-            </TableBody>
-          </Table>
-        </div>
+                        {p.hostnames.map((h) => (
+                          <li key={h} className="muted">
+                            {h}
+                          </li>
+                        ))}
+                      </ul>
+                    </Cell>
+                    <Cell className="hide-sm">
+                      <div>{t("ui.platforms.usageLine", { users: p.users, active: p.activePeople })}</div>
+                      <div className="muted small">{t("ui.platforms.coursesLine", { courses: p.courses, storage: formatBytes(p.storageBytes, locale) })}</div>
+                    </Cell>
+                    <Cell>
+                      <span className={`badge ${p.status === "active" ? "badge-ok" : "badge-warn"}`}>{t(`ui.platforms.statuses.${p.status}`)}</span>
+                    </Cell>
+                    <Cell>
+                      <EditPlatform platform={p} platforms={all} />
+                    </Cell>
+                  </Row>
+                )}
+              </TableBody>
+            </Table>
+          </div>
+          <NetworksTable networks={q.data.networks} nameOf={nameOf} />
+        </>
       )}
     </>
   );
 }
 
-function CreatePlatform() {
+/** Each network's usage added up: the head platform and those under it. */
+function NetworksTable({ networks, nameOf }: { networks: Network[]; nameOf: (id: string) => string }) {
+  const t = useT();
+  const { locale } = useLocale();
+  return (
+    <section className="platform-networks" aria-labelledby="networks-title">
+      <h2 id="networks-title">{t("ui.platforms.networks")}</h2>
+      <p className="muted">{t("ui.platforms.networksIntro")}</p>
+      <div className="table-wrap">
+        <Table aria-label={t("ui.platforms.networks")} className="table">
+          <TableHeader>
+            <Column isRowHeader>{t("ui.platforms.network")}</Column>
+            <Column>{t("ui.platforms.platformCount")}</Column>
+            <Column>{t("ui.platforms.usage")}</Column>
+          </TableHeader>
+          <TableBody items={networks}>
+            {(n) => (
+              <Row id={n.id}>
+                <Cell>
+                  <strong>{nameOf(n.id)}</strong>
+                </Cell>
+                <Cell>{n.platforms}</Cell>
+                <Cell>
+                  <div>{t("ui.platforms.usageLine", { users: n.users, active: n.activePeople })}</div>
+                  <div className="muted small">{t("ui.platforms.coursesLine", { courses: n.courses, storage: formatBytes(n.storageBytes, locale) })}</div>
+                </Cell>
+              </Row>
+            )}
+          </TableBody>
+        </Table>
+      </div>
+    </section>
+  );
+}
+
+function CreatePlatform({ platforms }: { platforms: Platform[] }) {
   const t = useT();
   const { locale } = useLocale();
   const qc = useQueryClient();
@@ -100,7 +155,9 @@ function CreatePlatform() {
           slug: v.slug,
           hostnames: hostList(v.hostnames),
           defaultLocale: isLocale(v.defaultLocale) ? v.defaultLocale : "fr",
+          parentId: v.parentId && v.parentId !== NO_PARENT ? v.parentId : null,
           primaryColor: orNull(v.primaryColor),
+          logoUrl: orNull(v.logoUrl),
           admin: { givenName: v["admin.givenName"], familyName: v["admin.familyName"], username: v["admin.username"], email: v["admin.email"], password: v["admin.password"] },
         },
       }),
@@ -129,8 +186,20 @@ function CreatePlatform() {
           <Field name="name" label={t("ui.platforms.name")} isRequired />
           <Field name="slug" label={t("ui.setup.slug")} description={t("ui.setup.slugHelp")} isRequired />
           <Field name="hostnames" label={t("ui.platforms.hostnames")} description={t("ui.platforms.hostnamesHelp")} />
-          <SelectField name="defaultLocale" label={t("ui.setup.defaultLocale")} defaultValue={locale} options={LOCALES.map((l) => ({ id: l, label: languageName(l) }))} isRequired />
-          <ColorField name="primaryColor" label={t("ui.orgs.color")} initial={null} error={error?.fields.primaryColor} />
+          <SelectField name="parentId" label={t("ui.platforms.parent")} description={t("ui.platforms.parentHelp")} defaultValue={NO_PARENT} options={parentOptions(platforms, t)} />
+          <SelectField
+            name="defaultLocale"
+            label={t("ui.setup.defaultLocale")}
+            description={t("ui.platforms.languagesHelp")}
+            defaultValue={locale}
+            options={LOCALES.map((l) => ({ id: l, label: languageName(l) }))}
+            isRequired
+          />
+          <fieldset className="fieldset">
+            <legend>{t("ui.platforms.branding")}</legend>
+            <ColorField name="primaryColor" label={t("ui.orgs.color")} initial={null} error={error?.fields.primaryColor} />
+            <Field name="logoUrl" type="url" label={t("ui.orgs.logo")} description={t("ui.platforms.logoHelp")} />
+          </fieldset>
           <fieldset className="fieldset">
             <legend>{t("ui.setup.admin")}</legend>
             <div className="row">
@@ -156,13 +225,16 @@ function CreatePlatform() {
   );
 }
 
-function EditPlatform({ platform }: { platform: Platform }) {
+function EditPlatform({ platform, platforms }: { platform: Platform; platforms: Platform[] }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
   const { error, onError, clear } = useFormErrors();
+  // a platform with platforms under it heads its network: it cannot be put under another
+  const heads = platforms.some((p) => p.parentId === platform.id);
   const m = useMutation({
-    mutationFn: (body: { hostnames?: string[]; defaultLocale?: (typeof LOCALES)[number]; status?: "active" | "suspended" }) => api(updatePlatform, { params: { id: platform.id }, body }),
+    mutationFn: (body: { hostnames?: string[]; defaultLocale?: (typeof LOCALES)[number]; parentId?: string | null; status?: "active" | "suspended" }) =>
+      api(updatePlatform, { params: { id: platform.id }, body }),
     onError,
   });
   return (
@@ -181,7 +253,12 @@ function EditPlatform({ platform }: { platform: Platform }) {
           onSubmit={(e) => {
             const v = formValues(e);
             m.mutate(
-              { hostnames: hostList(v.hostnames), defaultLocale: isLocale(v.defaultLocale) ? v.defaultLocale : undefined, status: v.status === "suspended" ? "suspended" : "active" },
+              {
+                hostnames: hostList(v.hostnames),
+                defaultLocale: isLocale(v.defaultLocale) ? v.defaultLocale : undefined,
+                ...(!heads && { parentId: v.parentId && v.parentId !== NO_PARENT ? v.parentId : null }),
+                status: v.status === "suspended" ? "suspended" : "active",
+              },
               {
                 onSuccess: () => {
                   qc.invalidateQueries({ queryKey: ["platforms"] });
@@ -194,6 +271,14 @@ function EditPlatform({ platform }: { platform: Platform }) {
         >
           <FormAlert error={error} />
           <Field name="hostnames" label={t("ui.platforms.hostnames")} description={t("ui.platforms.hostnamesHelp")} defaultValue={platform.hostnames.join(", ")} />
+          <SelectField
+            name="parentId"
+            label={t("ui.platforms.parent")}
+            description={heads ? t("ui.platforms.headsHelp") : t("ui.platforms.parentHelp")}
+            defaultValue={platform.parentId ?? NO_PARENT}
+            options={parentOptions(platforms, t, platform.id)}
+            isDisabled={heads}
+          />
           <SelectField name="defaultLocale" label={t("ui.setup.defaultLocale")} defaultValue={platform.defaultLocale} options={LOCALES.map((l) => ({ id: l, label: languageName(l) }))} />
           <SelectField
             name="status"

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261122-01-platforms.ts";
+import * as m2 from "./migrations/20261126-50-platform-networks.ts";
 import { countTenants } from "./repo.ts";
 import { tenantResolution } from "./resolve-tenant.ts";
 import { platformRoutes } from "./routes.ts";
@@ -23,7 +24,7 @@ export function platformsModule(opts: { setupCode?: string } = {}): Module & { s
   };
   return {
     name: "platforms",
-    migrations: { "20261122-01-platforms": m1 },
+    migrations: { "20261122-01-platforms": m1, "20261126-50-platform-networks": m2 },
     setupCode,
     register(app, k) {
       kernel = k;

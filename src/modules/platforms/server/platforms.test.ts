@@ -180,6 +180,65 @@ describe("platforms", () => {
   });
 });
 
+describe("networks of platforms", () => {
+  type Listed = { id: string; slug: string; parentId: string | null; users: number; logoUrl: string | null };
+  const list = async () => (await operator.get("/api/v1/platforms")).body as { items: Listed[]; networks: { id: string; platforms: number; users: number }[] };
+  const region = (slug: string, parentId?: string | null) => ({
+    name: `Région ${slug}`,
+    slug,
+    hostnames: [],
+    defaultLocale: "fr",
+    parentId,
+    logoUrl: "https://example.org/logo.svg",
+    admin: { username: `${slug}.admin`, email: `admin@${slug}.example`, givenName: "Rémi", familyName: "Region", password: PASSWORD },
+  });
+  let national: Listed;
+
+  it("a platform is created under a network's head, with its logo, and listed after it", async () => {
+    national = (await list()).items.find((x) => x.slug === "national")!;
+    const r = await operator.post("/api/v1/platforms", region("alsace", national.id));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ slug: "alsace", parentId: national.id, logoUrl: "https://example.org/logo.svg" });
+    expect((await new Client(t.app, { base: "/p/alsace" }).get("/api/v1/platform")).body.platform.branding.logoUrl).toBe("https://example.org/logo.svg");
+    const { items, networks } = await list();
+    const slugs = items.map((x) => x.slug);
+    expect(slugs.indexOf("alsace")).toBe(slugs.indexOf("national") + 1);
+    // each network's usage is added up: the head and the platforms under it
+    const net = networks.find((n) => n.id === national.id)!;
+    const members = items.filter((x) => x.id === national.id || x.parentId === national.id);
+    expect(net).toMatchObject({ platforms: 2, users: members.reduce((a, x) => a + x.users, 0) });
+    expect(networks.reduce((a, n) => a + n.platforms, 0)).toBe(items.length);
+  });
+
+  it("has one level: no parent under a member, none that is unknown or itself, no head moved under another", async () => {
+    const alsace = (await list()).items.find((x) => x.slug === "alsace")!;
+    const under = await operator.post("/api/v1/platforms", region("strasbourg", alsace.id));
+    expect(under.status).toBe(422);
+    expect(under.body.error.fields.parentId).toBeTruthy();
+    const unknown = await operator.post("/api/v1/platforms", region("nulle-part", "01900000-0000-7000-8000-000000000000"));
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.fields.parentId).toBeTruthy();
+    expect((await operator.post("/api/v1/platforms", { ...region("mauvais"), parentId: "pas-un-id" })).status).toBe(422);
+    const self = await operator.patch(`/api/v1/platforms/${alsace.id}`, { parentId: alsace.id });
+    expect(self.status).toBe(422);
+    const ecole = (await list()).items.find((x) => x.slug === "ecole")!;
+    const head = await operator.patch(`/api/v1/platforms/${national.id}`, { parentId: ecole.id });
+    expect(head.status).toBe(422);
+    expect(head.body.error.fields.parentId).toMatch(/.+/);
+    expect((await list()).items.find((x) => x.slug === "national")!.parentId).toBeNull();
+  });
+
+  it("a platform moves to another network and out of it; only the deployment admin may", async () => {
+    const ecole = (await list()).items.find((x) => x.slug === "ecole")!;
+    const admin = await signedIn(t.app, { host: "ecole.example" }, "ecole.admin");
+    expect((await admin.patch(`/api/v1/platforms/${ecole.id}`, { parentId: national.id })).status).toBe(403);
+    expect((await operator.patch(`/api/v1/platforms/${ecole.id}`, { parentId: national.id })).body.parentId).toBe(national.id);
+    expect((await list()).networks.find((n) => n.id === national.id)!.platforms).toBe(3);
+    expect((await operator.patch(`/api/v1/platforms/${ecole.id}`, { parentId: null })).body.parentId).toBeNull();
+    expect((await list()).networks.find((n) => n.id === ecole.id)!.platforms).toBe(1);
+  });
+});
+
 describe("password reset", () => {
   const outbox = async (to: string) => (await operator.get(`/api/v1/outbox?to=${encodeURIComponent(to)}`)).body;
   beforeAll(async () => {

@@ -45,7 +45,7 @@ export function hostnamesTaken(db: Kysely<DB>, hostnames: string[], exceptTenant
     .execute();
 }
 
-export async function insertTenant(db: Kysely<DB>, t: { id: string; slug: string; default_locale: string; root_org_id: string }, hostnames: string[]) {
+export async function insertTenant(db: Kysely<DB>, t: { id: string; slug: string; default_locale: string; root_org_id: string; parent_id?: string | null }, hostnames: string[]) {
   await db.insertInto("tenants").values(t).execute();
   if (hostnames.length) await db.insertInto("hostnames").values(hostnames.map((hostname) => ({ hostname, tenant_id: t.id }))).execute();
 }
@@ -55,8 +55,17 @@ export async function replaceHostnames(db: Kysely<DB>, tenantId: string, hostnam
   if (hostnames.length) await db.insertInto("hostnames").values(hostnames.map((hostname) => ({ hostname, tenant_id: tenantId }))).execute();
 }
 
-export function updateTenant(db: Kysely<DB>, id: string, patch: { default_locale?: string; status?: "active" | "suspended" }) {
+export function updateTenant(db: Kysely<DB>, id: string, patch: { default_locale?: string; status?: "active" | "suspended"; parent_id?: string | null }) {
   return db.updateTable("tenants").set(patch).where("id", "=", id).execute();
+}
+
+/** Where a platform stands in its network: its parent, and whether platforms sit under it (one query). */
+export function networkPlace(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom("tenants as t")
+    .select(["t.id", "t.parent_id", sql<boolean>`exists (select 1 from tenants c where c.parent_id = t.id)`.as("has_children")])
+    .where("t.id", "=", id)
+    .executeTakeFirst();
 }
 
 export function addOperator(db: Kysely<DB>, tenantId: string, userId: string) {
@@ -74,8 +83,10 @@ export function listTenants(db: Kysely<DB>, id?: string) {
       "t.status",
       "t.default_locale",
       "t.created_at",
+      "t.parent_id",
       "o.name",
       "o.primary_color",
+      "o.logo_url",
       sql<string[]>`coalesce((select array_agg(h.hostname order by h.hostname) from hostnames h where h.tenant_id = t.id), '{}')`.as("hostnames"),
       sql<number>`(select count(*) from users u where u.tenant_id = t.id and u.status <> 'importing')`.as("users"),
       // usage figures for the network operator: counts only, never the platform's content
@@ -84,7 +95,11 @@ export function listTenants(db: Kysely<DB>, id?: string) {
       sql<string>`(select coalesce(sum(f.size), 0) from files f where f.tenant_id = t.id and f.status = 'ready')`.as("storage_bytes"),
     ])
     .$if(!!id, (q) => q.where("t.id", "=", id!))
-    .orderBy("t.created_at")
+    // each network's head, then the platforms under it
+    .orderBy(sql`(select h.created_at from tenants h where h.id = coalesce(t.parent_id, t.id))`)
+    .orderBy(sql`coalesce(t.parent_id, t.id)`)
+    .orderBy(sql`t.parent_id is not null`)
+    .orderBy(sql`o.name collate "und-x-icu"`)
     .execute();
 }
 

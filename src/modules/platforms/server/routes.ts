@@ -38,7 +38,7 @@ export function platformRoutes(app: FastifyInstance, k: Kernel, setupCode: () =>
     },
     { rateLimit: { max: 10, timeWindow: "1 minute" } },
   );
-  route(app, c.listPlatforms, async ({ actor }) => ({ items: await listPlatforms(k, actor) }));
+  route(app, c.listPlatforms, async ({ actor }) => listPlatforms(k, actor));
   route(app, c.createPlatform, async ({ actor, body }) => createPlatform(k, actor, body));
   route(app, c.updatePlatform, async ({ actor, params, body }) => updatePlatform(k, actor, params.id, body));
   route(app, c.listOutbox, async ({ actor, query }) => readOutbox(k, actor, query.page, query.to));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineContract } from "../../../kernel/contract.ts";
 import { LOCALE_CODES, USERNAME } from "../../accounts/shared/contract.ts";
-import { Branding } from "../../orgs/shared/contract.ts";
+import { Branding, logo as LOGO } from "../../orgs/shared/contract.ts";
 
 const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
 const hostname = z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/);
@@ -58,7 +58,10 @@ export const PlatformRow = z.object({
   status: z.enum(["active", "suspended"]),
   defaultLocale: z.string(),
   hostnames: z.array(z.string()),
+  /** the platform this one sits under in its network (null: it heads a network, maybe of one) */
+  parentId: z.uuid().nullable(),
   primaryColor: z.string().nullable(),
+  logoUrl: z.string().nullable(),
   users: z.number().int(),
   /** people who used the platform in the last 30 days (a session seen) */
   activePeople: z.number().int(),
@@ -69,12 +72,23 @@ export const PlatformRow = z.object({
   createdAt: z.string(),
 });
 
+/** A network: a platform with no parent and the platforms under it, with their usage added up. */
+export const NetworkTotals = z.object({
+  /** the platform heading the network */
+  id: z.uuid(),
+  platforms: z.number().int(),
+  users: z.number().int(),
+  activePeople: z.number().int(),
+  courses: z.number().int(),
+  storageBytes: z.number().int(),
+});
+
 export const listPlatforms = defineContract({
   method: "GET",
   path: "/api/v1/platforms",
-  summary: "Every platform of the deployment (deployment admin)",
+  summary: "Every platform of the deployment, each network's head followed by its platforms, and each network's totals (deployment admin)",
   tags: ["platforms"],
-  response: z.object({ items: z.array(PlatformRow) }),
+  response: z.object({ items: z.array(PlatformRow), networks: z.array(NetworkTotals) }),
 });
 
 export const createPlatform = defineContract({
@@ -87,7 +101,10 @@ export const createPlatform = defineContract({
     slug,
     hostnames: z.array(hostname).max(20).default([]),
     defaultLocale: z.enum(LOCALE_CODES),
+    /** the network's head platform this one sits under; none: it heads its own network */
+    parentId: z.uuid().nullish(),
     primaryColor: color.nullish(),
+    logoUrl: LOGO.nullish(),
     admin: FirstAdmin,
   }),
   response: PlatformRow,
@@ -96,12 +113,13 @@ export const createPlatform = defineContract({
 export const updatePlatform = defineContract({
   method: "PATCH",
   path: "/api/v1/platforms/:id",
-  summary: "Change a platform's hostnames, default language or status (deployment admin)",
+  summary: "Change a platform's hostnames, default language, network (parent platform) or status (deployment admin)",
   tags: ["platforms"],
   params: z.object({ id: z.uuid() }),
   body: z.object({
     hostnames: z.array(hostname).max(20).optional(),
     defaultLocale: z.enum(LOCALE_CODES).optional(),
+    parentId: z.uuid().nullable().optional(),
     status: z.enum(["active", "suspended"]).optional(),
   }),
   response: PlatformRow,

@@ -14,6 +14,6 @@ export async function browseLibrary(
   f: { q?: string; language?: string; level?: (typeof LEVELS)[number]; licence?: (typeof LICENCES)[number]; subject?: string; page: number },
 ) {
   requireBrowser(actor);
-  const [rows, fac] = await Promise.all([browsePage(k.db, { ...f, q: f.q || undefined, limit: PAGE_SIZE, offset: (f.page - 1) * PAGE_SIZE }), facets(k.db)]);
+  const [rows, fac] = await Promise.all([browsePage(k.db, { ...f, tenantId: actor.tenant.id, q: f.q || undefined, limit: PAGE_SIZE, offset: (f.page - 1) * PAGE_SIZE }), facets(k.db, actor.tenant.id)]);
   return { items: rows.map(presentCard), total: rows[0]?.total ?? 0, pageSize: PAGE_SIZE, ...fac };
 }

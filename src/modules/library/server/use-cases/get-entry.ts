@@ -10,7 +10,7 @@ import { countsOf, outlineOf } from "../snapshot.ts";
 /** An entry with its versions and the outline of one of them; a withdrawn entry only for its publisher. */
 export async function getEntry(k: Kernel, actor: Actor, id: string, version?: number): Promise<Entry> {
   requireBrowser(actor);
-  const e = await entryById(k.db, id);
+  const e = await entryById(k.db, id, actor.tenant.id);
   if (!e) throw notFound();
   const mine = e.publisher_tenant_id === actor.tenant.id;
   if (e.withdrawn_at && !mine && !actor.isOperator) throw notFound();

@@ -15,7 +15,7 @@ import { itemHash, sectionHash } from "../snapshot.ts";
  */
 export async function importEntry(k: Kernel, actor: Actor, id: string, input: { version?: number; linked: boolean; title?: string }) {
   requireBrowser(actor);
-  const e = await entryById(k.db, id);
+  const e = await entryById(k.db, id, actor.tenant.id);
   if (!e || e.withdrawn_at) throw notFound();
   const grant = actor.grants.filter((g) => canCreateCourseIn(actor, g.path)).sort((a, b) => a.path.length - b.path.length)[0];
   if (!grant) throw forbidden();

@@ -99,7 +99,7 @@ async function openToLearner(courseId: string) {
 beforeAll(async () => {
   t = await testApp();
   A = await makePlatform(t.k, "editeur");
-  B = await makePlatform(t.k, "lecteur");
+  B = await makePlatform(t.k, "lecteur", { parentId: A.tenantId }); // the library is shared within a network
   await makeUser(t.k, A.tenantId, A.rootOrgId, "prof-a", "teacher");
   await makeUser(t.k, B.tenantId, B.rootOrgId, "prof-b", "teacher");
   learnerBId = (await makeUser(t.k, B.tenantId, B.rootOrgId, "eleve-b", "learner")).id;

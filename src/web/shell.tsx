@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouter, useRouterState } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Button, Label, ListBox, ListBoxItem, Menu, MenuItem, MenuSection, MenuTrigger, Popover, RouterProvider as AriaRouterProvider, Select, SelectValue, Separator } from "react-aria-components";
 import { type Me, signOut } from "../modules/accounts/shared/contract.ts";
 import { HUB_PATH, isAdminPath } from "./admin-area.ts";
@@ -194,9 +194,7 @@ function MainNav({ nav }: { nav: NavItem[] }) {
               <Popover className="popover" placement="bottom start">
                 <Menu className="menu" aria-label={t("ui.shell.more")}>
                   {more.map((n) => (
-                    <MenuItem key={n.to} id={n.to} href={n.to} className={`menu-item${moreCurrent === n ? " current" : ""}`} aria-current={moreCurrent === n ? "page" : undefined}>
-                      {n.label}
-                    </MenuItem>
+                    <NavMenuItem key={n.to} item={n} current={moreCurrent === n} />
                   ))}
                 </Menu>
               </Popover>
@@ -224,11 +222,7 @@ function PhoneNav({ nav }: { nav: NavItem[] }) {
   const current = (n: NavItem) => (n.admin ? onAdmin : !onAdmin && isCurrent(n));
   const daily = nav.filter((n) => !n.more && !n.admin);
   const rest = nav.filter((n) => n.more || n.admin);
-  const item = (n: NavItem) => (
-    <MenuItem key={n.to} id={n.to} href={n.to} className={`menu-item${current(n) ? " current" : ""}`} aria-current={current(n) ? "page" : undefined}>
-      {n.label}
-    </MenuItem>
-  );
+  const item = (n: NavItem) => <NavMenuItem key={n.to} item={n} current={current(n)} />;
   return (
     <MenuTrigger>
       <Button className="header-button nav-menu-button">
@@ -242,6 +236,23 @@ function PhoneNav({ nav }: { nav: NavItem[] }) {
         </Menu>
       </Popover>
     </MenuTrigger>
+  );
+}
+
+/** A navigation link in a menu; the current page's carries aria-current (react-aria's MenuItem does not pass it on, so it is set on the element). */
+function NavMenuItem({ item, current }: { item: NavItem; current: boolean }) {
+  // a callback ref: react-aria renders the item's element itself (not where this component renders)
+  const mark = useCallback(
+    (el: HTMLElement | null) => {
+      if (el && current) el.setAttribute("aria-current", "page");
+      else el?.removeAttribute("aria-current");
+    },
+    [current],
+  );
+  return (
+    <MenuItem ref={mark} id={item.to} href={item.to} textValue={item.label} className={`menu-item${current ? " current" : ""}`}>
+      {item.label}
+    </MenuItem>
   );
 }
 

@@ -138,7 +138,12 @@ it("a pupil: a short bar, the rest under More (keyboard), no Administration; the
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect.poll(() => h1(page)).toBe(msg("ui.programmes.title"));
-  await expect.poll(() => nav(page).getByRole("button", { name: msg("ui.programmes.nav") }).getAttribute("class")).toContain("active");
+  const moreNow = nav(page).getByRole("button", { name: msg("ui.programmes.nav") });
+  await expect.poll(() => moreNow.getAttribute("class")).toContain("active");
+  await moreNow.click();
+  await expect.poll(() => page.getByRole("menuitem", { name: msg("ui.programmes.nav") }).getAttribute("aria-current")).toBe("page");
+  expect(await page.getByRole("menuitem", { name: msg("ui.nav.catalogue") }).getAttribute("aria-current")).toBeNull();
+  await page.keyboard.press("Escape");
 
   // the hub by its address: nothing to administer
   await page.goto(`${base}/admin`);

@@ -220,8 +220,9 @@ function PhoneNav({ nav }: { nav: NavItem[] }) {
   const onAdmin = useOnAdminPage();
   const isCurrent = useIsCurrent();
   const current = (n: NavItem) => (n.admin ? onAdmin : !onAdmin && isCurrent(n));
-  const daily = nav.filter((n) => !n.more && !n.admin);
-  const rest = nav.filter((n) => n.more || n.admin);
+  // the daily items and Administration first (in sight without scrolling), then the others
+  const daily = nav.filter((n) => !n.more);
+  const rest = nav.filter((n) => n.more);
   const item = (n: NavItem) => <NavMenuItem key={n.to} item={n} current={current(n)} />;
   return (
     <MenuTrigger>

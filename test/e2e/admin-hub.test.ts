@@ -51,7 +51,10 @@ const h1 = (page: Page) => page.locator("h1").textContent();
 const nav = (page: Page) => page.getByRole("navigation", { name: msg("ui.shell.mainNav") });
 const adminLink = (page: Page) => nav(page).getByRole("link", { name: msg("ui.adminHub.nav") });
 /** The bar's items stand on one line (no wrapping at 1280 px). */
-const lines = (page: Page) => nav(page).locator("ul > li").evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+const lines = (page: Page) =>
+  nav(page)
+    .locator("ul > li")
+    .evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
 
 it("an admin who is also the operator: a short bar, and every administration area in the hub", async () => {
   const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
@@ -63,7 +66,12 @@ it("an admin who is also the operator: a short bar, and every administration are
   // the bar: daily items, "More", Administration; nothing of the administration itself
   await expect.poll(() => nav(page).locator("ul > li").count()).toBe(6);
   expect(await lines(page)).toBe(1);
-  for (const gone of ["ui.nav.orgs", "ui.nav.platforms", "ui.moderation.nav", "ui.sso.nav", "ui.nav.outbox"]) expect(await nav(page).getByRole("link", { name: msg(gone), exact: true }).count()).toBe(0);
+  for (const gone of ["ui.nav.orgs", "ui.nav.platforms", "ui.moderation.nav", "ui.sso.nav", "ui.nav.outbox"])
+    expect(
+      await nav(page)
+        .getByRole("link", { name: msg(gone), exact: true })
+        .count(),
+    ).toBe(0);
   expect(await adminLink(page).getAttribute("aria-current")).toBeNull();
 
   // the hub: every section, a card per area
@@ -73,7 +81,22 @@ it("an admin who is also the operator: a short bar, and every administration are
   const sections = await page.locator("main h2").allTextContents();
   expect(sections).toEqual(["people", "content", "school", "network", "services", "platform"].map((k) => msg(`ui.adminHub.sections.${k}`)));
   const cards = await page.locator(".admin-hub-card").evaluateAll((els) => els.map((e) => e.getAttribute("data-entry")));
-  expect(cards).toEqual(["orgs", "people", "import", "moderation", "subjects", "schoolImport", "timetableImport", "partners", "federation", "sso", "services", "platforms", "outbox", "catalog"]);
+  expect(cards).toEqual([
+    "orgs",
+    "people",
+    "import",
+    "moderation",
+    "subjects",
+    "schoolImport",
+    "timetableImport",
+    "partners",
+    "federation",
+    "sso",
+    "services",
+    "platforms",
+    "outbox",
+    "catalog",
+  ]);
   // each card's link is named by its title and described by its line
   const orgs = page.getByRole("link", { name: msg("ui.adminHub.entries.orgs.title"), exact: true });
   expect(await orgs.getAttribute("aria-describedby")).toBe("admin-hub-d-orgs");
@@ -94,14 +117,25 @@ it("an admin who is also the operator: a short bar, and every administration are
     await expect.poll(() => adminLink(page).getAttribute("aria-current")).toBe("page");
   }
   // a daily page: its own item is current, Administration no longer
-  await nav(page).getByRole("link", { name: msg("ui.nav.courses") }).click();
-  await expect.poll(() => nav(page).getByRole("link", { name: msg("ui.nav.courses") }).getAttribute("aria-current")).toBe("page");
+  await nav(page)
+    .getByRole("link", { name: msg("ui.nav.courses") })
+    .click();
+  await expect
+    .poll(() =>
+      nav(page)
+        .getByRole("link", { name: msg("ui.nav.courses") })
+        .getAttribute("aria-current"),
+    )
+    .toBe("page");
   expect(await adminLink(page).getAttribute("aria-current")).toBeNull();
 
   // the home page offers Administration among its shortcuts
   await page.goto(`${base}/`);
   await page.locator("#home-services").waitFor();
-  await page.locator(".services").getByRole("link", { name: msg("ui.adminHub.nav"), exact: true }).click();
+  await page
+    .locator(".services")
+    .getByRole("link", { name: msg("ui.adminHub.nav"), exact: true })
+    .click();
   await expect.poll(() => h1(page)).toBe(msg("ui.adminHub.title"));
 
   // at phone width the menu holds everything, Administration marked current
@@ -133,7 +167,11 @@ it("a pupil: a short bar, the rest under More (keyboard), no Administration; the
   await more.focus();
   await page.keyboard.press("Enter");
   const menu = page.getByRole("menu", { name: msg("ui.shell.more") });
-  await expect.poll(() => menu.getByRole("menuitem").allTextContents()).toEqual(["ui.nav.catalogue", "ui.programmes.nav", "ui.federation.nav.courses", "ui.school.nav.classes", "ui.attendance.nav.absences", "ui.portal.nav"].map(msg));
+  await expect
+    .poll(() => menu.getByRole("menuitem").allTextContents())
+    .toEqual(
+      ["ui.nav.catalogue", "ui.programmes.nav", "ui.federation.nav.courses", "ui.school.nav.classes", "ui.attendance.nav.absences", "ui.portal.nav"].map(msg),
+    );
   await expectAccessible(page, "more menu");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");

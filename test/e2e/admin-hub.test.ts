@@ -173,6 +173,7 @@ it("a pupil: a short bar, the rest under More (keyboard), no Administration; the
       ["ui.nav.catalogue", "ui.programmes.nav", "ui.federation.nav.courses", "ui.school.nav.classes", "ui.attendance.nav.absences", "ui.portal.nav"].map(msg),
     );
   await expectAccessible(page, "more menu");
+  await page.screenshot({ path: `${SHOTS}/nav-pupil-more-open-desktop.png` });
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect.poll(() => h1(page)).toBe(msg("ui.programmes.title"));
@@ -190,4 +191,27 @@ it("a pupil: a short bar, the rest under More (keyboard), no Administration; the
   expect(await page.locator(".admin-hub-card").count()).toBe(0);
   await expectAccessible(page, "empty hub");
   await context.close();
+});
+
+it("a teacher, the vie scolaire and a parent: the daily items first, one line at 1280 px, no Administration", async () => {
+  const base = `${s.url}/p/college`;
+  const cases: [string, string[]][] = [
+    ["prof.college", ["ui.nav.home", "ui.nav.courses", "ui.school.nav.classes", "ui.school.nav.diary", "ui.attendance.nav.timetable", "ui.messages.nav"]],
+    ["cpe.college", ["ui.nav.home", "ui.school.nav.classes", "ui.attendance.nav.timetable", "ui.attendance.nav.absences", "ui.messages.nav"]],
+    ["parent.college", ["ui.nav.home", "ui.school.nav.children", "ui.school.nav.diary", "ui.attendance.nav.timetable", "ui.messages.nav"]],
+  ];
+  for (const [login, daily] of cases) {
+    const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, base, login);
+    const bar = await nav(page).locator("ul > li").allTextContents();
+    expect(bar.slice(0, daily.length), login).toEqual(daily.map(msg));
+    expect(bar, login).toHaveLength(daily.length + 1);
+    expect(await lines(page), login).toBe(1);
+    expect(await adminLink(page).count(), login).toBe(0);
+    await expectAccessible(page, `${login} home`);
+    await page.screenshot({ path: `${SHOTS}/nav-${login.replace(".college", "")}-desktop.png` });
+    await context.close();
+  }
 });

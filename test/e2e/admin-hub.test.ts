@@ -146,6 +146,22 @@ it("an admin who is also the operator: a short bar, and every administration are
   await expectAccessible(page, "phone menu");
   await page.screenshot({ path: `${SHOTS}/admin-hub-national-menu-phone.png` });
   await page.keyboard.press("Escape");
+
+  // a tablet (900 px): the menu button rather than a bar that would wrap
+  await page.setViewportSize({ width: 900, height: 800 });
+  await expect.poll(() => page.getByRole("button", { name: msg("ui.shell.menu"), exact: true }).isVisible()).toBe(true);
+  expect(await nav(page).isVisible()).toBe(false);
+
+  // in German: the hub follows the language
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const de = JSON.parse(readFileSync("locales/de.json", "utf8")) as Tree;
+  const deMsg = (id: string) => id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], de) as string;
+  await page.getByRole("button", { name: new RegExp(msg("ui.shell.language")) }).first().click();
+  await page.getByRole("option", { name: "Deutsch" }).click();
+  await expect.poll(() => h1(page)).toBe(deMsg("ui.adminHub.title"));
+  await expect.poll(() => page.locator("main h2").first().textContent()).toBe(deMsg("ui.adminHub.sections.people"));
+  await expectAccessible(page, "admin hub de");
+  await shoot(page, "admin-hub-national-de");
   await context.close();
 });
 

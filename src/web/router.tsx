@@ -28,6 +28,7 @@ import { partnerRoutes, publicPartnerRoutes } from "../modules/partners/client/r
 import { recordPageView } from "../modules/activity/shared/contract.ts";
 import { libraryRoutes } from "../modules/library/client/routes.tsx";
 import { reportingRoutes } from "../modules/reporting/client/routes.tsx";
+import { adminHubRoutes } from "./admin-hub.tsx";
 import { api, BASE } from "./api.ts";
 import { NotFound, RouteError } from "./not-found.tsx";
 import { meQuery, platformQuery } from "./session.ts";
@@ -62,7 +63,7 @@ const appLayout = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([...setupRoutes(publicLayout), ...publicAccountRoutes(publicLayout), ...publicNotificationRoutes(publicLayout), ...publicSchoolRoutes(publicLayout), ...publicSsoRoutes(publicLayout), ...publicPartnerRoutes(publicLayout)]),
-  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...ssoRoutes(appLayout), ...federationRoutes(appLayout), ...attendanceRoutes(appLayout), ...portalRoutes(appLayout), ...idpRoutes(appLayout), ...libraryRoutes(appLayout), ...reportingRoutes(appLayout), ...partnerRoutes(appLayout)]),
+  appLayout.addChildren([...accountRoutes(appLayout), ...orgRoutes(appLayout), ...importRoutes(appLayout), ...operatorRoutes(appLayout), ...courseRoutes(appLayout), ...richTextRoutes(appLayout), ...sessionRoutes(appLayout), ...quizRoutes(appLayout), ...qtiRoutes(appLayout), ...questionRoutes(appLayout), ...groupRoutes(appLayout), ...assignmentRoutes(appLayout), ...enrolmentRoutes(appLayout), ...gradebookRoutes(appLayout), ...forumRoutes(appLayout), ...notificationRoutes(appLayout), ...messageRoutes(appLayout), ...mailingRoutes(appLayout), ...schoolRoutes(appLayout), ...ssoRoutes(appLayout), ...federationRoutes(appLayout), ...attendanceRoutes(appLayout), ...portalRoutes(appLayout), ...idpRoutes(appLayout), ...libraryRoutes(appLayout), ...reportingRoutes(appLayout), ...partnerRoutes(appLayout), ...adminHubRoutes(appLayout)]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

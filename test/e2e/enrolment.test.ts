@@ -147,7 +147,8 @@ it("the learner follows their programme; the platform admin manages it", async (
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await signIn(page, fr, "lou.eleve");
-  await page.getByRole("navigation", { name: msg(fr, "ui.shell.mainNav") }).getByRole("link", { name: msg(fr, "ui.programmes.nav") }).click();
+  await page.getByRole("navigation", { name: msg(fr, "ui.shell.mainNav") }).getByRole("button", { name: msg(fr, "ui.shell.more") }).click();
+  await page.getByRole("menuitem", { name: msg(fr, "ui.programmes.nav") }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.programmes.title"));
   await page.getByRole("link", { name: "Parcours Histoire" }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe("Parcours Histoire");

@@ -244,22 +244,25 @@ it("a platform admin reaches moderation from the navigation, suspends a post's a
   const aliceApi = await signedIn(s.app, { host: "agora.localhost" }, "alice");
   expect((await aliceApi.post(`/api/v1/posts/${r.body.postId}/flags`, { reason: "spam" })).status).toBe(200);
 
-  // a teacher moderates course forums, not the platform: no link
+  // a teacher moderates course forums, not the platform: no administration, no moderation card
   const prof = await person("prof");
   await poll(() => prof.locator(".main-nav").textContent()).toContain(m("ui.messages.nav"));
   expect(
     await prof
       .locator(".main-nav")
-      .getByRole("link", { name: m("ui.moderation.nav"), exact: true })
+      .getByRole("link", { name: m("ui.adminHub.nav") })
       .count(),
   ).toBe(0);
+  await prof.goto(`${base}/admin`);
+  await poll(() => prof.locator("main").textContent()).toContain(m("ui.adminHub.empty"));
   await prof.context().close();
 
   const admin = await person("agora-admin");
   await admin
     .getByRole("navigation", { name: m("ui.shell.mainNav") })
-    .getByRole("link", { name: m("ui.moderation.nav"), exact: true })
+    .getByRole("link", { name: m("ui.adminHub.nav") })
     .click();
+  await admin.getByRole("link", { name: m("ui.adminHub.entries.moderation.title"), exact: true }).click();
   await poll(() => h1(admin)).toBe(m("ui.moderation.title"));
   await poll(() => admin.locator("main").textContent()).toContain(m("ui.moderation.restrictedEmpty"));
   const item = admin.locator(".queue-item").filter({ hasText: "prix imbattables" });

@@ -92,7 +92,10 @@ describe("foundation in the browser", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(fr("ui.home.greeting", { name: "Ada" }));
 
     // an organisation node with its own colour
-    await page.getByRole("link", { name: fr("ui.nav.orgs") }).first().click();
+    // administration pages are reached through the Administration item and its hub
+    await page.getByRole("navigation", { name: fr("ui.shell.mainNav") }).getByRole("link", { name: fr("ui.adminHub.nav") }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(fr("ui.adminHub.title"));
+    await page.getByRole("link", { name: fr("ui.adminHub.entries.orgs.title"), exact: true }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(fr("ui.orgs.title"));
     await page.getByRole("button", { name: fr("ui.orgs.addChild") }).click();
     const dialog = page.getByRole("dialog");
@@ -117,7 +120,8 @@ describe("foundation in the browser", () => {
     // import 100 people into the new school, with a class column
     const lines = ["username;email;given_name;family_name;profile;class;password"];
     for (let i = 1; i <= 100; i++) lines.push(`eleve${i};eleve${i}@iles.test;Élève${i};Ça-Va;élève;${i <= 50 ? "6e A" : "6e B"};mot-de-passe-${i}-ok`);
-    await page.getByRole("link", { name: fr("ui.nav.import") }).first().click();
+    await page.getByRole("navigation", { name: fr("ui.shell.mainNav") }).getByRole("link", { name: fr("ui.adminHub.nav") }).click();
+    await page.getByRole("link", { name: fr("ui.adminHub.entries.import.title"), exact: true }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(fr("ui.import.title"));
     await page.getByRole("button", { name: fr("ui.import.target") }).click();
     await page.getByRole("option", { name: /Collège du Port/ }).click();

@@ -111,9 +111,10 @@ it("an admin configures an OpenID Connect provider; a pupil signs in with it (ac
   page.setDefaultTimeout(10_000);
   await signInAsAdmin(page);
   await page
-    .getByRole("link", { name: msg(fr, "ui.sso.nav") })
-    .first()
+    .getByRole("navigation", { name: msg(fr, "ui.shell.mainNav") })
+    .getByRole("link", { name: msg(fr, "ui.adminHub.nav") })
     .click();
+  await page.getByRole("link", { name: msg(fr, "ui.adminHub.entries.sso.title"), exact: true }).click();
   await poll(() => main(page)).toContain(msg(fr, "ui.sso.admin.empty"));
   await page.getByRole("button", { name: msg(fr, "ui.sso.admin.add") }).click();
   await page.getByRole("textbox", { name: msg(fr, "ui.sso.admin.name"), exact: true }).fill("ENT Occitanie");

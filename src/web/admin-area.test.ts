@@ -28,8 +28,7 @@ const visible = (me: Me) => ADMIN_ENTRIES.filter((e) => e.allowed(adminAccess(me
 describe("administration hub entries", () => {
   it("show each person only the areas their roles open", () => {
     expect(visible(person({}, [[BRANCH, "learner"]]))).toEqual([]);
-    // a teacher: the funder reports of the courses they run
-    expect(visible(person({ profile: "teacher" }, [[BRANCH, "teacher"]]))).toEqual(["funders"]);
+    expect(visible(person({ profile: "teacher" }, [[BRANCH, "teacher"]]))).toEqual([]);
     // an admin of a branch: the branch's people and imports, not the platform-wide areas
     expect(visible(person({ profile: "staff" }, [[BRANCH, "admin"]]))).toEqual([
       "orgs",

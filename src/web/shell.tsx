@@ -140,6 +140,8 @@ export function useNav(): NavItem[] {
   if (me) items.push({ to: "/school/diary", label: t("ui.school.nav.diary") });
   if (me) items.push({ to: "/attendance", label: t("ui.attendance.nav.timetable"), exact: true }, { to: "/attendance/absences", label: t("ui.attendance.nav.absences") });
   if (me) items.push({ to: "/portal", label: t("ui.portal.nav") });
+  // a teacher's funder reports (the courses they run); admins reach them from the Administration hub
+  if (me && !me.isAdmin && me.grants.some((g) => g.role === "teacher")) items.push({ to: "/funder-reports", label: t("ui.reporting.nav") });
   if (me && me.profile !== "learner" && me.profile !== "parent") items.push({ to: "/mailings", label: t("ui.mailing.nav") });
   // the network library is for those who build courses
   if (me?.grants.some((g) => g.role === "teacher" || g.role === "admin")) items.push({ to: "/library", label: t("ui.library.nav") });

@@ -85,6 +85,7 @@ it("an admin who is also the operator: a short bar, and every administration are
     "orgs",
     "people",
     "import",
+    "funders",
     "moderation",
     "subjects",
     "schoolImport",
@@ -186,7 +187,7 @@ it("a pupil: a short bar, the rest under More (keyboard), no Administration; the
   await expect
     .poll(() => menu.getByRole("menuitem").allTextContents())
     .toEqual(
-      ["ui.nav.catalogue", "ui.programmes.nav", "ui.federation.nav.courses", "ui.school.nav.classes", "ui.attendance.nav.absences", "ui.portal.nav"].map(msg),
+      ["ui.nav.catalogue", "ui.programmes.nav", "ui.school.nav.classes", "ui.attendance.nav.absences", "ui.portal.nav"].map(msg),
     );
   await expectAccessible(page, "more menu");
   await page.screenshot({ path: `${SHOTS}/nav-pupil-more-open-desktop.png` });

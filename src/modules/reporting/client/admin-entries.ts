@@ -1,6 +1,6 @@
 import type { AdminEntry } from "../../../web/admin-area.ts";
 
-/** Administration hub: funder reports (node admins, and teachers who may manage courses). */
+/** Administration hub: funder reports, for admins (teachers find them among their own pages, shell.tsx). */
 export const reportingAdminEntries: AdminEntry[] = [
   {
     id: "funders",
@@ -8,6 +8,6 @@ export const reportingAdminEntries: AdminEntry[] = [
     to: "/funder-reports",
     title: "ui.adminHub.entries.funders.title",
     description: "ui.adminHub.entries.funders.description",
-    allowed: ({ me }) => me.isAdmin || me.grants.some((g) => g.role === "teacher"),
+    allowed: ({ me }) => me.isAdmin,
   },
 ];

@@ -1,0 +1,58 @@
+import type { Actor, UserActor } from "../../../../kernel/auth/actor.ts";
+import { AppError } from "../../../../kernel/errors.ts";
+import type { Kernel } from "../../../../kernel/module.ts";
+import { getAssignment, getSubmission, gradeSubmission, listSubmissions } from "../../../assignments/server/index.ts";
+import type { RubricFill } from "../../../rubrics/shared/rubric.ts";
+import { audit } from "../audit.ts";
+import { asCoTeacher } from "../remote.ts";
+import { hostItemTitle } from "../repo.ts";
+
+/**
+ * Co-teaching a partner's course from the home platform: each use case opens the door as a
+ * co-teacher (remote.ts, asCoTeacher), then runs the host's own assignment use case with the
+ * host's actor for the person, so the host's rules for the course's teachers apply unchanged.
+ */
+type Where = { agreementId: string; courseId: string; itemId: string };
+
+function signedIn(actor: Actor): asserts actor is UserActor {
+  if (actor.kind !== "user") throw new AppError("unauthenticated");
+}
+
+/** The assignment as the course's teachers see it (settings, rubric, maximum score). */
+export async function getPartnerAssignment(k: Kernel, actor: Actor, w: Where) {
+  signedIn(actor);
+  const { guest } = await asCoTeacher(k, actor, w.agreementId, w.courseId);
+  return getAssignment(k, guest, w.courseId, w.itemId);
+}
+
+/** The marking list: every participant's submission, from every platform. */
+export async function listPartnerSubmissions(k: Kernel, actor: Actor, w: Where) {
+  signedIn(actor);
+  const { guest } = await asCoTeacher(k, actor, w.agreementId, w.courseId);
+  return listSubmissions(k, guest, w.courseId, w.itemId);
+}
+
+/** One submission with the grade and feedback given so far. */
+export async function getPartnerSubmission(k: Kernel, actor: Actor, w: Where & { submissionId: string }) {
+  signedIn(actor);
+  const { guest } = await asCoTeacher(k, actor, w.agreementId, w.courseId);
+  return getSubmission(k, guest, w.courseId, w.itemId, w.submissionId);
+}
+
+/**
+ * Grades a submission on the host: the grade is the host's, given by the person's federated user
+ * (named with their home platform), so it stays after the agreement ends. Logged on both sides.
+ */
+export async function gradePartnerSubmission(
+  k: Kernel,
+  actor: Actor,
+  w: Where & { submissionId: string },
+  input: { score?: number | null; rubricFill?: RubricFill | null; feedback?: unknown },
+) {
+  signedIn(actor);
+  const { host, guest } = await asCoTeacher(k, actor, w.agreementId, w.courseId);
+  const graded = await gradeSubmission(k, guest, w.courseId, w.itemId, w.submissionId, input);
+  const item = (await hostItemTitle(k.db, host.id, w.courseId, w.itemId)) ?? "";
+  await audit(k, [host.id, actor.tenant.id], { agreementId: w.agreementId, action: "graded_submission", who: actor, detail: { item } });
+  return graded;
+}

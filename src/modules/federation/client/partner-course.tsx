@@ -36,24 +36,56 @@ export function PartnerCoursePage() {
   return (
     <>
       <PageTitle>{c.course.title}</PageTitle>
-      <p className="lead">{t("ui.federation.course.from", { platform: c.platform })}</p>
+      <p className="lead">
+        {t("ui.federation.course.from", { platform: c.platform })}
+        {teaching && c.course.status !== "published" && <span className="badge badge-warn">{t(`ui.courses.statuses.${c.course.status}`)}</span>}
+      </p>
+      {teaching && <p className="card coteach-intro">{t("ui.federation.coteach.intro", { platform: c.platform })}</p>}
       <p>
         <Link to="/partner-courses">{t("ui.federation.course.back")}</Link>
       </p>
+      {teaching && c.course.summary && <p>{c.course.summary}</p>}
       {c.sections.map((s) => (
         <section key={s.id} className="section" aria-labelledby={`s-${s.id}`}>
           <h2 id={`s-${s.id}`}>{s.title}</h2>
-          <ul className="list">
-            {s.items.map((i) => (
-              <li key={i.id} className="list-item partner-item">
-                <Button className="link-like" aria-expanded={open === i.id} onPress={() => setOpen(open === i.id ? null : i.id)}>
-                  {i.title}
-                </Button>{" "}
-                {done.has(i.id) && <span className="badge badge-ok">{t("ui.federation.course.done")}</span>}
-                {open === i.id && <PartnerItem agreementId={params.agreementId} courseId={params.courseId} itemId={i.id} learner={!teaching} />}
-              </li>
-            ))}
-          </ul>
+          {teaching && s.summary && <p className="muted">{s.summary}</p>}
+          {s.items.length === 0 ? (
+            <p className="muted">{t("ui.courses.emptySection")}</p>
+          ) : (
+            <ul className="list">
+              {s.items.map((i) => (
+                <li key={i.id} className="list-item partner-item">
+                  {teaching && i.kind === "assignment" ? (
+                    <Link
+                      className="link-like"
+                      to="/partner-courses/$agreementId/$courseId/assignments/$itemId"
+                      params={{ agreementId: params.agreementId, courseId: params.courseId, itemId: i.id }}
+                    >
+                      {i.title}
+                    </Link>
+                  ) : (
+                    <Button className="link-like" aria-expanded={open === i.id} onPress={() => setOpen(open === i.id ? null : i.id)}>
+                      {i.title}
+                    </Button>
+                  )}{" "}
+                  {teaching && <span className="badge badge-neutral">{t(`ui.courses.kinds.${i.kind}`)}</span>}
+                  {teaching && i.condition != null && <span className="badge badge-warn">{t("ui.federation.coteach.restricted")}</span>}
+                  {teaching && i.kind === "assignment" && (
+                    <Link
+                      className="btn btn-secondary btn-small"
+                      to="/partner-courses/$agreementId/$courseId/assignments/$itemId"
+                      params={{ agreementId: params.agreementId, courseId: params.courseId, itemId: i.id }}
+                      aria-label={t("ui.federation.coteach.markFor", { title: i.title })}
+                    >
+                      {t("ui.federation.coteach.mark")}
+                    </Link>
+                  )}
+                  {done.has(i.id) && <span className="badge badge-ok">{t("ui.federation.course.done")}</span>}
+                  {open === i.id && <PartnerItem agreementId={params.agreementId} courseId={params.courseId} itemId={i.id} learner={!teaching} />}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       ))}
       {teaching && <CoTeacherProgress agreementId={params.agreementId} courseId={params.courseId} />}

@@ -7,8 +7,7 @@ import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { type RichTextDocument, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
 import { EmptyState, FormAlert, Loading, PageTitle, QueryError, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
-import { useParticipant } from "../../assignments/client/marking.tsx";
-import type { AssignmentView, SubmissionDetail } from "../../assignments/shared/contract.ts";
+import type { AssignmentView, MarkingRow, SubmissionDetail } from "../../assignments/shared/contract.ts";
 import { RubricGrader } from "../../rubrics/client/rubric-grader.tsx";
 import type { RubricFill } from "../../rubrics/shared/rubric.ts";
 import { getPartnerAssignment, getPartnerCourse, getPartnerSubmission, gradePartnerSubmission, listPartnerSubmissions } from "../shared/contract.ts";
@@ -17,6 +16,12 @@ import "./federation.css";
 
 type Where = { agreementId: string; courseId: string; itemId: string };
 const listKey = (w: Where) => ["federation", "submissions", w.courseId, w.itemId] as const;
+
+/** Who it is: a name (labelled with their platform when they come from one), or "Participant N" under anonymous marking. */
+function useParticipant() {
+  const t = useT();
+  return (r: MarkingRow) => r.name ?? t("ui.assignments.participant", { n: r.participantNo });
+}
 
 /** The grader's heading takes focus when a row is chosen, so keyboard and screen-reader users land on it. */
 const focusOnMount = (el: HTMLElement | null) => {

@@ -68,19 +68,21 @@ export function PartnerCoursePage() {
                       {i.title}
                     </Button>
                   )}{" "}
-                  {teaching && <span className="badge badge-neutral">{t(`ui.courses.kinds.${i.kind}`)}</span>}
-                  {teaching && i.condition != null && <span className="badge badge-warn">{t("ui.federation.coteach.restricted")}</span>}
-                  {teaching && i.kind === "assignment" && (
-                    <Link
-                      className="btn btn-secondary btn-small"
-                      to="/partner-courses/$agreementId/$courseId/assignments/$itemId"
-                      params={{ agreementId: params.agreementId, courseId: params.courseId, itemId: i.id }}
-                      aria-label={t("ui.federation.coteach.markFor", { title: i.title })}
-                    >
-                      {t("ui.federation.coteach.mark")}
-                    </Link>
-                  )}
-                  {done.has(i.id) && <span className="badge badge-ok">{t("ui.federation.course.done")}</span>}
+                  <span className="partner-item-tags">
+                    {teaching && <span className="badge badge-neutral">{t(`ui.courses.kinds.${i.kind}`)}</span>}
+                    {teaching && i.condition != null && <span className="badge badge-warn">{t("ui.federation.coteach.restricted")}</span>}
+                    {teaching && i.kind === "assignment" && (
+                      <Link
+                        className="btn btn-secondary btn-small"
+                        to="/partner-courses/$agreementId/$courseId/assignments/$itemId"
+                        params={{ agreementId: params.agreementId, courseId: params.courseId, itemId: i.id }}
+                        aria-label={t("ui.federation.coteach.markFor", { title: i.title })}
+                      >
+                        {t("ui.federation.coteach.mark")}
+                      </Link>
+                    )}
+                    {done.has(i.id) && <span className="badge badge-ok">{t("ui.federation.course.done")}</span>}
+                  </span>
                   {open === i.id && <PartnerItem agreementId={params.agreementId} courseId={params.courseId} itemId={i.id} learner={!teaching} />}
                 </li>
               ))}

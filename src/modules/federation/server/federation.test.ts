@@ -14,7 +14,7 @@ let learnerB: Client;
 let teacherB: Client;
 let learnerA: Client;
 let otherTeacherB: Client;
-const X = {} as { id: string; items: string[]; section: string; assignment: string; submission: string };
+const X = {} as { id: string; items: string[]; section: string; assignment: string; submission: string; page: string };
 const Y = {} as { id: string };
 let agreementId: string;
 const today = new Date().toISOString().slice(0, 10);
@@ -202,6 +202,8 @@ describe("a cross-platform course", () => {
       ["GET", `${asg()}/submissions`],
       ["GET", sub()],
       ["PUT", `${sub()}/grade`, { score: 1 }],
+      ["POST", `${base()}/pages`, { sectionId: X.section, title: "Intruder", body: doc("x") }],
+      ["PATCH", `${base()}/pages/${X.items[0]}`, { title: "Intruder" }],
     ];
     const statuses = async (c: Client, list = routes()) => Promise.all(list.map(async ([m, u, body]) => (await c.request(m, u, body)).status));
 
@@ -255,17 +257,39 @@ describe("a cross-platform course", () => {
       expect(grader).toEqual({ username: "theo@fb", family_name: expect.stringMatching(/\(Plateforme fb\)$/) });
     });
 
+    it("lets the co-teacher add a page to a section and edit it, through A's own course editing rules", async () => {
+      const added = await teacherB.post(`${base()}/pages`, { sectionId: X.section, title: "Safety briefing", body: doc("Gloves on") });
+      expect(added.status, JSON.stringify(added.body)).toBe(200);
+      expect(added.body).toMatchObject({ kind: "page", title: "Safety briefing", bodyHtml: expect.stringContaining("Gloves on") });
+      X.page = added.body.id;
+      // a section of another course, or no title: 422 with the field named
+      expect((await teacherB.post(`${base()}/pages`, { sectionId: newId(), title: "x", body: doc("x") })).body.error.fields).toHaveProperty("sectionId");
+      expect((await teacherB.post(`${base()}/pages`, { sectionId: X.section, title: " ", body: doc("x") })).status).toBe(422);
+      const edited = await teacherB.patch(`${base()}/pages/${X.page}`, { title: "Safety briefing (v2)", body: doc("Gloves and goggles on") });
+      expect(edited.body).toMatchObject({ title: "Safety briefing (v2)", bodyHtml: expect.stringContaining("goggles") });
+      // only pages: an assignment keeps its own editor on A
+      expect((await teacherB.patch(`${base()}/pages/${X.assignment}`, { title: "Renamed" })).status).toBe(404);
+      // A's course has the page, for A's teacher and learners alike
+      const onA = (await teacherA.get(`/api/v1/courses/${X.id}`)).body;
+      expect(onA.sections[0].items.map((i: { title: string }) => i.title)).toContain("Safety briefing (v2)");
+      const opened = await learnerA.get(`/api/v1/courses/${X.id}/items/${X.page}`);
+      expect(opened.body.bodyHtml).toContain("goggles");
+    });
+
     it("refuses B's learner, a B teacher who did not join, and another course", async () => {
       // a learner of B (enrolled in the course) has no teacher grant at home: 403
-      expect(await statuses(learnerB)).toEqual([403, 403, 403, 403]);
+      expect(await statuses(learnerB)).toEqual([403, 403, 403, 403, 403, 403]);
       // a teacher of B who did not join the teaching team: 404, as for a course they do not teach
-      expect(await statuses(otherTeacherB)).toEqual([404, 404, 404, 404]);
+      expect(await statuses(otherTeacherB)).toEqual([404, 404, 404, 404, 404, 404]);
       // a course the agreement does not name for co-teaching, with this course's item ids
       const other = routes().map(([m, u, body]) => [m, u.replace(X.id, Y.id), body] as [string, string, unknown?]);
-      expect(await statuses(teacherB, other)).toEqual([404, 404, 404, 404]);
+      expect(await statuses(teacherB, other)).toEqual([404, 404, 404, 404, 404, 404]);
       // an agreement that does not exist
       const none = routes().map(([m, u, body]) => [m, u.replace(agreementId, newId()), body] as [string, string, unknown?]);
-      expect(await statuses(teacherB, none)).toEqual([404, 404, 404, 404]);
+      expect(await statuses(teacherB, none)).toEqual([404, 404, 404, 404, 404, 404]);
+      // nothing was written by the refused calls
+      const titles = (await teacherA.get(`/api/v1/courses/${X.id}`)).body.sections[0].items.map((i: { title: string }) => i.title);
+      expect(titles).not.toContain("Intruder");
       // an item of the course that is no assignment
       expect((await teacherB.get(`${base()}/assignments/${X.items[0]}/submissions`)).status).toBe(404);
     });
@@ -274,14 +298,14 @@ describe("a cross-platform course", () => {
       const p = await adminA.post("/api/v1/federation/agreements", proposal({ browse: false, enrolCourseIds: [], coteachCourseIds: [X.id] }));
       const swap = () => routes().map(([m, u, body]) => [m, u.replace(agreementId, p.body.id), body] as [string, string, unknown?]);
       // proposed, not accepted
-      expect(await statuses(teacherB, swap())).toEqual([404, 404, 404, 404]);
+      expect(await statuses(teacherB, swap())).toEqual([404, 404, 404, 404, 404, 404]);
       await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`);
       expect(await statuses(teacherB, swap().slice(0, 3))).toEqual([200, 200, 200]);
       // expired: its dates are over (both copies, as the agreement says)
       await t.k.db.updateTable("federation_agreements").set({ starts_on: "2020-01-01", ends_on: "2020-12-31" }).where("tenant_id", "in", [a.tenantId, b.tenantId])
         .where("id", "=", p.body.id)
         .execute();
-      expect(await statuses(teacherB, swap())).toEqual([404, 404, 404, 404]);
+      expect(await statuses(teacherB, swap())).toEqual([404, 404, 404, 404, 404, 404]);
     });
   });
 
@@ -295,7 +319,7 @@ describe("a cross-platform course", () => {
       const actions = (await c.get("/api/v1/federation/audit")).body.items
         .filter((e: { agreementId: string }) => e.agreementId === agreementId)
         .map((e: { action: string }) => e.action);
-      expect(actions).toEqual(expect.arrayContaining(["proposed", "accepted", "enrolled", "completed_item", "joined_teaching", "graded_submission"]));
+      expect(actions).toEqual(expect.arrayContaining(["proposed", "accepted", "enrolled", "completed_item", "joined_teaching", "graded_submission", "added_page", "edited_page"]));
     }
   });
 
@@ -314,11 +338,15 @@ describe("a cross-platform course", () => {
       ["GET", `${asg}/submissions`],
       ["GET", `${asg}/submissions/${X.submission}`],
       ["PUT", `${asg}/submissions/${X.submission}/grade`, { score: 2 }],
+      ["POST", `/api/v1/federation/courses/${agreementId}/${X.id}/pages`, { sectionId: X.section, title: "After", body: { type: "doc" } }],
+      ["PATCH", `/api/v1/federation/courses/${agreementId}/${X.id}/pages/${X.page}`, { title: "After" }],
     ] as [string, string, unknown?][])
       expect((await teacherB.request(m, u, body)).status, `${m} ${u}`).toBe(404);
     // the grade the co-teacher gave stays, with its feedback
     const graded = (await teacherA.get(`/api/v1/courses/${X.id}/assignments/${X.assignment}/submissions/${X.submission}`)).body;
     expect(graded).toMatchObject({ score: 15, graded: true, feedbackHtml: expect.stringContaining("Clear method") });
+    // and so does the page they wrote
+    expect((await teacherA.get(`/api/v1/courses/${X.id}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain("Safety briefing (v2)");
     expect((await learnerB.get("/api/v1/federation/courses")).body.items).toEqual([]);
     // A's teacher still sees the work
     const table = (await teacherA.get(`/api/v1/courses/${X.id}/progress`)).body;

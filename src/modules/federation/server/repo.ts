@@ -229,6 +229,18 @@ export async function hostItemTitle(db: Db, hostTenantId: string, courseId: stri
   return r?.title;
 }
 
+/** The kind of a host course's item (a co-teacher edits pages only). */
+export async function hostItemKind(db: Db, hostTenantId: string, courseId: string, itemId: string) {
+  const r = await db
+    .selectFrom("course_items")
+    .select("kind")
+    .where("tenant_id", "=", hostTenantId)
+    .where("course_id", "=", courseId)
+    .where("id", "=", itemId)
+    .executeTakeFirst();
+  return r?.kind;
+}
+
 export function myEnrolments(db: Db, tenantId: string, userId: string) {
   return db
     .selectFrom("federation_enrolments")

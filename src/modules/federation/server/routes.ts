@@ -2,7 +2,14 @@ import type { FastifyInstance } from "fastify";
 import { route } from "../../../kernel/http/route.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import * as c from "../shared/contract.ts";
-import { getPartnerAssignment, getPartnerSubmission, gradePartnerSubmission, listPartnerSubmissions } from "./use-cases/coteach.ts";
+import {
+  addPartnerPage,
+  getPartnerAssignment,
+  getPartnerSubmission,
+  gradePartnerSubmission,
+  listPartnerSubmissions,
+  updatePartnerPage,
+} from "./use-cases/coteach.ts";
 import { decideAgreement } from "./use-cases/decide-agreement.ts";
 import { homeProgress, myRecord } from "./use-cases/home-views.ts";
 import { listAgreements, listOwnCourses, listPartnerPlatforms } from "./use-cases/list-agreements.ts";
@@ -40,6 +47,8 @@ export function federationRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.listPartnerSubmissions, ({ actor, params }) => listPartnerSubmissions(k, actor, params));
   route(app, c.getPartnerSubmission, ({ actor, params }) => getPartnerSubmission(k, actor, params));
   route(app, c.gradePartnerSubmission, ({ actor, params, body }) => gradePartnerSubmission(k, actor, params, body));
+  route(app, c.addPartnerPage, ({ actor, params, body }) => addPartnerPage(k, actor, params, body));
+  route(app, c.updatePartnerPage, ({ actor, params, body }) => updatePartnerPage(k, actor, params, body));
 
   route(app, c.listOperators, ({ actor }) => listOperators(k, actor));
   route(app, c.listSupportGrants, ({ actor }) => listSupportGrants(k, actor));

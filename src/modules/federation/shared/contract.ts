@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineContract } from "../../../kernel/contract.ts";
-import { CoursePage, ItemDetail } from "../../courses/shared/contract.ts";
+import { CoursePage, ItemDetail, ItemSaved } from "../../courses/shared/contract.ts";
 import { MyProgress, progressTable } from "../../enrolment/shared/contract.ts";
 import * as assignments from "../../assignments/shared/contract.ts";
 
@@ -200,6 +200,27 @@ export const gradePartnerSubmission = defineContract({
   params: coteachSubmissionParams,
   body: assignments.gradeSubmission.body.omit({ feedbackFileIds: true }),
   response: assignments.SubmissionDetail,
+});
+
+/** Co-teaching: pages written in a co-taught partner course, through the partner's own course editing rules. */
+const pageTitle = z.string().trim().min(1).max(300);
+export const addPartnerPage = defineContract({
+  method: "POST",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/pages",
+  summary: "Co-teachers: add a page at the end of a section of a co-taught partner course",
+  tags: ["federation"],
+  params: remoteParams,
+  body: z.object({ sectionId: z.uuid(), title: pageTitle, body: z.unknown() }),
+  response: ItemSaved,
+});
+export const updatePartnerPage = defineContract({
+  method: "PATCH",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/pages/:itemId",
+  summary: "Co-teachers: change the title and text of a page of a co-taught partner course",
+  tags: ["federation"],
+  params: remoteItemParams,
+  body: z.object({ title: pageTitle.optional(), body: z.unknown().optional() }),
+  response: ItemSaved,
 });
 
 export const HomePerson = z.object({

@@ -1,11 +1,12 @@
 import type { Actor, UserActor } from "../../../../kernel/auth/actor.ts";
-import { AppError } from "../../../../kernel/errors.ts";
+import { AppError, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { getAssignment, getSubmission, gradeSubmission, listSubmissions } from "../../../assignments/server/index.ts";
+import { addItem, updateItem } from "../../../courses/server/index.ts";
 import type { RubricFill } from "../../../rubrics/shared/rubric.ts";
 import { audit } from "../audit.ts";
 import { asCoTeacher } from "../remote.ts";
-import { hostItemTitle } from "../repo.ts";
+import { hostItemKind, hostItemTitle } from "../repo.ts";
 
 /**
  * Co-teaching a partner's course from the home platform: each use case opens the door as a
@@ -55,4 +56,27 @@ export async function gradePartnerSubmission(
   const item = (await hostItemTitle(k.db, host.id, w.courseId, w.itemId)) ?? "";
   await audit(k, [host.id, actor.tenant.id], { agreementId: w.agreementId, action: "graded_submission", who: actor, detail: { item } });
   return graded;
+}
+
+/**
+ * Adds a page to a section of the course: the host's course editing rules decide (the co-teacher
+ * holds the teacher role there), as for its own teachers. Logged on both sides.
+ */
+export async function addPartnerPage(k: Kernel, actor: Actor, w: { agreementId: string; courseId: string }, input: { sectionId: string; title: string; body: unknown }) {
+  signedIn(actor);
+  const { host, guest } = await asCoTeacher(k, actor, w.agreementId, w.courseId);
+  const item = await addItem(k, guest, w.courseId, { sectionId: input.sectionId, kind: "page", title: input.title, body: input.body });
+  await audit(k, [host.id, actor.tenant.id], { agreementId: w.agreementId, action: "added_page", who: actor, detail: { item: item.title } });
+  return item;
+}
+
+/** Changes a page's title and text (pages only: other kinds have their own editors on the host). */
+export async function updatePartnerPage(k: Kernel, actor: Actor, w: Where, input: { title?: string; body?: unknown }) {
+  signedIn(actor);
+  const { host, guest } = await asCoTeacher(k, actor, w.agreementId, w.courseId);
+  const kind = await hostItemKind(k.db, host.id, w.courseId, w.itemId);
+  if (kind !== "page") throw notFound();
+  const item = await updateItem(k, guest, w.courseId, w.itemId, { title: input.title, body: input.body });
+  await audit(k, [host.id, actor.tenant.id], { agreementId: w.agreementId, action: "edited_page", who: actor, detail: { item: item.title } });
+  return item;
 }

@@ -233,6 +233,20 @@ it("A lets B's teachers co-teach; B's teacher joins from B, sees the course, gra
   await expectAccessible(theo, "co-taught partner course");
   await screenshots(theo, "federation-coteach-course-fr");
 
+  // a page written from B into the course's section, through A's course editing rules
+  await theo.getByRole("button", { name: msg(fr, "ui.federation.coteach.addPageTo", { section: "Module 1" }) }).click();
+  const dialog = theo.getByRole("dialog");
+  await dialog.getByLabel(msg(fr, "ui.federation.coteach.pageTitle")).fill("Retour d'expérience normand");
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.federation.coteach.pageText") }).click();
+  await theo.keyboard.type("Chez nous, le local phyto est ventilé.");
+  await expectAccessible(theo, "co-teacher adds a page");
+  await screenshots(theo, "federation-coteach-add-page-fr");
+  await dialog.getByRole("button", { name: msg(fr, "ui.federation.coteach.savePage") }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  await theo.getByRole("button", { name: "Retour d'expérience normand" }).click();
+  await expect.poll(() => main(theo)).toContain("le local phyto est ventilé");
+  expect((await prof.get(`/api/v1/courses/${courseId}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain("Retour d'expérience normand");
+
   // marking: A's learner's submission, graded with feedback from B
   await theo.getByRole("link", { name: msg(fr, "ui.federation.coteach.markFor", { title: ASSIGNMENT }) }).click();
   await expect.poll(() => theo.locator("h1").textContent()).toContain(ASSIGNMENT);
@@ -265,6 +279,8 @@ it("A lets B's teachers co-teach; B's teacher joins from B, sees the course, gra
     .where("x.tenant_id", "=", a.tenantId)
     .where("x.id", "=", row.id)
     .executeTakeFirstOrThrow();
+  // as does the page they wrote
+  expect((await prof.get(`/api/v1/courses/${courseId}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain("Retour d'expérience normand");
   expect(grader.family_name).toMatch(/\(Plateforme normandie\)$/);
   // A's log names the co-teacher and their platform
   const log = (await adminA.get("/api/v1/federation/audit")).body.items;

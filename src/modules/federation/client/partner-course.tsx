@@ -7,6 +7,7 @@ import { useT } from "../../../web/i18n.tsx";
 import { Loading, PageTitle, QueryError, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import { StoredHtml } from "../../courses/client/parts.tsx";
 import { getPartnerCourse, getPartnerItem, markPartnerItemDone, partnerCourseProgress } from "../shared/contract.ts";
+import { AddPartnerPage, EditPartnerPage } from "./coteach-pages.tsx";
 import "./federation.css";
 
 /**
@@ -47,7 +48,10 @@ export function PartnerCoursePage() {
       {teaching && c.course.summary && <p>{c.course.summary}</p>}
       {c.sections.map((s) => (
         <section key={s.id} className="section" aria-labelledby={`s-${s.id}`}>
-          <h2 id={`s-${s.id}`}>{s.title}</h2>
+          <div className="section-head">
+            <h2 id={`s-${s.id}`}>{s.title}</h2>
+            {teaching && <AddPartnerPage course={params} sectionId={s.id} sectionTitle={s.title} />}
+          </div>
           {teaching && s.summary && <p className="muted">{s.summary}</p>}
           {s.items.length === 0 ? (
             <p className="muted">{t("ui.courses.emptySection")}</p>
@@ -126,6 +130,11 @@ function PartnerItem({ agreementId, courseId, itemId, learner }: { agreementId: 
         <p className="field-error" role="alert">
           {errorText(done.error)}
         </p>
+      )}
+      {!learner && item.kind === "page" && (
+        <div className="form-actions">
+          <EditPartnerPage course={{ agreementId, courseId }} item={item} />
+        </div>
       )}
       {learner && item.completion === "done" && !item.progress?.doneAt && (
         <Button className="btn btn-primary" isPending={done.isPending} onPress={() => done.mutate()}>

@@ -338,6 +338,12 @@ describe("every API route, called from platform B", () => {
     // the other course, directly or through the granted one: nothing
     expect(await call(teacherB, teaching(ids.courseY, work.assignmentY))).toEqual([404, 404, 404, 404, 404, 404]);
     expect(await call(teacherB, teaching(ids.courseX, work.assignmentY))).toEqual([200, 200, 404, 404, 404, 404]);
+    // pages: none in the other course, none of its items or sections through the granted one (nothing written)
+    const page = (course: string, sectionId: string): [string, string, unknown?] => ["POST", `${base}/${course}/pages`, { sectionId, title: "Intruder", body: null }];
+    const rename = (course: string, item: string): [string, string, unknown?] => ["PATCH", `${base}/${course}/pages/${item}`, { title: "Intruder" }];
+    expect(await call(learnerB, [page(ids.courseX, ids.sectionX), rename(ids.courseX, ids.itemX)])).toEqual([403, 403]);
+    expect(await call(teacherB, [page(ids.courseY, ids.sectionY), rename(ids.courseY, ids.itemY), rename(ids.courseX, ids.itemY)])).toEqual([404, 404, 404]);
+    expect(await call(teacherB, [page(ids.courseX, ids.sectionY)])).toEqual([422]);
     // and nothing of A's own routes opens to B's teacher for either course
     for (const u of [`/api/v1/courses/${ids.courseX}`, `/api/v1/courses/${ids.courseX}/assignments/${work.assignmentX}/submissions`])
       expect((await teacherB.get(u)).status, u).toBe(404);
@@ -345,5 +351,6 @@ describe("every API route, called from platform B", () => {
     // revoked: every co-teaching route closes at once
     expect((await adminA.post(`/api/v1/federation/agreements/${p.body.id}/revoke`)).status).toBe(200);
     expect(await call(teacherB, teaching(ids.courseX, work.assignmentX))).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(await call(teacherB, [page(ids.courseX, ids.sectionX), rename(ids.courseX, ids.itemX)])).toEqual([404, 404]);
   }, 120_000);
 });

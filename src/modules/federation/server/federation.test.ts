@@ -265,6 +265,7 @@ describe("a cross-platform course", () => {
       // a section of another course, or no title: 422 with the field named
       expect((await teacherB.post(`${base()}/pages`, { sectionId: newId(), title: "x", body: doc("x") })).body.error.fields).toHaveProperty("sectionId");
       expect((await teacherB.post(`${base()}/pages`, { sectionId: X.section, title: " ", body: doc("x") })).status).toBe(422);
+      expect((await teacherB.post(`${base()}/pages`, { sectionId: X.section, title: "No text" })).body.error.fields).toHaveProperty("body");
       const edited = await teacherB.patch(`${base()}/pages/${X.page}`, { title: "Safety briefing (v2)", body: doc("Gloves and goggles on") });
       expect(edited.body).toMatchObject({ title: "Safety briefing (v2)", bodyHtml: expect.stringContaining("goggles") });
       // only pages: an assignment keeps its own editor on A

@@ -210,7 +210,7 @@ export const addPartnerPage = defineContract({
   summary: "Co-teachers: add a page at the end of a section of a co-taught partner course",
   tags: ["federation"],
   params: remoteParams,
-  body: z.object({ sectionId: z.uuid(), title: pageTitle, body: z.unknown() }),
+  body: z.object({ sectionId: z.uuid(), title: pageTitle, body: z.unknown().optional() }),
   response: ItemSaved,
 });
 export const updatePartnerPage = defineContract({

@@ -221,7 +221,10 @@ it("A lets B's teachers co-teach; B's teacher joins from B, sees the course, gra
   const theo = await open(b.host, "theo");
   await go(theo, b.host, "/partner-courses");
   await theo.getByRole("button", { name: msg(fr, "ui.federation.courses.join") }).click();
-  await theo.getByRole("link", { name: msg(fr, "ui.federation.courses.openCourse") }).first().click();
+  await theo
+    .getByRole("link", { name: msg(fr, "ui.federation.courses.openCourse") })
+    .first()
+    .click();
   await expect.poll(() => theo.locator("h1").textContent()).toBe(COURSE);
   // the whole course as its teachers see it: every item with its kind, the learners' progress
   await expect.poll(() => main(theo)).toContain(msg(fr, "ui.federation.coteach.intro", { platform: "Plateforme bretagne" }));
@@ -245,7 +248,9 @@ it("A lets B's teachers co-teach; B's teacher joins from B, sees the course, gra
   await expect.poll(() => dialog.count()).toBe(0);
   await theo.getByRole("button", { name: "Retour d'expérience normand" }).click();
   await expect.poll(() => main(theo)).toContain("le local phyto est ventilé");
-  expect((await prof.get(`/api/v1/courses/${courseId}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain("Retour d'expérience normand");
+  expect((await prof.get(`/api/v1/courses/${courseId}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain(
+    "Retour d'expérience normand",
+  );
 
   // marking: A's learner's submission, graded with feedback from B
   await theo.getByRole("link", { name: msg(fr, "ui.federation.coteach.markFor", { title: ASSIGNMENT }) }).click();
@@ -280,7 +285,9 @@ it("A lets B's teachers co-teach; B's teacher joins from B, sees the course, gra
     .where("x.id", "=", row.id)
     .executeTakeFirstOrThrow();
   // as does the page they wrote
-  expect((await prof.get(`/api/v1/courses/${courseId}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain("Retour d'expérience normand");
+  expect((await prof.get(`/api/v1/courses/${courseId}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain(
+    "Retour d'expérience normand",
+  );
   expect(grader.family_name).toMatch(/\(Plateforme normandie\)$/);
   // A's log names the co-teacher and their platform
   const log = (await adminA.get("/api/v1/federation/audit")).body.items;

@@ -303,7 +303,10 @@ describe("a cross-platform course", () => {
       await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`);
       expect(await statuses(teacherB, swap().slice(0, 3))).toEqual([200, 200, 200]);
       // expired: its dates are over (both copies, as the agreement says)
-      await t.k.db.updateTable("federation_agreements").set({ starts_on: "2020-01-01", ends_on: "2020-12-31" }).where("tenant_id", "in", [a.tenantId, b.tenantId])
+      await t.k.db
+        .updateTable("federation_agreements")
+        .set({ starts_on: "2020-01-01", ends_on: "2020-12-31" })
+        .where("tenant_id", "in", [a.tenantId, b.tenantId])
         .where("id", "=", p.body.id)
         .execute();
       expect(await statuses(teacherB, swap())).toEqual([404, 404, 404, 404, 404, 404]);
@@ -320,7 +323,9 @@ describe("a cross-platform course", () => {
       const actions = (await c.get("/api/v1/federation/audit")).body.items
         .filter((e: { agreementId: string }) => e.agreementId === agreementId)
         .map((e: { action: string }) => e.action);
-      expect(actions).toEqual(expect.arrayContaining(["proposed", "accepted", "enrolled", "completed_item", "joined_teaching", "graded_submission", "added_page", "edited_page"]));
+      expect(actions).toEqual(
+        expect.arrayContaining(["proposed", "accepted", "enrolled", "completed_item", "joined_teaching", "graded_submission", "added_page", "edited_page"]),
+      );
     }
   });
 

@@ -303,7 +303,12 @@ describe("every API route, called from platform B", () => {
     const adminA = await signedIn(t.app, { host: a.host }, a.adminLogin);
     const teacherB = await signedIn(t.app, { host: b.host }, "ben");
     const today = new Date().toISOString().slice(0, 10);
-    const p = await adminA.post("/api/v1/federation/agreements", { partnerId: b.tenantId, coteachCourseIds: [ids.courseX], startsOn: today, endsOn: "2099-12-31" });
+    const p = await adminA.post("/api/v1/federation/agreements", {
+      partnerId: b.tenantId,
+      coteachCourseIds: [ids.courseX],
+      startsOn: today,
+      endsOn: "2099-12-31",
+    });
     expect((await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`)).status).toBe(200);
     const base = `/api/v1/federation/courses/${p.body.id}`;
     const teaching = (course: string, item: string): [string, string, unknown?][] => [
@@ -325,7 +330,16 @@ describe("every API route, called from platform B", () => {
     };
     // the door's tables, and the rows the host's marking writes on its first read, as for its own
     // teachers: the assignment's settings and a numbered (empty) submission per participant
-    const door = ["users", "federation_people", "course_members", "events", "federation_audit", "federation_agreements", "assignments", "assignment_submissions"];
+    const door = [
+      "users",
+      "federation_people",
+      "course_members",
+      "events",
+      "federation_audit",
+      "federation_agreements",
+      "assignments",
+      "assignment_submissions",
+    ];
     const before = await snapshotOfA(door);
     // before joining the teaching team: nothing
     expect(await call(teacherB, teaching(ids.courseX, work.assignmentX))).toEqual([404, 404, 404, 404, 404, 404]);
@@ -339,7 +353,11 @@ describe("every API route, called from platform B", () => {
     expect(await call(teacherB, teaching(ids.courseY, work.assignmentY))).toEqual([404, 404, 404, 404, 404, 404]);
     expect(await call(teacherB, teaching(ids.courseX, work.assignmentY))).toEqual([200, 200, 404, 404, 404, 404]);
     // pages: none in the other course, none of its items or sections through the granted one (nothing written)
-    const page = (course: string, sectionId: string): [string, string, unknown?] => ["POST", `${base}/${course}/pages`, { sectionId, title: "Intruder", body: null }];
+    const page = (course: string, sectionId: string): [string, string, unknown?] => [
+      "POST",
+      `${base}/${course}/pages`,
+      { sectionId, title: "Intruder", body: null },
+    ];
     const rename = (course: string, item: string): [string, string, unknown?] => ["PATCH", `${base}/${course}/pages/${item}`, { title: "Intruder" }];
     expect(await call(learnerB, [page(ids.courseX, ids.sectionX), rename(ids.courseX, ids.itemX)])).toEqual([403, 403]);
     expect(await call(teacherB, [page(ids.courseY, ids.sectionY), rename(ids.courseY, ids.itemY), rename(ids.courseX, ids.itemY)])).toEqual([404, 404, 404]);

@@ -10,10 +10,10 @@ import {
   hostCatalogue,
   hostCourses,
   insertGuest,
+  myEnrolments,
   personName,
   platformNames,
   tenantById,
-  myEnrolments,
   usernameTaken,
 } from "./repo.ts";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { defineContract } from "../../../kernel/contract.ts";
+import * as assignments from "../../assignments/shared/contract.ts";
 import { CoursePage, ItemDetail, ItemSaved } from "../../courses/shared/contract.ts";
 import { MyProgress, progressTable } from "../../enrolment/shared/contract.ts";
-import * as assignments from "../../assignments/shared/contract.ts";
 
 /** The rights one platform grants another; course rights name the grantor's courses. */
 export const RIGHTS = ["browse", "enrol", "copy", "coteach"] as const;

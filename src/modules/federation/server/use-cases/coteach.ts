@@ -62,7 +62,12 @@ export async function gradePartnerSubmission(
  * Adds a page to a section of the course: the host's course editing rules decide (the co-teacher
  * holds the teacher role there), as for its own teachers. Logged on both sides.
  */
-export async function addPartnerPage(k: Kernel, actor: Actor, w: { agreementId: string; courseId: string }, input: { sectionId: string; title: string; body?: unknown }) {
+export async function addPartnerPage(
+  k: Kernel,
+  actor: Actor,
+  w: { agreementId: string; courseId: string },
+  input: { sectionId: string; title: string; body?: unknown },
+) {
   signedIn(actor);
   const { host, guest } = await asCoTeacher(k, actor, w.agreementId, w.courseId);
   const item = await addItem(k, guest, w.courseId, { sectionId: input.sectionId, kind: "page", title: input.title, body: input.body });

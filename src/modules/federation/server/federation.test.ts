@@ -277,6 +277,18 @@ describe("a cross-platform course", () => {
       expect(opened.body.bodyHtml).toContain("goggles");
     });
 
+    it("serves the co-teacher's course page and marking list in a number of queries that does not grow with the learners", async () => {
+      const read = () => Promise.all([teacherB.get(base()), teacherB.get(`${asg()}/submissions`)]);
+      const few = await countSteady(read);
+      for (const n of [1, 2, 3, 4, 5]) {
+        const u = await makeUser(t.k, a.tenantId, a.rootOrgId, `extra${n}`);
+        await enrolDirect(t.k, a.tenantId, X.id, u.id);
+      }
+      const many = await countSteady(read);
+      expect(many.result[1].body.rows.length).toBeGreaterThan(few.result[1].body.rows.length);
+      expect(many.count).toBe(few.count);
+    });
+
     it("refuses B's learner, a B teacher who did not join, and another course", async () => {
       // a learner of B (enrolled in the course) has no teacher grant at home: 403
       expect(await statuses(learnerB)).toEqual([403, 403, 403, 403, 403, 403]);

@@ -3,11 +3,12 @@ import { Link, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { Button, Cell, Column, Form, Group, Input, Label, NumberField, Row, Table, TableBody, TableHeader } from "react-aria-components";
 import { useIntl } from "react-intl";
-import { api } from "../../../web/api.ts";
+import { api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { type RichTextDocument, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
 import { EmptyState, FormAlert, Loading, PageTitle, QueryError, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import type { AssignmentView, MarkingRow, SubmissionDetail } from "../../assignments/shared/contract.ts";
+import { useFormatSize } from "../../files/client/index.ts";
 import { RubricGrader } from "../../rubrics/client/rubric-grader.tsx";
 import type { RubricFill } from "../../rubrics/shared/rubric.ts";
 import { getPartnerAssignment, getPartnerCourse, getPartnerSubmission, gradePartnerSubmission, listPartnerSubmissions } from "../shared/contract.ts";
@@ -128,12 +129,30 @@ export function PartnerMarkingPage() {
         </div>
       )}
       {rows.length > 0 && <p className="muted">{t("ui.assignments.pickHelp")}</p>}
-      {selected && <Grader key={selected} w={w} v={v} platform={platform} submissionId={selected} />}
+      {selected && <Grader key={selected} w={w} v={v} submissionId={selected} />}
     </>
   );
 }
 
-function Grader({ w, v, platform, submissionId }: { w: Where; v: AssignmentView; platform: string; submissionId: string }) {
+/** Files of the partner's course, downloaded from the partner through the co-teaching door. */
+export function PartnerFiles({ w, files }: { w: { agreementId: string; courseId: string }; files: { id: string; name: string; size: number }[] }) {
+  const t = useT();
+  const size = useFormatSize();
+  if (files.length === 0) return null;
+  return (
+    <ul className="assignment-files">
+      {files.map((f) => (
+        <li key={f.id}>
+          <a href={url(`/api/v1/federation/courses/${w.agreementId}/${w.courseId}/files/${f.id}`)} download={f.name}>
+            {t("ui.files.download", { name: f.name, size: size(f.size) })}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Grader({ w, v, submissionId }: { w: Where; v: AssignmentView; submissionId: string }) {
   const t = useT();
   const params = { ...w, submissionId };
   const q = useQuery({ queryKey: ["federation", "submission", submissionId], queryFn: () => api(getPartnerSubmission, { params }) });
@@ -155,16 +174,7 @@ function Grader({ w, v, platform, submissionId }: { w: Where; v: AssignmentView;
             </p>
           )}
           {d.textHtml ? <RichTextView html={d.textHtml} className="assignment-text" /> : null}
-          {d.files.length > 0 && (
-            <>
-              <p className="muted">{t("ui.federation.coteach.filesKept", { platform })}</p>
-              <ul className="assignment-files">
-                {d.files.map((f) => (
-                  <li key={f.id}>{f.name}</li>
-                ))}
-              </ul>
-            </>
-          )}
+          <PartnerFiles w={w} files={d.files} />
         </>
       ) : (
         <p className="muted">{t("ui.assignments.notSubmitted")}</p>

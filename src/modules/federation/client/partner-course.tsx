@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from "react-aria-components";
-import { api } from "../../../web/api.ts";
+import { api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { Loading, PageTitle, QueryError, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import { StoredHtml } from "../../courses/client/parts.tsx";
@@ -129,6 +129,13 @@ function PartnerItem({ agreementId, courseId, itemId, learner }: { agreementId: 
       {done.isError && (
         <p className="field-error" role="alert">
           {errorText(done.error)}
+        </p>
+      )}
+      {!learner && item.fileId && (
+        <p>
+          <a href={url(`/api/v1/federation/courses/${agreementId}/${courseId}/files/${item.fileId}`)} download>
+            {t("ui.federation.coteach.downloadItem", { title: item.title })}
+          </a>
         </p>
       )}
       {!learner && item.kind === "page" && (

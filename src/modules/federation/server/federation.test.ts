@@ -14,7 +14,7 @@ let learnerB: Client;
 let teacherB: Client;
 let learnerA: Client;
 let otherTeacherB: Client;
-const X = {} as { id: string; items: string[]; section: string; assignment: string; submission: string; page: string };
+const X = {} as { id: string; items: string[]; section: string; assignment: string; submission: string; page: string; file: string };
 const Y = {} as { id: string };
 let agreementId: string;
 const today = new Date().toISOString().slice(0, 10);
@@ -209,11 +209,22 @@ describe("a cross-platform course", () => {
 
     beforeAll(async () => {
       // A's teacher sets an assignment in the course; A's own learner submits it
-      const created = await teacherA.post(`/api/v1/courses/${X.id}/assignments`, { sectionId: X.section, title: "Lab report" });
+      const created = await teacherA.post(`/api/v1/courses/${X.id}/assignments`, { sectionId: X.section, title: "Lab report", fileSubmissions: true });
       expect(created.status, JSON.stringify(created.body)).toBe(200);
       X.assignment = created.body.item.id;
       const path = `/api/v1/courses/${X.id}/assignments/${X.assignment}/submission`;
-      const saved = await learnerA.put(path, { text: doc("Lou's measurements"), revision: 0 });
+      // with a PDF attached, uploaded on A as browsers do (multipart)
+      const boundary = "----archipelcoteach";
+      const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n%âãÏÓ\n"), Buffer.alloc(1000, 0x20), Buffer.from("\n%%EOF\n")]);
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="measures.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const up = await learnerA.request("POST", "/api/v1/files?purpose=document", payload, { "content-type": `multipart/form-data; boundary=${boundary}` });
+      expect(up.status, JSON.stringify(up.body)).toBe(200);
+      X.file = up.body.id;
+      const saved = await learnerA.put(path, { text: doc("Lou's measurements"), fileIds: [X.file], revision: 0 });
       expect(saved.status, JSON.stringify(saved.body)).toBe(200);
       expect((await learnerA.post(`${path}/submit`, { revision: saved.body.revision })).status).toBe(200);
       const rows = (await teacherA.get(`/api/v1/courses/${X.id}/assignments/${X.assignment}/submissions`)).body.rows;
@@ -236,6 +247,16 @@ describe("a cross-platform course", () => {
       expect(list.body.rows).toContainEqual(expect.objectContaining({ id: X.submission, status: "submitted", graded: false }));
       const one = await teacherB.get(sub());
       expect(one.body.textHtml).toContain("measurements");
+      expect(one.body.files).toEqual([expect.objectContaining({ id: X.file, name: "measures.pdf" })]);
+      // the attachment comes from A through the co-teaching door
+      const file = await teacherB.get(`${base()}/files/${X.file}`);
+      expect(file.status).toBe(200);
+      expect(file.headers["content-disposition"]).toContain("measures.pdf");
+      // not through B's own file route, not as another course's file, not for an unknown id
+      expect((await teacherB.get(`/api/v1/files/${X.file}`)).status).toBe(404);
+      expect((await teacherB.get(`/api/v1/federation/courses/${agreementId}/${Y.id}/files/${X.file}`)).status).toBe(404);
+      expect((await teacherB.get(`${base()}/files/${newId()}`)).status).toBe(404);
+      expect((await learnerB.get(`${base()}/files/${X.file}`)).status).toBe(403);
     });
 
     it("lets the co-teacher grade with feedback; A sees the grade, given under the co-teacher's name and platform", async () => {
@@ -358,6 +379,7 @@ describe("a cross-platform course", () => {
       ["PUT", `${asg}/submissions/${X.submission}/grade`, { score: 2 }],
       ["POST", `/api/v1/federation/courses/${agreementId}/${X.id}/pages`, { sectionId: X.section, title: "After", body: { type: "doc" } }],
       ["PATCH", `/api/v1/federation/courses/${agreementId}/${X.id}/pages/${X.page}`, { title: "After" }],
+      ["GET", `/api/v1/federation/courses/${agreementId}/${X.id}/files/${X.file}`],
     ] as [string, string, unknown?][])
       expect((await teacherB.request(m, u, body)).status, `${m} ${u}`).toBe(404);
     // the grade the co-teacher gave stays, with its feedback

@@ -362,6 +362,14 @@ describe("every API route, called from platform B", () => {
     expect(await call(learnerB, [page(ids.courseX, ids.sectionX), rename(ids.courseX, ids.itemX)])).toEqual([403, 403]);
     expect(await call(teacherB, [page(ids.courseY, ids.sectionY), rename(ids.courseY, ids.itemY), rename(ids.courseX, ids.itemY)])).toEqual([404, 404, 404]);
     expect(await call(teacherB, [page(ids.courseX, ids.sectionY)])).toEqual([422]);
+    // files: only a file of the granted course (none here: an id of A's that is no file of X is 404)
+    expect(
+      await call(teacherB, [
+        ["GET", `${base}/${ids.courseX}/files/${ids.itemY}`],
+        ["GET", `${base}/${ids.courseY}/files/${ids.itemY}`],
+      ]),
+    ).toEqual([404, 404]);
+    expect(await call(learnerB, [["GET", `${base}/${ids.courseX}/files/${ids.itemX}`]])).toEqual([403]);
     // and nothing of A's own routes opens to B's teacher for either course
     for (const u of [`/api/v1/courses/${ids.courseX}`, `/api/v1/courses/${ids.courseX}/assignments/${work.assignmentX}/submissions`])
       expect((await teacherB.get(u)).status, u).toBe(404);

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { route } from "../../../kernel/http/route.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import * as c from "../shared/contract.ts";
 import {
   addPartnerPage,
+  downloadPartnerFile,
   getPartnerAssignment,
   getPartnerSubmission,
   gradePartnerSubmission,
@@ -49,6 +51,17 @@ export function federationRoutes(app: FastifyInstance, k: Kernel) {
   route(app, c.gradePartnerSubmission, ({ actor, params, body }) => gradePartnerSubmission(k, actor, params, body));
   route(app, c.addPartnerPage, ({ actor, params, body }) => addPartnerPage(k, actor, params, body));
   route(app, c.updatePartnerPage, ({ actor, params, body }) => updatePartnerPage(k, actor, params, body));
+  app.get(
+    "/api/v1/federation/courses/:agreementId/:courseId/files/:fileId",
+    {
+      schema: {
+        summary: "Co-teachers: download a file of a co-taught partner course (an item's file, a submission's attachment), from the partner platform",
+        tags: ["federation"],
+        params: z.object({ agreementId: z.uuid(), courseId: z.uuid(), fileId: z.uuid() }),
+      },
+    },
+    (req, reply) => downloadPartnerFile(k, req as Parameters<typeof downloadPartnerFile>[1], reply),
+  );
 
   route(app, c.listOperators, ({ actor }) => listOperators(k, actor));
   route(app, c.listSupportGrants, ({ actor }) => listSupportGrants(k, actor));

@@ -1,12 +1,14 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor, UserActor } from "../../../../kernel/auth/actor.ts";
 import { AppError, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { getAssignment, getSubmission, gradeSubmission, listSubmissions } from "../../../assignments/server/index.ts";
 import { addItem, updateItem } from "../../../courses/server/index.ts";
+import { downloadFile } from "../../../files/server/index.ts";
 import type { RubricFill } from "../../../rubrics/shared/rubric.ts";
 import { audit } from "../audit.ts";
 import { asCoTeacher } from "../remote.ts";
-import { hostItemKind, hostItemTitle } from "../repo.ts";
+import { hostItemKind, hostItemTitle, isHostCourseFile } from "../repo.ts";
 
 /**
  * Co-teaching a partner's course from the home platform: each use case opens the door as a
@@ -84,4 +86,22 @@ export async function updatePartnerPage(k: Kernel, actor: Actor, w: Where, input
   const item = await updateItem(k, guest, w.courseId, w.itemId, { title: input.title, body: input.body });
   await audit(k, [host.id, actor.tenant.id], { agreementId: w.agreementId, action: "edited_page", who: actor, detail: { item: item.title } });
   return item;
+}
+
+/**
+ * A file of the course (an item's file or video, a submission's attachment, a feedback file),
+ * sent from the host: only a file that belongs to this course, and only if the host's own file
+ * rules let the course's teachers read it.
+ */
+export async function downloadPartnerFile(
+  k: Kernel,
+  req: FastifyRequest<{ Params: { agreementId: string; courseId: string; fileId: string } }>,
+  reply: FastifyReply,
+) {
+  const actor = req.actor;
+  signedIn(actor);
+  const { agreementId, courseId, fileId } = req.params;
+  const { host, guest } = await asCoTeacher(k, actor, agreementId, courseId);
+  if (!(await isHostCourseFile(k.db, host.id, courseId, fileId))) throw notFound();
+  return downloadFile(k, req as unknown as FastifyRequest<{ Params: { id: string } }>, reply, guest, fileId);
 }

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
 import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
+import { signedIn } from "../helpers.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
 
 /**
@@ -22,6 +23,7 @@ let browser: Browser;
 let a: Awaited<ReturnType<typeof makePlatform>>;
 let b: Awaited<ReturnType<typeof makePlatform>>;
 let courseId: string;
+let sectionId: string;
 const COURSE = "Sécurité au travail agricole";
 const ITEM = "Les équipements de protection";
 
@@ -31,6 +33,8 @@ beforeAll(async () => {
   b = await makePlatform(s.k, "normandie");
   const teacher = await makeUser(s.k, a.tenantId, a.rootOrgId, "prof", "teacher");
   await makeUser(s.k, b.tenantId, b.rootOrgId, "lea");
+  await makeUser(s.k, b.tenantId, b.rootOrgId, "theo", "teacher");
+  const lou = await makeUser(s.k, a.tenantId, a.rootOrgId, "lou");
   courseId = newId();
   await s.k.db
     .insertInto("courses")
@@ -44,8 +48,14 @@ beforeAll(async () => {
       self_enrol: "closed",
     })
     .execute();
-  await s.k.db.insertInto("course_members").values({ tenant_id: a.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" }).execute();
-  const sectionId = newId();
+  await s.k.db
+    .insertInto("course_members")
+    .values([
+      { tenant_id: a.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" },
+      { tenant_id: a.tenantId, id: newId(), course_id: courseId, user_id: lou.id, role: "learner" },
+    ])
+    .execute();
+  sectionId = newId();
   await s.k.db.insertInto("course_sections").values({ tenant_id: a.tenantId, id: sectionId, course_id: courseId, position: 0, title: "Module 1" }).execute();
   await s.k.db
     .insertInto("course_items")
@@ -187,4 +197,99 @@ it("A grants B; B's learner enrols from B and completes an item; A revokes; the 
   const row = prof.getByRole("row", { name: /Plateforme normandie/ });
   await expect.poll(() => row.textContent()).toMatch(/50\s*%/);
   await screenshots(prof, "federation-teacher-progress-fr");
+}, 240_000);
+
+it("A lets B's teachers co-teach; B's teacher joins from B, sees the course, grades A's learner; after the revocation access is gone and the grade stays", async () => {
+  const ASSIGNMENT = "Compte rendu de visite d'exploitation";
+  const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+  // A's teacher sets an assignment; A's learner submits it; A grants co-teaching, B accepts (their pages are tested above)
+  const prof = await signedIn(s.app, { host: a.host }, "prof");
+  const created = await prof.post(`/api/v1/courses/${courseId}/assignments`, { sectionId, title: ASSIGNMENT });
+  expect(created.status, JSON.stringify(created.body)).toBe(200);
+  const itemId = created.body.item.id as string;
+  const lou = await signedIn(s.app, { host: a.host }, "lou");
+  const path = `/api/v1/courses/${courseId}/assignments/${itemId}/submission`;
+  const saved = await lou.put(path, { text: doc("Visite du GAEC : tracteur, pulvérisateur, local phyto fermé à clé."), revision: 0 });
+  expect((await lou.post(`${path}/submit`, { revision: saved.body.revision })).status).toBe(200);
+  const adminA = await signedIn(s.app, { host: a.host }, a.adminLogin);
+  const adminB = await signedIn(s.app, { host: b.host }, b.adminLogin);
+  const today = new Date().toISOString().slice(0, 10);
+  const p = await adminA.post("/api/v1/federation/agreements", { partnerId: b.tenantId, coteachCourseIds: [courseId], startsOn: today, endsOn: "2099-12-31" });
+  expect((await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`)).status).toBe(200);
+
+  // B's teacher, signed in on B, joins the teaching team from the partner courses page
+  const theo = await open(b.host, "theo");
+  await go(theo, b.host, "/partner-courses");
+  await theo.getByRole("button", { name: msg(fr, "ui.federation.courses.join") }).click();
+  await theo
+    .getByRole("link", { name: msg(fr, "ui.federation.courses.openCourse") })
+    .first()
+    .click();
+  await expect.poll(() => theo.locator("h1").textContent()).toBe(COURSE);
+  // the whole course as its teachers see it: every item with its kind, the learners' progress
+  await expect.poll(() => main(theo)).toContain(msg(fr, "ui.federation.coteach.intro", { platform: "Plateforme bretagne" }));
+  expect(await main(theo)).toContain(ITEM);
+  expect(await main(theo)).toContain(ASSIGNMENT);
+  expect(await main(theo)).toContain(msg(fr, "ui.courses.kinds.assignment"));
+  await expect.poll(() => theo.getByRole("heading", { name: msg(fr, "ui.federation.course.progress") }).count()).toBe(1);
+  await expect.poll(() => main(theo)).toContain("lou");
+  await expectAccessible(theo, "co-taught partner course");
+  await screenshots(theo, "federation-coteach-course-fr");
+
+  // a page written from B into the course's section, through A's course editing rules
+  await theo.getByRole("button", { name: msg(fr, "ui.federation.coteach.addPageTo", { section: "Module 1" }) }).click();
+  const dialog = theo.getByRole("dialog");
+  await dialog.getByLabel(msg(fr, "ui.federation.coteach.pageTitle")).fill("Retour d'expérience normand");
+  await dialog.getByRole("textbox", { name: msg(fr, "ui.federation.coteach.pageText") }).click();
+  await theo.keyboard.type("Chez nous, le local phyto est ventilé.");
+  await expectAccessible(theo, "co-teacher adds a page");
+  await screenshots(theo, "federation-coteach-add-page-fr");
+  await dialog.getByRole("button", { name: msg(fr, "ui.federation.coteach.savePage") }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  await theo.getByRole("button", { name: "Retour d'expérience normand" }).click();
+  await expect.poll(() => main(theo)).toContain("le local phyto est ventilé");
+  expect((await prof.get(`/api/v1/courses/${courseId}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain(
+    "Retour d'expérience normand",
+  );
+
+  // marking: A's learner's submission, graded with feedback from B
+  await theo.getByRole("link", { name: msg(fr, "ui.federation.coteach.markFor", { title: ASSIGNMENT }) }).click();
+  await expect.poll(() => theo.locator("h1").textContent()).toContain(ASSIGNMENT);
+  await theo.getByRole("row", { name: /lou/ }).click();
+  await expect.poll(() => main(theo)).toContain("local phyto fermé à clé");
+  await theo.getByLabel(msg(fr, "ui.assignments.scoreLabel", { max: 20 })).fill("15");
+  await theo.getByRole("textbox", { name: msg(fr, "ui.assignments.feedbackText") }).click();
+  await theo.keyboard.type("Observation précise, bravo.");
+  await theo.getByRole("button", { name: msg(fr, "ui.assignments.saveGrade") }).click();
+  await expect.poll(() => theo.getByRole("row", { name: /lou/ }).textContent()).toContain("15");
+  await expectAccessible(theo, "co-teacher's marking");
+  await screenshots(theo, "federation-coteach-marking-fr");
+
+  // A revokes: the co-teacher's access is gone at once
+  expect((await adminA.post(`/api/v1/federation/agreements/${p.body.id}/revoke`)).status).toBe(200);
+  await theo.reload();
+  await expect.poll(() => theo.locator("h1").textContent()).toBe(msg(fr, "ui.federation.course.unavailable"));
+  await go(theo, b.host, `/partner-courses/${p.body.id}/${courseId}`);
+  await expect.poll(() => theo.locator("h1").textContent()).toBe(msg(fr, "ui.federation.course.unavailable"));
+
+  // the grade stays on A, with its feedback, given by the co-teacher under their name and platform
+  const rows = (await prof.get(`/api/v1/courses/${courseId}/assignments/${itemId}/submissions`)).body.rows;
+  const row = rows.find((r: { name: string | null }) => r.name?.startsWith("lou"));
+  const detail = (await prof.get(`/api/v1/courses/${courseId}/assignments/${itemId}/submissions/${row.id}`)).body;
+  expect(detail).toMatchObject({ score: 15, graded: true, feedbackHtml: expect.stringContaining("Observation précise") });
+  const grader = await s.k.db
+    .selectFrom("assignment_submissions as x")
+    .innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "x.tenant_id").onRef("u.id", "=", "x.graded_by"))
+    .select("u.family_name")
+    .where("x.tenant_id", "=", a.tenantId)
+    .where("x.id", "=", row.id)
+    .executeTakeFirstOrThrow();
+  // as does the page they wrote
+  expect((await prof.get(`/api/v1/courses/${courseId}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain(
+    "Retour d'expérience normand",
+  );
+  expect(grader.family_name).toMatch(/\(Plateforme normandie\)$/);
+  // A's log names the co-teacher and their platform
+  const log = (await adminA.get("/api/v1/federation/audit")).body.items;
+  expect(log).toContainEqual(expect.objectContaining({ action: "graded_submission", platform: "Plateforme normandie" }));
 }, 240_000);

@@ -7,6 +7,10 @@ import { assignmentRoutes } from "./routes.ts";
 export { loadAssignmentDemo } from "./demo.ts";
 
 export { assignmentsDueSql, submissionsToGradeSql } from "./home.ts";
+export { getAssignment } from "./use-cases/get-assignment.ts";
+export { getSubmission } from "./use-cases/get-submission.ts";
+export { gradeSubmission } from "./use-cases/grade-submission.ts";
+export { listSubmissions } from "./use-cases/list-submissions.ts";
 /** Assignments (course items of kind "assignment"): submissions alone or in groups, receipts, marking with rubrics, release. */
 export const assignmentsModule: Module = {
   name: "assignments",

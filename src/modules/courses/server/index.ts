@@ -8,13 +8,14 @@ export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCou
 export { applyContentChanges, type ContentChanges, type CourseContent, type CourseSettingsSource, type ContentItem, insertCourseWithContent, readContent, readSettings, writeContent } from "./content.ts";
 export { type ItemFileCheck, setItemFileCheck } from "./item-kinds.ts";
 export { type CourseSessionsProvider, setCourseSessionsProvider } from "./use-cases/get-course-about.ts";
+export { addItem } from "./use-cases/add-item.ts";
 export { getCourse } from "./use-cases/get-course.ts";
 export { getItem } from "./use-cases/get-item.ts";
 export { listMembers } from "./use-cases/list-members.ts";
-export { addItem } from "./use-cases/add-item.ts";
 export { addSection } from "./use-cases/add-section.ts";
 export { createCourse } from "./use-cases/create-course.ts";
 export { updateCourse } from "./use-cases/update-course.ts";
+export { updateItem } from "./use-cases/update-item.ts";
 
 /** Courses: sections and items, course roles, catalogue, copies and templates. */
 export const coursesModule: Module = {

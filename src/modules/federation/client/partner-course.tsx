@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from "react-aria-components";
-import { api } from "../../../web/api.ts";
+import { api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { Loading, PageTitle, QueryError, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import { StoredHtml } from "../../courses/client/parts.tsx";
 import { getPartnerCourse, getPartnerItem, markPartnerItemDone, partnerCourseProgress } from "../shared/contract.ts";
+import { AddPartnerPage, EditPartnerPage } from "./coteach-pages.tsx";
 import "./federation.css";
 
 /**
@@ -36,24 +37,61 @@ export function PartnerCoursePage() {
   return (
     <>
       <PageTitle>{c.course.title}</PageTitle>
-      <p className="lead">{t("ui.federation.course.from", { platform: c.platform })}</p>
+      <p className="lead">
+        {t("ui.federation.course.from", { platform: c.platform })}
+        {teaching && c.course.status !== "published" && <span className="badge badge-warn">{t(`ui.courses.statuses.${c.course.status}`)}</span>}
+      </p>
+      {teaching && <p className="card coteach-intro">{t("ui.federation.coteach.intro", { platform: c.platform })}</p>}
       <p>
         <Link to="/partner-courses">{t("ui.federation.course.back")}</Link>
       </p>
+      {teaching && c.course.summary && <p>{c.course.summary}</p>}
       {c.sections.map((s) => (
         <section key={s.id} className="section" aria-labelledby={`s-${s.id}`}>
-          <h2 id={`s-${s.id}`}>{s.title}</h2>
-          <ul className="list">
-            {s.items.map((i) => (
-              <li key={i.id} className="list-item partner-item">
-                <Button className="link-like" aria-expanded={open === i.id} onPress={() => setOpen(open === i.id ? null : i.id)}>
-                  {i.title}
-                </Button>{" "}
-                {done.has(i.id) && <span className="badge badge-ok">{t("ui.federation.course.done")}</span>}
-                {open === i.id && <PartnerItem agreementId={params.agreementId} courseId={params.courseId} itemId={i.id} learner={!teaching} />}
-              </li>
-            ))}
-          </ul>
+          <div className="section-head">
+            <h2 id={`s-${s.id}`}>{s.title}</h2>
+            {teaching && <AddPartnerPage course={params} sectionId={s.id} sectionTitle={s.title} />}
+          </div>
+          {teaching && s.summary && <p className="muted">{s.summary}</p>}
+          {s.items.length === 0 ? (
+            <p className="muted">{t("ui.courses.emptySection")}</p>
+          ) : (
+            <ul className="list">
+              {s.items.map((i) => (
+                <li key={i.id} className="list-item partner-item">
+                  {teaching && i.kind === "assignment" ? (
+                    <Link
+                      className="link-like"
+                      to="/partner-courses/$agreementId/$courseId/assignments/$itemId"
+                      params={{ agreementId: params.agreementId, courseId: params.courseId, itemId: i.id }}
+                    >
+                      {i.title}
+                    </Link>
+                  ) : (
+                    <Button className="link-like" aria-expanded={open === i.id} onPress={() => setOpen(open === i.id ? null : i.id)}>
+                      {i.title}
+                    </Button>
+                  )}{" "}
+                  <span className="partner-item-tags">
+                    {teaching && <span className="badge badge-neutral">{t(`ui.courses.kinds.${i.kind}`)}</span>}
+                    {teaching && i.condition != null && <span className="badge badge-warn">{t("ui.federation.coteach.restricted")}</span>}
+                    {teaching && i.kind === "assignment" && (
+                      <Link
+                        className="btn btn-secondary btn-small"
+                        to="/partner-courses/$agreementId/$courseId/assignments/$itemId"
+                        params={{ agreementId: params.agreementId, courseId: params.courseId, itemId: i.id }}
+                        aria-label={t("ui.federation.coteach.markFor", { title: i.title })}
+                      >
+                        {t("ui.federation.coteach.mark")}
+                      </Link>
+                    )}
+                    {done.has(i.id) && <span className="badge badge-ok">{t("ui.federation.course.done")}</span>}
+                  </span>
+                  {open === i.id && <PartnerItem agreementId={params.agreementId} courseId={params.courseId} itemId={i.id} learner={!teaching} />}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       ))}
       {teaching && <CoTeacherProgress agreementId={params.agreementId} courseId={params.courseId} />}
@@ -92,6 +130,18 @@ function PartnerItem({ agreementId, courseId, itemId, learner }: { agreementId: 
         <p className="field-error" role="alert">
           {errorText(done.error)}
         </p>
+      )}
+      {!learner && item.fileId && (
+        <p>
+          <a href={url(`/api/v1/federation/courses/${agreementId}/${courseId}/files/${item.fileId}`)} download>
+            {t("ui.federation.coteach.downloadItem", { title: item.title })}
+          </a>
+        </p>
+      )}
+      {!learner && item.kind === "page" && (
+        <div className="form-actions">
+          <EditPartnerPage course={{ agreementId, courseId }} item={item} />
+        </div>
       )}
       {learner && item.completion === "done" && !item.progress?.doneAt && (
         <Button className="btn btn-primary" isPending={done.isPending} onPress={() => done.mutate()}>

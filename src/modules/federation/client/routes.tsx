@@ -12,4 +12,9 @@ export const federationRoutes = (parent: AnyRoute) => [
     path: "/partner-courses/$agreementId/$courseId",
     component: lazyRouteComponent(() => import("./partner-course.tsx"), "PartnerCoursePage"),
   }),
+  createRoute({
+    getParentRoute: () => parent,
+    path: "/partner-courses/$agreementId/$courseId/assignments/$itemId",
+    component: lazyRouteComponent(() => import("./coteach.tsx"), "PartnerMarkingPage"),
+  }),
 ];

@@ -12,7 +12,9 @@ let adminB: Client;
 let teacherA: Client;
 let learnerB: Client;
 let teacherB: Client;
-const X = {} as { id: string; items: string[] };
+let learnerA: Client;
+let otherTeacherB: Client;
+const X = {} as { id: string; items: string[]; section: string; assignment: string; submission: string; page: string; file: string };
 const Y = {} as { id: string };
 let agreementId: string;
 const today = new Date().toISOString().slice(0, 10);
@@ -26,8 +28,10 @@ beforeAll(async () => {
   const localLearner = await makeUser(t.k, a.tenantId, a.rootOrgId, "lou");
   await makeUser(t.k, b.tenantId, b.rootOrgId, "lea");
   await makeUser(t.k, b.tenantId, b.rootOrgId, "theo", "teacher");
+  await makeUser(t.k, b.tenantId, b.rootOrgId, "tom", "teacher");
   X.id = (await makeCourse(t.k, a.tenantId, a.rootOrgId, { title: "Granted course", selfEnrol: "closed" })).id;
   const s = await makeSection(t.k, a.tenantId, X.id);
+  X.section = s.id;
   X.items = [
     (await makeItem(t.k, a.tenantId, X.id, s.id, 0, { title: "Lesson one" })).id,
     (await makeItem(t.k, a.tenantId, X.id, s.id, 1, { title: "Lesson two" })).id,
@@ -40,6 +44,8 @@ beforeAll(async () => {
   teacherA = await signedIn(t.app, { host: a.host }, "tina");
   learnerB = await signedIn(t.app, { host: b.host }, "lea");
   teacherB = await signedIn(t.app, { host: b.host }, "theo");
+  otherTeacherB = await signedIn(t.app, { host: b.host }, "tom");
+  learnerA = await signedIn(t.app, { host: a.host }, "lou");
 });
 afterAll(() => t.close());
 
@@ -188,6 +194,161 @@ describe("a cross-platform course", () => {
     expect((await learnerB.get(`/api/v1/federation/courses/${agreementId}/${X.id}/progress`)).status).toBe(403);
   });
 
+  describe("co-teaching: content, marking and grading from B", () => {
+    const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+    const base = () => `/api/v1/federation/courses/${agreementId}/${X.id}`;
+    const asg = () => `${base()}/assignments/${X.assignment}`;
+    const sub = () => `${asg()}/submissions/${X.submission}`;
+    /** every co-teaching route of the assignment, with a valid body */
+    const routes = (): [string, string, unknown?][] => [
+      ["GET", asg()],
+      ["GET", `${asg()}/submissions`],
+      ["GET", sub()],
+      ["PUT", `${sub()}/grade`, { score: 1 }],
+      ["POST", `${base()}/pages`, { sectionId: X.section, title: "Intruder", body: doc("x") }],
+      ["PATCH", `${base()}/pages/${X.items[0]}`, { title: "Intruder" }],
+    ];
+    const statuses = async (c: Client, list = routes()) => Promise.all(list.map(async ([m, u, body]) => (await c.request(m, u, body)).status));
+
+    beforeAll(async () => {
+      // A's teacher sets an assignment in the course; A's own learner submits it
+      const created = await teacherA.post(`/api/v1/courses/${X.id}/assignments`, { sectionId: X.section, title: "Lab report", fileSubmissions: true });
+      expect(created.status, JSON.stringify(created.body)).toBe(200);
+      X.assignment = created.body.item.id;
+      const path = `/api/v1/courses/${X.id}/assignments/${X.assignment}/submission`;
+      // with a PDF attached, uploaded on A as browsers do (multipart)
+      const boundary = "----archipelcoteach";
+      const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n%âãÏÓ\n"), Buffer.alloc(1000, 0x20), Buffer.from("\n%%EOF\n")]);
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="measures.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const up = await learnerA.request("POST", "/api/v1/files?purpose=document", payload, { "content-type": `multipart/form-data; boundary=${boundary}` });
+      expect(up.status, JSON.stringify(up.body)).toBe(200);
+      X.file = up.body.id;
+      const saved = await learnerA.put(path, { text: doc("Lou's measurements"), fileIds: [X.file], revision: 0 });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      expect((await learnerA.post(`${path}/submit`, { revision: saved.body.revision })).status).toBe(200);
+      const rows = (await teacherA.get(`/api/v1/courses/${X.id}/assignments/${X.assignment}/submissions`)).body.rows;
+      X.submission = rows.find((r: { name: string | null }) => r.name?.startsWith("lou")).id;
+    });
+
+    it("shows the co-teacher the whole course as its teachers see it", async () => {
+      const page = await teacherB.get(base());
+      expect(page.status).toBe(200);
+      expect(page.body.roles).toEqual(["teacher"]);
+      expect(page.body.capabilities).toMatchObject({ view: true, teach: true });
+      expect(page.body.sections[0].items.map((i: { title: string }) => i.title)).toEqual(["Lesson one", "Lesson two", "Lab report"]);
+    });
+
+    it("lets the co-teacher see the assignment and every submission, and read one", async () => {
+      const view = await teacherB.get(asg());
+      expect(view.status).toBe(200);
+      expect(view.body).toMatchObject({ item: { id: X.assignment, title: "Lab report" }, canGrade: true, isLearner: false });
+      const list = await teacherB.get(`${asg()}/submissions`);
+      expect(list.body.rows).toContainEqual(expect.objectContaining({ id: X.submission, status: "submitted", graded: false }));
+      const one = await teacherB.get(sub());
+      expect(one.body.textHtml).toContain("measurements");
+      expect(one.body.files).toEqual([expect.objectContaining({ id: X.file, name: "measures.pdf" })]);
+      // the attachment comes from A through the co-teaching door
+      const file = await teacherB.get(`${base()}/files/${X.file}`);
+      expect(file.status).toBe(200);
+      expect(file.headers["content-disposition"]).toContain("measures.pdf");
+      // not through B's own file route, not as another course's file, not for an unknown id
+      expect((await teacherB.get(`/api/v1/files/${X.file}`)).status).toBe(404);
+      expect((await teacherB.get(`/api/v1/federation/courses/${agreementId}/${Y.id}/files/${X.file}`)).status).toBe(404);
+      expect((await teacherB.get(`${base()}/files/${newId()}`)).status).toBe(404);
+      expect((await learnerB.get(`${base()}/files/${X.file}`)).status).toBe(403);
+    });
+
+    it("lets the co-teacher grade with feedback; A sees the grade, given under the co-teacher's name and platform", async () => {
+      const bad = await teacherB.put(`${sub()}/grade`, { score: 1000 });
+      expect(bad.status).toBe(422);
+      const r = await teacherB.put(`${sub()}/grade`, { score: 15, feedback: doc("Clear method") });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body).toMatchObject({ score: 15, graded: true, feedbackHtml: expect.stringContaining("Clear method") });
+      // the feedback files of the host are not reachable from B: the contract does not take them
+      const onA = (await teacherA.get(`/api/v1/courses/${X.id}/assignments/${X.assignment}/submissions/${X.submission}`)).body;
+      expect(onA).toMatchObject({ score: 15, graded: true });
+      const grader = await t.k.db
+        .selectFrom("assignment_submissions as s")
+        .innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "s.tenant_id").onRef("u.id", "=", "s.graded_by"))
+        .select(["u.username", "u.family_name"])
+        .where("s.tenant_id", "=", a.tenantId)
+        .where("s.id", "=", X.submission)
+        .executeTakeFirstOrThrow();
+      expect(grader).toEqual({ username: "theo@fb", family_name: expect.stringMatching(/\(Plateforme fb\)$/) });
+    });
+
+    it("lets the co-teacher add a page to a section and edit it, through A's own course editing rules", async () => {
+      const added = await teacherB.post(`${base()}/pages`, { sectionId: X.section, title: "Safety briefing", body: doc("Gloves on") });
+      expect(added.status, JSON.stringify(added.body)).toBe(200);
+      expect(added.body).toMatchObject({ kind: "page", title: "Safety briefing", bodyHtml: expect.stringContaining("Gloves on") });
+      X.page = added.body.id;
+      // a section of another course, or no title: 422 with the field named
+      expect((await teacherB.post(`${base()}/pages`, { sectionId: newId(), title: "x", body: doc("x") })).body.error.fields).toHaveProperty("sectionId");
+      expect((await teacherB.post(`${base()}/pages`, { sectionId: X.section, title: " ", body: doc("x") })).status).toBe(422);
+      expect((await teacherB.post(`${base()}/pages`, { sectionId: X.section, title: "No text" })).body.error.fields).toHaveProperty("body");
+      const edited = await teacherB.patch(`${base()}/pages/${X.page}`, { title: "Safety briefing (v2)", body: doc("Gloves and goggles on") });
+      expect(edited.body).toMatchObject({ title: "Safety briefing (v2)", bodyHtml: expect.stringContaining("goggles") });
+      // only pages: an assignment keeps its own editor on A
+      expect((await teacherB.patch(`${base()}/pages/${X.assignment}`, { title: "Renamed" })).status).toBe(404);
+      // A's course has the page, for A's teacher and learners alike
+      const onA = (await teacherA.get(`/api/v1/courses/${X.id}`)).body;
+      expect(onA.sections[0].items.map((i: { title: string }) => i.title)).toContain("Safety briefing (v2)");
+      const opened = await learnerA.get(`/api/v1/courses/${X.id}/items/${X.page}`);
+      expect(opened.body.bodyHtml).toContain("goggles");
+    });
+
+    it("serves the co-teacher's course page and marking list in a number of queries that does not grow with the learners", async () => {
+      const read = () => Promise.all([teacherB.get(base()), teacherB.get(`${asg()}/submissions`)]);
+      const few = await countSteady(read);
+      for (const n of [1, 2, 3, 4, 5]) {
+        const u = await makeUser(t.k, a.tenantId, a.rootOrgId, `extra${n}`);
+        await enrolDirect(t.k, a.tenantId, X.id, u.id);
+      }
+      const many = await countSteady(read);
+      expect(many.result[1].body.rows.length).toBeGreaterThan(few.result[1].body.rows.length);
+      expect(many.count).toBe(few.count);
+    });
+
+    it("refuses B's learner, a B teacher who did not join, and another course", async () => {
+      // a learner of B (enrolled in the course) has no teacher grant at home: 403
+      expect(await statuses(learnerB)).toEqual([403, 403, 403, 403, 403, 403]);
+      // a teacher of B who did not join the teaching team: 404, as for a course they do not teach
+      expect(await statuses(otherTeacherB)).toEqual([404, 404, 404, 404, 404, 404]);
+      // a course the agreement does not name for co-teaching, with this course's item ids
+      const other = routes().map(([m, u, body]) => [m, u.replace(X.id, Y.id), body] as [string, string, unknown?]);
+      expect(await statuses(teacherB, other)).toEqual([404, 404, 404, 404, 404, 404]);
+      // an agreement that does not exist
+      const none = routes().map(([m, u, body]) => [m, u.replace(agreementId, newId()), body] as [string, string, unknown?]);
+      expect(await statuses(teacherB, none)).toEqual([404, 404, 404, 404, 404, 404]);
+      // nothing was written by the refused calls
+      const titles = (await teacherA.get(`/api/v1/courses/${X.id}`)).body.sections[0].items.map((i: { title: string }) => i.title);
+      expect(titles).not.toContain("Intruder");
+      // an item of the course that is no assignment
+      expect((await teacherB.get(`${base()}/assignments/${X.items[0]}/submissions`)).status).toBe(404);
+    });
+
+    it("a second agreement naming the course opens co-teaching only while in force", async () => {
+      const p = await adminA.post("/api/v1/federation/agreements", proposal({ browse: false, enrolCourseIds: [], coteachCourseIds: [X.id] }));
+      const swap = () => routes().map(([m, u, body]) => [m, u.replace(agreementId, p.body.id), body] as [string, string, unknown?]);
+      // proposed, not accepted
+      expect(await statuses(teacherB, swap())).toEqual([404, 404, 404, 404, 404, 404]);
+      await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`);
+      expect(await statuses(teacherB, swap().slice(0, 3))).toEqual([200, 200, 200]);
+      // expired: its dates are over (both copies, as the agreement says)
+      await t.k.db
+        .updateTable("federation_agreements")
+        .set({ starts_on: "2020-01-01", ends_on: "2020-12-31" })
+        .where("tenant_id", "in", [a.tenantId, b.tenantId])
+        .where("id", "=", p.body.id)
+        .execute();
+      expect(await statuses(teacherB, swap())).toEqual([404, 404, 404, 404, 404, 404]);
+    });
+  });
+
   it("lists partner courses in a bounded number of queries", async () => {
     const { count } = await countSteady(() => learnerB.get("/api/v1/federation/courses"));
     expect(count).toBeLessThanOrEqual(12);
@@ -198,7 +359,9 @@ describe("a cross-platform course", () => {
       const actions = (await c.get("/api/v1/federation/audit")).body.items
         .filter((e: { agreementId: string }) => e.agreementId === agreementId)
         .map((e: { action: string }) => e.action);
-      expect(actions).toEqual(expect.arrayContaining(["proposed", "accepted", "enrolled", "completed_item", "joined_teaching"]));
+      expect(actions).toEqual(
+        expect.arrayContaining(["proposed", "accepted", "enrolled", "completed_item", "joined_teaching", "graded_submission", "added_page", "edited_page"]),
+      );
     }
   });
 
@@ -209,6 +372,24 @@ describe("a cross-platform course", () => {
     expect((await learnerB.get(`/api/v1/federation/courses/${agreementId}/${X.id}`)).status).toBe(404);
     expect((await learnerB.post(`/api/v1/federation/courses/${agreementId}/${X.id}/items/${X.items[1]}/done`)).status).toBe(404);
     expect((await teacherB.get(`/api/v1/federation/courses/${agreementId}/${X.id}/progress`)).status).toBe(404);
+    // co-teaching ends with it: the course page, the assignment, its submissions, grading
+    const asg = `/api/v1/federation/courses/${agreementId}/${X.id}/assignments/${X.assignment}`;
+    for (const [m, u, body] of [
+      ["GET", `/api/v1/federation/courses/${agreementId}/${X.id}`],
+      ["GET", asg],
+      ["GET", `${asg}/submissions`],
+      ["GET", `${asg}/submissions/${X.submission}`],
+      ["PUT", `${asg}/submissions/${X.submission}/grade`, { score: 2 }],
+      ["POST", `/api/v1/federation/courses/${agreementId}/${X.id}/pages`, { sectionId: X.section, title: "After", body: { type: "doc" } }],
+      ["PATCH", `/api/v1/federation/courses/${agreementId}/${X.id}/pages/${X.page}`, { title: "After" }],
+      ["GET", `/api/v1/federation/courses/${agreementId}/${X.id}/files/${X.file}`],
+    ] as [string, string, unknown?][])
+      expect((await teacherB.request(m, u, body)).status, `${m} ${u}`).toBe(404);
+    // the grade the co-teacher gave stays, with its feedback
+    const graded = (await teacherA.get(`/api/v1/courses/${X.id}/assignments/${X.assignment}/submissions/${X.submission}`)).body;
+    expect(graded).toMatchObject({ score: 15, graded: true, feedbackHtml: expect.stringContaining("Clear method") });
+    // and so does the page they wrote
+    expect((await teacherA.get(`/api/v1/courses/${X.id}`)).body.sections[0].items.map((i: { title: string }) => i.title)).toContain("Safety briefing (v2)");
     expect((await learnerB.get("/api/v1/federation/courses")).body.items).toEqual([]);
     // A's teacher still sees the work
     const table = (await teacherA.get(`/api/v1/courses/${X.id}/progress`)).body;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { makeCourseForum, makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
 import { type Client, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { newId } from "../../../kernel/ids.ts";
 import { enrolDirect, makeCourse, makeItem, makeSection } from "../../enrolment/server/test-fixtures.ts";
 
 /**
@@ -71,6 +72,8 @@ let learnerB: Client;
 const SECRET = "SECRET-OF-A";
 const GRANTED = "GRANTED-BY-A";
 const ids = {} as Record<string, string>;
+/** assignments of the granted course X and of the other course Y (kept out of the sweep's id pool) */
+const work = {} as { assignmentX: string; assignmentY: string };
 
 /** A valid-looking body from a route's schema, every id being `id` (so bodies name A's resources). */
 function sample(schema: z.ZodType, id: string): unknown {
@@ -139,6 +142,7 @@ beforeAll(async () => {
   const teacher = await makeUser(t.k, a.tenantId, dept.id, "secret-teacher", "teacher");
   const learner = await makeUser(t.k, a.tenantId, dept.id, "secret-learner");
   await makeUser(t.k, b.tenantId, b.rootOrgId, "bea");
+  await makeUser(t.k, b.tenantId, b.rootOrgId, "ben", "teacher");
   const y = await makeCourse(t.k, a.tenantId, a.rootOrgId, { title: `${SECRET} course` });
   const ys = await makeSection(t.k, a.tenantId, y.id, 0, `${SECRET} section`);
   const yi = await makeItem(t.k, a.tenantId, y.id, ys.id, 0, { title: `${SECRET} item` });
@@ -148,6 +152,16 @@ beforeAll(async () => {
   for (const c of [x.id, y.id]) {
     await enrolDirect(t.k, a.tenantId, c, teacher.id, "teacher");
     await enrolDirect(t.k, a.tenantId, c, learner.id);
+  }
+  for (const [key, course, section, title] of [
+    ["assignmentX", x.id, xs.id, `${GRANTED} assignment`],
+    ["assignmentY", y.id, ys.id, `${SECRET} assignment`],
+  ] as const) {
+    work[key] = newId();
+    await t.k.db
+      .insertInto("course_items")
+      .values({ tenant_id: a.tenantId, id: work[key], course_id: course, section_id: section, position: 1, kind: "assignment", title, completion: "none" })
+      .execute();
   }
   const forum = await makeCourseForum(t.k, a.tenantId, y.id, teacher.id, `${SECRET} forum`);
   Object.assign(ids, {
@@ -281,6 +295,8 @@ describe("every API route, called from platform B", () => {
       ["GET", `${base}/${ids.courseX}/items/${ids.itemY}`],
       ["POST", `${base}/${ids.courseX}/items/${ids.itemY}/done`],
       ["GET", `${base}/${ids.courseX}/progress`],
+      ["GET", `${base}/${ids.courseX}/assignments/${work.assignmentX}`],
+      ["GET", `${base}/${ids.courseX}/assignments/${work.assignmentX}/submissions`],
       ["GET", `/api/v1/federation/agreements/${agreement}/courses/${ids.courseY}/people`],
     ]) {
       const res = await (u.endsWith("/people") ? adminB : learnerB).request(m, u, m === "POST" ? { role: "learner" } : undefined);
@@ -313,4 +329,85 @@ describe("every API route, called from platform B", () => {
     expect((await adminB.get(`/api/v1/federation/copies/${ids.courseX}`)).status).toBe(404);
     expect(await snapshotOfA(door)).toEqual(before);
   }, 600_000);
+
+  it("with a co-teaching agreement: B's teacher who joined reaches the granted course's teaching routes only; B's learner none", async () => {
+    const adminA = await signedIn(t.app, { host: a.host }, a.adminLogin);
+    const teacherB = await signedIn(t.app, { host: b.host }, "ben");
+    const today = new Date().toISOString().slice(0, 10);
+    const p = await adminA.post("/api/v1/federation/agreements", {
+      partnerId: b.tenantId,
+      coteachCourseIds: [ids.courseX],
+      startsOn: today,
+      endsOn: "2099-12-31",
+    });
+    expect((await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`)).status).toBe(200);
+    const base = `/api/v1/federation/courses/${p.body.id}`;
+    const teaching = (course: string, item: string): [string, string, unknown?][] => [
+      ["GET", `${base}/${course}`],
+      ["GET", `${base}/${course}/progress`],
+      ["GET", `${base}/${course}/assignments/${item}`],
+      ["GET", `${base}/${course}/assignments/${item}/submissions`],
+      ["GET", `${base}/${course}/assignments/${item}/submissions/${ids.learner}`],
+      ["PUT", `${base}/${course}/assignments/${item}/submissions/${ids.learner}/grade`, { score: 1 }],
+    ];
+    const call = async (c: Client, list: [string, string, unknown?][]) => {
+      const out: number[] = [];
+      for (const [m, u, body] of list) {
+        const r = await c.request(m, u, body);
+        expect(JSON.stringify(r.body), `${m} ${u}`).not.toContain(SECRET);
+        out.push(r.status);
+      }
+      return out;
+    };
+    // the door's tables, and the rows the host's marking writes on its first read, as for its own
+    // teachers: the assignment's settings and a numbered (empty) submission per participant
+    const door = [
+      "users",
+      "federation_people",
+      "course_members",
+      "events",
+      "federation_audit",
+      "federation_agreements",
+      "assignments",
+      "assignment_submissions",
+    ];
+    const before = await snapshotOfA(door);
+    // before joining the teaching team: nothing
+    expect(await call(teacherB, teaching(ids.courseX, work.assignmentX))).toEqual([404, 404, 404, 404, 404, 404]);
+    // B's learner (no teacher grant at home) may not join nor use any co-teaching route
+    expect((await learnerB.post(`${base}/${ids.courseX}/join`, { role: "teacher" })).status).toBe(403);
+    expect(await call(learnerB, teaching(ids.courseX, work.assignmentX))).toEqual([404, 403, 403, 403, 403, 403]);
+    expect((await teacherB.post(`${base}/${ids.courseX}/join`, { role: "teacher" })).status).toBe(200);
+    // the granted course: its page, progress, the assignment and its marking list; a submission that does not exist is 404
+    expect(await call(teacherB, teaching(ids.courseX, work.assignmentX))).toEqual([200, 200, 200, 200, 404, 404]);
+    // the other course, directly or through the granted one: nothing
+    expect(await call(teacherB, teaching(ids.courseY, work.assignmentY))).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(await call(teacherB, teaching(ids.courseX, work.assignmentY))).toEqual([200, 200, 404, 404, 404, 404]);
+    // pages: none in the other course, none of its items or sections through the granted one (nothing written)
+    const page = (course: string, sectionId: string): [string, string, unknown?] => [
+      "POST",
+      `${base}/${course}/pages`,
+      { sectionId, title: "Intruder", body: null },
+    ];
+    const rename = (course: string, item: string): [string, string, unknown?] => ["PATCH", `${base}/${course}/pages/${item}`, { title: "Intruder" }];
+    expect(await call(learnerB, [page(ids.courseX, ids.sectionX), rename(ids.courseX, ids.itemX)])).toEqual([403, 403]);
+    expect(await call(teacherB, [page(ids.courseY, ids.sectionY), rename(ids.courseY, ids.itemY), rename(ids.courseX, ids.itemY)])).toEqual([404, 404, 404]);
+    expect(await call(teacherB, [page(ids.courseX, ids.sectionY)])).toEqual([422]);
+    // files: only a file of the granted course (none here: an id of A's that is no file of X is 404)
+    expect(
+      await call(teacherB, [
+        ["GET", `${base}/${ids.courseX}/files/${ids.itemY}`],
+        ["GET", `${base}/${ids.courseY}/files/${ids.itemY}`],
+      ]),
+    ).toEqual([404, 404]);
+    expect(await call(learnerB, [["GET", `${base}/${ids.courseX}/files/${ids.itemX}`]])).toEqual([403]);
+    // and nothing of A's own routes opens to B's teacher for either course
+    for (const u of [`/api/v1/courses/${ids.courseX}`, `/api/v1/courses/${ids.courseX}/assignments/${work.assignmentX}/submissions`])
+      expect((await teacherB.get(u)).status, u).toBe(404);
+    expect(await snapshotOfA(door)).toEqual(before);
+    // revoked: every co-teaching route closes at once
+    expect((await adminA.post(`/api/v1/federation/agreements/${p.body.id}/revoke`)).status).toBe(200);
+    expect(await call(teacherB, teaching(ids.courseX, work.assignmentX))).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(await call(teacherB, [page(ids.courseX, ids.sectionX), rename(ids.courseX, ids.itemX)])).toEqual([404, 404]);
+  }, 120_000);
 });

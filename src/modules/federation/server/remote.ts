@@ -10,6 +10,7 @@ import {
   hostCatalogue,
   hostCourses,
   insertGuest,
+  myEnrolments,
   personName,
   platformNames,
   tenantById,
@@ -82,6 +83,24 @@ export async function guestActor(k: Kernel, actor: UserActor, host: Tenant, crea
 export async function asGuest(k: Kernel, actor: UserActor, agreementId: string, courseId: string, right: Right, create = false) {
   const access = await openHost(k, actor, agreementId, courseId, right);
   const guest = await guestActor(k, actor, access.host, create);
+  if (!guest) throw notFound();
+  return { ...access, guest };
+}
+
+/**
+ * A co-teacher of a host course, the one door of every co-teaching route: the coteach right in
+ * force today for this course and the person a teacher or admin at home (openHost), and the person
+ * joined the course's teaching team (their home record says so). It hands back the host's actor
+ * for them, whose course role there (teacher, given when they joined) lets the host's own use
+ * cases (course page, marking, grading) decide as for any teacher of the course, and nothing
+ * beyond that course. A revoked or expired agreement closes every co-teaching route at once;
+ * what the person did stays on the host, under their name and home platform.
+ */
+export async function asCoTeacher(k: Kernel, actor: UserActor, agreementId: string, courseId: string) {
+  const access = await openHost(k, actor, agreementId, courseId, "coteach");
+  const joined = (await myEnrolments(k.db, actor.tenant.id, actor.userId)).some((e) => e.course_id === courseId && e.role === "teacher");
+  if (!joined) throw notFound();
+  const guest = await guestActor(k, actor, access.host, false);
   if (!guest) throw notFound();
   return { ...access, guest };
 }

@@ -229,6 +229,29 @@ export async function hostItemTitle(db: Db, hostTenantId: string, courseId: stri
   return r?.title;
 }
 
+/** Whether a host file belongs to this course: an item's file or captions, or a submission's or its feedback's file. */
+export async function isHostCourseFile(db: Db, hostTenantId: string, courseId: string, fileId: string) {
+  const r = await sql<{ found: boolean }>`select exists (
+      select 1 from course_items i where i.tenant_id = ${hostTenantId} and i.course_id = ${courseId} and (i.file_id = ${fileId} or i.captions_file_id = ${fileId})
+    ) or exists (
+      select 1 from assignment_submissions s where s.tenant_id = ${hostTenantId} and s.course_id = ${courseId}
+        and (s.file_ids @> ${JSON.stringify([fileId])}::jsonb or s.feedback_file_ids @> ${JSON.stringify([fileId])}::jsonb)
+    ) as found`.execute(db);
+  return !!r.rows[0]?.found;
+}
+
+/** The kind of a host course's item (a co-teacher edits pages only). */
+export async function hostItemKind(db: Db, hostTenantId: string, courseId: string, itemId: string) {
+  const r = await db
+    .selectFrom("course_items")
+    .select("kind")
+    .where("tenant_id", "=", hostTenantId)
+    .where("course_id", "=", courseId)
+    .where("id", "=", itemId)
+    .executeTakeFirst();
+  return r?.kind;
+}
+
 export function myEnrolments(db: Db, tenantId: string, userId: string) {
   return db
     .selectFrom("federation_enrolments")

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineContract } from "../../../kernel/contract.ts";
-import { CoursePage, ItemDetail } from "../../courses/shared/contract.ts";
+import * as assignments from "../../assignments/shared/contract.ts";
+import { CoursePage, ItemDetail, ItemSaved } from "../../courses/shared/contract.ts";
 import { MyProgress, progressTable } from "../../enrolment/shared/contract.ts";
 
 /** The rights one platform grants another; course rights name the grantor's courses. */
@@ -162,6 +163,64 @@ export const partnerCourseProgress = defineContract({
   params: remoteParams,
   query: progressTable.query,
   response: progressTable.response,
+});
+
+/** Co-teaching: an assignment of a co-taught partner course, marked and graded from the home platform. */
+const coteachItemParams = remoteParams.extend({ itemId: z.uuid() });
+const coteachSubmissionParams = coteachItemParams.extend({ submissionId: z.uuid() });
+export const getPartnerAssignment = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/assignments/:itemId",
+  summary: "Co-teachers: an assignment of a co-taught partner course, as its teachers see it",
+  tags: ["federation"],
+  params: coteachItemParams,
+  response: assignments.AssignmentView,
+});
+export const listPartnerSubmissions = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/assignments/:itemId/submissions",
+  summary: "Co-teachers: everyone's submission to an assignment of a co-taught partner course",
+  tags: ["federation"],
+  params: coteachItemParams,
+  response: assignments.listSubmissions.response,
+});
+export const getPartnerSubmission = defineContract({
+  method: "GET",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/assignments/:itemId/submissions/:submissionId",
+  summary: "Co-teachers: one submission of a co-taught partner course, with its grade and feedback so far",
+  tags: ["federation"],
+  params: coteachSubmissionParams,
+  response: assignments.SubmissionDetail,
+});
+export const gradePartnerSubmission = defineContract({
+  method: "PUT",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/assignments/:itemId/submissions/:submissionId/grade",
+  summary: "Co-teachers: grade a submission of a co-taught partner course (score or rubric fill, feedback text); the grade stays under the co-teacher's name",
+  tags: ["federation"],
+  params: coteachSubmissionParams,
+  body: assignments.gradeSubmission.body.omit({ feedbackFileIds: true }),
+  response: assignments.SubmissionDetail,
+});
+
+/** Co-teaching: pages written in a co-taught partner course, through the partner's own course editing rules. */
+const pageTitle = z.string().trim().min(1).max(300);
+export const addPartnerPage = defineContract({
+  method: "POST",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/pages",
+  summary: "Co-teachers: add a page at the end of a section of a co-taught partner course",
+  tags: ["federation"],
+  params: remoteParams,
+  body: z.object({ sectionId: z.uuid(), title: pageTitle, body: z.unknown().optional() }),
+  response: ItemSaved,
+});
+export const updatePartnerPage = defineContract({
+  method: "PATCH",
+  path: "/api/v1/federation/courses/:agreementId/:courseId/pages/:itemId",
+  summary: "Co-teachers: change the title and text of a page of a co-taught partner course",
+  tags: ["federation"],
+  params: remoteItemParams,
+  body: z.object({ title: pageTitle.optional(), body: z.unknown().optional() }),
+  response: ItemSaved,
 });
 
 export const HomePerson = z.object({

@@ -6,6 +6,8 @@ import { courseItemFiles } from "./references/courses.ts";
 import { itemFileCheck } from "./references/item-files.ts";
 import { filesRoutes } from "./routes.ts";
 
+export { downloadFile } from "./use-cases/download-file.ts";
+
 /**
  * Files: the upload and download endpoints over the kernel's files service, and where a learner
  * stopped in a video item. Other modules attach files with `assertUsableFile` (kernel/files)

@@ -4,7 +4,7 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { getCourse, getItem } from "../../../courses/server/index.ts";
 import { progressTable, setDone, upsertMember } from "../../../enrolment/server/index.ts";
 import { audit } from "../audit.ts";
-import { asGuest, grantedCourses, type Right } from "../remote.ts";
+import { asCoTeacher, asGuest, grantedCourses, type Right } from "../remote.ts";
 import { hostCourses, hostItemTitle, myEnrolments, platformNames, recordItem, upsertEnrolment } from "../repo.ts";
 
 const rightOf = (role: "learner" | "teacher"): Right => (role === "learner" ? "enrol" : "coteach");
@@ -109,7 +109,7 @@ export async function markPartnerItemDone(k: Kernel, actor: Actor, agreementId: 
 /** Co-teachers: the host's progress table of the course. */
 export async function partnerCourseProgress(k: Kernel, actor: Actor, agreementId: string, courseId: string, page: { page: number; pageSize: number }) {
   signedIn(actor);
-  const { host, guest } = await asGuest(k, actor, agreementId, courseId, "coteach");
+  const { host, guest } = await asCoTeacher(k, actor, agreementId, courseId);
   const table = await progressTable(k, guest, courseId, page);
   await audit(k, [host.id, actor.tenant.id], { agreementId, action: "viewed_progress", who: actor, detail: { courseId } });
   return table;

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { UserActor } from "../../../../kernel/auth/actor.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import { ALLOWED, loadVisibleFile, readRange } from "../../../../kernel/files/index.ts";
 import { contentDisposition, parseRange } from "../../../../kernel/files/range.ts";
@@ -10,12 +11,14 @@ const INLINE = new Set(Object.values(ALLOWED).flatMap((kinds) => kinds.filter((k
 /**
  * Sends a file the actor may read (404 otherwise, whatever the reason): its detected type,
  * `nosniff`, inline only for video, captions and raster images (documents are attachments),
- * an ETag from its SHA-256, and byte ranges (206 / 416) so video players can seek.
+ * an ETag from its SHA-256, and byte ranges (206 / 416) so video players can seek. `as` reads it
+ * as another actor (the federation module's actor for a co-teacher on the partner platform), `fileId` names it then.
  */
-export async function downloadFile(k: Kernel, req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
-  const id = req.params.id;
+export async function downloadFile(k: Kernel, req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, as?: UserActor, fileId?: string) {
+  const id = fileId ?? req.params.id;
   if (!isUuid(id)) throw new AppError("not_found");
-  const file = await loadVisibleFile(k.db, req.actor, id);
+  const actor = as ?? req.actor;
+  const file = await loadVisibleFile(k.db, actor, id);
   const etag = `"${file.sha256}"`;
   reply
     .header("content-type", file.mime)
@@ -37,5 +40,5 @@ export async function downloadFile(k: Kernel, req: FastifyRequest<{ Params: { id
   const { start, end } = range === "all" ? { start: 0, end: file.size - 1 } : range;
   if (range !== "all") reply.code(206).header("content-range", `bytes ${start}-${end}/${file.size}`);
   reply.header("content-length", String(end - start + 1));
-  return reply.send(readRange(k.db, req.actor.tenant!.id, file.id, start, end));
+  return reply.send(readRange(k.db, actor.tenant!.id, file.id, start, end));
 }

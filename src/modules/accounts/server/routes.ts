@@ -68,8 +68,8 @@ export function accountRoutes(app: FastifyInstance, k: Kernel) {
   );
 
   route(app, c.signOut, async ({ req, reply }) => {
-    await endSession(k, req, reply);
-    return { ok: true as const };
+    const { continueAt } = await endSession(k, req, reply);
+    return { ok: true as const, ...(continueAt && { continueAt }) };
   });
   route(app, c.getMe, async ({ actor, req }) => loadMe(k.db, actor.tenant.id, actor.userId, req.csrfToken ?? ""));
   route(app, c.listSessions, async ({ actor }) => ({ items: await listMySessions(k, actor) }));

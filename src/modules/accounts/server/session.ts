@@ -6,6 +6,7 @@ import type { Kernel } from "../../../kernel/module.ts";
 import { hashToken, newToken } from "../../../kernel/auth/tokens.ts";
 import { clearCookie, clearedCookieHeader, csrfCookie, sessionCookie, setCookie } from "./cookies.ts";
 import { deleteSessionByToken, findSession, loadActorFacts, touchSession } from "./repo.ts";
+import { sessionsEnded } from "./sessions-ended.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -69,10 +70,15 @@ export async function resolveSession(k: Kernel, req: FastifyRequest) {
   }
 }
 
-/** Ends the session behind the cookie (sign-out, and single sign-out from a service). */
+/**
+ * Ends the session behind the cookie (sign-out, and single sign-out from a service), and the
+ * services' sessions made through it (see sessionsEnded): answers the page the browser should
+ * pass through on its way out, if a service is told over the front channel.
+ */
 export async function endSession(k: Kernel, req: FastifyRequest, reply: import("fastify").FastifyReply) {
-  await deleteSession(k, req);
+  const out = await deleteSession(k, req);
   clearCookie(req, reply, sessionCookie(req));
+  return out;
 }
 
 /** The same for a response written outside Fastify's reply: the clearing Set-Cookie header is returned. */
@@ -83,7 +89,9 @@ export async function endSessionHeader(k: Kernel, req: FastifyRequest) {
 
 async function deleteSession(k: Kernel, req: FastifyRequest) {
   const token = req.cookies[sessionCookie(req)];
-  if (req.tenant && token) await deleteSessionByToken(k.db, req.tenant.id, hashToken(token));
+  if (!req.tenant || !token) return {};
+  const gone = await deleteSessionByToken(k.db, req.tenant.id, hashToken(token));
+  return gone ? sessionsEnded(k, { tenantId: req.tenant.id, userId: gone.user_id, sessionIds: [gone.id] }) : {};
 }
 
 /** Gives an anonymous visitor a CSRF token (double-submit cookie) if they have none. */

@@ -94,6 +94,24 @@ async function deleteSession(k: Kernel, req: FastifyRequest) {
   return gone ? sessionsEnded(k, { tenantId: req.tenant.id, userId: gone.user_id, sessionIds: [gone.id] }) : {};
 }
 
+/**
+ * A sign-in in a browser that still had a session: that session, whose cookie is being replaced,
+ * ends. Signed in again as the same person (asked for their password again, e.g. by a service's
+ * CAS renew), what hung on it carries over to the new session; as someone else, it ends for good.
+ */
+export async function replaceSession(k: Kernel, req: FastifyRequest, next: { sessionId: string; userId: string }) {
+  const token = req.cookies[sessionCookie(req)];
+  if (!req.tenant || !token) return;
+  const gone = await deleteSessionByToken(k.db, req.tenant.id, hashToken(token));
+  if (!gone || gone.id === next.sessionId) return;
+  await sessionsEnded(k, {
+    tenantId: req.tenant.id,
+    userId: gone.user_id,
+    sessionIds: [gone.id],
+    ...(gone.user_id === next.userId && { carriedTo: next.sessionId }),
+  });
+}
+
 /** Gives an anonymous visitor a CSRF token (double-submit cookie) if they have none. */
 export function ensureCsrf(req: FastifyRequest, reply: import("fastify").FastifyReply): string {
   if (req.csrfToken) return req.csrfToken;

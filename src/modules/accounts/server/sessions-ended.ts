@@ -1,7 +1,11 @@
 import type { Kernel } from "../../../kernel/module.ts";
 
-/** Archipel sessions that just ended (signed out, revoked, password changed, account disabled): all of one person's. */
-export type EndedSessions = { tenantId: string; userId: string; sessionIds: string[] };
+/**
+ * Archipel sessions that just ended (signed out, revoked, password changed, account disabled): all
+ * of one person's. `carriedTo`: the person signed in again in the same browser (the old session's
+ * cookie replaced), so what hung on the old session moves to the new one instead of ending.
+ */
+export type EndedSessions = { tenantId: string; userId: string; sessionIds: string[]; carriedTo?: string };
 /**
  * What another module does when sessions end (the identity provider tells the services signed
  * into through them). It may answer a page the browser that signed out should visit on its way

@@ -196,3 +196,10 @@ export async function findTenant(db: Kysely<DB>, tenantId: string): Promise<Tena
   const t = await db.selectFrom("tenants").select(["id", "slug", "root_org_id", "default_locale"]).where("id", "=", tenantId).executeTakeFirst();
   return t && { id: t.id, slug: t.slug, rootOrgId: t.root_org_id, defaultLocale: t.default_locale };
 }
+
+/** What hung on these Archipel sessions (provider sessions, CAS tickets and logins) now hangs on another of the same person. */
+export async function carryLogins(db: Kysely<DB>, tenantId: string, sessionIds: string[], to: string) {
+  await db.updateTable("idp_models").set({ archipel_session_id: to }).where("tenant_id", "=", tenantId).where("archipel_session_id", "in", sessionIds).execute();
+  await db.updateTable("cas_tickets").set({ session_id: to }).where("tenant_id", "=", tenantId).where("session_id", "in", sessionIds).execute();
+  await db.updateTable("cas_logins").set({ session_id: to }).where("tenant_id", "=", tenantId).where("session_id", "in", sessionIds).execute();
+}

@@ -315,6 +315,8 @@ describe("CAS renew and gateway", () => {
     await t.k.db.updateTable("sessions").set({ created_at: new Date(Date.now() - 10 * 60_000) }).where("tenant_id", "=", p.tenantId).execute();
     const sso = await casTicket(jar, cas.moodle);
     expect((await casValidate(cas.moodle, sso, "&renew=true")).authenticationFailure).toMatchObject({ code: "INVALID_TICKET" });
+    const before = await casTicket(jar, cas.moodle);
+    expect((await casValidate(cas.moodle, before)).authenticationSuccess.user).toBe("lea");
 
     const ask = await jar.fetch(`${base}/cas/login?service=${encodeURIComponent(cas.moodle)}&renew=true`);
     expect(ask.status).toBe(302);
@@ -322,6 +324,8 @@ describe("CAS renew and gateway", () => {
     expect(signIn.pathname).toBe("/p/college/sign-in");
     const next = signIn.searchParams.get("next")!;
     expect(next).toBe(`/cas/login?service=${encodeURIComponent(cas.moodle)}&renew=true`);
+    const sessionIds = async () => (await t.k.db.selectFrom("sessions").select("id").where("tenant_id", "=", p.tenantId).execute()).map((s) => s.id);
+    const before_ = await sessionIds();
     // the sign-in page: the password typed, then back to /cas/login
     await jar.signIn(base, "lea", PASSWORD);
     const renewed = await jar.follow(`${base}${next}`, cas.moodle);
@@ -331,6 +335,25 @@ describe("CAS renew and gateway", () => {
     // a renewed ticket validates without renew too
     const fresh = await casTicket(jar, cas.moodle, "&renew=true");
     expect((await casValidate(cas.moodle, fresh)).authenticationSuccess.user).toBe("lea");
+    // the session the password replaced is gone, and what the service got through it carried over:
+    // signing out names the tickets of both
+    const after = await sessionIds();
+    expect(after.filter((s) => !before_.includes(s))).toHaveLength(1);
+    expect(before_.filter((s) => !after.includes(s))).toHaveLength(1);
+    expect(received).toEqual([]);
+    await signOut(jar);
+    await runJobs(t.k);
+    expect(received.map((r) => xml.parse(r.form.get("logoutRequest")!).LogoutRequest.SessionIndex).sort()).toEqual([before, ticket, fresh].sort());
+  });
+
+  it("someone else signing in on the same browser ends the first person's session, and their services are told", async () => {
+    const jar = await signedInJar("tom");
+    const ticket = await casTicket(jar, cas.moodle);
+    await casValidate(cas.moodle, ticket);
+    await jar.signIn(base, "lea", PASSWORD);
+    await runJobs(t.k);
+    expect(received.map((r) => xml.parse(r.form.get("logoutRequest")!).LogoutRequest.SessionIndex)).toEqual([ticket]);
+    await signOut(jar);
   });
 
   it("gateway: without a session, back to the service without a ticket; with one, a ticket; renew wins over gateway", async () => {
@@ -345,5 +368,15 @@ describe("CAS renew and gateway", () => {
     const jar = await signedInJar();
     const ticket = await casTicket(jar, cas.moodle, "&gateway=true");
     expect((await casValidate(cas.moodle, ticket)).authenticationSuccess.user).toBe("lea");
+  });
+});
+
+describe("the LogoutRequest's address", () => {
+  it("is refused on loopback, private and link-local addresses (unless the deployment allows its own network)", async () => {
+    const { refuseSpecialUse } = await import("./use-cases/single-logout.ts");
+    for (const host of ["127.0.0.1", "10.1.2.3", "192.168.0.10", "172.20.0.1", "169.254.169.254", "[::1]", "[fd00::1]", "localhost"])
+      await expect(refuseSpecialUse(host), host).rejects.toThrow(/private or special-use/);
+    await expect(refuseSpecialUse("93.184.216.34")).resolves.toBeUndefined();
+    await expect(refuseSpecialUse("[2606:4700::1111]")).resolves.toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import type { Kernel } from "../../../../kernel/module.ts";
 import { type EndedSessions, onSessionsEnded } from "../../../accounts/server/index.ts";
 import { esc } from "../pages.ts";
 import { basePathOf, providerAt } from "../provider.ts";
-import { findTenant, logoutAddresses, revokeGrants, takeCasLogins, takeProviderSessions } from "../repo.ts";
+import { carryLogins, findTenant, logoutAddresses, revokeGrants, takeCasLogins, takeProviderSessions } from "../repo.ts";
 
 const BACKCHANNEL = "idp-backchannel-logout";
 const CAS_LOGOUT = "idp-cas-logout";
@@ -27,7 +27,9 @@ export const MAX_FRAMES = 20;
  *   the SAML LogoutRequest naming that ticket (a job each, retried); their unvalidated tickets die.
  * The request that ended the sessions only reads and deletes rows and queues jobs.
  */
-export async function servicesSignOut(k: Kernel, { tenantId, sessionIds }: EndedSessions) {
+export async function servicesSignOut(k: Kernel, { tenantId, sessionIds, carriedTo }: EndedSessions) {
+  // signed in again as the same person in the same browser: the services' sessions go on
+  if (carriedTo) return void (await carryLogins(k.db, tenantId, sessionIds, carriedTo));
   const sessions = await takeProviderSessions(k.db, tenantId, sessionIds);
   const told = sessions.flatMap((s) =>
     Object.entries(s.authorizations).flatMap(([clientId, a]) => (a.sid && s.accountId ? [{ issuer: s.issuer, clientId, sid: a.sid, sub: s.accountId }] : [])),
@@ -107,7 +109,7 @@ for (const [net, bits] of [
 ] as const)
   SPECIAL_USE.addSubnet(net, bits, "ipv6");
 
-async function refuseSpecialUse(hostname: string) {
+export async function refuseSpecialUse(hostname: string) {
   const host = hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
   for (const a of addresses)

@@ -4,6 +4,7 @@ import * as oidc from "openid-client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
+import { runJobs } from "../../src/kernel/jobs.ts";
 import { signedIn } from "../helpers.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
 
@@ -23,6 +24,9 @@ let base: string;
 let p: Awaited<ReturnType<typeof makePlatform>>;
 let rp: Server;
 let rpUrl: string;
+/** what the service was told of sign-outs: logout tokens (back channel) and the sids its front-channel page was loaded with */
+const backchannel: string[] = [];
+const frontchannel: string[] = [];
 
 /** A tiny service signing its visitors in with Archipel: /login starts the code flow (PKCE, state, nonce), /cb finishes it. */
 async function startRelyingParty(issuer: string, clientId: string, secret: string) {
@@ -64,12 +68,26 @@ async function startRelyingParty(issuer: string, clientId: string, secret: strin
       }
       return;
     }
+    if (url.pathname === "/backchannel" && req.method === "POST") {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        backchannel.push(new URLSearchParams(body).get("logout_token") ?? "");
+        res.writeHead(200).end();
+      });
+      return;
+    }
+    if (url.pathname === "/front") {
+      frontchannel.push(url.searchParams.get("sid") ?? "");
+      return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!doctype html><title>Nuage</title>");
+    }
     res.writeHead(404).end();
   });
 }
 
 beforeAll(async () => {
-  s = await serve();
+  // the service runs on loopback: Archipel may call it (back-channel logout)
+  s = await serve({ IDP_PRIVATE_NETWORK_SERVICES: "true" });
   // path mode on localhost: the relying party (Node) resolves the issuer's host as the browser does
   base = `http://localhost:${s.port}/p/college`;
   p = await makePlatform(s.k, "college");
@@ -96,7 +114,11 @@ beforeAll(async () => {
     signOn: "none",
     profiles: ["learner"],
   });
-  const client = await admin.put(`/api/v1/idp/services/${svc.body.serviceId}/client`, { redirectUris: [`${rpUrl}/cb`] });
+  const client = await admin.put(`/api/v1/idp/services/${svc.body.serviceId}/client`, {
+    redirectUris: [`${rpUrl}/cb`],
+    backchannelLogoutUri: `${rpUrl}/backchannel`,
+    frontchannelLogoutUri: `${rpUrl}/front`,
+  });
   expect(client.status, JSON.stringify(client.body)).toBe(200);
   await startRelyingParty(`${base}/oidc`, client.body.client.clientId, client.body.clientSecret);
   browser = await launchBrowser();
@@ -139,7 +161,35 @@ it("a pupil launches a service from the portal and arrives signed in, without a 
   expect(await page.locator("#who").textContent()).toBe("learner · 5e A");
   // straight from the portal to the service: no Archipel page (sign-in, consent) in between
   expect(pages.filter((u) => u.startsWith(base))).toEqual([]);
+
+  // signing out on Archipel tells the service: in the browser on the way out, and over the back channel
+  await page.goto(`${base}/`);
+  await page.getByRole("button", { name: msg(fr, "ui.shell.userMenu", { name: "Léa Petit" }) }).click();
+  await page.getByRole("menuitem", { name: msg(fr, "ui.shell.signOut") }).click();
+  await poll(() => page.url()).toContain("/p/college/idp/signed-out?");
+  const signedOut = page.url();
+  await poll(() => frontchannel.length).toBe(1);
+  await poll(() => page.url()).toBe(`${base}/sign-in`);
+  await runJobs(s.k);
+  expect(backchannel).toHaveLength(1);
+  const token = JSON.parse(Buffer.from(backchannel[0].split(".")[1], "base64url").toString());
+  expect(token.sid).toBe(frontchannel[0]);
+  expect(token.events).toHaveProperty(["http://schemas.openid.net/event/backchannel-logout"]);
   await ctx.close();
+
+  // the page on the way out, held there to be looked at (its script that moves on left out)
+  const look = await browser.newContext({ locale: "fr-FR" });
+  const still = await look.newPage();
+  still.setDefaultTimeout(10_000);
+  await still.route(signedOut, async (r) => {
+    const res = await r.fetch();
+    await r.fulfill({ response: res, body: (await res.text()).replace(/<script>[\s\S]*?<\/script>/, "") });
+  });
+  await still.goto(signedOut);
+  expect(await still.getByRole("heading", { level: 1 }).textContent()).toBe(msg(fr, "ui.idp.logout.doneTitle"));
+  await expectAccessible(still, "signed out");
+  await screenshots(still, "idp-signed-out");
+  await look.close();
 });
 
 it("the launch is counted in the admin's usage figures, next to the services and their sign-on", async () => {

@@ -24,6 +24,7 @@ let base: string;
 let p: Awaited<ReturnType<typeof makePlatform>>;
 let rp: Server;
 let rpUrl: string;
+let moodleId: string;
 /** what the service was told of sign-outs: logout tokens (back channel) and the sids its front-channel page was loaded with */
 const backchannel: string[] = [];
 const frontchannel: string[] = [];
@@ -114,6 +115,8 @@ beforeAll(async () => {
     signOn: "none",
     profiles: ["learner"],
   });
+  const moodle = await admin.post(`/api/v1/portal/orgs/${p.rootOrgId}/services`, { name: "Moodle", url: "https://moodle.example/", signOn: "cas", profiles: ["teacher"] });
+  moodleId = moodle.body.serviceId;
   const client = await admin.put(`/api/v1/idp/services/${svc.body.serviceId}/client`, {
     redirectUris: [`${rpUrl}/cb`],
     backchannelLogoutUri: `${rpUrl}/backchannel`,
@@ -215,6 +218,18 @@ it("the launch is counted in the admin's usage figures, next to the services and
   expect(await page.locator("main").textContent()).toContain(`${base}/oidc`);
   await expectAccessible(page, "sign-on");
   await screenshots(page, "portal-sign-on");
+
+  // a CAS service: its server's address, and Single Logout (on until turned off)
+  await page.goto(`${base}/admin/services/${moodleId}/sign-on`);
+  const slo = page.getByRole("checkbox", { name: msg(fr, "ui.idp.signOn.slo") });
+  await poll(() => slo.isChecked()).toBe(true);
+  await slo.focus();
+  await page.keyboard.press("Space");
+  await poll(() => page.getByText(msg(fr, "ui.idp.signOn.sloOff")).count()).toBeGreaterThan(0);
+  expect(await slo.isChecked()).toBe(false);
+  expect((await s.k.db.selectFrom("cas_services").select("single_logout").where("tenant_id", "=", p.tenantId).where("service_id", "=", moodleId).executeTakeFirstOrThrow()).single_logout).toBe(false);
+  await expectAccessible(page, "cas sign-on");
+  await screenshots(page, "portal-sign-on-cas");
   await ctx.close();
 });
 

@@ -374,7 +374,7 @@ describe("CAS renew and gateway", () => {
 describe("the LogoutRequest's address", () => {
   it("is refused on loopback, private and link-local addresses (unless the deployment allows its own network)", async () => {
     const { refuseSpecialUse } = await import("./use-cases/single-logout.ts");
-    for (const host of ["127.0.0.1", "10.1.2.3", "192.168.0.10", "172.20.0.1", "169.254.169.254", "[::1]", "[fd00::1]", "localhost"])
+    for (const host of ["127.0.0.1", "10.1.2.3", "192.168.0.10", "172.20.0.1", "169.254.169.254", "[::1]", "[fd00::1]", "[::ffff:127.0.0.1]", "localhost"])
       await expect(refuseSpecialUse(host), host).rejects.toThrow(/private or special-use/);
     await expect(refuseSpecialUse("93.184.216.34")).resolves.toBeUndefined();
     await expect(refuseSpecialUse("[2606:4700::1111]")).resolves.toBeUndefined();

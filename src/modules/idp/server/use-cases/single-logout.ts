@@ -100,9 +100,9 @@ for (const [net, bits] of [
   ["224.0.0.0", 3],
 ] as const)
   SPECIAL_USE.addSubnet(net, bits, "ipv4");
+// (IPv4-mapped IPv6 addresses are checked against the IPv4 rules by BlockList itself)
 for (const [net, bits] of [
   ["::", 127],
-  ["::ffff:0:0", 96],
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],

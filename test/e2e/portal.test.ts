@@ -115,7 +115,12 @@ beforeAll(async () => {
     signOn: "none",
     profiles: ["learner"],
   });
-  const moodle = await admin.post(`/api/v1/portal/orgs/${p.rootOrgId}/services`, { name: "Moodle", url: "https://moodle.example/", signOn: "cas", profiles: ["teacher"] });
+  const moodle = await admin.post(`/api/v1/portal/orgs/${p.rootOrgId}/services`, {
+    name: "Moodle",
+    url: "https://moodle.example/",
+    signOn: "cas",
+    profiles: ["teacher"],
+  });
   moodleId = moodle.body.serviceId;
   const client = await admin.put(`/api/v1/idp/services/${svc.body.serviceId}/client`, {
     redirectUris: [`${rpUrl}/cb`],
@@ -227,7 +232,16 @@ it("the launch is counted in the admin's usage figures, next to the services and
   await page.keyboard.press("Space");
   await poll(() => page.getByText(msg(fr, "ui.idp.signOn.sloOff")).count()).toBeGreaterThan(0);
   expect(await slo.isChecked()).toBe(false);
-  expect((await s.k.db.selectFrom("cas_services").select("single_logout").where("tenant_id", "=", p.tenantId).where("service_id", "=", moodleId).executeTakeFirstOrThrow()).single_logout).toBe(false);
+  expect(
+    (
+      await s.k.db
+        .selectFrom("cas_services")
+        .select("single_logout")
+        .where("tenant_id", "=", p.tenantId)
+        .where("service_id", "=", moodleId)
+        .executeTakeFirstOrThrow()
+    ).single_logout,
+  ).toBe(false);
   await expectAccessible(page, "cas sign-on");
   await screenshots(page, "portal-sign-on-cas");
   await ctx.close();

@@ -118,12 +118,7 @@ export async function revokeGrants(db: Kysely<DB>, tenantId: string, grantIds: s
   await db
     .deleteFrom("idp_models")
     .where("tenant_id", "=", tenantId)
-    .where((eb) =>
-      eb.or([
-        eb("grant_id", "in", grantIds),
-        eb.and([eb("model", "=", "Grant"), eb("id_hash", "in", grantIds.map(hashToken))]),
-      ]),
-    )
+    .where((eb) => eb.or([eb("grant_id", "in", grantIds), eb.and([eb("model", "=", "Grant"), eb("id_hash", "in", grantIds.map(hashToken))])]))
     .execute();
 }
 
@@ -163,7 +158,12 @@ export async function takeCasLogins(db: Kysely<DB>, tenantId: string, sessionIds
 }
 
 /** A validated ticket, kept as the SessionIndex of the service's session until the Archipel session ends. */
-export async function insertCasLogin(db: Kysely<DB>, tenantId: string, l: { session_id: string; ticket: string; service: string; service_id: string }, keepDays: number) {
+export async function insertCasLogin(
+  db: Kysely<DB>,
+  tenantId: string,
+  l: { session_id: string; ticket: string; service: string; service_id: string },
+  keepDays: number,
+) {
   await db
     .insertInto("cas_logins")
     .values({ ...l, tenant_id: tenantId })
@@ -179,7 +179,12 @@ export async function insertCasLogin(db: Kysely<DB>, tenantId: string, l: { sess
 }
 
 export async function casSingleLogout(db: Kysely<DB>, tenantId: string, serviceId: string) {
-  const r = await db.selectFrom("cas_services").select("single_logout").where("tenant_id", "=", tenantId).where("service_id", "=", serviceId).executeTakeFirst();
+  const r = await db
+    .selectFrom("cas_services")
+    .select("single_logout")
+    .where("tenant_id", "=", tenantId)
+    .where("service_id", "=", serviceId)
+    .executeTakeFirst();
   return r?.single_logout ?? true;
 }
 
@@ -199,7 +204,12 @@ export async function findTenant(db: Kysely<DB>, tenantId: string): Promise<Tena
 
 /** What hung on these Archipel sessions (provider sessions, CAS tickets and logins) now hangs on another of the same person. */
 export async function carryLogins(db: Kysely<DB>, tenantId: string, sessionIds: string[], to: string) {
-  await db.updateTable("idp_models").set({ archipel_session_id: to }).where("tenant_id", "=", tenantId).where("archipel_session_id", "in", sessionIds).execute();
+  await db
+    .updateTable("idp_models")
+    .set({ archipel_session_id: to })
+    .where("tenant_id", "=", tenantId)
+    .where("archipel_session_id", "in", sessionIds)
+    .execute();
   await db.updateTable("cas_tickets").set({ session_id: to }).where("tenant_id", "=", tenantId).where("session_id", "in", sessionIds).execute();
   await db.updateTable("cas_logins").set({ session_id: to }).where("tenant_id", "=", tenantId).where("session_id", "in", sessionIds).execute();
 }

@@ -54,7 +54,12 @@ beforeAll(async () => {
   rpUrl = `http://127.0.0.1:${(rp.address() as { port: number }).port}`;
 
   const admin = await signedIn(t.app, { base: "/p/college" }, p.adminLogin);
-  const nuage = await admin.post(`/api/v1/portal/orgs/${p.rootOrgId}/services`, { name: "Nuage", url: `${rpUrl}/login`, signOn: "oidc", profiles: ["learner"] });
+  const nuage = await admin.post(`/api/v1/portal/orgs/${p.rootOrgId}/services`, {
+    name: "Nuage",
+    url: `${rpUrl}/login`,
+    signOn: "oidc",
+    profiles: ["learner"],
+  });
   expect(nuage.status, JSON.stringify(nuage.body)).toBe(200);
   const c = await admin.put(`/api/v1/idp/services/${nuage.body.serviceId}/client`, {
     redirectUris: [`${rpUrl}/cb`],
@@ -106,7 +111,9 @@ async function signedInJar(login = "lea") {
 
 /** The relying party signs the browser in (the person is signed in to Archipel already: no page). */
 async function rpSignIn(jar: BrowserJar, prompt?: "none") {
-  const config = await oidc.discovery(new URL(issuer()), client.id, undefined, oidc.ClientSecretBasic(client.secret), { execute: [oidc.allowInsecureRequests] });
+  const config = await oidc.discovery(new URL(issuer()), client.id, undefined, oidc.ClientSecretBasic(client.secret), {
+    execute: [oidc.allowInsecureRequests],
+  });
   const verifier = oidc.randomPKCECodeVerifier();
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: `${rpUrl}/cb`,
@@ -179,7 +186,9 @@ describe("signing out on Archipel's own page, with OpenID Connect services", () 
 
   it("a page address naming a client without front-channel logout, or made up, loads no frame", async () => {
     const jar = new BrowserJar();
-    const page = await jar.fetch(`${base}/idp/signed-out?s=${encodeURIComponent("unknown-client abc")}&s=${encodeURIComponent(`${client.id}`)}&next=https://evil.example/`);
+    const page = await jar.fetch(
+      `${base}/idp/signed-out?s=${encodeURIComponent("unknown-client abc")}&s=${encodeURIComponent(`${client.id}`)}&next=https://evil.example/`,
+    );
     const html = await page.text();
     expect(html).not.toContain("<iframe");
     expect(/id="continue" href="([^"]+)"/.exec(html)![1]).toBe("/p/college/sign-in");
@@ -210,7 +219,10 @@ describe("signing out on Archipel's own page, with OpenID Connect services", () 
       .executeTakeFirstOrThrow();
     expect(sessions.map((s) => s.id)).toContain(tabletSession.archipel_session_id);
     const csrf = await csrfOf(laptop);
-    const revoked = await laptop.fetch(`${base}/api/v1/account/sessions/${tabletSession.archipel_session_id}`, { method: "DELETE", headers: { "x-csrf-token": csrf } });
+    const revoked = await laptop.fetch(`${base}/api/v1/account/sessions/${tabletSession.archipel_session_id}`, {
+      method: "DELETE",
+      headers: { "x-csrf-token": csrf },
+    });
     expect(revoked.status).toBe(200);
     await runJobs(t.k);
     expect(logoutTokens().map((x) => decodeJwt(x).sid)).toEqual([onTablet.sid]);
@@ -290,7 +302,10 @@ describe("CAS Single Logout", () => {
     await signOut(jar);
     await runJobs(t.k);
     expect(received).toHaveLength(1);
-    const jobs = await sql<{ state: string; later: boolean }>`select state, start_after > now() as later from pgboss.job where name = 'idp-cas-logout' and data->'payload'->>'ticket' = ${ticket}`.execute(t.k.db);
+    const jobs = await sql<{
+      state: string;
+      later: boolean;
+    }>`select state, start_after > now() as later from pgboss.job where name = 'idp-cas-logout' and data->'payload'->>'ticket' = ${ticket}`.execute(t.k.db);
     expect(jobs.rows).toEqual([{ state: "retry", later: true }]);
   });
 
@@ -312,7 +327,11 @@ describe("CAS renew and gateway", () => {
   it("renew asks for the password even within a session; only such a ticket validates with renew=true", async () => {
     const jar = await signedInJar();
     // a session opened a while ago
-    await t.k.db.updateTable("sessions").set({ created_at: new Date(Date.now() - 10 * 60_000) }).where("tenant_id", "=", p.tenantId).execute();
+    await t.k.db
+      .updateTable("sessions")
+      .set({ created_at: new Date(Date.now() - 10 * 60_000) })
+      .where("tenant_id", "=", p.tenantId)
+      .execute();
     const sso = await casTicket(jar, cas.moodle);
     expect((await casValidate(cas.moodle, sso, "&renew=true")).authenticationFailure).toMatchObject({ code: "INVALID_TICKET" });
     const before = await casTicket(jar, cas.moodle);

@@ -72,23 +72,17 @@ export type Validation =
  * only a ticket issued on a password just typed validates (§2.5.1). A validated ticket is kept
  * with its Archipel session: when that session ends, the service is sent a LogoutRequest naming it.
  */
-export async function validateTicket(
-  k: Kernel,
-  tenant: Tenant,
-  service: string | undefined,
-  ticket: string | undefined,
-  renew = false,
-): Promise<Validation> {
+export async function validateTicket(k: Kernel, tenant: Tenant, service: string | undefined, ticket: string | undefined, renew = false): Promise<Validation> {
   if (!service || !ticket) return { ok: false, code: "INVALID_REQUEST", message: "service and ticket are required" };
   if (!ticket.startsWith("ST-")) return { ok: false, code: "INVALID_TICKET_SPEC", message: `${ticket.slice(0, 40)} is not a service ticket` };
   const row = await takeTicket(k.db, tenant.id, hashToken(ticket));
   if (!row || new Date(row.expires_at).getTime() < Date.now())
     return { ok: false, code: "INVALID_TICKET", message: `ticket ${ticket.slice(0, 12)}… not recognised` };
   if (row.service !== service) return { ok: false, code: "INVALID_SERVICE", message: "the ticket was issued for another service" };
-  if (renew && !row.renewed) return { ok: false, code: "INVALID_TICKET", message: "renew was asked: the ticket came from single sign-on, not from a password just typed" };
+  if (renew && !row.renewed)
+    return { ok: false, code: "INVALID_TICKET", message: "renew was asked: the ticket came from single sign-on, not from a password just typed" };
   const person = await findPerson(k.db, tenant.id, row.user_id);
   if (!person) return { ok: false, code: "INVALID_TICKET", message: "the account is no longer active" };
-  if (row.session_id)
-    await insertCasLogin(k.db, tenant.id, { session_id: row.session_id, ticket, service, service_id: row.service_id }, k.config.SESSION_DAYS);
+  if (row.session_id) await insertCasLogin(k.db, tenant.id, { session_id: row.session_id, ticket, service, service_id: row.service_id }, k.config.SESSION_DAYS);
   return { ok: true, person };
 }

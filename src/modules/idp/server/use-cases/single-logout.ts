@@ -5,7 +5,7 @@ import { enqueueJob, registerJob } from "../../../../kernel/jobs.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { type EndedSessions, onSessionsEnded } from "../../../accounts/server/index.ts";
 import { esc } from "../pages.ts";
-import { basePathOf, providerAt } from "../provider.ts";
+import { providerAt } from "../provider.ts";
 import { carryLogins, findTenant, logoutAddresses, revokeGrants, takeCasLogins, takeProviderSessions } from "../repo.ts";
 
 const BACKCHANNEL = "idp-backchannel-logout";
@@ -113,7 +113,8 @@ export async function refuseSpecialUse(hostname: string) {
   const host = hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
   for (const a of addresses)
-    if (SPECIAL_USE.check(a.address, a.family === 6 ? "ipv6" : "ipv4")) throw new Error(`CAS logout request: ${hostname} is on a private or special-use address`);
+    if (SPECIAL_USE.check(a.address, a.family === 6 ? "ipv6" : "ipv4"))
+      throw new Error(`CAS logout request: ${hostname} is on a private or special-use address`);
 }
 
 /** The page the browser that signed out passes through: the services' front-channel logout addresses, then sign-in. */

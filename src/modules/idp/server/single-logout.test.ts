@@ -294,6 +294,21 @@ describe("CAS Single Logout", () => {
     expect(xml.parse(received.find((x) => x.path === "/moodle")!.form.get("logoutRequest")!).LogoutRequest.SessionIndex).toBe(again);
   });
 
+  it("an account disabled by an admin: every one of its sessions ends and its services are told", async () => {
+    const phone = await signedInJar("tom");
+    const laptop = await signedInJar("tom");
+    const onPhone = await casTicket(phone, cas.moodle);
+    await casValidate(cas.moodle, onPhone);
+    const onLaptop = await rpSignIn(laptop);
+    const tom = await t.k.db.selectFrom("users").select("id").where("tenant_id", "=", p.tenantId).where("username", "=", "tom").executeTakeFirstOrThrow();
+    const admin = await signedIn(t.app, { base: "/p/college" }, p.adminLogin);
+    expect((await admin.patch(`/api/v1/users/${tom.id}`, { status: "disabled" })).status).toBe(200);
+    await runJobs(t.k);
+    expect(received.filter((r) => r.path === "/moodle").map((r) => xml.parse(r.form.get("logoutRequest")!).LogoutRequest.SessionIndex)).toEqual([onPhone]);
+    expect(logoutTokens().map((x) => decodeJwt(x).sid)).toEqual([onLaptop.sid]);
+    expect((await admin.patch(`/api/v1/users/${tom.id}`, { status: "active" })).status).toBe(200);
+  });
+
   it("a service that does not answer is tried again later (the job is retried, not lost)", async () => {
     const jar = await signedInJar();
     const ticket = await casTicket(jar, cas.moodle);

@@ -24,6 +24,7 @@ declare module "oidc-provider" {
       requestParamClaims: Set<string>;
       provider: Provider;
       body?: Record<string, unknown>;
+      params?: Record<string, unknown>;
     };
   };
 

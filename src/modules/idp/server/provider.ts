@@ -154,9 +154,10 @@ async function buildProvider(k: Kernel, tenant: Tenant, issuer: string, basePath
     const b = Buffer.from(hashToken(String(actual)));
     return a.length === b.length && timingSafeEqual(a, b);
   };
-  // RP-initiated logout ends the Archipel session too, before the response leaves
+  // RP-initiated logout ends the Archipel session too, before the response leaves, when the person
+  // chose to sign out ("stay signed in" signs out of the asking service only)
   provider.on("end_session.success", (ctx: KoaContextWithOIDC) => {
-    ctx.state.endArchipelSession = true;
+    if (ctx.oidc.params?.logout) ctx.state.endArchipelSession = true;
   });
   provider.use(async (ctx, next) => {
     // front-channel logout: which services the session signed into, read before the session goes

@@ -184,6 +184,22 @@ describe("signing out on Archipel's own page, with OpenID Connect services", () 
     await runJobs(t.k);
   });
 
+  it("a service's sign-out answered 'stay signed in' signs out of that service only: the Archipel session and its CAS logins go on", async () => {
+    const jar = await signedInJar();
+    const ticket = await casTicket(jar, cas.moodle);
+    await casValidate(cas.moodle, ticket);
+    const signed = await rpSignIn(jar);
+    const end = oidc.buildEndSessionUrl(signed.config, { id_token_hint: signed.tokens!.id_token! });
+    const page = await jar.follow(end.href);
+    await jar.submit(page.url, await page.res.text(), "op.logoutForm", {});
+    await runJobs(t.k);
+    expect((await jar.fetch(`${base}/api/v1/me`)).status).toBe(200);
+    // the service that asked is signed out (by the provider); the CAS service is not told anything
+    expect(received.map((r) => r.path)).toEqual(["/backchannel"]);
+    await signOut(jar);
+    await runJobs(t.k);
+  });
+
   it("a page address naming a client without front-channel logout, or made up, loads no frame", async () => {
     const jar = new BrowserJar();
     const page = await jar.fetch(

@@ -51,7 +51,7 @@ const schema = z.object({
   SESSION_REMINDERS: bool.default(true).describe("send session reminder mails from this node (a minute's scheduler; safe on several nodes)"),
   IDP_PRIVATE_NETWORK_SERVICES: bool
     .default(false)
-    .describe("let the identity provider call services on private or loopback addresses (back-channel logout of services on the same network)"),
+    .describe("let the identity provider call services on private or loopback addresses (OpenID Connect back-channel logout and CAS Single Logout of services on the same network)"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
 });

@@ -7,7 +7,7 @@ import { HUB_PATH, isAdminPath } from "./admin-area.ts";
 import { ADMIN_ENTRIES } from "./admin-entries.ts";
 import { useAdminEntries } from "./admin-hub.tsx";
 import type { Branding } from "../modules/orgs/shared/contract.ts";
-import { api } from "./api.ts";
+import { api, url } from "./api.ts";
 import { chosenLocale, isLocale, LOCALES, languageName, session, takePendingLocale, useLocale, useT } from "./i18n.tsx";
 import { chooseOrg, chosenOrgId, currentBranding, switcherOrgs, useMe, usePlatform } from "./session.ts";
 import { NotificationBell } from "../modules/notifications/client/routes.tsx";
@@ -295,8 +295,10 @@ export function Shell() {
 
   if (!me) return null;
   const doSignOut = async () => {
-    await api(signOut).catch(() => undefined);
+    const out = await api(signOut).catch(() => undefined);
     session.signedIn = false;
+    // services signed into through this session are told in the browser too (front-channel logout)
+    if (out?.continueAt) return window.location.assign(url(out.continueAt));
     window.dispatchEvent(new Event(SIGNED_OUT));
     qc.setQueryData(["me"], null);
     await qc.invalidateQueries({ queryKey: ["platform"] });

@@ -4,6 +4,7 @@ import * as oidc from "openid-client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
+import { runJobs } from "../../src/kernel/jobs.ts";
 import { signedIn } from "../helpers.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
 
@@ -23,6 +24,10 @@ let base: string;
 let p: Awaited<ReturnType<typeof makePlatform>>;
 let rp: Server;
 let rpUrl: string;
+let moodleId: string;
+/** what the service was told of sign-outs: logout tokens (back channel) and the sids its front-channel page was loaded with */
+const backchannel: string[] = [];
+const frontchannel: string[] = [];
 
 /** A tiny service signing its visitors in with Archipel: /login starts the code flow (PKCE, state, nonce), /cb finishes it. */
 async function startRelyingParty(issuer: string, clientId: string, secret: string) {
@@ -64,12 +69,26 @@ async function startRelyingParty(issuer: string, clientId: string, secret: strin
       }
       return;
     }
+    if (url.pathname === "/backchannel" && req.method === "POST") {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        backchannel.push(new URLSearchParams(body).get("logout_token") ?? "");
+        res.writeHead(200).end();
+      });
+      return;
+    }
+    if (url.pathname === "/front") {
+      frontchannel.push(url.searchParams.get("sid") ?? "");
+      return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!doctype html><title>Nuage</title>");
+    }
     res.writeHead(404).end();
   });
 }
 
 beforeAll(async () => {
-  s = await serve();
+  // the service runs on loopback: Archipel may call it (back-channel logout)
+  s = await serve({ IDP_PRIVATE_NETWORK_SERVICES: "true" });
   // path mode on localhost: the relying party (Node) resolves the issuer's host as the browser does
   base = `http://localhost:${s.port}/p/college`;
   p = await makePlatform(s.k, "college");
@@ -96,7 +115,18 @@ beforeAll(async () => {
     signOn: "none",
     profiles: ["learner"],
   });
-  const client = await admin.put(`/api/v1/idp/services/${svc.body.serviceId}/client`, { redirectUris: [`${rpUrl}/cb`] });
+  const moodle = await admin.post(`/api/v1/portal/orgs/${p.rootOrgId}/services`, {
+    name: "Moodle",
+    url: "https://moodle.example/",
+    signOn: "cas",
+    profiles: ["teacher"],
+  });
+  moodleId = moodle.body.serviceId;
+  const client = await admin.put(`/api/v1/idp/services/${svc.body.serviceId}/client`, {
+    redirectUris: [`${rpUrl}/cb`],
+    backchannelLogoutUri: `${rpUrl}/backchannel`,
+    frontchannelLogoutUri: `${rpUrl}/front`,
+  });
   expect(client.status, JSON.stringify(client.body)).toBe(200);
   await startRelyingParty(`${base}/oidc`, client.body.client.clientId, client.body.clientSecret);
   browser = await launchBrowser();
@@ -139,7 +169,35 @@ it("a pupil launches a service from the portal and arrives signed in, without a 
   expect(await page.locator("#who").textContent()).toBe("learner · 5e A");
   // straight from the portal to the service: no Archipel page (sign-in, consent) in between
   expect(pages.filter((u) => u.startsWith(base))).toEqual([]);
+
+  // signing out on Archipel tells the service: in the browser on the way out, and over the back channel
+  await page.goto(`${base}/`);
+  await page.getByRole("button", { name: msg(fr, "ui.shell.userMenu", { name: "Léa Petit" }) }).click();
+  await page.getByRole("menuitem", { name: msg(fr, "ui.shell.signOut") }).click();
+  await poll(() => page.url()).toContain("/p/college/idp/signed-out?");
+  const signedOut = page.url();
+  await poll(() => frontchannel.length).toBe(1);
+  await poll(() => page.url()).toBe(`${base}/sign-in`);
+  await runJobs(s.k);
+  expect(backchannel).toHaveLength(1);
+  const token = JSON.parse(Buffer.from(backchannel[0].split(".")[1], "base64url").toString());
+  expect(token.sid).toBe(frontchannel[0]);
+  expect(token.events).toHaveProperty(["http://schemas.openid.net/event/backchannel-logout"]);
   await ctx.close();
+
+  // the page on the way out, held there to be looked at (its script that moves on left out)
+  const look = await browser.newContext({ locale: "fr-FR" });
+  const still = await look.newPage();
+  still.setDefaultTimeout(10_000);
+  await still.route(signedOut, async (r) => {
+    const res = await r.fetch();
+    await r.fulfill({ response: res, body: (await res.text()).replace(/<script>[\s\S]*?<\/script>/, "") });
+  });
+  await still.goto(signedOut);
+  expect(await still.getByRole("heading", { level: 1 }).textContent()).toBe(msg(fr, "ui.idp.logout.doneTitle"));
+  await expectAccessible(still, "signed out");
+  await screenshots(still, "idp-signed-out");
+  await look.close();
 });
 
 it("the launch is counted in the admin's usage figures, next to the services and their sign-on", async () => {
@@ -165,6 +223,27 @@ it("the launch is counted in the admin's usage figures, next to the services and
   expect(await page.locator("main").textContent()).toContain(`${base}/oidc`);
   await expectAccessible(page, "sign-on");
   await screenshots(page, "portal-sign-on");
+
+  // a CAS service: its server's address, and Single Logout (on until turned off)
+  await page.goto(`${base}/admin/services/${moodleId}/sign-on`);
+  const slo = page.getByRole("checkbox", { name: msg(fr, "ui.idp.signOn.slo") });
+  await poll(() => slo.isChecked()).toBe(true);
+  await slo.focus();
+  await page.keyboard.press("Space");
+  await poll(() => page.getByText(msg(fr, "ui.idp.signOn.sloOff")).count()).toBeGreaterThan(0);
+  expect(await slo.isChecked()).toBe(false);
+  expect(
+    (
+      await s.k.db
+        .selectFrom("cas_services")
+        .select("single_logout")
+        .where("tenant_id", "=", p.tenantId)
+        .where("service_id", "=", moodleId)
+        .executeTakeFirstOrThrow()
+    ).single_logout,
+  ).toBe(false);
+  await expectAccessible(page, "cas sign-on");
+  await screenshots(page, "portal-sign-on-cas");
   await ctx.close();
 });
 

@@ -7,12 +7,13 @@ const CHANNEL = "sessions.ended";
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 100_000;
 
-type Ended = { tenantId: string; tokenHash?: string; userId?: string };
+type Ended = { tenantId: string; userId: string };
 
 /**
  * Per-node cache of sessions by cookie (token hash), so that a signed-in request runs no statement
  * to find its session. Whatever ends sessions (sign-out, revocation, password change or reset, an
- * account disabled) calls `ended(...)`, which drops them on every node at once through the bus
+ * account disabled) calls `ended(...)` (accounts' sessionsEnded), which drops the person's cached
+ * sessions on every node at once through the bus
  * (Redis when several nodes run); an expired session is refused from its cached expiry, and the
  * TTL is only a safety net.
  */
@@ -40,15 +41,13 @@ export class SessionCache {
     this.entries.set(`${tenantId}:${tokenHash}`, { s, at: Date.now() });
   }
 
-  /** Sessions ended: one (by its token hash) or all of a person's; tells every node. */
+  /** Some of a person's sessions ended: every node forgets all of theirs (the others reload). */
   ended(m: Ended): Promise<void> {
     this.drop(m);
     return this.bus.publish(CHANNEL, m);
   }
 
-  private drop({ tenantId, tokenHash, userId }: Ended) {
-    if (tokenHash) this.entries.delete(`${tenantId}:${tokenHash}`);
-    if (!userId) return;
+  private drop({ tenantId, userId }: Ended) {
     const prefix = `${tenantId}:`;
     for (const [key, e] of this.entries) if (e.s.userId === userId && key.startsWith(prefix)) this.entries.delete(key);
   }

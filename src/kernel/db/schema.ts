@@ -1270,6 +1270,9 @@ export interface IdpModelsTable {
   uid: string | null;
   expires_at: Timestamp | null;
   consumed_at: Timestamp | null;
+  /** the Archipel session a provider Session follows */
+  archipel_session_id: string | null;
+  issuer: string | null;
 }
 export interface CasTicketsTable {
   tenant_id: string;
@@ -1278,6 +1281,22 @@ export interface CasTicketsTable {
   service_id: string;
   user_id: string;
   expires_at: Timestamp;
+  session_id: string | null;
+  renewed: Defaulted<boolean>;
+}
+export interface CasLoginsTable {
+  tenant_id: string;
+  session_id: string;
+  ticket: string;
+  service: string;
+  service_id: string;
+  created_at: Generated<Date>;
+}
+export interface CasServicesTable {
+  tenant_id: string;
+  service_id: string;
+  single_logout: Defaulted<boolean>;
+  updated_at: Generated<Date>;
 }
 export interface DB {
   portal_catalog: PortalCatalogTable;
@@ -1289,6 +1308,8 @@ export interface DB {
   idp_clients: IdpClientsTable;
   idp_models: IdpModelsTable;
   cas_tickets: CasTicketsTable;
+  cas_logins: CasLoginsTable;
+  cas_services: CasServicesTable;
 }
 export type PartnerStatus = "invited" | "active" | "suspended" | "ended";
 export type PartnerRole = "manager" | "trainer" | "learner";

@@ -4,10 +4,11 @@ import { accountRoutes } from "./routes.ts";
 import { sessionHooks } from "./session.ts";
 
 export { endSession, endSessionHeader, ensureCsrf, resolveSession } from "./session.ts";
+export { type EndedSessions, onSessionsEnded } from "./sessions-ended.ts";
 export { isSecure, sessionCookie, setCookie } from "./cookies.ts";
 export { startSession } from "./use-cases/sign-in.ts";
 export { insertPerson, type PersonInput } from "./people.ts";
-export { findUserByLogin, insertRole, insertUser, loadActorFacts } from "./repo.ts";
+export { findUserByLogin, insertRole, insertUser, loadActorFacts, sessionStartedAt } from "./repo.ts";
 
 export const accountsModule: Module = {
   name: "accounts",

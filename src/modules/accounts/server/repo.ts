@@ -90,19 +90,21 @@ export function listSessions(db: Kysely<DB>, tenantId: string, userId: string) {
     .execute();
 }
 
+/** Deletes a person's sessions (one, all but one, or all); answers the ids of those deleted. */
 export async function deleteSessions(db: Kysely<DB>, tenantId: string, userId: string, opts: { only?: string; except?: string } = {}) {
-  const r = await db
+  const rows = await db
     .deleteFrom("sessions")
     .where("tenant_id", "=", tenantId)
     .where("user_id", "=", userId)
     .$if(!!opts.only, (q) => q.where("id", "=", opts.only!))
     .$if(!!opts.except, (q) => q.where("id", "!=", opts.except!))
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+    .returning("id")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export function deleteSessionByToken(db: Kysely<DB>, tenantId: string, tokenHash: string) {
-  return db.deleteFrom("sessions").where("tenant_id", "=", tenantId).where("token_hash", "=", tokenHash).execute();
+  return db.deleteFrom("sessions").where("tenant_id", "=", tenantId).where("token_hash", "=", tokenHash).returning(["id", "user_id"]).executeTakeFirst();
 }
 
 export function updateUserRow(db: Kysely<DB>, tenantId: string, id: string, patch: Partial<Omit<UserRow, "tenant_id" | "id" | "created_at">>) {
@@ -151,4 +153,10 @@ export function findReset(db: Kysely<DB>, tenantId: string, tokenHash: string) {
 
 export function markResetUsed(db: Kysely<DB>, tenantId: string, id: string) {
   return db.updateTable("password_resets").set({ used_at: new Date() }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+}
+
+/** When a session began (the person typed their password, or came back from their identity provider, then). */
+export async function sessionStartedAt(db: Kysely<DB>, tenantId: string, sessionId: string) {
+  const r = await db.selectFrom("sessions").select("created_at").where("tenant_id", "=", tenantId).where("id", "=", sessionId).executeTakeFirst();
+  return r ? new Date(r.created_at) : undefined;
 }

@@ -5,7 +5,7 @@ import type { Kernel } from "../../../kernel/module.ts";
 import * as c from "../shared/contract.ts";
 import { sessionCookie, setCookie } from "./cookies.ts";
 import { loadMe } from "./me.ts";
-import { endSession, LANG_COOKIE } from "./session.ts";
+import { endSession, LANG_COOKIE, replaceSession } from "./session.ts";
 import { changePassword } from "./use-cases/change-password.ts";
 import { confirmPasswordReset } from "./use-cases/confirm-password-reset.ts";
 import { createUser } from "./use-cases/create-user.ts";
@@ -41,6 +41,7 @@ export function accountRoutes(app: FastifyInstance, k: Kernel) {
     async ({ req, reply, body }) => {
       const tenant = tenantOf(req);
       const s = await signIn(k, tenant, body, { ip: req.ip, userAgent: req.headers["user-agent"] ?? null });
+      await replaceSession(k, req, s);
       setCookie(req, reply, sessionCookie(req), s.token, s.maxAge);
       // toMe builds exactly the contract's Me (the compiler checks it): sign-in, where every
       // millisecond besides argon2 counts, skips checking it again at run time
@@ -68,8 +69,8 @@ export function accountRoutes(app: FastifyInstance, k: Kernel) {
   );
 
   route(app, c.signOut, async ({ req, reply }) => {
-    await endSession(k, req, reply);
-    return { ok: true as const };
+    const { continueAt } = await endSession(k, req, reply);
+    return { ok: true as const, ...(continueAt && { continueAt }) };
   });
   route(app, c.getMe, async ({ actor, req }) => loadMe(k.db, actor.tenant.id, actor.userId, req.csrfToken ?? ""));
   route(app, c.listSessions, async ({ actor }) => ({ items: await listMySessions(k, actor) }));

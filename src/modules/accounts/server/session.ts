@@ -5,7 +5,8 @@ import { isLocale, negotiate } from "../../../kernel/i18n.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { hashToken, newToken } from "../../../kernel/auth/tokens.ts";
 import { clearCookie, clearedCookieHeader, csrfCookie, sessionCookie, setCookie } from "./cookies.ts";
-import { deleteSessionByToken, deleteSessions, findSession, loadActorFacts, touchSession } from "./repo.ts";
+import { deleteSessionByToken, findSession, loadActorFacts, touchSession } from "./repo.ts";
+import { sessionsEnded } from "./sessions-ended.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -76,10 +77,15 @@ export async function resolveSession(k: Kernel, req: FastifyRequest) {
   }
 }
 
-/** Ends the session behind the cookie (sign-out, and single sign-out from a service). */
+/**
+ * Ends the session behind the cookie (sign-out, and single sign-out from a service), and the
+ * services' sessions made through it (see sessionsEnded): answers the page the browser should
+ * pass through on its way out, if a service is told over the front channel.
+ */
 export async function endSession(k: Kernel, req: FastifyRequest, reply: import("fastify").FastifyReply) {
-  await deleteSession(k, req);
+  const out = await deleteSession(k, req);
   clearCookie(req, reply, sessionCookie(req));
+  return out;
 }
 
 /** The same for a response written outside Fastify's reply: the clearing Set-Cookie header is returned. */
@@ -90,17 +96,27 @@ export async function endSessionHeader(k: Kernel, req: FastifyRequest) {
 
 async function deleteSession(k: Kernel, req: FastifyRequest) {
   const token = req.cookies[sessionCookie(req)];
-  if (!req.tenant || !token) return;
-  const tokenHash = hashToken(token);
-  await deleteSessionByToken(k.db, req.tenant.id, tokenHash);
-  await k.sessions.ended({ tenantId: req.tenant.id, tokenHash });
+  if (!req.tenant || !token) return {};
+  const gone = await deleteSessionByToken(k.db, req.tenant.id, hashToken(token));
+  return gone ? sessionsEnded(k, { tenantId: req.tenant.id, userId: gone.user_id, sessionIds: [gone.id] }) : {};
 }
 
-/** Ends a person's sessions (all, one, or all but one) on every node; returns how many ended. */
-export async function endSessionsOf(k: Kernel, tenantId: string, userId: string, opts: { only?: string; except?: string } = {}) {
-  const n = await deleteSessions(k.db, tenantId, userId, opts);
-  await k.sessions.ended({ tenantId, userId });
-  return n;
+/**
+ * A sign-in in a browser that still had a session: that session, whose cookie is being replaced,
+ * ends. Signed in again as the same person (asked for their password again, e.g. by a service's
+ * CAS renew), what hung on it carries over to the new session; as someone else, it ends for good.
+ */
+export async function replaceSession(k: Kernel, req: FastifyRequest, next: { sessionId: string; userId: string }) {
+  const token = req.cookies[sessionCookie(req)];
+  if (!req.tenant || !token) return;
+  const gone = await deleteSessionByToken(k.db, req.tenant.id, hashToken(token));
+  if (!gone || gone.id === next.sessionId) return;
+  await sessionsEnded(k, {
+    tenantId: req.tenant.id,
+    userId: gone.user_id,
+    sessionIds: [gone.id],
+    ...(gone.user_id === next.userId && { carriedTo: next.sessionId }),
+  });
 }
 
 /** Gives an anonymous visitor a CSRF token (double-submit cookie) if they have none. */

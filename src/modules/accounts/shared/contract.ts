@@ -52,10 +52,11 @@ export const signIn = defineContract({
 export const signOut = defineContract({
   method: "POST",
   path: "/api/v1/auth/sign-out",
-  summary: "End the current session",
+  summary: "End the current session (and the sessions of the services signed into through it)",
   tags: ["accounts"],
   auth: false,
-  response: ok,
+  /** continueAt: a page of this platform the browser visits next, where services are told it signed out (front-channel logout) */
+  response: ok.extend({ continueAt: z.string().startsWith("/").optional() }),
 });
 
 export const requestPasswordReset = defineContract({

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, FieldError, Form, Label, Text, TextArea, TextField } from "react-aria-components";
+import { Button, Checkbox, FieldError, Form, Label, Text, TextArea, TextField } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import {
@@ -15,9 +15,10 @@ import {
   QueryError,
   SelectField,
   useAnnounce,
+  useErrorText,
   useFormErrors,
 } from "../../../web/ui.tsx";
-import { getSignOn, rotateClientSecret, type SignOnSettings, saveClient } from "../shared/contract.ts";
+import { getSignOn, rotateClientSecret, type SignOnSettings, saveCas, saveClient } from "../shared/contract.ts";
 import "../../portal/client/portal.css";
 
 const lines = (s: string | undefined) =>
@@ -114,7 +115,34 @@ function CasInfo({ s }: { s: SignOnSettings }) {
           <code>{s.casUrl}/p3/serviceValidate</code>
         </dd>
       </dl>
+      <SingleLogout s={s} />
     </>
+  );
+}
+
+/** CAS Single Logout: on by default; off for a service that answers the LogoutRequest badly. */
+function SingleLogout({ s }: { s: SignOnSettings }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const errorText = useErrorText();
+  const m = useMutation({
+    mutationFn: (on: boolean) => api(saveCas, { params: { id: s.service.id }, body: { singleLogout: on } }),
+    onSuccess: (d) => {
+      qc.setQueryData(["idp", s.service.id], d);
+      announce(t(d.cas.singleLogout ? "ui.idp.signOn.sloOn" : "ui.idp.signOn.sloOff"));
+    },
+    onError: (e) => announce(errorText(e), "error"),
+  });
+  return (
+    <section className="card section" aria-labelledby="cas-slo">
+      <h2 id="cas-slo">{t("ui.idp.signOn.sloTitle")}</h2>
+      <Checkbox className="checkbox" isSelected={s.cas.singleLogout} onChange={(v) => m.mutate(v)} isDisabled={m.isPending}>
+        <span className="checkbox-box" aria-hidden="true" />
+        {t("ui.idp.signOn.slo")}
+      </Checkbox>
+      <p className="muted small">{t("ui.idp.signOn.sloHelp")}</p>
+    </section>
   );
 }
 

@@ -26,12 +26,15 @@ const BEARER = new Set([
  * application node shares sessions, codes and tokens. One adapter class per platform: every
  * statement is scoped by its tenant. Clients come from the idp_clients table (registered by admins).
  */
-export function databaseAdapter(db: Kysely<DB>, tenantId: string) {
+export function databaseAdapter(db: Kysely<DB>, tenantId: string, archipelSession: () => { sessionId: string; userId: string; issuer: string } | undefined) {
   return class DatabaseAdapter implements Adapter {
     constructor(readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number) {
       const stored = BEARER.has(this.model) ? { ...payload, jti: undefined } : payload;
+      // a provider session signed in as the Archipel session's person follows that session
+      const link = this.model === "Session" && payload.accountId ? archipelSession() : undefined;
+      const follows = link && link.userId === payload.accountId ? link : undefined;
       const row = {
         tenant_id: tenantId,
         model: this.model,
@@ -40,12 +43,21 @@ export function databaseAdapter(db: Kysely<DB>, tenantId: string) {
         grant_id: payload.grantId ?? null,
         uid: payload.uid ?? null,
         expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+        archipel_session_id: follows?.sessionId ?? null,
+        issuer: follows?.issuer ?? null,
       };
       await db
         .insertInto("idp_models")
         .values(row)
         .onConflict((oc) =>
-          oc.columns(["tenant_id", "model", "id_hash"]).doUpdateSet({ payload: row.payload, grant_id: row.grant_id, uid: row.uid, expires_at: row.expires_at }),
+          oc.columns(["tenant_id", "model", "id_hash"]).doUpdateSet((eb) => ({
+            payload: row.payload,
+            grant_id: row.grant_id,
+            uid: row.uid,
+            expires_at: row.expires_at,
+            archipel_session_id: eb.fn.coalesce("excluded.archipel_session_id", "idp_models.archipel_session_id"),
+            issuer: eb.fn.coalesce("excluded.issuer", "idp_models.issuer"),
+          })),
         )
         .execute();
       // expired rows go now and then, a little at a time

@@ -24,6 +24,7 @@ declare module "oidc-provider" {
       requestParamClaims: Set<string>;
       provider: Provider;
       body?: Record<string, unknown>;
+      params?: Record<string, unknown>;
     };
   };
 
@@ -63,7 +64,12 @@ declare module "oidc-provider" {
     Grant: typeof Grant;
     Session: { find(id: string): Promise<{ authorizations?: Record<string, { sid?: string; grantId?: string }> } | undefined> };
     cookieName(type: string): string;
-    Client: { prototype: { compareClientSecret(this: { clientSecret: string }, actual: string): boolean | Promise<boolean> } };
+    Client: {
+      prototype: { compareClientSecret(this: { clientSecret: string }, actual: string): boolean | Promise<boolean> };
+      find(id: string): Promise<{ clientId: string; backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> } | undefined>;
+    };
+    /** the request being handled (the library's AsyncLocalStorage), outside a request undefined */
+    static get ctx(): KoaContextWithOIDC | undefined;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     use(mw: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): void;
     on(event: string, listener: (...args: any[]) => void): void;

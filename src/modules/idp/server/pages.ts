@@ -17,6 +17,7 @@ export function page(locale: Locale, title: string, body: string) {
 :root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 body{margin:0;background:Canvas;color:CanvasText}
 main{max-width:28rem;margin:12vh auto;padding:1.5rem;border:1px solid #8884;border-radius:.75rem}
+@media (max-width:30rem){main{margin:1.5rem .75rem}}
 h1{font-size:1.4rem;margin:0 0 1rem}
 p{line-height:1.5}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1.5rem}
@@ -45,15 +46,26 @@ ${form}
   );
 }
 
-/** After sign-out: each service with a front-channel logout address is loaded in a hidden frame, then the browser moves on. */
+/**
+ * After sign-out: each service with a front-channel logout address is loaded in a hidden frame,
+ * then the browser moves on once they have loaded (3 s at most; not a timed refresh, which
+ * WCAG 2.2.1 counts as a time limit), or when the person follows the link.
+ */
 export function frontchannelPage(locale: Locale, platform: string, frames: string[], next: string) {
+  const to = JSON.stringify(next).replace(/</g, "\\u003c");
   return page(
     locale,
     t(locale, "ui.idp.logout.doneTitle"),
     `<p>${esc(t(locale, "ui.idp.logout.services", { platform }))}</p>
 ${frames.map((f) => `<iframe src="${esc(f)}" title="${esc(t(locale, "ui.idp.logout.frame"))}" hidden></iframe>`).join("\n")}
-<meta http-equiv="refresh" content="2;url=${esc(next)}">
-<div class="actions"><a class="button primary" id="continue" href="${esc(next)}">${esc(t(locale, "ui.idp.logout.continue"))}</a></div>`,
+<div class="actions"><a class="button primary" id="continue" href="${esc(next)}">${esc(t(locale, "ui.idp.logout.continue"))}</a></div>
+<script>(() => {
+  const go = () => location.replace(${to});
+  const frames = document.querySelectorAll("iframe");
+  let left = frames.length;
+  for (const f of frames) f.addEventListener("load", () => { if (--left === 0) setTimeout(go, 300); });
+  setTimeout(go, left ? 3000 : 0);
+})();</script>`,
   );
 }
 

@@ -20,27 +20,38 @@ export type ArchipelRequest = IncomingMessage & {
 };
 const archipel = (ctx: KoaContextWithOIDC) => (ctx.req as ArchipelRequest).archipel;
 
+const caches = new WeakMap<Kernel, Map<string, Promise<Provider>>>();
+
 /**
  * One oidc-provider per platform address: the issuer is the platform's own origin (and /p/<slug>
  * in path mode) followed by /oidc. Providers are built once per node and share everything else
  * (models, keys) through the database.
  */
+export function providerAt(k: Kernel, tenant: Tenant, issuer: string) {
+  let cache = caches.get(k);
+  if (!cache) {
+    const made = new Map<string, Promise<Provider>>();
+    k.bus.subscribe("platforms.changed", () => made.clear());
+    caches.set(k, made);
+    cache = made;
+  }
+  const key = `${tenant.id} ${issuer}`;
+  let p = cache.get(key);
+  if (!p) {
+    if (cache.size > 500) cache.clear();
+    p = buildProvider(k, tenant, issuer, basePathOf(issuer));
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+/** The platform's base path (/p/<slug> in path mode, else empty) of an issuer. */
+export const basePathOf = (issuer: string) => new URL(issuer).pathname.replace(/\/oidc$/, "");
+
+/** The provider of the platform at the request's address. */
 export function providerRegistry(k: Kernel) {
-  const cache = new Map<string, Promise<Provider>>();
-  k.bus.subscribe("platforms.changed", () => cache.clear());
-  return (req: FastifyRequest) => {
-    const tenant = req.tenant!;
-    const issuer = `${req.protocol}://${req.host}${req.basePath}/oidc`;
-    const key = `${tenant.id} ${issuer}`;
-    let p = cache.get(key);
-    if (!p) {
-      if (cache.size > 500) cache.clear();
-      p = buildProvider(k, tenant, issuer, req.basePath);
-      p.catch(() => cache.delete(key));
-      cache.set(key, p);
-    }
-    return p;
-  };
+  return (req: FastifyRequest) => providerAt(k, req.tenant!, `${req.protocol}://${req.host}${req.basePath}/oidc`);
 }
 
 async function buildProvider(k: Kernel, tenant: Tenant, issuer: string, basePath: string) {
@@ -56,7 +67,12 @@ async function buildProvider(k: Kernel, tenant: Tenant, issuer: string, basePath
       ),
     );
   const provider = new Provider(issuer, {
-    adapter: databaseAdapter(k.db, tenant.id),
+    // the provider's sessions remember the Archipel session they follow: its end ends them (single-logout.ts)
+    adapter: databaseAdapter(k.db, tenant.id, () => {
+      const ctx = Provider.ctx;
+      const actor = ctx && archipel(ctx)?.actor;
+      return actor ? { sessionId: actor.sessionId, userId: actor.userId, issuer } : undefined;
+    }),
     jwks,
     cookies: { keys: cookieKeys },
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
@@ -138,9 +154,10 @@ async function buildProvider(k: Kernel, tenant: Tenant, issuer: string, basePath
     const b = Buffer.from(hashToken(String(actual)));
     return a.length === b.length && timingSafeEqual(a, b);
   };
-  // RP-initiated logout ends the Archipel session too, before the response leaves
+  // RP-initiated logout ends the Archipel session too, before the response leaves, when the person
+  // chose to sign out ("stay signed in" signs out of the asking service only)
   provider.on("end_session.success", (ctx: KoaContextWithOIDC) => {
-    ctx.state.endArchipelSession = true;
+    if (ctx.oidc.params?.logout) ctx.state.endArchipelSession = true;
   });
   provider.use(async (ctx, next) => {
     // front-channel logout: which services the session signed into, read before the session goes

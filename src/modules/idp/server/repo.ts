@@ -1,4 +1,6 @@
 import { type Kysely, sql } from "kysely";
+import type { Tenant } from "../../../kernel/auth/actor.ts";
+import { hashToken } from "../../../kernel/auth/tokens.ts";
 import type { DB, Profile } from "../../../kernel/db/schema.ts";
 
 // ---- OpenID Connect clients ----
@@ -77,7 +79,7 @@ export async function findPerson(db: Kysely<DB>, tenantId: string, userId: strin
 export function insertTicket(
   db: Kysely<DB>,
   tenantId: string,
-  t: { ticket_hash: string; service: string; service_id: string; user_id: string; expires_at: Date },
+  t: { ticket_hash: string; service: string; service_id: string; user_id: string; expires_at: Date; session_id: string; renewed: boolean },
 ) {
   return db
     .insertInto("cas_tickets")
@@ -88,4 +90,126 @@ export function insertTicket(
 /** Takes a ticket out (single use: whoever deletes it first has it), expired or not. */
 export function takeTicket(db: Kysely<DB>, tenantId: string, ticketHash: string) {
   return db.deleteFrom("cas_tickets").where("tenant_id", "=", tenantId).where("ticket_hash", "=", ticketHash).returningAll().executeTakeFirst();
+}
+
+// ---- single logout ----
+
+/** Takes out the provider sessions that follow these Archipel sessions: who they were and which services they signed into. */
+export async function takeProviderSessions(db: Kysely<DB>, tenantId: string, sessionIds: string[]) {
+  const rows = await db
+    .deleteFrom("idp_models")
+    .where("tenant_id", "=", tenantId)
+    .where("model", "=", "Session")
+    .where("archipel_session_id", "in", sessionIds)
+    .returning(["payload", "issuer"])
+    .execute();
+  return rows.map((r) => {
+    const p = (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as {
+      accountId?: string;
+      authorizations?: Record<string, { sid?: string; grantId?: string; persistsLogout?: boolean }>;
+    };
+    return { issuer: r.issuer!, accountId: p.accountId, authorizations: p.authorizations ?? {} };
+  });
+}
+
+/** Revokes grants as the provider's end_session does: their tokens and codes, and the grants themselves. */
+export async function revokeGrants(db: Kysely<DB>, tenantId: string, grantIds: string[]) {
+  if (grantIds.length === 0) return;
+  await db
+    .deleteFrom("idp_models")
+    .where("tenant_id", "=", tenantId)
+    .where((eb) => eb.or([eb("grant_id", "in", grantIds), eb.and([eb("model", "=", "Grant"), eb("id_hash", "in", grantIds.map(hashToken))])]))
+    .execute();
+}
+
+/** How these clients are told of a sign-out. */
+export function logoutAddresses(db: Kysely<DB>, tenantId: string, clientIds: string[]) {
+  if (clientIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("idp_clients")
+    .select(["client_id", "backchannel_logout_uri", "frontchannel_logout_uri"])
+    .where("tenant_id", "=", tenantId)
+    .where("client_id", "in", clientIds)
+    .execute();
+}
+
+/**
+ * Takes out what CAS services got from these Archipel sessions: validated tickets of services
+ * with Single Logout on (the others' are just forgotten), and tickets not validated yet (which
+ * then never validate).
+ */
+export async function takeCasLogins(db: Kysely<DB>, tenantId: string, sessionIds: string[]) {
+  await db.deleteFrom("cas_tickets").where("tenant_id", "=", tenantId).where("session_id", "in", sessionIds).execute();
+  const rows = await db
+    .deleteFrom("cas_logins")
+    .where("tenant_id", "=", tenantId)
+    .where("session_id", "in", sessionIds)
+    .returning(["ticket", "service", "service_id"])
+    .execute();
+  if (rows.length === 0) return [];
+  const off = await db
+    .selectFrom("cas_services")
+    .select("service_id")
+    .where("tenant_id", "=", tenantId)
+    .where("service_id", "in", [...new Set(rows.map((r) => r.service_id))])
+    .where("single_logout", "=", false)
+    .execute();
+  return rows.filter((r) => !off.some((o) => o.service_id === r.service_id));
+}
+
+/** A validated ticket, kept as the SessionIndex of the service's session until the Archipel session ends. */
+export async function insertCasLogin(
+  db: Kysely<DB>,
+  tenantId: string,
+  l: { session_id: string; ticket: string; service: string; service_id: string },
+  keepDays: number,
+) {
+  await db
+    .insertInto("cas_logins")
+    .values({ ...l, tenant_id: tenantId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  // those of sessions that expired rather than ended go now and then
+  if (Math.random() < 0.02)
+    await db
+      .deleteFrom("cas_logins")
+      .where("tenant_id", "=", tenantId)
+      .where("created_at", "<", new Date(Date.now() - keepDays * 86400_000))
+      .execute();
+}
+
+export async function casSingleLogout(db: Kysely<DB>, tenantId: string, serviceId: string) {
+  const r = await db
+    .selectFrom("cas_services")
+    .select("single_logout")
+    .where("tenant_id", "=", tenantId)
+    .where("service_id", "=", serviceId)
+    .executeTakeFirst();
+  return r?.single_logout ?? true;
+}
+
+export async function setCasSingleLogout(db: Kysely<DB>, tenantId: string, serviceId: string, on: boolean) {
+  await db
+    .insertInto("cas_services")
+    .values({ tenant_id: tenantId, service_id: serviceId, single_logout: on })
+    .onConflict((oc) => oc.columns(["tenant_id", "service_id"]).doUpdateSet({ single_logout: on, updated_at: new Date() }))
+    .execute();
+}
+
+/** A platform as the provider needs it, for work done outside a request (back-channel logout jobs). */
+export async function findTenant(db: Kysely<DB>, tenantId: string): Promise<Tenant | undefined> {
+  const t = await db.selectFrom("tenants").select(["id", "slug", "root_org_id", "default_locale"]).where("id", "=", tenantId).executeTakeFirst();
+  return t && { id: t.id, slug: t.slug, rootOrgId: t.root_org_id, defaultLocale: t.default_locale };
+}
+
+/** What hung on these Archipel sessions (provider sessions, CAS tickets and logins) now hangs on another of the same person. */
+export async function carryLogins(db: Kysely<DB>, tenantId: string, sessionIds: string[], to: string) {
+  await db
+    .updateTable("idp_models")
+    .set({ archipel_session_id: to })
+    .where("tenant_id", "=", tenantId)
+    .where("archipel_session_id", "in", sessionIds)
+    .execute();
+  await db.updateTable("cas_tickets").set({ session_id: to }).where("tenant_id", "=", tenantId).where("session_id", "in", sessionIds).execute();
+  await db.updateTable("cas_logins").set({ session_id: to }).where("tenant_id", "=", tenantId).where("session_id", "in", sessionIds).execute();
 }

@@ -31,6 +31,8 @@ export const SignOnSettings = z.object({
   /** what the service's administrator types into it */
   issuer: z.string(),
   casUrl: z.string(),
+  /** CAS Single Logout: the service is sent a LogoutRequest when the session that signed it in ends */
+  cas: z.object({ singleLogout: z.boolean() }),
   client: z
     .object({
       clientId: z.string(),
@@ -71,4 +73,14 @@ export const rotateClientSecret = defineContract({
   tags: ["idp"],
   params: z.object({ id: z.uuid() }),
   response: SignOnSettings.extend({ clientSecret: z.string() }),
+});
+
+export const saveCas = defineContract({
+  method: "PUT",
+  path: "/api/v1/idp/services/:id/cas",
+  summary: "Turns CAS Single Logout on or off for a service that signs in with CAS",
+  tags: ["idp"],
+  params: z.object({ id: z.uuid() }),
+  body: z.object({ singleLogout: z.boolean() }),
+  response: SignOnSettings,
 });

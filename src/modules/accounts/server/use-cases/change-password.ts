@@ -2,8 +2,8 @@ import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
 import { hashPassword, verifyPassword } from "../../../../kernel/auth/password.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { getUser, updateUserRow } from "../repo.ts";
-import { endSessionsOf } from "../session.ts";
+import { deleteSessions, getUser, updateUserRow } from "../repo.ts";
+import { sessionsEnded } from "../sessions-ended.ts";
 
 export async function changePassword(k: Kernel, actor: Actor, current: string, next: string) {
   authorize(actor, "account.self", { userId: actor.kind === "user" ? actor.userId : undefined });
@@ -12,5 +12,6 @@ export async function changePassword(k: Kernel, actor: Actor, current: string, n
     throw new AppError("validation", {}, { currentPassword: { code: "auth.wrong_password" } });
   }
   await updateUserRow(k.db, actor.tenant.id, actor.userId, { password_hash: await hashPassword(next) });
-  await endSessionsOf(k, actor.tenant.id, actor.userId, { except: actor.sessionId });
+  const ended = await deleteSessions(k.db, actor.tenant.id, actor.userId, { except: actor.sessionId });
+  await sessionsEnded(k, { tenantId: actor.tenant.id, userId: actor.userId, sessionIds: ended });
 }

@@ -3,8 +3,8 @@ import type { Profile } from "../../../../kernel/db/schema.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { presentUsers } from "../people.ts";
-import { findUserByLogin, getUser, updateUserRow } from "../repo.ts";
-import { endSessionsOf } from "../session.ts";
+import { deleteSessions, findUserByLogin, getUser, updateUserRow } from "../repo.ts";
+import { sessionsEnded } from "../sessions-ended.ts";
 import { visibleUser } from "../visible-user.ts";
 
 export type UserPatch = { email?: string | null; givenName?: string; familyName?: string; profile?: Profile; status?: "active" | "disabled" };
@@ -28,7 +28,7 @@ export async function updateUser(k: Kernel, actor: Actor, id: string, p: UserPat
   };
   // an empty patch has nothing to set: "update ... set where" is not SQL
   if (Object.keys(patch).length) await updateUserRow(k.db, tid, id, patch);
-  if (p.status === "disabled") await endSessionsOf(k, tid, id);
+  if (p.status === "disabled") await sessionsEnded(k, { tenantId: tid, userId: id, sessionIds: await deleteSessions(k.db, tid, id) });
   await k.actors.changed(tid, id);
   k.record({ tenantId: tid, actorId: actor.userId, verb: "updated", objectType: "user", objectId: id, context: { fields: Object.keys(p) } });
   return (await presentUsers(k.db, tid, [(await getUser(k.db, tid, id))!]))[0];

@@ -5,7 +5,7 @@ import { AppError, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { getServiceRow } from "../../../portal/server/index.ts";
 import type { ClientInput, SignOnSettings } from "../../shared/contract.ts";
-import { getClientRow } from "../repo.ts";
+import { casSingleLogout, getClientRow, setCasSingleLogout } from "../repo.ts";
 
 const newSecret = newToken;
 
@@ -29,6 +29,7 @@ async function present(
     service: { id: svc.id, name: svc.name, signOn: svc.sign_on, url: svc.url },
     issuer: `${base}/oidc`,
     casUrl: `${base}/cas`,
+    cas: { singleLogout: await casSingleLogout(k.db, tenantId, svc.id) },
     client: c
       ? {
           clientId: c.client_id,
@@ -89,4 +90,14 @@ export async function rotateClientSecret(k: Kernel, actor: Actor, serviceId: str
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw notFound();
   return { ...(await present(k, tenantId, svc, base)), clientSecret: secret };
+}
+
+/** CAS Single Logout for one service (on unless turned off: a CAS client that does not do it ignores the request). */
+export async function saveCas(k: Kernel, actor: Actor, serviceId: string, input: { singleLogout: boolean }, base: string) {
+  const svc = await managedService(k, actor, serviceId);
+  const tenantId = actor.tenant!.id;
+  if (svc.sign_on !== "cas") throw new AppError("idp.not_cas", {}, undefined, 409);
+  await setCasSingleLogout(k.db, tenantId, serviceId, input.singleLogout);
+  if (actor.kind === "user") k.record({ tenantId, actorId: actor.userId, verb: "updated", objectType: "cas-service", objectId: serviceId });
+  return present(k, tenantId, svc, base);
 }

@@ -207,10 +207,13 @@ describe("copying a course inside its platform", () => {
       definition: { ...detail.body.definition, stem: "Question modifiée dans la copie" },
     });
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
-    const copySlots = JSON.stringify((await teacher.get(`/api/v1/courses/${copy.id}/quizzes/${copy.q}/slots`)).body);
-    const srcSlots = JSON.stringify((await teacher.get(`/api/v1/courses/${source}/quizzes/${quizId}/slots`)).body);
-    expect(copySlots).toContain("Question modifiée dans la copie");
-    expect(srcSlots).not.toContain("Question modifiée dans la copie");
+    expect((await teacher.get(`/api/v1/questions/${row.question_id}`)).body.definition.stem).toBe("Question modifiée dans la copie");
+    // the copy's slot now has a newer version to take; the original's does not
+    const copySlots = (await teacher.get(`/api/v1/courses/${copy.id}/quizzes/${copy.q}/slots`)).body.items;
+    const srcSlots = (await teacher.get(`/api/v1/courses/${source}/quizzes/${quizId}/slots`)).body.items;
+    expect(copySlots[0].latestVersion).toBe(2);
+    expect(srcSlots[0]).toMatchObject({ questionId: bank.questions[0].questionId, latestVersion: null, stem: "Quelle est la capitale de la Bretagne ?" });
+    expect(JSON.stringify(srcSlots)).not.toContain("modifiée");
     const original = await t.k.db
       .selectFrom("question_versions")
       .select(["definition"])

@@ -1,4 +1,6 @@
 import { registerFileReferences } from "../../../kernel/files/access.ts";
+import { setItemExtras } from "../../courses/server/index.ts";
+import { quizExtras } from "./carry.ts";
 import type { Module } from "../../../kernel/module.ts";
 import { quizFileReferences } from "./files.ts";
 import * as m1 from "./migrations/20261123-30-quizzes.ts";
@@ -24,6 +26,7 @@ export const quizzesModule: Module = {
   register(app, k) {
     quizRoutes(app, k);
     registerFileReferences("quizzes", quizFileReferences);
+    setItemExtras("quiz", quizExtras);
     if (process.env.VITEST && !process.env.QUIZ_SWEEP_MS) return;
     const stop = startQuizSweeper(k, (e) => app.log.error({ err: e }, "quiz sweep failed"), Number(process.env.QUIZ_SWEEP_MS) || 30_000);
     app.addHook("onClose", async () => stop());

@@ -41,7 +41,12 @@ let drawBank: Awaited<ReturnType<typeof insertSampleQuestions>>;
 
 /** A course's items by title. */
 async function itemsOf(courseId: string) {
-  const rows = await t.k.db.selectFrom("course_items").select(["id", "title", "kind"]).where("tenant_id", "=", p.tenantId).where("course_id", "=", courseId).execute();
+  const rows = await t.k.db
+    .selectFrom("course_items")
+    .select(["id", "title", "kind"])
+    .where("tenant_id", "=", p.tenantId)
+    .where("course_id", "=", courseId)
+    .execute();
   return new Map(rows.map((r) => [r.title, r]));
 }
 /** Published and with the learner enrolled. */
@@ -53,7 +58,12 @@ async function openToLearner(courseId: string) {
     .execute();
 }
 const gradeItem = (itemId: string) =>
-  t.k.db.selectFrom("grade_items").select(["max_score", "pass_score"]).where("tenant_id", "=", p.tenantId).where("course_item_id", "=", itemId).executeTakeFirst();
+  t.k.db
+    .selectFrom("grade_items")
+    .select(["max_score", "pass_score"])
+    .where("tenant_id", "=", p.tenantId)
+    .where("course_item_id", "=", itemId)
+    .executeTakeFirst();
 
 /** What a copy must have: a quiz the learner can take and score, an assignment with its rubric taking a submission. */
 async function checkCopy(copyId: string, editor: Client) {
@@ -113,7 +123,12 @@ async function checkCopy(copyId: string, editor: Client) {
   expect(row).toMatchObject({ course_id: copyId, due_at: null, opens_at: null, cutoff_at: null, released_at: null, file_submissions: true, max_files: 2 });
   expect(Number(row.max_score)).toBe(10);
   expect(row.rubric_id).not.toBeNull();
-  const src = await t.k.db.selectFrom("assignments").select("rubric_id").where("tenant_id", "=", p.tenantId).where("item_id", "=", asgId).executeTakeFirstOrThrow();
+  const src = await t.k.db
+    .selectFrom("assignments")
+    .select("rubric_id")
+    .where("tenant_id", "=", p.tenantId)
+    .where("item_id", "=", asgId)
+    .executeTakeFirstOrThrow();
   expect(row.rubric_id).not.toBe(src.rubric_id);
   expect(Number((await gradeItem(a))?.max_score)).toBe(10);
   const seen = await learner.get(base);

@@ -88,9 +88,9 @@ async function snapshotOfX() {
     quizzes: (await q("quizzes", "course_id")).rows[0].h,
     assignments: (await q("assignments", "course_id")).rows[0].h,
     questions: (
-      await sql<{ h: string }>`select md5(coalesce(string_agg(v::text, '|' order by v::text), '')) as h from question_versions v where tenant_id = ${a.tenantId}`.execute(
-        t.k.db,
-      )
+      await sql<{
+        h: string;
+      }>`select md5(coalesce(string_agg(v::text, '|' order by v::text), '')) as h from question_versions v where tenant_id = ${a.tenantId}`.execute(t.k.db)
     ).rows[0].h,
     files: files.rows[0].h,
     chunks: chunks.rows[0].n,
@@ -135,7 +135,12 @@ beforeAll(async () => {
   // the quiz: two questions of A's bank and a slot drawing from another category
   bank = await insertSampleQuestions(t.k.db, a.tenantId, X.id, { types: ["single", "truefalse"], categoryName: "Optique" });
   drawBank = await insertSampleQuestions(t.k.db, a.tenantId, X.id, { types: ["numeric"], categoryName: "Calcul" });
-  const quiz = await adminA.post(`/api/v1/courses/${X.id}/quizzes`, { sectionId: s2, title: "Quiz réfraction", attemptsAllowed: 3, closesAt: `${nextYear}T18:00:00.000Z` });
+  const quiz = await adminA.post(`/api/v1/courses/${X.id}/quizzes`, {
+    sectionId: s2,
+    title: "Quiz réfraction",
+    attemptsAllowed: 3,
+    closesAt: `${nextYear}T18:00:00.000Z`,
+  });
   expect(quiz.status, JSON.stringify(quiz.body)).toBe(200);
   X.quiz = quiz.body.itemId;
   const slots = await adminA.put(`/api/v1/courses/${X.id}/quizzes/${X.quiz}/slots`, {
@@ -321,7 +326,12 @@ describe("copying a partner's course: the copy", () => {
     expect(asg.status, JSON.stringify(asg.body)).toBe(200);
     expect(JSON.stringify(asg.body)).toContain("Décrivez l’expérience du prisme.");
     expect(JSON.stringify(asg.body)).toContain("Démarche expérimentale");
-    const asgRow = await t.k.db.selectFrom("assignments").selectAll().where("tenant_id", "=", b.tenantId).where("item_id", "=", assignment.id).executeTakeFirstOrThrow();
+    const asgRow = await t.k.db
+      .selectFrom("assignments")
+      .selectAll()
+      .where("tenant_id", "=", b.tenantId)
+      .where("item_id", "=", assignment.id)
+      .executeTakeFirstOrThrow();
     expect(asgRow).toMatchObject({ course_id: copyId, due_at: null });
     expect(Number(asgRow.max_score)).toBe(10);
 

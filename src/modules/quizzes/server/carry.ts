@@ -126,7 +126,13 @@ export async function readQuizzes(db: Kysely<DB>, tid: string, items: readonly C
  * settings (an existing quiz row is updated, its dates kept), its questions in new categories of
  * the course's bank (slots replaced), and its grade item when it has points.
  */
-export async function writeQuiz(tx: Kysely<DB>, to: { tid: string; courseId: string; userId: string }, itemId: string, item: { title: string }, q: CarriedQuiz) {
+export async function writeQuiz(
+  tx: Kysely<DB>,
+  to: { tid: string; courseId: string; userId: string },
+  itemId: string,
+  item: { title: string },
+  q: CarriedQuiz,
+) {
   const { tid, courseId, userId } = to;
   await tx
     .insertInto("quizzes")

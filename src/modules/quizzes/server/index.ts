@@ -1,7 +1,7 @@
 import { registerFileReferences } from "../../../kernel/files/access.ts";
+import type { Module } from "../../../kernel/module.ts";
 import { setItemExtras } from "../../courses/server/index.ts";
 import { quizExtras } from "./carry.ts";
-import type { Module } from "../../../kernel/module.ts";
 import { quizFileReferences } from "./files.ts";
 import * as m1 from "./migrations/20261123-30-quizzes.ts";
 import * as m2 from "./migrations/20261123-31-attempts-by-user.ts";

@@ -1,5 +1,7 @@
 import { registerFileReferences } from "../../../kernel/files/index.ts";
 import type { Module } from "../../../kernel/module.ts";
+import { setItemExtras } from "../../courses/server/index.ts";
+import { assignmentExtras } from "./carry.ts";
 import { assignmentFiles } from "./files.ts";
 import * as m1 from "./migrations/20261123-22-assignments.ts";
 import { assignmentRoutes } from "./routes.ts";
@@ -17,6 +19,7 @@ export const assignmentsModule: Module = {
   migrations: { "20261123-22-assignments": m1 },
   register(app, k) {
     registerFileReferences("assignments", assignmentFiles);
+    setItemExtras("assignment", assignmentExtras);
     assignmentRoutes(app, k);
   },
 };

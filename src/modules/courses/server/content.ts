@@ -3,6 +3,7 @@ import type { DB } from "../../../kernel/db/schema.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { type RichTextDocument, richTextToPlain } from "../../../kernel/richtext/index.ts";
 import type { CourseRow } from "./access.ts";
+import { type ItemExtras, writeItemExtras } from "./extras.ts";
 import { type ItemRow, insertCourse, insertMember, listItems, listSections } from "./repo.ts";
 import { searchVector } from "./search.ts";
 
@@ -115,13 +116,15 @@ export async function readSettings(db: Kysely<DB>, tid: string, courseId: string
 
 /**
  * A new draft course with the given settings and content, its creator as manager, in one
- * transaction: what a copy, a course from a template and an import from the library make.
+ * transaction: what a copy, a course from a template and an import from the library make. Items
+ * that carry extras (read with readItemExtras: a quiz's questions, an assignment's settings and
+ * rubric) get them written too, as the creator's.
  */
 export async function insertCourseWithContent(
   db: Kysely<DB>,
   tid: string,
   creatorId: string,
-  input: { settings: CourseSettingsSource; content: CourseContent },
+  input: { settings: CourseSettingsSource; content: { sections: CourseContent["sections"]; items: (ContentItem & ItemExtras)[] } },
   /** more writes in the same transaction (the library notes where the copy came from) */
   after?: (tx: Kysely<DB>, made: { courseId: string; sectionIds: Map<string, string>; itemIds: Map<string, string> }) => Promise<void>,
 ) {
@@ -147,6 +150,8 @@ export async function insertCourseWithContent(
     });
     await insertMember(tx, tid, { id: newId(), course_id: courseId, user_id: creatorId, role: "manager", source: "copy" });
     const ids = await writeContent(tx, tid, courseId, input.content);
+    for (const it of input.content.items)
+      if (it.quiz || it.assignment) await writeItemExtras(tx, { tid, courseId, userId: creatorId }, ids.itemIds.get(it.key)!, it);
     await after?.(tx, { courseId, ...ids });
     return { course, ...ids };
   });

@@ -6,6 +6,20 @@ import { courseRoutes } from "./routes.ts";
 
 export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCourse, requireCourse } from "./access.ts";
 export { applyContentChanges, type ContentChanges, type CourseContent, type CourseSettingsSource, type ContentItem, insertCourseWithContent, readContent, readSettings, writeContent } from "./content.ts";
+export {
+  type AssignmentSettings,
+  type CarriedAssignment,
+  type CarriedQuestion,
+  type CarriedQuiz,
+  type ExtrasHandler,
+  type ExtrasTarget,
+  type ItemExtras,
+  type QuizSettings,
+  readItemExtras,
+  setItemExtras,
+  withItemExtras,
+  writeItemExtras,
+} from "./extras.ts";
 export { type ItemFileCheck, setItemFileCheck } from "./item-kinds.ts";
 export { type CourseSessionsProvider, setCourseSessionsProvider } from "./use-cases/get-course-about.ts";
 export { addItem } from "./use-cases/add-item.ts";

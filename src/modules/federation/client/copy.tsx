@@ -60,7 +60,6 @@ function CopyableCard({ c }: { c: Course }) {
       <p className="muted small">{t("ui.federation.courses.from", { platform: c.platform })}</p>
       {c.summary && <p>{c.summary}</p>}
       <p className="small">{t("ui.federation.copy.size", { sections: c.sections, items: c.items })}</p>
-      {c.notCopied > 0 && <p className="muted small">{t("ui.federation.copy.quizzesLeft", { n: c.notCopied })}</p>}
       {c.copies.length > 0 && (
         <div className="copy-made">
           <p className="small">{t("ui.federation.copy.copies")}</p>

@@ -16,8 +16,7 @@ export function copyableHostCourses(db: Db, hostTenantId: string, ids: string[])
       "c.title",
       "c.summary",
       sql<number>`(select count(*)::int from course_sections s where s.tenant_id = c.tenant_id and s.course_id = c.id)`.as("sections"),
-      sql<number>`(select count(*)::int from course_items i where i.tenant_id = c.tenant_id and i.course_id = c.id and i.kind <> 'quiz')`.as("items"),
-      sql<number>`(select count(*)::int from course_items i where i.tenant_id = c.tenant_id and i.course_id = c.id and i.kind = 'quiz')`.as("not_copied"),
+      sql<number>`(select count(*)::int from course_items i where i.tenant_id = c.tenant_id and i.course_id = c.id)`.as("items"),
     ])
     .where("c.tenant_id", "=", hostTenantId)
     .where("c.id", "in", ids)

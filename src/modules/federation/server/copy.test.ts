@@ -4,12 +4,14 @@ import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factor
 import { type Client, countSteady, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { enrolDirect, makeCourse } from "../../enrolment/server/test-fixtures.ts";
+import { insertSampleQuestions } from "../../quizzes/server/sample-questions.ts";
 
 /**
  * The "copy" right end to end: platform A grants B the copy of one course; B's admin (or a teacher
  * of B on a node where they may create courses) copies it onto a node of B. Every refusal is
  * checked with its status and its localized message; the success checks the copy's content, its
- * files' bytes now on B, its note of origin, both logs, and that A's course is untouched.
+ * files' bytes now on B, its quiz (questions now in B's bank) and assignment (rubric) usable on B,
+ * its note of origin, both logs, and that A's course is untouched.
  */
 
 /** A multipart body with one `file` part, as a browser sends it. */
@@ -44,9 +46,25 @@ let adminA: Client;
 let adminB: Client;
 let teacherB: Client;
 let learnerB: Client;
+let linaId: string;
 let deptB: { id: string; path: string };
 let otherB: { id: string; path: string };
-const X = {} as { id: string; pdf: string; video: string; captions: string };
+const X = {} as { id: string; pdf: string; video: string; captions: string; quiz: string };
+let bank: Awaited<ReturnType<typeof insertSampleQuestions>>;
+let drawBank: Awaited<ReturnType<typeof insertSampleQuestions>>;
+const rubric = {
+  kind: "rubric",
+  criteria: [
+    {
+      id: "method",
+      description: "Démarche expérimentale",
+      levels: [
+        { id: "m0", points: 0, description: "Absente" },
+        { id: "m1", points: 10, description: "Complète" },
+      ],
+    },
+  ],
+};
 let Y: string;
 let agreementId: string;
 const today = new Date().toISOString().slice(0, 10);
@@ -67,6 +85,13 @@ async function snapshotOfX() {
     sections: (await q("course_sections", "course_id")).rows[0].h,
     items: (await q("course_items", "course_id")).rows[0].h,
     members: (await q("course_members", "course_id")).rows[0].h,
+    quizzes: (await q("quizzes", "course_id")).rows[0].h,
+    assignments: (await q("assignments", "course_id")).rows[0].h,
+    questions: (
+      await sql<{
+        h: string;
+      }>`select md5(coalesce(string_agg(v::text, '|' order by v::text), '')) as h from question_versions v where tenant_id = ${a.tenantId}`.execute(t.k.db)
+    ).rows[0].h,
     files: files.rows[0].h,
     chunks: chunks.rows[0].n,
   };
@@ -98,8 +123,30 @@ beforeAll(async () => {
   await add({ sectionId: s1, kind: "link", title: "Simulation", url: "https://example.org/optique" });
   await add({ sectionId: s1, kind: "file", title: "Fiche miroirs", fileId: X.pdf });
   await add({ sectionId: s2, kind: "video", title: "Le prisme", fileId: X.video, captionsFileId: X.captions });
-  expect((await adminA.post(`/api/v1/courses/${X.id}/assignments`, { sectionId: s2, title: "Compte rendu" })).status).toBe(200);
-  expect((await adminA.post(`/api/v1/courses/${X.id}/quizzes`, { sectionId: s2, title: "Quiz réfraction" })).status).toBe(200);
+  const asg = await adminA.post(`/api/v1/courses/${X.id}/assignments`, {
+    sectionId: s2,
+    title: "Compte rendu",
+    instructions: doc("Décrivez l’expérience du prisme."),
+    maxScore: 10,
+    dueAt: `${nextYear}T18:00:00.000Z`,
+    rubric,
+  });
+  expect(asg.status, JSON.stringify(asg.body)).toBe(200);
+  // the quiz: two questions of A's bank and a slot drawing from another category
+  bank = await insertSampleQuestions(t.k.db, a.tenantId, X.id, { types: ["single", "truefalse"], categoryName: "Optique" });
+  drawBank = await insertSampleQuestions(t.k.db, a.tenantId, X.id, { types: ["numeric"], categoryName: "Calcul" });
+  const quiz = await adminA.post(`/api/v1/courses/${X.id}/quizzes`, {
+    sectionId: s2,
+    title: "Quiz réfraction",
+    attemptsAllowed: 3,
+    closesAt: `${nextYear}T18:00:00.000Z`,
+  });
+  expect(quiz.status, JSON.stringify(quiz.body)).toBe(200);
+  X.quiz = quiz.body.itemId;
+  const slots = await adminA.put(`/api/v1/courses/${X.id}/quizzes/${X.quiz}/slots`, {
+    slots: [...bank.questions.map((q) => ({ versionId: q.versionId, page: 1 })), { categoryId: drawBank.categoryId, page: 2 }],
+  });
+  expect(slots.status, JSON.stringify(slots.body)).toBe(200);
   expect((await adminA.patch(`/api/v1/courses/${X.id}`, { status: "published" })).status).toBe(200);
   await enrolDirect(t.k, a.tenantId, X.id, teacherA.id, "teacher");
   await enrolDirect(t.k, a.tenantId, X.id, learnerA.id);
@@ -109,7 +156,7 @@ beforeAll(async () => {
   deptB = await makeOrg(t.k, b.tenantId, rootOf(b), "Sciences");
   otherB = await makeOrg(t.k, b.tenantId, rootOf(b), "Lettres");
   await makeUser(t.k, b.tenantId, deptB.id, "theo", "teacher");
-  await makeUser(t.k, b.tenantId, b.rootOrgId, "lina");
+  linaId = (await makeUser(t.k, b.tenantId, b.rootOrgId, "lina")).id;
   teacherB = await signedIn(t.app, { host: b.host }, "theo");
   learnerB = await signedIn(t.app, { host: b.host }, "lina");
 
@@ -210,8 +257,7 @@ describe("copying a partner's course: the copy", () => {
         title: "Optique",
         summary: "La lumière et ses chemins",
         sections: 2,
-        items: 5,
-        notCopied: 1,
+        items: 6,
         copies: [],
       },
     ]);
@@ -223,7 +269,7 @@ describe("copying a partner's course: the copy", () => {
     before = await snapshotOfX();
     const r = await adminB.post(copyUrl(agreementId, X.id), { orgId: b.rootOrgId, title: "Optique (de cpa)" });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toMatchObject({ title: "Optique (de cpa)", files: 3, notCopied: [{ kind: "quiz", title: "Quiz réfraction" }] });
+    expect(r.body).toMatchObject({ title: "Optique (de cpa)", files: 3, notCopied: [] });
     copyId = r.body.courseId;
 
     const page = await adminB.get(`/api/v1/courses/${copyId}`);
@@ -242,7 +288,7 @@ describe("copying a partner's course: the copy", () => {
     ]);
     expect(outline).toEqual([
       ["Réflexion", ["page:Le miroir plan", "link:Simulation", "file:Fiche miroirs"]],
-      ["Réfraction", ["video:Le prisme", "assignment:Compte rendu"]],
+      ["Réfraction", ["video:Le prisme", "assignment:Compte rendu", "quiz:Quiz réfraction"]],
     ]);
     const items = page.body.sections.flatMap((s: { items: unknown[] }) => s.items) as {
       id: string;
@@ -274,9 +320,49 @@ describe("copying a partner's course: the copy", () => {
         ["prisme.vtt", "ready", Buffer.byteLength(VTT)],
       ].sort(),
     );
-    // the assignment opens on B with default settings, as an in-platform copy gives it
+    // the assignment opens on B with its settings and rubric, without A's due date
     const assignment = items.find((i) => i.kind === "assignment")!;
-    expect((await adminB.get(`/api/v1/courses/${copyId}/assignments/${assignment.id}`)).status).toBe(200);
+    const asg = await adminB.get(`/api/v1/courses/${copyId}/assignments/${assignment.id}`);
+    expect(asg.status, JSON.stringify(asg.body)).toBe(200);
+    expect(JSON.stringify(asg.body)).toContain("Décrivez l’expérience du prisme.");
+    expect(JSON.stringify(asg.body)).toContain("Démarche expérimentale");
+    const asgRow = await t.k.db
+      .selectFrom("assignments")
+      .selectAll()
+      .where("tenant_id", "=", b.tenantId)
+      .where("item_id", "=", assignment.id)
+      .executeTakeFirstOrThrow();
+    expect(asgRow).toMatchObject({ course_id: copyId, due_at: null });
+    expect(Number(asgRow.max_score)).toBe(10);
+
+    // the quiz arrives with its questions, now B's: new rows in the copy's own bank
+    const quiz = items.find((i) => i.kind === "quiz")!;
+    const settings = await adminB.get(`/api/v1/courses/${copyId}/quizzes/${quiz.id}`);
+    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+    expect(settings.body.quiz).toMatchObject({ attemptsAllowed: 3, closesAt: null });
+    const slots = await adminB.get(`/api/v1/courses/${copyId}/quizzes/${quiz.id}/slots`);
+    expect(slots.body.items).toHaveLength(3);
+    const bankB = await t.k.db
+      .selectFrom("question_categories as c")
+      .innerJoin("questions as q", (j) => j.onRef("q.tenant_id", "=", "c.tenant_id").onRef("q.category_id", "=", "c.id"))
+      .select(["c.id", "q.id as question_id"])
+      .where("c.tenant_id", "=", b.tenantId)
+      .where("c.course_id", "=", copyId)
+      .execute();
+    expect(bankB).toHaveLength(3);
+    const aIds = [bank.categoryId, drawBank.categoryId, ...[...bank.questions, ...drawBank.questions].map((q) => q.questionId)];
+    for (const r of bankB) expect(aIds).not.toContain(r.question_id);
+    const grades = await t.k.db
+      .selectFrom("grade_items")
+      .select(["course_item_id", "max_score"])
+      .where("tenant_id", "=", b.tenantId)
+      .where("course_id", "=", copyId)
+      .orderBy("position")
+      .execute();
+    expect(grades.map((g) => [g.course_item_id, Number(g.max_score)])).toEqual([
+      [assignment.id, 10],
+      [quiz.id, 3],
+    ]);
 
     // its only member is the person who copied it; none of A's people came along
     const members = await t.k.db
@@ -377,5 +463,27 @@ describe("copying a partner's course: the copy", () => {
     expect((await adminB.get(`/api/v1/federation/copies/${copyId}`)).body.origin.title).toBe("Optique");
     await refused(adminB, copyUrl(agreementId, X.id), { orgId: b.rootOrgId }, 403, "federation.copy.not_in_force");
     expect((await adminB.get("/api/v1/federation/copyable-courses")).body.items).toEqual([]);
+  });
+
+  it("the copy's quiz is taken and scored on B, its assignment takes a submission (the copy is B's whatever the agreement)", async () => {
+    await adminB.patch(`/api/v1/courses/${copyId}`, { status: "published" });
+    await enrolDirect(t.k, b.tenantId, copyId, linaId);
+    const items = await t.k.db.selectFrom("course_items").select(["id", "kind"]).where("tenant_id", "=", b.tenantId).where("course_id", "=", copyId).execute();
+    const quiz = items.find((i) => i.kind === "quiz")!.id;
+    const start = await learnerB.post(`/api/v1/courses/${copyId}/quizzes/${quiz}/attempts`);
+    expect(start.status, JSON.stringify(start.body)).toBe(200);
+    expect(start.body.questions).toHaveLength(3);
+    let seq = 1;
+    for (const x of start.body.questions as { slot: number; question: { type: string } }[]) {
+      const right = [...bank.questions, ...drawBank.questions].find((q) => q.type === x.question.type)!.right;
+      expect((await learnerB.put(`/api/v1/quiz-attempts/${start.body.id}/answers/${x.slot}`, { seq: seq++, response: right })).status).toBe(200);
+    }
+    const sub = await learnerB.post(`/api/v1/quiz-attempts/${start.body.id}/submit`);
+    expect(sub.status, JSON.stringify(sub.body)).toBe(200);
+    expect(sub.body).toMatchObject({ state: "submitted", score: 3, maxScore: 3 });
+    const base = `/api/v1/courses/${copyId}/assignments/${items.find((i) => i.kind === "assignment")!.id}`;
+    const save = await learnerB.put(`${base}/submission`, { text: doc("Le prisme sépare les couleurs."), revision: 0 });
+    expect(save.status, JSON.stringify(save.body)).toBe(200);
+    expect((await learnerB.post(`${base}/submission/submit`, { revision: 1 })).status).toBe(200);
   });
 });

@@ -306,8 +306,6 @@ export const CopyableCourse = z.object({
   summary: z.string(),
   sections: z.number().int(),
   items: z.number().int(),
-  /** items a copy leaves out (quizzes: their questions stay on their platform) */
-  notCopied: z.number().int(),
   /** copies already made here from this course (all of them for a platform admin, one's own for a teacher) */
   copies: z.array(z.object({ courseId: z.uuid(), title: z.string(), copiedAt: z.string() })),
 });
@@ -330,6 +328,7 @@ export const copyPartnerCourse = defineContract({
     title: z.string(),
     /** files and videos whose bytes were copied into this platform */
     files: z.number().int(),
+    /** items left out: a file or video whose file is gone on the partner's side */
     notCopied: z.array(z.object({ kind: z.string(), title: z.string() })),
   }),
 });

@@ -1,5 +1,7 @@
 import { registerFileReferences } from "../../../kernel/files/access.ts";
 import type { Module } from "../../../kernel/module.ts";
+import { setItemExtras } from "../../courses/server/index.ts";
+import { quizExtras } from "./carry.ts";
 import { quizFileReferences } from "./files.ts";
 import * as m1 from "./migrations/20261123-30-quizzes.ts";
 import * as m2 from "./migrations/20261123-31-attempts-by-user.ts";
@@ -24,6 +26,7 @@ export const quizzesModule: Module = {
   register(app, k) {
     quizRoutes(app, k);
     registerFileReferences("quizzes", quizFileReferences);
+    setItemExtras("quiz", quizExtras);
     if (process.env.VITEST && !process.env.QUIZ_SWEEP_MS) return;
     const stop = startQuizSweeper(k, (e) => app.log.error({ err: e }, "quiz sweep failed"), Number(process.env.QUIZ_SWEEP_MS) || 30_000);
     app.addHook("onClose", async () => stop());

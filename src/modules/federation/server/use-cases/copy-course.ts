@@ -3,13 +3,13 @@ import { AppError } from "../../../../kernel/errors.ts";
 import { copyFileAcross, deleteFile, markFilesReady } from "../../../../kernel/files/index.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import {
-  type ContentItem,
   canCreateCourseIn,
   insertCourseWithContent,
   loadCourse,
   readContent,
   readSettings,
   requireCourse,
+  withItemExtras,
 } from "../../../courses/server/index.ts";
 import { visibleOrg } from "../../../orgs/server/index.ts";
 import { audit } from "../audit.ts";
@@ -22,13 +22,11 @@ import { agreementsInForce, getAgreement, personName, platformNames, tenantById 
  * Whoever may create courses somewhere on B (a platform admin, an admin of a branch, a teacher of
  * a node) copies such a course onto a node where they may create courses: an independent draft of
  * B, made by the courses module's own copy functions, with A's sections, pages, links, files and
- * videos (their bytes copied into B), assignments as an in-platform copy carries them (title and
- * default settings), and none of A's people. Quizzes are left out: their questions live in A's
- * question bank. The copy notes where it came from; both platforms' logs record it.
+ * videos (their bytes copied into B), quizzes and assignments as an in-platform copy carries them
+ * (settings without the run's dates; a quiz's questions copied into new categories of the copy's
+ * own bank; an assignment's rubric), and none of A's people or their work. The copy notes where it
+ * came from; both platforms' logs record it.
  */
-
-/** A quiz's questions and settings stay on its platform: a copy would be an empty, unopenable quiz. */
-const NOT_COPIED: readonly ContentItem["kind"][] = ["quiz"];
 
 const refuse = (what: string, status: 403 | 404) => new AppError(`federation.copy.${what}`, {}, undefined, status);
 
@@ -83,7 +81,6 @@ export async function listCopyableCourses(k: Kernel, actor: Actor) {
       summary: course.summary,
       sections: course.sections,
       items: course.items,
-      notCopied: course.not_copied,
       copies: copies
         .filter((c) => c.source_course_id === course.id)
         .map((c) => ({ courseId: c.course_id, title: c.title, copiedAt: new Date(c.created_at).toISOString() })),
@@ -103,15 +100,16 @@ export async function copyPartnerCourse(k: Kernel, actor: Actor, agreementId: st
 
   const settings = await readSettings(k.db, host.id, courseId);
   if (!settings) throw refuse("not_granted", 404);
-  const content = await readContent(k.db, host.id, courseId);
-  const notCopied = content.items.filter((i) => NOT_COPIED.includes(i.kind));
-  let items = content.items.filter((i) => !NOT_COPIED.includes(i.kind));
+  // read on A's side (its question bank, its rubrics), written on B's as B's own
+  const content = await withItemExtras(k.db, host.id, await readContent(k.db, host.id, courseId));
+  let items = content.items;
 
   // files and videos: their bytes are copied into this platform, as files of the person copying
   const tid = actor.tenant.id;
   const fileIds = [...new Set(items.flatMap((i) => [i.file_id, i.captions_file_id]).filter((f): f is string => !!f))];
   const newIds = new Map<string, string>();
   let made: Awaited<ReturnType<typeof insertCourseWithContent>>;
+  let missing: typeof items = [];
   const [[platform], me] = await Promise.all([platformNames(k.db, [host.id]), personName(k.db, tid, actor.userId)]);
   const title = input.title ?? settings.title;
   try {
@@ -120,8 +118,7 @@ export async function copyPartnerCourse(k: Kernel, actor: Actor, agreementId: st
       if (made) newIds.set(f, made.id);
     }
     // an item whose file is gone on the partner's side has nothing to show: left out, and said so
-    const missing = items.filter((i) => i.file_id && !newIds.has(i.file_id));
-    notCopied.push(...missing);
+    missing = items.filter((i) => i.file_id && !newIds.has(i.file_id));
     items = items
       .filter((i) => !missing.includes(i))
       .map((i) => ({
@@ -160,7 +157,7 @@ export async function copyPartnerCourse(k: Kernel, actor: Actor, agreementId: st
     throw e;
   }
   await audit(k, [host.id, tid], { agreementId, action: "copied", who: actor, detail: { course: settings.title, copy: title } });
-  return { courseId: made.course.id, title, files: newIds.size, notCopied: notCopied.map((i) => ({ kind: i.kind, title: i.title })) };
+  return { courseId: made.course.id, title, files: newIds.size, notCopied: missing.map((i) => ({ kind: i.kind, title: i.title })) };
 }
 
 /** Where a course of this platform came from, for its editors (null for a course not copied from a partner). */

@@ -2,9 +2,8 @@ import type { Actor } from "../../../../kernel/auth/actor.ts";
 import { AppError, forbidden, notFound } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import { canCreateCourseIn, insertCourseWithContent } from "../../../courses/server/index.ts";
-import { pushGrades } from "../../../quizzes/server/grading.ts";
 import { requireBrowser } from "../access.ts";
-import { writeExtras } from "../carried.ts";
+import { writeFiles } from "../carried.ts";
 import { entryById, versionContent } from "../repo.ts";
 import { itemHash, sectionHash } from "../snapshot.ts";
 
@@ -49,7 +48,7 @@ export async function importEntry(k: Kernel, actor: Actor, id: string, input: { 
         .values({ tenant_id: tid, course_id: m.courseId, entry_id: id, version, linked: input.linked, imported_by: actor.userId })
         .execute();
       const ctx = { tid, courseId: m.courseId, userId: actor.userId, uploadMaxMb: k.config.UPLOAD_MAX_MB };
-      for (const it of content.items) await writeExtras(tx, ctx, m.itemIds.get(it.key)!, it);
+      for (const it of content.items) await writeFiles(tx, ctx, m.itemIds.get(it.key)!, it);
       if (!input.linked) return;
       const origins = [
         ...content.sections.map((s) => ({
@@ -76,8 +75,6 @@ export async function importEntry(k: Kernel, actor: Actor, id: string, input: { 
           .execute();
     },
   );
-  // quizzes get their grade item, as when their questions are set in the editor
-  for (const it of content.items) if (it.quiz) await pushGrades(k, tid, made.itemIds.get(it.key)!);
   k.record({
     tenantId: tid,
     actorId: actor.userId,

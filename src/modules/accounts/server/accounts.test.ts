@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Me } from "../shared/contract.ts";
 import { Client, countQueries, testApp, type TestApp } from "../../../../test/helpers.ts";
 import { makePlatform, makeUser, PASSWORD } from "../../../../test/factories.ts";
+import { lastSignIns } from "./last-sign-in.ts";
 
 let t: TestApp;
 let p: Awaited<ReturnType<typeof makePlatform>>;
@@ -106,6 +107,33 @@ describe("sign-in and sessions", () => {
     await gone(d);
     expect((await a.get("/api/v1/me")).status).toBe(200);
     expect((await a.post("/api/v1/account/password", { currentPassword: `${PASSWORD}-new`, newPassword: PASSWORD })).status).toBeLessThan(300);
+  });
+
+  it("a successful sign-in clears the failed attempts before it", async () => {
+    await makeUser(t.k, p.tenantId, p.rootOrgId, "oublieuse", "learner");
+    const c = new Client(t.app, { host: p.host });
+    const fail = () => c.post("/api/v1/auth/sign-in", { login: "oublieuse", password: "wrong-password" });
+    expect((await fail()).status).toBe(401);
+    expect((await fail()).status).toBe(401);
+    await c.signIn("oublieuse", PASSWORD);
+    expect((await fail()).status).toBe(401);
+    expect((await fail()).status).toBe(401); // 2 failures since the success: under the limit of 3
+    await c.signIn("oublieuse", PASSWORD);
+  });
+
+  it("writes the sign-in time in the second's batch, not in the sign-in; a clean stop writes what is pending", async () => {
+    const u = await makeUser(t.k, p.tenantId, p.rootOrgId, "horodatee", "learner");
+    const at = () => t.k.db.selectFrom("users").select("last_login_at").where("tenant_id", "=", p.tenantId).where("id", "=", u.id).executeTakeFirstOrThrow();
+    const c = new Client(t.app, { host: p.host });
+    const before = Date.now();
+    const { sql } = await countQueries(() => c.signIn("horodatee", PASSWORD));
+    expect(sql.filter((q) => /update\s+"?users/i.test(q))).toEqual([]);
+    await lastSignIns(t.k).flush();
+    const first = (await at()).last_login_at;
+    expect(first && new Date(first).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    await new Client(t.app, { host: p.host }).signIn("horodatee", PASSWORD);
+    await lastSignIns(t.k).flush();
+    expect(new Date((await at()).last_login_at!).getTime()).toBeGreaterThanOrEqual(new Date(first!).getTime());
   });
 
   it("finds a cached session without a statement", async () => {

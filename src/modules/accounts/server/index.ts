@@ -1,5 +1,6 @@
 import type { Module } from "../../../kernel/module.ts";
 import * as m1 from "./migrations/20261122-03-accounts.ts";
+import { lastSignIns } from "./last-sign-in.ts";
 import { accountRoutes } from "./routes.ts";
 import { sessionHooks } from "./session.ts";
 
@@ -16,5 +17,6 @@ export const accountsModule: Module = {
   register(app, k) {
     sessionHooks(app, k);
     accountRoutes(app, k);
+    app.addHook("onClose", () => lastSignIns(k).flush());
   },
 };

@@ -64,15 +64,22 @@ export async function loadActorFacts(db: Kysely<DB>, tenantId: string, userId: s
   return { profile: row.profile, locale: row.locale, grants: row.grants, isOperator: row.isOperator, ...(partner && { partner }), givenName: row.givenName, lastLoginAt };
 }
 
-/** Opens a session and clears the account's failure counter in one statement (sign-in's hot path). */
-export async function openSession(db: Kysely<DB>, tenantId: string, s: { id: string; user_id: string; token_hash: string; csrf_token: string; user_agent: string | null; ip: string | null; expires_at: Date }) {
+type NewSession = { id: string; user_id: string; token_hash: string; csrf_token: string; user_agent: string | null; ip: string | null; expires_at: Date };
+
+/**
+ * Opens a session (sign-in's hot path: one statement); with `clearFailures`, also clears the
+ * account's failed sign-ins and lock in the same statement.
+ */
+export async function openSession(db: Kysely<DB>, tenantId: string, s: NewSession, clearFailures: boolean) {
+  const insert = sql`insert into sessions (tenant_id, id, user_id, token_hash, csrf_token, user_agent, ip, last_seen_at, expires_at)
+    values (${tenantId}, ${s.id}, ${s.user_id}, ${s.token_hash}, ${s.csrf_token}, ${s.user_agent}, ${s.ip}, now(), ${s.expires_at})`;
+  if (!clearFailures) return void (await insert.execute(db));
   await sql`
     with reset as (
-      update users set failed_logins = 0, locked_until = null, last_login_at = now()
+      update users set failed_logins = 0, locked_until = null
       where tenant_id = ${tenantId} and id = ${s.user_id}
     )
-    insert into sessions (tenant_id, id, user_id, token_hash, csrf_token, user_agent, ip, last_seen_at, expires_at)
-    values (${tenantId}, ${s.id}, ${s.user_id}, ${s.token_hash}, ${s.csrf_token}, ${s.user_agent}, ${s.ip}, now(), ${s.expires_at})`.execute(db);
+    ${insert}`.execute(db);
 }
 
 export function touchSession(db: Kysely<DB>, tenantId: string, id: string, expiresAt: Date) {

@@ -8,6 +8,7 @@ import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
 import type { Me } from "../../shared/contract.ts";
 import { findMeByLogin, toMe } from "../me.ts";
+import { lastSignIns } from "../last-sign-in.ts";
 import { openSession, updateUserRow } from "../repo.ts";
 
 export type SignInResult = { token: string; csrfToken: string; userId: string; sessionId: string; maxAge: number; me: Me };
@@ -45,7 +46,7 @@ export async function signIn(k: Kernel, tenant: Tenant, input: { login: string; 
   }
   // a partner organisation's person whose partnership is not running (suspended, ended, outside its dates) may not come in
   if (user.partner && !user.partner.live) throw new AppError("auth.partnership_inactive", {}, undefined, 403);
-  const session = await startSession(k, tenant.id, user.id, meta, "password");
+  const session = await startSession(k, tenant.id, user.id, meta, "password", { clearFailures: user.failed_logins > 0 || user.locked_until !== null });
   return { ...session, userId: user.id, me: toMe(user, session.csrfToken) };
 }
 
@@ -53,7 +54,15 @@ export async function signIn(k: Kernel, tenant: Tenant, input: { login: string; 
  * Opens a server-side session for an account that proved who it is (password here, an external
  * identity provider in the sso module): the one place sessions are created.
  */
-export async function startSession(k: Kernel, tenantId: string, userId: string, meta: { ip: string; userAgent: string | null }, method: string) {
+export async function startSession(
+  k: Kernel,
+  tenantId: string,
+  userId: string,
+  meta: { ip: string; userAgent: string | null },
+  method: string,
+  // a proven identity clears the account's failed password attempts; password sign-in knows whether there are any
+  opts: { clearFailures: boolean } = { clearFailures: true },
+) {
   const token = newToken();
   const csrfToken = newToken();
   const sessionId = newId();
@@ -66,7 +75,8 @@ export async function startSession(k: Kernel, tenantId: string, userId: string, 
     user_agent: meta.userAgent?.slice(0, 300) ?? null,
     ip: meta.ip,
     expires_at: new Date(Date.now() + maxAge * 1000),
-  });
+  }, opts.clearFailures);
+  lastSignIns(k).note(tenantId, userId);
   k.record({ tenantId, actorId: userId, verb: "signed-in", objectType: "account", objectId: userId, context: { sessionId, method } });
   return { token, csrfToken, sessionId, maxAge };
 }

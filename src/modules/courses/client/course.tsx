@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Loading, PageTitle } from "../../../web/ui.tsx";
-import type { CoursePage as Page, Item } from "../shared/contract.ts";
+import type { CoursePage as Page, OutlineItem } from "../shared/contract.ts";
 import { CourseProgress, EnrolPanel, ItemStatus } from "../../enrolment/client/course-parts.tsx";
 import { CopyOriginNotice } from "../../federation/client/copy-notice.tsx";
 import { LibraryUpdateNotice } from "../../library/client/course-notice.tsx";
@@ -111,7 +111,7 @@ export function CoursePage() {
   );
 }
 
-function ItemRow({ courseId, item, viewed, learner }: { courseId: string; item: Item; viewed: boolean; learner: boolean }) {
+function ItemRow({ courseId, item, viewed, learner }: { courseId: string; item: OutlineItem; viewed: boolean; learner: boolean }) {
   const t = useT();
   return (
     <li className="course-item">

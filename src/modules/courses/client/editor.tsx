@@ -18,7 +18,7 @@ import {
   copyCourse,
   deleteItem,
   deleteSection,
-  type Item,
+  type OutlineItem,
   removeMember,
   reorderCourse,
   STAFF_ROLES,
@@ -252,7 +252,7 @@ function Structure({ page }: { page: CoursePage }) {
     const at = from.items.findIndex((i) => i.id === itemId);
     const [item] = from.items.splice(at, 1);
     const index = Math.max(0, Math.min(toIndex, target.items.length));
-    target.items.splice(index, 0, { ...item, sectionId: toSection });
+    target.items.splice(index, 0, item);
     apply(next, t("ui.courses.movedItem", { title: item.title, section: target.title, position: index + 1, count: target.items.length }));
   };
   return (
@@ -337,7 +337,7 @@ function SectionItems({ courseId, section, sections, moveItem }: { courseId: str
   );
 }
 
-function ItemRow({ courseId, item, section, sections, moveItem }: { courseId: string; item: Item; section: Section; sections: Section[]; moveItem: (itemId: string, toSection: string, toIndex: number) => void }) {
+function ItemRow({ courseId, item, section, sections, moveItem }: { courseId: string; item: OutlineItem; section: Section; sections: Section[]; moveItem: (itemId: string, toSection: string, toIndex: number) => void }) {
   const t = useT();
   const navigate = useNavigate();
   const at = section.items.findIndex((i) => i.id === item.id);
@@ -501,7 +501,7 @@ function DeleteSection({ courseId, section }: { courseId: string; section: Secti
   );
 }
 
-function DeleteItem({ courseId, item }: { courseId: string; item: Item }) {
+function DeleteItem({ courseId, item }: { courseId: string; item: OutlineItem }) {
   const t = useT();
   const refresh = useRefresh(courseId);
   const announce = useAnnounce();

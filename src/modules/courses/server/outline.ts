@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../kernel/db/schema.ts";
 import { Section } from "../shared/contract.ts";
 import { z } from "zod";
-import { presentItem } from "./present.ts";
+import { presentOutlineItem } from "./present.ts";
 import { courseOutline } from "./repo.ts";
 
 /** `json`: the sections as UTF-8 JSON, encoded once */
@@ -28,7 +28,7 @@ export async function outlineOf(db: Kysely<DB>, tid: string, courseId: string, v
   }
   const o = await courseOutline(db, tid, courseId);
   const bySection = new Map<string, Section>(o.sections.map((s) => [s.id, { ...s, items: [] }]));
-  for (const i of o.items) bySection.get(i.section_id)?.items.push(presentItem(i));
+  for (const i of o.items) bySection.get(i.section_id)?.items.push(presentOutlineItem(i));
   const outline = { version: o.version, itemIds: new Set(o.items.map((i) => i.id)), json: Buffer.from(JSON.stringify(Sections.parse([...bySection.values()]))) };
   cache.set(key, outline);
   if (cache.size > MAX_COURSES) cache.delete(cache.keys().next().value!);

@@ -1,5 +1,5 @@
 import type { CourseRole } from "../../../kernel/db/schema.ts";
-import type { CourseCard, CourseSettings, Item } from "../shared/contract.ts";
+import type { CourseCard, CourseSettings, Item, OutlineItem } from "../shared/contract.ts";
 import type { CourseAccess, CourseRow } from "./access.ts";
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -80,6 +80,16 @@ export const presentItem = (i: ItemLike): Item => ({
   completion: i.completion,
   condition: i.condition ?? null,
 });
+
+/** An item in the course outline: empty fields left out (contract's OutlineItem). */
+export function presentOutlineItem(i: ItemLike): OutlineItem {
+  const o: OutlineItem = { id: i.id, kind: i.kind, title: i.title, completion: i.completion };
+  if (i.url !== null) o.url = i.url;
+  if (i.file_id !== null) o.fileId = i.file_id;
+  if (i.captions_file_id !== null) o.captionsFileId = i.captions_file_id;
+  if (i.condition !== null && i.condition !== undefined) o.condition = i.condition;
+  return o;
+}
 
 /** An item with its page's HTML, for the item page and the editor's save answers. */
 export const presentItemWithBody = (i: ItemLike & { body_html: string }) => ({ ...presentItem(i), bodyHtml: i.kind === "page" ? i.body_html : "" });

@@ -82,7 +82,25 @@ export const Item = z.object({
 });
 export type Item = z.infer<typeof Item>;
 
-export const Section = z.object({ id: z.uuid(), position: z.number().int(), title: z.string(), summary: z.string(), items: z.array(Item) });
+/**
+ * An item as the course outline lists it. The outline is most of the course page (a big course
+ * has hundreds of items), so what its place already says (section, position) and empty fields
+ * (null) are left out; the item page and the editor's answers carry the whole Item.
+ */
+export const OutlineItem = z.object({
+  id: z.uuid(),
+  kind: z.enum(ITEM_KINDS),
+  title: z.string(),
+  completion: z.enum(COMPLETION_RULES),
+  url: z.string().optional(),
+  fileId: z.uuid().optional(),
+  captionsFileId: z.uuid().optional(),
+  condition: z.unknown().optional(),
+});
+export type OutlineItem = z.infer<typeof OutlineItem>;
+
+/** A section with its items, in order. */
+export const Section = z.object({ id: z.uuid(), title: z.string(), summary: z.string(), items: z.array(OutlineItem) });
 export type Section = z.infer<typeof Section>;
 
 export const ItemProgress = z.object({ itemId: z.uuid(), viewedAt: z.string().nullable(), doneAt: z.string().nullable(), positionSeconds: z.number().nullable() });

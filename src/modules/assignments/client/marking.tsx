@@ -34,10 +34,67 @@ const focusOnMount = (el: HTMLElement | null) => {
 
 const listKey = (courseId: string, itemId: string) => ["assignment-submissions", courseId, itemId] as const;
 
-/** Who it is: a name, or "Participant N" while anonymous marking hides identities. */
+/** Who it is: a name (labelled with their platform when they come from a partner one), or "Participant N" while anonymous marking hides identities. */
 export function useParticipant() {
   const t = useT();
   return (r: MarkingRow) => r.name ?? t("ui.assignments.participant", { n: r.participantNo });
+}
+
+/** Everyone's submission, one row each; choosing a row opens it below (the marking page, and co-teaching from a partner platform). */
+export function SubmissionsTable({
+  rows,
+  v,
+  selected,
+  onSelect,
+}: {
+  rows: MarkingRow[];
+  v: AssignmentView;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+}) {
+  const t = useT();
+  const who = useParticipant();
+  const intl = useIntl();
+  const date = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: "short", timeStyle: "short" });
+  return (
+    <div className="table-wrap">
+      <Table
+        aria-label={t("ui.assignments.submissions")}
+        className="table marking-table"
+        selectionMode="single"
+        selectionBehavior="replace"
+        selectedKeys={selected ? [selected] : []}
+        onSelectionChange={(keys) => {
+          const k = keys === "all" ? null : ([...keys][0] as string | undefined);
+          onSelect(k ?? null);
+        }}
+      >
+        <TableHeader>
+          <Column isRowHeader>{v.settings.groupMode ? t("ui.assignments.group") : t("ui.assignments.learner")}</Column>
+          <Column>{t("ui.assignments.statusColumn")}</Column>
+          <Column>{t("ui.assignments.submittedColumn")}</Column>
+          <Column>{t("ui.assignments.gradeColumn")}</Column>
+        </TableHeader>
+        <TableBody items={rows}>
+          {(r) => (
+            <Row id={r.id}>
+              <Cell>
+                <span className="marking-who">{who(r)}</span>
+                {r.members.length > 0 && <span className="muted marking-members">{r.members.join(", ")}</span>}
+              </Cell>
+              <Cell>
+                {t(`ui.assignments.status.${r.status}`)}
+                {r.late && ` · ${t("ui.assignments.late")}`}
+                {r.extensionDueAt && ` · ${t("ui.assignments.extended")}`}
+              </Cell>
+              <Cell>{r.submittedAt ? date(r.submittedAt) : "—"}</Cell>
+              <Cell>{r.score === null ? "—" : t("ui.assignments.score", { score: r.score, max: v.settings.maxScore })}</Cell>
+            </Row>
+          )}
+        </TableBody>
+      </Table>
+    </div>
+  );
 }
 
 /**
@@ -50,9 +107,9 @@ export function MarkingPage() {
   const a = useQuery(assignmentQuery(id, itemId));
   const list = useQuery({ queryKey: listKey(id, itemId), queryFn: () => api(listSubmissions, { params: { courseId: id, itemId } }) });
   const [selected, setSelected] = useState<string | null>(null);
-  const who = useParticipant();
+  const _who = useParticipant();
   const intl = useIntl();
-  const date = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: "short", timeStyle: "short" });
+  const _date = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: "short", timeStyle: "short" });
   if (a.isPending || list.isPending) return <Loading />;
   if (a.isError) return <QueryError error={a.error} />;
   if (list.isError) return <QueryError error={list.error} />;
@@ -81,43 +138,7 @@ export function MarkingPage() {
           <p>{v.settings.groupMode ? t("ui.assignments.noParticipantsGroups") : t("ui.assignments.noParticipantsLearners")}</p>
         </EmptyState>
       ) : (
-        <div className="table-wrap">
-          <Table
-            aria-label={t("ui.assignments.submissions")}
-            className="table marking-table"
-            selectionMode="single"
-            selectionBehavior="replace"
-            selectedKeys={selected ? [selected] : []}
-            onSelectionChange={(keys) => {
-              const k = keys === "all" ? null : ([...keys][0] as string | undefined);
-              setSelected(k ?? null);
-            }}
-          >
-            <TableHeader>
-              <Column isRowHeader>{v.settings.groupMode ? t("ui.assignments.group") : t("ui.assignments.learner")}</Column>
-              <Column>{t("ui.assignments.statusColumn")}</Column>
-              <Column>{t("ui.assignments.submittedColumn")}</Column>
-              <Column>{t("ui.assignments.gradeColumn")}</Column>
-            </TableHeader>
-            <TableBody items={rows}>
-              {(r) => (
-                <Row id={r.id}>
-                  <Cell>
-                    <span className="marking-who">{who(r)}</span>
-                    {r.members.length > 0 && <span className="muted marking-members">{r.members.join(", ")}</span>}
-                  </Cell>
-                  <Cell>
-                    {t(`ui.assignments.status.${r.status}`)}
-                    {r.late && ` · ${t("ui.assignments.late")}`}
-                    {r.extensionDueAt && ` · ${t("ui.assignments.extended")}`}
-                  </Cell>
-                  <Cell>{r.submittedAt ? date(r.submittedAt) : "—"}</Cell>
-                  <Cell>{r.score === null ? "—" : t("ui.assignments.score", { score: r.score, max: v.settings.maxScore })}</Cell>
-                </Row>
-              )}
-            </TableBody>
-          </Table>
-        </div>
+        <SubmissionsTable rows={rows} v={v} selected={selected} onSelect={setSelected} />
       )}
       <p className="muted">{t("ui.assignments.pickHelp")}</p>
       {selected && <Grader key={selected} v={v} submissionId={selected} />}

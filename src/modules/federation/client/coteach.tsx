@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
-import { Button, Cell, Column, Form, Group, Input, Label, NumberField, Row, Table, TableBody, TableHeader } from "react-aria-components";
+import { Button, Form, Group, Input, Label, NumberField } from "react-aria-components";
 import { useIntl } from "react-intl";
 import { api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { type RichTextDocument, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
 import { EmptyState, FormAlert, Loading, PageTitle, QueryError, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
-import type { AssignmentView, MarkingRow, SubmissionDetail } from "../../assignments/shared/contract.ts";
+import type { AssignmentView, SubmissionDetail } from "../../assignments/shared/contract.ts";
+import { SubmissionsTable, useParticipant } from "../../assignments/client/marking.tsx";
 import { useFormatSize } from "../../files/client/index.ts";
 import { RubricGrader } from "../../rubrics/client/rubric-grader.tsx";
 import type { RubricFill } from "../../rubrics/shared/rubric.ts";
@@ -17,12 +18,6 @@ import "./federation.css";
 
 type Where = { agreementId: string; courseId: string; itemId: string };
 const listKey = (w: Where) => ["federation", "submissions", w.courseId, w.itemId] as const;
-
-/** Who it is: a name (labelled with their platform when they come from one), or "Participant N" under anonymous marking. */
-function useParticipant() {
-  const t = useT();
-  return (r: MarkingRow) => r.name ?? t("ui.assignments.participant", { n: r.participantNo });
-}
 
 /** The grader's heading takes focus when a row is chosen, so keyboard and screen-reader users land on it. */
 const focusOnMount = (el: HTMLElement | null) => {
@@ -41,9 +36,9 @@ export function PartnerMarkingPage() {
   const a = useQuery({ queryKey: ["federation", "assignment", w.courseId, w.itemId], queryFn: () => api(getPartnerAssignment, { params: w }) });
   const list = useQuery({ queryKey: listKey(w), queryFn: () => api(listPartnerSubmissions, { params: w }) });
   const [selected, setSelected] = useState<string | null>(null);
-  const who = useParticipant();
+  const _who = useParticipant();
   const intl = useIntl();
-  const date = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: "short", timeStyle: "short" });
+  const _date = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: "short", timeStyle: "short" });
   const back = (
     <p>
       <Link to="/partner-courses/$agreementId/$courseId" params={{ agreementId: w.agreementId, courseId: w.courseId }}>
@@ -90,43 +85,7 @@ export function PartnerMarkingPage() {
           <p>{t("ui.federation.coteach.noneYet")}</p>
         </EmptyState>
       ) : (
-        <div className="table-wrap">
-          <Table
-            aria-label={t("ui.assignments.submissions")}
-            className="table marking-table"
-            selectionMode="single"
-            selectionBehavior="replace"
-            selectedKeys={selected ? [selected] : []}
-            onSelectionChange={(keys) => {
-              const k = keys === "all" ? null : ([...keys][0] as string | undefined);
-              setSelected(k ?? null);
-            }}
-          >
-            <TableHeader>
-              <Column isRowHeader>{v.settings.groupMode ? t("ui.assignments.group") : t("ui.assignments.learner")}</Column>
-              <Column>{t("ui.assignments.statusColumn")}</Column>
-              <Column>{t("ui.assignments.submittedColumn")}</Column>
-              <Column>{t("ui.assignments.gradeColumn")}</Column>
-            </TableHeader>
-            <TableBody items={rows}>
-              {(r) => (
-                <Row id={r.id}>
-                  <Cell>
-                    <span className="marking-who">{who(r)}</span>
-                    {r.members.length > 0 && <span className="muted marking-members">{r.members.join(", ")}</span>}
-                  </Cell>
-                  <Cell>
-                    {t(`ui.assignments.status.${r.status}`)}
-                    {r.late && ` · ${t("ui.assignments.late")}`}
-                    {r.extensionDueAt && ` · ${t("ui.assignments.extended")}`}
-                  </Cell>
-                  <Cell>{r.submittedAt ? date(r.submittedAt) : "—"}</Cell>
-                  <Cell>{r.score === null ? "—" : t("ui.assignments.score", { score: r.score, max: v.settings.maxScore })}</Cell>
-                </Row>
-              )}
-            </TableBody>
-          </Table>
-        </div>
+        <SubmissionsTable rows={rows} v={v} selected={selected} onSelect={setSelected} />
       )}
       {rows.length > 0 && <p className="muted">{t("ui.assignments.pickHelp")}</p>}
       {selected && <Grader key={selected} w={w} v={v} submissionId={selected} />}

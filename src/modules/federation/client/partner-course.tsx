@@ -116,6 +116,7 @@ function PartnerItem({ agreementId, courseId, itemId, learner }: { agreementId: 
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} />;
   const item = q.data;
+  const fileOf = (fileId: string) => url(`/api/v1/federation/courses/${agreementId}/${courseId}/files/${fileId}`);
   return (
     <div className="card partner-item-body">
       {item.kind === "page" && <StoredHtml html={item.bodyHtml} />}
@@ -131,9 +132,15 @@ function PartnerItem({ agreementId, courseId, itemId, learner }: { agreementId: 
           {errorText(done.error)}
         </p>
       )}
-      {!learner && item.fileId && (
+      {item.kind === "video" && item.fileId && (
+        // the partner's video and captions come through the agreement (byte ranges: seeking works)
+        <video className="partner-video" controls preload="metadata" src={fileOf(item.fileId)}>
+          {item.captionsFileId && <track kind="captions" src={fileOf(item.captionsFileId)} label={t("ui.files.captions")} default />}
+        </video>
+      )}
+      {item.fileId && (
         <p>
-          <a href={url(`/api/v1/federation/courses/${agreementId}/${courseId}/files/${item.fileId}`)} download>
+          <a href={fileOf(item.fileId)} download>
             {t("ui.federation.coteach.downloadItem", { title: item.title })}
           </a>
         </p>

@@ -259,7 +259,27 @@ describe("a cross-platform course", () => {
       expect((await teacherB.get(`/api/v1/files/${X.file}`)).status).toBe(404);
       expect((await teacherB.get(`/api/v1/federation/courses/${agreementId}/${Y.id}/files/${X.file}`)).status).toBe(404);
       expect((await teacherB.get(`${base()}/files/${newId()}`)).status).toBe(404);
-      expect((await learnerB.get(`${base()}/files/${X.file}`)).status).toBe(403);
+      // B's learner: the course's item files only, never a submission's attachment
+      expect((await learnerB.get(`${base()}/files/${X.file}`)).status).toBe(404);
+    });
+
+    it("gives B's learner the files of the course's items", async () => {
+      const boundary = "----archipelhandout";
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="handout.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(500, 0x20), Buffer.from("\n%%EOF\n")]),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const up = await teacherA.request("POST", "/api/v1/files?purpose=document", payload, { "content-type": `multipart/form-data; boundary=${boundary}` });
+      expect(up.status, JSON.stringify(up.body)).toBe(200);
+      const item = await teacherA.post(`/api/v1/courses/${X.id}/items`, { sectionId: X.section, kind: "file", title: "Handout", fileId: up.body.id });
+      expect(item.status, JSON.stringify(item.body)).toBe(200);
+      const got = await learnerB.get(`${base()}/files/${up.body.id}`);
+      expect(got.status).toBe(200);
+      expect(got.headers["content-disposition"]).toContain("handout.pdf");
+      expect((await learnerB.get(`/api/v1/files/${up.body.id}`)).status).toBe(404); // not through B's own file route
+      expect((await teacherA.del(`/api/v1/courses/${X.id}/items/${item.body.id}`)).status).toBe(200);
+      expect((await learnerB.get(`${base()}/files/${up.body.id}`)).status).toBe(404);
     });
 
     it("lets the co-teacher grade with feedback; A sees the grade, given under the co-teacher's name and platform", async () => {

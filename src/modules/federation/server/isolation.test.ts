@@ -400,7 +400,8 @@ describe("every API route, called from platform B", () => {
         ["GET", `${base}/${ids.courseY}/files/${ids.itemY}`],
       ]),
     ).toEqual([404, 404]);
-    expect(await call(learnerB, [["GET", `${base}/${ids.courseX}/files/${ids.itemX}`]])).toEqual([403]);
+    // B's learner: only the files of the course's items (an id that is none is 404)
+    expect(await call(learnerB, [["GET", `${base}/${ids.courseX}/files/${ids.itemX}`]])).toEqual([404]);
     // and nothing of A's own routes opens to B's teacher for either course
     for (const u of [`/api/v1/courses/${ids.courseX}`, `/api/v1/courses/${ids.courseX}/assignments/${work.assignmentX}/submissions`])
       expect((await teacherB.get(u)).status, u).toBe(404);

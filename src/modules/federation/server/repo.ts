@@ -240,6 +240,18 @@ export async function isHostCourseFile(db: Db, hostTenantId: string, courseId: s
   return !!r.rows[0]?.found;
 }
 
+/** Whether a file is one of a host course's items' (the file, a video's captions): what its learners may open. */
+export async function isHostItemFile(db: Db, hostTenantId: string, courseId: string, fileId: string) {
+  const r = await db
+    .selectFrom("course_items")
+    .select("id")
+    .where("tenant_id", "=", hostTenantId)
+    .where("course_id", "=", courseId)
+    .where((eb) => eb.or([eb("file_id", "=", fileId), eb("captions_file_id", "=", fileId)]))
+    .executeTakeFirst();
+  return !!r;
+}
+
 /** The kind of a host course's item (a co-teacher edits pages only). */
 export async function hostItemKind(db: Db, hostTenantId: string, courseId: string, itemId: string) {
   const r = await db

@@ -7,8 +7,8 @@ import { addItem, updateItem } from "../../../courses/server/index.ts";
 import { downloadFile } from "../../../files/server/index.ts";
 import type { RubricFill } from "../../../rubrics/shared/rubric.ts";
 import { audit } from "../audit.ts";
-import { asCoTeacher } from "../remote.ts";
-import { hostItemKind, hostItemTitle, isHostCourseFile } from "../repo.ts";
+import { asCoTeacher, asGuest } from "../remote.ts";
+import { hostItemKind, hostItemTitle, isHostCourseFile, isHostItemFile, myEnrolments } from "../repo.ts";
 
 /**
  * Co-teaching a partner's course from the home platform: each use case opens the door as a
@@ -89,9 +89,9 @@ export async function updatePartnerPage(k: Kernel, actor: Actor, w: Where, input
 }
 
 /**
- * A file of the course (an item's file or video, a submission's attachment, a feedback file),
- * sent from the host: only a file that belongs to this course, and only if the host's own file
- * rules let the course's teachers read it.
+
+
+
  */
 export async function downloadPartnerFile(
   k: Kernel,
@@ -101,7 +101,10 @@ export async function downloadPartnerFile(
   const actor = req.actor;
   signedIn(actor);
   const { agreementId, courseId, fileId } = req.params;
-  const { host, guest } = await asCoTeacher(k, actor, agreementId, courseId);
-  if (!(await isHostCourseFile(k.db, host.id, courseId, fileId))) throw notFound();
+  // co-teachers: the course's files (items, submissions, feedback); learners: its items' files and captions
+  const teaching = (await myEnrolments(k.db, actor.tenant.id, actor.userId)).some((e) => e.course_id === courseId && e.role === "teacher");
+  const { host, guest } = teaching ? await asCoTeacher(k, actor, agreementId, courseId) : await asGuest(k, actor, agreementId, courseId, "enrol");
+  const reachable = teaching ? await isHostCourseFile(k.db, host.id, courseId, fileId) : await isHostItemFile(k.db, host.id, courseId, fileId);
+  if (!reachable) throw notFound();
   return downloadFile(k, req as unknown as FastifyRequest<{ Params: { id: string } }>, reply, guest, fileId);
 }

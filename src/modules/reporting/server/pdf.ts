@@ -15,17 +15,24 @@ export type AttestationData = {
   generatedAt: Date;
 };
 
+type Person = { givenName: string; familyName: string; username: string; funder: string | null };
+
 /**
- * A learner's attestation for a funder: the platform, the learner and the training, the period,
- * then time online (with how it is computed), attendance, completion and result, and when it
- * was generated. `compress: false` keeps text streams readable in tests.
+ * An attestation's first part, the same for a course and a programme: the platform's band, the
+ * title, the learner, the training, the funder and the period; then its helpers for the rest.
  */
-export function attestationPdf(d: AttestationData, locale: Locale, opts: { compress?: boolean } = {}): Promise<Buffer> {
+function openAttestation(
+  d: { platformName: string; color: string; onColor: string; period: { from: string | null; to: string | null } },
+  r: Person,
+  training: { label: "training" | "programme"; title: string },
+  locale: Locale,
+  compress = true,
+) {
   const doc = new PDFDocument({
     size: "A4",
     margin: 56,
-    compress: opts.compress ?? true,
-    info: { Title: `${d.courseTitle} · ${d.row.familyName} ${d.row.givenName}`, Producer: "Archipel" },
+    compress,
+    info: { Title: `${training.title} · ${r.familyName} ${r.givenName}`, Producer: "Archipel" },
     lang: locale,
   });
   const chunks: Buffer[] = [];
@@ -39,7 +46,6 @@ export function attestationPdf(d: AttestationData, locale: Locale, opts: { compr
     new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
-  const r = d.row;
 
   doc.rect(0, 0, doc.page.width, 64).fill(d.color);
   doc.fillColor(d.onColor).font("Helvetica-Bold").fontSize(16).text(d.platformName, left, 24, { width });
@@ -47,7 +53,7 @@ export function attestationPdf(d: AttestationData, locale: Locale, opts: { compr
   doc.moveDown(0.6).font("Helvetica").fontSize(11);
   const line = (label: string, value: string) => doc.font("Helvetica").text(m("line", { label, value }), { width });
   line(m("learner"), `${r.givenName} ${r.familyName} (${r.username})`);
-  line(m("training"), d.courseTitle);
+  line(m(training.label), training.title);
   if (r.funder) line(m("funder"), r.funder);
   line(
     m("period"),
@@ -61,6 +67,17 @@ export function attestationPdf(d: AttestationData, locale: Locale, opts: { compr
   );
   doc.moveDown(1);
   const heading = (s: string) => doc.moveDown(0.6).font("Helvetica-Bold").fontSize(12).text(s, { width }).font("Helvetica").fontSize(11).moveDown(0.2);
+  return { doc, done, m, day, width, line, heading };
+}
+
+/**
+ * A learner's attestation for a funder: the platform, the learner and the training, the period,
+ * then time online (with how it is computed), attendance, completion and result, and when it
+ * was generated. `compress: false` keeps text streams readable in tests.
+ */
+export function attestationPdf(d: AttestationData, locale: Locale, opts: { compress?: boolean } = {}): Promise<Buffer> {
+  const { doc, done, m, day, width, line, heading } = openAttestation(d, d.row, { label: "training", title: d.courseTitle }, locale, opts.compress);
+  const r = d.row;
   heading(m("online"));
   line(m("time"), hoursMinutes(r.online.seconds));
   line(m("visits"), String(r.online.visits));
@@ -115,46 +132,8 @@ export type ProgrammeAttestationData = {
  */
 export function programmeAttestationPdf(d: ProgrammeAttestationData, locale: Locale, opts: { compress?: boolean } = {}): Promise<Buffer> {
   const r = d.row;
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: 56,
-    compress: opts.compress ?? true,
-    info: { Title: `${d.programmeTitle} · ${r.familyName} ${r.givenName}`, Producer: "Archipel" },
-    lang: locale,
-  });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const m = (id: string, v?: Record<string, unknown>) => t(locale, `mail.reporting.attestation.${id}`, v);
-  const day = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
+  const { doc, done, m, day, width, line, heading } = openAttestation(d, r, { label: "programme", title: d.programmeTitle }, locale, opts.compress);
   const percent = (x: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(x);
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-
-  doc.rect(0, 0, doc.page.width, 64).fill(d.color);
-  doc.fillColor(d.onColor).font("Helvetica-Bold").fontSize(16).text(d.platformName, left, 24, { width });
-  doc.fillColor("#111111").font("Helvetica-Bold").fontSize(18).text(m("title"), left, 92, { width });
-  doc.moveDown(0.6).font("Helvetica").fontSize(11);
-  const line = (label: string, value: string) => doc.font("Helvetica").text(m("line", { label, value }), { width });
-  line(m("learner"), `${r.givenName} ${r.familyName} (${r.username})`);
-  line(m("programme"), d.programmeTitle);
-  if (r.funder) line(m("funder"), r.funder);
-  line(
-    m("period"),
-    d.period.from && d.period.to
-      ? m("between", { from: day(d.period.from), to: day(d.period.to) })
-      : d.period.from
-        ? m("since", { from: day(d.period.from) })
-        : d.period.to
-          ? m("until", { to: day(d.period.to) })
-          : m("whole"),
-  );
-  doc.moveDown(1);
-  const heading = (s: string) => doc.moveDown(0.6).font("Helvetica-Bold").fontSize(12).text(s, { width }).font("Helvetica").fontSize(11).moveDown(0.2);
   const small = (s: string) => doc.fontSize(9).fillColor("#444444").text(s, { width }).fillColor("#111111").fontSize(11);
   heading(m("programme_totals"));
   line(m("time"), hoursMinutes(r.online.seconds));

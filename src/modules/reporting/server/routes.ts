@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../../kernel/errors.ts";
 import { route, zodFields } from "../../../kernel/http/route.ts";
@@ -31,6 +31,13 @@ export function reportingRoutes(app: FastifyInstance, k: Kernel) {
     if (!q.success) throw new AppError("validation", {}, zodFields(q.error, "query"));
     return { params: p.data as Record<string, string>, query: q.data };
   };
+  // the exports: downloaded as files, never cached (they name people)
+  const sendFile = (reply: FastifyReply, type: string, filename: string, body: string | Buffer) =>
+    reply
+      .header("content-type", type)
+      .header("content-disposition", `attachment; filename="${filename}"`)
+      .header("cache-control", "private, no-store")
+      .send(body);
   app.get(
     c.reportCsvPath,
     { schema: { summary: "The funder report as CSV (platform admins and course managers)", tags: ["funder reporting"] } },
@@ -38,11 +45,7 @@ export function reportingRoutes(app: FastifyInstance, k: Kernel) {
       if (req.actor.kind !== "user") throw new AppError("unauthenticated");
       const { params, query } = parse(req, csvParams);
       const { body, filename } = await reportCsv(k, req.actor, params.courseId, query, req.locale);
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${filename}"`)
-        .header("cache-control", "private, no-store")
-        .send(body);
+      return sendFile(reply, "text/csv; charset=utf-8", filename, body);
     },
   );
   app.get(
@@ -52,11 +55,7 @@ export function reportingRoutes(app: FastifyInstance, k: Kernel) {
       if (req.actor.kind !== "user") throw new AppError("unauthenticated");
       const { params, query } = parse(req, pdfParams);
       const { pdf, filename } = await attestation(k, req.actor, params.courseId, params.userId, query, req.locale);
-      return reply
-        .header("content-type", "application/pdf")
-        .header("content-disposition", `attachment; filename="${filename}"`)
-        .header("cache-control", "private, no-store")
-        .send(pdf);
+      return sendFile(reply, "application/pdf", filename, pdf);
     },
   );
   app.get(
@@ -71,11 +70,7 @@ export function reportingRoutes(app: FastifyInstance, k: Kernel) {
       if (req.actor.kind !== "user") throw new AppError("unauthenticated");
       const { params, query } = parse(req, programmeCsvParams);
       const { body, filename } = await programmeCsv(k, req.actor, params.programmeId, query, req.locale);
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${filename}"`)
-        .header("cache-control", "private, no-store")
-        .send(body);
+      return sendFile(reply, "text/csv; charset=utf-8", filename, body);
     },
   );
   app.get(
@@ -85,11 +80,7 @@ export function reportingRoutes(app: FastifyInstance, k: Kernel) {
       if (req.actor.kind !== "user") throw new AppError("unauthenticated");
       const { params, query } = parse(req, programmePdfParams);
       const { pdf, filename } = await programmeAttestation(k, req.actor, params.programmeId, params.userId, query, req.locale);
-      return reply
-        .header("content-type", "application/pdf")
-        .header("content-disposition", `attachment; filename="${filename}"`)
-        .header("cache-control", "private, no-store")
-        .send(pdf);
+      return sendFile(reply, "application/pdf", filename, pdf);
     },
   );
 }

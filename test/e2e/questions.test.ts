@@ -120,9 +120,14 @@ it("a teacher writes a multiple-choice question with the keyboard only, then pre
   ]);
 
   // learner preview (Alt+P), answered with the keyboard: the first option reached by Tab, checked
-  await page.keyboard.press("Alt+p");
   const preview = page.locator("#q-preview-panel");
-  await expect.poll(() => preview.getByRole("radio").count()).toBe(4);
+  // the shortcut may land before the editor listens on a loaded machine: press again while the panel is not open
+  await expect
+    .poll(async () => {
+      if (!(await preview.isVisible())) await page.keyboard.press("Alt+p");
+      return preview.getByRole("radio").count();
+    })
+    .toBe(4);
   await page.keyboard.press("Tab");
   for (let i = 0; i < 30 && (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)) !== "radio"; i++)
     await page.keyboard.press("Tab");

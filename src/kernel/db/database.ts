@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { pglitePoolConfig } from "./pglite-pg.ts";
 import { countQuery } from "./context.ts";
 import type { DB } from "./schema.ts";
 import { TenantGuardPlugin } from "./tenant-guard.ts";
@@ -72,7 +72,7 @@ export async function createDatabase(opts: { url?: string; pglite?: PGlite }): P
   if (opts.url) {
     pool = new pg.Pool({ connectionString: opts.url, max: 10 });
   } else if (opts.pglite) {
-    pool = new pg.Pool(createPgConfig(opts.pglite) as unknown as pg.PoolConfig);
+    pool = new pg.Pool(pglitePoolConfig(opts.pglite) as unknown as pg.PoolConfig);
   } else throw new Error("createDatabase needs a url or a PGlite instance");
   // an idle connection the server dropped (restart, failover): pg-pool discards it and opens another
   // on the next query; without a listener the pool's error event would stop the process

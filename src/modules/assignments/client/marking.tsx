@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryKey, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { Button, Cell, Column, Form, Group, Input, Label, NumberField, Row, Table, TableBody, TableHeader } from "react-aria-components";
 import { useIntl } from "react-intl";
+import type { z } from "zod";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { type RichTextDocument, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
@@ -107,9 +108,6 @@ export function MarkingPage() {
   const a = useQuery(assignmentQuery(id, itemId));
   const list = useQuery({ queryKey: listKey(id, itemId), queryFn: () => api(listSubmissions, { params: { courseId: id, itemId } }) });
   const [selected, setSelected] = useState<string | null>(null);
-  const _who = useParticipant();
-  const intl = useIntl();
-  const _date = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: "short", timeStyle: "short" });
   if (a.isPending || list.isPending) return <Loading />;
   if (a.isError) return <QueryError error={a.error} />;
   if (list.isError) return <QueryError error={list.error} />;
@@ -203,13 +201,37 @@ function AssignmentActions({ v, anonymous, released }: { v: AssignmentView; anon
 }
 
 function Grader({ v, submissionId }: { v: AssignmentView; submissionId: string }) {
-  const t = useT();
   const params = { courseId: v.course.id, itemId: v.item.id, submissionId };
   const q = useQuery({ queryKey: ["assignment-submission", submissionId], queryFn: () => api(getSubmission, { params }) });
-  const who = useParticipant();
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} />;
   const d = q.data;
+  return (
+    <GraderCard
+      d={d}
+      handedIn={
+        <>
+          <FileList files={d.files} />
+          <ReopenButton v={v} d={d} />
+        </>
+      }
+    >
+      <GradeForm
+        v={v}
+        d={d}
+        grade={(body) => api(gradeSubmission, { params, body })}
+        keys={{ submission: ["assignment-submission", d.id], list: listKey(v.course.id, v.item.id) }}
+        feedbackFiles
+      />
+      <ExtensionForm v={v} d={d} />
+    </GraderCard>
+  );
+}
+
+/** One submission opened for grading: who, what they handed in (with the page's files and actions), then the page's forms. */
+export function GraderCard({ d, handedIn, children }: { d: SubmissionDetail; handedIn: ReactNode; children: ReactNode }) {
+  const t = useT();
+  const who = useParticipant();
   return (
     <section className="section card grader" aria-labelledby="grader-title">
       <h2 id="grader-title" tabIndex={-1} ref={focusOnMount}>
@@ -224,19 +246,37 @@ function Grader({ v, submissionId }: { v: AssignmentView; submissionId: string }
             </p>
           )}
           {d.textHtml ? <RichTextView html={d.textHtml} className="assignment-text" /> : null}
-          <FileList files={d.files} />
-          <ReopenButton v={v} d={d} />
+          {handedIn}
         </>
       ) : (
         <p className="muted">{t("ui.assignments.notSubmitted")}</p>
       )}
-      <GradeForm v={v} d={d} />
-      <ExtensionForm v={v} d={d} />
+      {children}
     </section>
   );
 }
 
-function GradeForm({ v, d }: { v: AssignmentView; d: SubmissionDetail }) {
+type GradeBody = z.input<typeof gradeSubmission.body>;
+
+/**
+ * The grade of one submission: rubric or guide fill (or a score), feedback text and, where the
+ * endpoint takes them, feedback files. The marking page saves through the course's endpoint;
+ * co-teaching through the partner's, which takes no files.
+ */
+export function GradeForm({
+  v,
+  d,
+  grade,
+  keys,
+  feedbackFiles = false,
+}: {
+  v: AssignmentView;
+  d: SubmissionDetail;
+  grade: (body: GradeBody) => Promise<SubmissionDetail>;
+  /** the queries of the submission (given the saved grade) and of the list (refreshed) */
+  keys: { submission: QueryKey; list: QueryKey };
+  feedbackFiles?: boolean;
+}) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
@@ -252,18 +292,15 @@ function GradeForm({ v, d }: { v: AssignmentView; d: SubmissionDetail }) {
   );
   const save = useMutation({
     mutationFn: () =>
-      api(gradeSubmission, {
-        params: { courseId: v.course.id, itemId: v.item.id, submissionId: d.id },
-        body: {
-          ...(rubric ? { rubricFill: fill } : { score: Number.isNaN(score) ? null : score }),
-          feedback,
-          feedbackFileIds: files.map((f) => f.id),
-        },
+      grade({
+        ...(rubric ? { rubricFill: fill } : { score: Number.isNaN(score) ? null : score }),
+        feedback,
+        ...(feedbackFiles ? { feedbackFileIds: files.map((f) => f.id) } : {}),
       }),
     onSuccess: (r) => {
       clear();
-      qc.setQueryData(["assignment-submission", d.id], r);
-      qc.invalidateQueries({ queryKey: listKey(v.course.id, v.item.id) });
+      qc.setQueryData(keys.submission, r);
+      qc.invalidateQueries({ queryKey: keys.list });
       announce(t("ui.assignments.gradeSaved", { score: r.score ?? "—", max: v.settings.maxScore }));
     },
     onError,
@@ -287,21 +324,23 @@ function GradeForm({ v, d }: { v: AssignmentView; d: SubmissionDetail }) {
         </NumberField>
       )}
       <RichTextEditor label={t("ui.assignments.feedbackText")} defaultValue={feedback} onChange={setFeedback} errorMessage={error?.fields.feedback} />
-      <div className="field">
-        <FileList files={files} onRemove={(id) => setFiles(files.filter((f) => f.id !== id))} />
-        <FileUpload
-          key={uploadKey}
-          purpose="document"
-          name="feedbackFile"
-          label={t("ui.assignments.feedbackFile")}
-          onChange={(f) => {
-            if (!f) return;
-            setFiles((cur) => [...cur, { id: f.id, name: f.name, size: f.size, mime: f.mime }]);
-            setUploadKey((n) => n + 1);
-          }}
-          errorMessage={error?.fields.feedbackFileIds}
-        />
-      </div>
+      {feedbackFiles && (
+        <div className="field">
+          <FileList files={files} onRemove={(id) => setFiles(files.filter((f) => f.id !== id))} />
+          <FileUpload
+            key={uploadKey}
+            purpose="document"
+            name="feedbackFile"
+            label={t("ui.assignments.feedbackFile")}
+            onChange={(f) => {
+              if (!f) return;
+              setFiles((cur) => [...cur, { id: f.id, name: f.name, size: f.size, mime: f.mime }]);
+              setUploadKey((n) => n + 1);
+            }}
+            errorMessage={error?.fields.feedbackFileIds}
+          />
+        </div>
+      )}
       <p className="muted">{v.settings.released ? t("ui.assignments.visibleNow") : t("ui.assignments.hiddenUntilRelease")}</p>
       <div className="form-actions">
         <Button type="submit" className="btn btn-primary" isPending={save.isPending}>

@@ -1,22 +1,15 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useState } from "react";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { EmptyState, Loading, PageTitle, QueryError } from "../../../web/ui.tsx";
-import { getFundersOverview, type ReportQuery, type Training } from "../shared/contract.ts";
-import { ReportFilters, useInitialFilters } from "./report.tsx";
+import { getFundersOverview, type Training } from "../shared/contract.ts";
+import { ReportFilters, useReport } from "./report-layout.tsx";
 import "./reporting.css";
 
 /** Funders and the trainings they fund (courses and programmes), each opening its report for the funder and period chosen. */
 export function FundersOverviewPage() {
   const t = useT();
-  const [f, setF] = useState<ReportQuery>(useInitialFilters());
-  const q = useQuery({
-    queryKey: ["funders-overview", f],
-    queryFn: () => api(getFundersOverview, { query: f }),
-    placeholderData: keepPreviousData,
-  });
+  const { f, setF, q } = useReport(["funders-overview"], (f) => api(getFundersOverview, { query: f }));
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} />;
   const r = q.data;

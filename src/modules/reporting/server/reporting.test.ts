@@ -3,6 +3,7 @@ import { makePlatform, makeUser } from "../../../../test/factories.ts";
 import { type Client, countSteady, pdfText, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { t as tr } from "../../../kernel/i18n.ts";
 import { newId } from "../../../kernel/ids.ts";
+import { addGrade, addSession, download, seat } from "./test-fixtures.ts";
 
 /**
  * Known records (events, sessions and attendance, progress, grades, funders) for two learners of
@@ -73,38 +74,15 @@ async function seed() {
     ])
     .execute();
   // sessions: 3 h present, 2.5 h absent, 1 h excused (recorded without a seat) in the period; one after it
-  const session = async (starts: string, ends: string) => {
-    const id = newId();
-    await db
-      .insertInto("course_sessions")
-      .values({
-        tenant_id: tid,
-        id,
-        course_id: courseId,
-        title: "Atelier",
-        kind: "in-person",
-        starts_at: new Date(starts),
-        ends_at: new Date(ends),
-        place: "Brest",
-      })
-      .execute();
-    return id;
-  };
+  const session = (starts: string, ends: string) => addSession(t.k, tid, courseId, starts, ends);
   const s1 = await session("2026-03-04T08:00:00Z", "2026-03-04T11:00:00Z");
   const s2 = await session("2026-03-05T13:00:00Z", "2026-03-05T15:30:00Z");
   const s3 = await session("2026-03-05T16:00:00Z", "2026-03-05T17:00:00Z");
   const s4 = await session("2026-03-10T08:00:00Z", "2026-03-10T12:00:00Z");
-  const seat = (sessionId: string, userId: string) => ({
-    tenant_id: tid,
-    id: newId(),
-    session_id: sessionId,
-    course_id: courseId,
-    user_id: userId,
-    status: "approved" as const,
-  });
+  const learnerSeat = (sessionId: string, userId: string) => seat(tid, sessionId, courseId, userId);
   await db
     .insertInto("session_registrations")
-    .values([seat(s1, l1), seat(s2, l1), seat(s4, l1), seat(s1, l2)])
+    .values([learnerSeat(s1, l1), learnerSeat(s2, l1), learnerSeat(s4, l1), learnerSeat(s1, l2)])
     .execute();
   const mark = (sessionId: string, userId: string, status: "present" | "absent" | "excused") => ({
     tenant_id: tid,
@@ -141,22 +119,8 @@ async function seed() {
     .values([prog(i1, l1, true, false), prog(i2, l1, true, true), prog(i3, l1, true, false), prog(i1, l2, false, true), prog(i2, l2, true, false)])
     .execute();
   // results: alice 15/20 released, 2/10 not released → 75 % on released grades
-  const g1 = newId();
-  const g2 = newId();
-  await db
-    .insertInto("grade_items")
-    .values([
-      { tenant_id: tid, id: g1, course_id: courseId, source_type: "manual", title: "Pratique", max_score: 20, released: true, position: 0 },
-      { tenant_id: tid, id: g2, course_id: courseId, source_type: "manual", title: "Théorie", max_score: 10, released: false, position: 1 },
-    ])
-    .execute();
-  await db
-    .insertInto("grades")
-    .values([
-      { tenant_id: tid, grade_item_id: g1, user_id: l1, course_id: courseId, score: 15, released: true },
-      { tenant_id: tid, grade_item_id: g2, user_id: l1, course_id: courseId, score: 2, released: false },
-    ])
-    .execute();
+  await addGrade(t.k, tid, courseId, l1, { title: "Pratique", score: 15, max: 20, released: true, position: 0 });
+  await addGrade(t.k, tid, courseId, l1, { title: "Théorie", score: 2, max: 10, released: false, position: 1 });
 }
 
 beforeAll(async () => {
@@ -173,8 +137,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const report = (c: Client, q = PERIOD) => c.get(`/api/v1/courses/${courseId}/funder-report?${q}`);
-const raw = (c: Client, url: string) =>
-  t.app.inject({ method: "GET", url, headers: { host: p.host, "accept-language": "fr", cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
 
 describe("who may see it", () => {
   it("course managers and platform admins; not teachers, learners or other platforms", async () => {
@@ -183,8 +145,8 @@ describe("who may see it", () => {
     expect((await report(teacher)).status).toBe(403);
     expect((await report(learner)).status).toBe(403);
     expect((await report(otherAdmin)).status).toBe(404);
-    expect((await raw(teacher, `/api/v1/courses/${courseId}/funder-report.csv`)).statusCode).toBe(403);
-    expect((await raw(teacher, `/api/v1/courses/${courseId}/funder-report/${l1}/attestation.pdf`)).statusCode).toBe(403);
+    expect((await download(teacher, `/api/v1/courses/${courseId}/funder-report.csv`)).statusCode).toBe(403);
+    expect((await download(teacher, `/api/v1/courses/${courseId}/funder-report/${l1}/attestation.pdf`)).statusCode).toBe(403);
     expect((await teacher.put(`/api/v1/courses/${courseId}/funding/${l1}`, { funder: "X" })).status).toBe(403);
   });
 
@@ -192,7 +154,7 @@ describe("who may see it", () => {
     const r = await report(manager, "from=2026-13-45");
     expect(r.status).toBe(422);
     expect(r.body.error.fields["query.from"]).toBeTruthy();
-    expect((await raw(manager, `/api/v1/courses/${courseId}/funder-report.csv?to=demain`)).statusCode).toBe(422);
+    expect((await download(manager, `/api/v1/courses/${courseId}/funder-report.csv?to=demain`)).statusCode).toBe(422);
   });
 });
 
@@ -250,7 +212,7 @@ describe("the figures", () => {
 
 describe("exports", () => {
   it("the CSV carries every figure of the report", async () => {
-    const res = await raw(manager, `/api/v1/courses/${courseId}/funder-report.csv?${PERIOD}&funder=${encodeURIComponent("OPCO Atlas")}`);
+    const res = await download(manager, `/api/v1/courses/${courseId}/funder-report.csv?${PERIOD}&funder=${encodeURIComponent("OPCO Atlas")}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/csv");
     const lines = res.body
@@ -258,29 +220,9 @@ describe("exports", () => {
       .trimEnd()
       .split("\r\n");
     expect(lines).toHaveLength(2);
-    const head = lines[0].split(";");
-    const c = (id: string, v?: Record<string, unknown>) => tr("fr", `ui.reporting.csv.${id}`, v);
-    expect(head).toEqual([
-      c("familyName"),
-      c("givenName"),
-      c("username"),
-      c("funder"),
-      c("from"),
-      c("to"),
-      c("onlineMinutes", { gap: 30 }),
-      c("onlineHours"),
-      c("visits"),
-      c("sessions"),
-      c("present"),
-      c("absent"),
-      c("excused"),
-      c("presentHours"),
-      c("itemsDone"),
-      c("itemsTotal"),
-      c("completedAt"),
-      c("resultPercent"),
-      c("result"),
-    ]);
+    expect(lines[0]).toBe(
+      "Nom;Prénom;Identifiant;Financeur;Début de période;Fin de période;Temps en ligne (minutes, écarts de plus de 30 min exclus);Temps en ligne (h:min);Connexions;Séances;Présent;Absent;Excusé;Durée de présence (h:min);Éléments achevés;Éléments à achever;Achevée le;Résultat (%);Résultat",
+    );
     const row = lines[1].split(";");
     expect(row).toEqual([
       "Test",
@@ -307,7 +249,7 @@ describe("exports", () => {
   });
 
   it("the PDF attestation states the same figures", async () => {
-    const res = await raw(manager, `/api/v1/courses/${courseId}/funder-report/${l1}/attestation.pdf?${PERIOD}`);
+    const res = await download(manager, `/api/v1/courses/${courseId}/funder-report/${l1}/attestation.pdf?${PERIOD}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("application/pdf");
     const pdf = res.rawPayload;
@@ -332,6 +274,6 @@ describe("exports", () => {
       expect(text).toContain(expected);
     const report1 = await report(manager);
     expect(text).toContain(line("result", report1.body.rows[0].result.text));
-    expect((await raw(manager, `/api/v1/courses/${courseId}/funder-report/${newId()}/attestation.pdf`)).statusCode).toBe(404);
+    expect((await download(manager, `/api/v1/courses/${courseId}/funder-report/${newId()}/attestation.pdf`)).statusCode).toBe(404);
   });
 });

@@ -5,8 +5,9 @@ import { Button, Form, Input, Label, SearchField } from "react-aria-components";
 import type { Input as In } from "../../../kernel/contract.ts";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { MutationForm } from "../../../web/mutation-form.tsx";
 import { emptyDoc, type RichTextDocument, RichTextEditor } from "../../../web/rich-text/index.ts";
-import { EmptyState, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { EmptyState, Field, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce } from "../../../web/ui.tsx";
 import { createThread, getForum, searchForum, type ThreadSummary } from "../shared/contract.ts";
 import { forumKey, KindBadge, TrustNote, When } from "./parts.tsx";
 import "./forums.css";
@@ -181,7 +182,6 @@ function NewThreadForm({ forumId, groups, onDone }: { forumId: string; groups: {
   const qc = useQueryClient();
   const nav = useNavigate();
   const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
   const [body, setBody] = useState<RichTextDocument>(emptyDoc());
   const [groupId, setGroupId] = useState<string | null>(groups[0]?.id ?? null);
   const m = useMutation({
@@ -192,28 +192,21 @@ function NewThreadForm({ forumId, groups, onDone }: { forumId: string; groups: {
       onDone();
       nav({ to: "/threads/$threadId", params: { threadId: r.threadId } });
     },
-    onError,
   });
   return (
-    <Form
-      className="form forum-form"
-      validationErrors={error?.fields}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setError(null);
-        const title = String(new FormData(e.currentTarget).get("title") ?? "");
-        m.mutate({ title, body: body as never, fileIds: [], ...(groupId && { groupId }) });
-      }}
+    <MutationForm
+      submitLabel={t("ui.forums.post")}
+      onSubmit={(form) => m.mutateAsync({ title: String(form.get("title") ?? ""), body: body as never, fileIds: [], ...(groupId && { groupId }) })}
     >
-      <FormAlert error={error} />
-      <Field name="title" label={t("ui.forums.threadTitle")} isRequired />
-      {groups.length > 1 && <SelectField label={t("ui.forums.group")} options={groups.map((g) => ({ id: g.id, label: g.name }))} value={groupId} onChange={setGroupId} />}
-      <RichTextEditor label={t("ui.forums.message")} defaultValue={body} onChange={setBody} errorMessage={error?.fields.body} />
-      <div className="form-actions">
-        <Button type="submit" className="btn btn-primary" isDisabled={m.isPending}>
-          {t("ui.forums.post")}
-        </Button>
-      </div>
-    </Form>
+      {(error) => (
+        <>
+          <Field name="title" label={t("ui.forums.threadTitle")} isRequired />
+          {groups.length > 1 && (
+            <SelectField label={t("ui.forums.group")} options={groups.map((g) => ({ id: g.id, label: g.name }))} value={groupId} onChange={setGroupId} />
+          )}
+          <RichTextEditor label={t("ui.forums.message")} defaultValue={body} onChange={setBody} errorMessage={error?.fields.body} />
+        </>
+      )}
+    </MutationForm>
   );
 }

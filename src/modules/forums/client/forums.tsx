@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, Checkbox, Form, Input, Label, NumberField, TextArea, TextField } from "react-aria-components";
+import { Checkbox, Input, Label, NumberField, TextArea, TextField } from "react-aria-components";
 import type { Input as In } from "../../../kernel/contract.ts";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { EmptyState, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { MutationForm } from "../../../web/mutation-form.tsx";
+import { EmptyState, Field, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce } from "../../../web/ui.tsx";
 import { createCourseForum, FORUM_KINDS, listCourseForums } from "../shared/contract.ts";
 import { courseForumsKey, KindBadge } from "./parts.tsx";
 import "./forums.css";
@@ -72,7 +73,6 @@ function NewForumForm({ courseId, onDone }: { courseId: string; onDone: () => vo
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
   const [kind, setKind] = useState<(typeof FORUM_KINDS)[number]>("standard");
   const m = useMutation({
     mutationFn: (body: In<typeof createCourseForum>["body"]) => api(createCourseForum, { params: { courseId }, body }),
@@ -81,56 +81,49 @@ function NewForumForm({ courseId, onDone }: { courseId: string; onDone: () => vo
       announce(t("ui.forums.forumCreated", { title: f.title }));
       onDone();
     },
-    onError,
   });
   return (
-    <Form
-      className="form forum-form"
-      validationErrors={error?.fields}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setError(null);
-        const fd = new FormData(e.currentTarget);
-        m.mutate({
+    <MutationForm
+      submitLabel={t("ui.forums.create")}
+      onSubmit={(form) =>
+        m.mutateAsync({
           kind,
-          title: String(fd.get("title") ?? ""),
-          description: String(fd.get("description") ?? ""),
-          separateGroups: fd.get("separateGroups") === "on",
-          premoderateNew: fd.get("premoderateNew") === "on",
-          editMinutes: Number(fd.get("editMinutes") || 30),
-        });
-      }}
+          title: String(form.get("title") ?? ""),
+          description: String(form.get("description") ?? ""),
+          separateGroups: form.get("separateGroups") === "on",
+          premoderateNew: form.get("premoderateNew") === "on",
+          editMinutes: Number(form.get("editMinutes") || 30),
+        })
+      }
     >
-      <FormAlert error={error} />
-      <SelectField
-        label={t("ui.forums.kindLabel")}
-        options={FORUM_KINDS.map((k) => ({ id: k, label: t(`ui.forums.kind.${k}`) }))}
-        value={kind}
-        onChange={(v) => setKind(v as typeof kind)}
-        description={t(`ui.forums.kindHelp.${kind}`)}
-      />
-      <Field name="title" label={t("ui.forums.forumTitle")} isRequired />
-      <TextField name="description" className="field">
-        <Label>{t("ui.forums.description")}</Label>
-        <TextArea rows={3} />
-      </TextField>
-      <NumberField name="editMinutes" className="field" minValue={0} maxValue={10080} defaultValue={30}>
-        <Label>{t("ui.forums.editMinutes")}</Label>
-        <Input />
-      </NumberField>
-      <Checkbox name="separateGroups" className="checkbox">
-        <span className="checkbox-box" aria-hidden="true" />
-        {t("ui.forums.separateGroups")}
-      </Checkbox>
-      <Checkbox name="premoderateNew" className="checkbox">
-        <span className="checkbox-box" aria-hidden="true" />
-        {t("ui.forums.premoderateNew")}
-      </Checkbox>
-      <div className="form-actions">
-        <Button type="submit" className="btn btn-primary" isDisabled={m.isPending}>
-          {t("ui.forums.create")}
-        </Button>
-      </div>
-    </Form>
+      {() => (
+        <>
+          <SelectField
+            label={t("ui.forums.kindLabel")}
+            options={FORUM_KINDS.map((k) => ({ id: k, label: t(`ui.forums.kind.${k}`) }))}
+            value={kind}
+            onChange={(v) => setKind(v as typeof kind)}
+            description={t(`ui.forums.kindHelp.${kind}`)}
+          />
+          <Field name="title" label={t("ui.forums.forumTitle")} isRequired />
+          <TextField name="description" className="field">
+            <Label>{t("ui.forums.description")}</Label>
+            <TextArea rows={3} />
+          </TextField>
+          <NumberField name="editMinutes" className="field" minValue={0} maxValue={10080} defaultValue={30}>
+            <Label>{t("ui.forums.editMinutes")}</Label>
+            <Input />
+          </NumberField>
+          <Checkbox name="separateGroups" className="checkbox">
+            <span className="checkbox-box" aria-hidden="true" />
+            {t("ui.forums.separateGroups")}
+          </Checkbox>
+          <Checkbox name="premoderateNew" className="checkbox">
+            <span className="checkbox-box" aria-hidden="true" />
+            {t("ui.forums.premoderateNew")}
+          </Checkbox>
+        </>
+      )}
+    </MutationForm>
   );
 }

@@ -1,24 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from "react-aria-components";
+import { Button } from "react-aria-components";
 import type { Output } from "../../../kernel/contract.ts";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { FormDialog, MutationForm } from "../../../web/mutation-form.tsx";
 import { RichTextView } from "../../../web/rich-text/index.ts";
-import {
-  EmptyState,
-  Field,
-  FormAlert,
-  Loading,
-  ModalButton,
-  PageTitle,
-  QueryError,
-  SelectField,
-  useAnnounce,
-  useErrorText,
-  useFormErrors,
-} from "../../../web/ui.tsx";
+import { EmptyState, Field, Loading, PageTitle, QueryError, SelectField, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import {
   addWordFilter,
   deleteWordFilter,
@@ -33,8 +22,7 @@ import {
   type RestrictedPerson,
   restrictPerson,
 } from "../shared/contract.ts";
-import { When } from "./parts.tsx";
-import { ModerateDialog } from "./thread.tsx";
+import { BackToForum, ChoiceField, ModerateDialog, ReasonField, When } from "./parts.tsx";
 import "./forums.css";
 
 /** A forum's review queue: pending, hidden and reported posts, each with its reports and a decision. */
@@ -46,12 +34,7 @@ export function ForumReviewPage() {
   if (q.isError) return <QueryError error={q.error} />;
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/forums/$forumId" params={{ forumId }}>
-          <span aria-hidden="true">← </span>
-          {q.data.title}
-        </Link>
-      </p>
+      <BackToForum forumId={forumId} title={q.data.title} />
       <PageTitle
         actions={
           <Link className="btn btn-secondary" to="/forums/$forumId/log" params={{ forumId }}>
@@ -75,12 +58,7 @@ export function ForumLogPage() {
   if (q.isError) return <QueryError error={q.error} />;
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/forums/$forumId" params={{ forumId }}>
-          <span aria-hidden="true">← </span>
-          {q.data.title}
-        </Link>
-      </p>
+      <BackToForum forumId={forumId} title={q.data.title} />
       <PageTitle>{t("ui.moderation.log")}</PageTitle>
       <Log items={q.data.items} />
     </>
@@ -204,7 +182,6 @@ function WordFilters() {
   const qc = useQueryClient();
   const announce = useAnnounce();
   const errorText = useErrorText();
-  const { error, setError, onError } = useFormErrors();
   const q = useQuery({ queryKey: ["moderation", "filters"], queryFn: () => api(listWordFilters) });
   const add = useMutation({
     mutationFn: (b: { word: string; action: "block" | "flag" }) => api(addWordFilter, { body: b }),
@@ -212,7 +189,6 @@ function WordFilters() {
       qc.setQueryData<Filters>(["moderation", "filters"], (d) => (d ? { items: [...d.items, f] } : d));
       announce(t("ui.moderation.filterAdded", { word: f.word }));
     },
-    onError,
   });
   const del = useMutation({
     mutationFn: (id: string) => api(deleteWordFilter, { params: { filterId: id } }),
@@ -236,46 +212,43 @@ function WordFilters() {
           ))}
         </ul>
       )}
-      <Form
-        className="form form-inline forum-form"
-        validationErrors={error?.fields}
-        onSubmit={(e) => {
-          e.preventDefault();
-          setError(null);
-          const fd = new FormData(e.currentTarget);
-          add.mutate({ word: String(fd.get("word") ?? ""), action: (String(fd.get("action") || "flag") as "block") ?? "flag" });
-          e.currentTarget.reset();
+      <MutationForm
+        className="form-inline"
+        submitLabel={t("ui.moderation.addFilter")}
+        onSubmit={(data, form) => {
+          const sent = add.mutateAsync({ word: String(data.get("word") ?? ""), action: (String(data.get("action") || "flag") as "block") ?? "flag" });
+          form.reset();
+          return sent;
         }}
       >
-        <FormAlert error={error} />
-        <Field name="word" label={t("ui.moderation.word")} isRequired />
-        <SelectField
-          name="action"
-          label={t("ui.moderation.filterActionLabel")}
-          defaultValue="flag"
-          options={[
-            { id: "flag", label: t("ui.moderation.filterAction.flag") },
-            { id: "block", label: t("ui.moderation.filterAction.block") },
-          ]}
-        />
-        <Button type="submit" className="btn btn-primary">
-          {t("ui.moderation.addFilter")}
-        </Button>
-      </Form>
+        {() => (
+          <>
+            <Field name="word" label={t("ui.moderation.word")} isRequired />
+            <SelectField
+              name="action"
+              label={t("ui.moderation.filterActionLabel")}
+              defaultValue="flag"
+              options={[
+                { id: "flag", label: t("ui.moderation.filterAction.flag") },
+                { id: "block", label: t("ui.moderation.filterAction.block") },
+              ]}
+            />
+          </>
+        )}
+      </MutationForm>
     </section>
   );
 }
 
 const DURATIONS = [1, 3, 7, 30, 90];
+const RESTRICTIONS = ["silence", "suspend"] as const;
 
 /** Silence (reads, may not post) or suspend (no forums at all) a person for a period; platform admins only. */
 export function RestrictDialog({ person }: { person: { id: string; name: string } }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
-  const [open, setOpen] = useState(false);
-  const [action, setAction] = useState<"silence" | "suspend">("silence");
+  const [action, setAction] = useState<(typeof RESTRICTIONS)[number]>("silence");
   const m = useMutation({
     mutationFn: (b: { days: number; reason: string }) =>
       api(restrictPerson, {
@@ -285,61 +258,37 @@ export function RestrictDialog({ person }: { person: { id: string; name: string 
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ["moderation"] });
       announce(t(`ui.moderation.restrict.done.${action}`, { name: person.name }));
-      setOpen(false);
     },
-    onError,
   });
   return (
-    <ModalButton
+    <FormDialog
       label={t("ui.moderation.restrict.open")}
       title={t("ui.moderation.restrict.title", { name: person.name })}
-      variant="quiet"
-      isOpen={open}
-      onOpenChange={setOpen}
+      submitLabel={t(`ui.moderation.restrict.submit.${action}`)}
+      danger
+      onSubmit={(form) => m.mutateAsync({ days: Number(form.get("days") || 7), reason: String(form.get("reason") ?? "") })}
     >
       {() => (
-        <Form
-          className="form forum-form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(null);
-            const fd = new FormData(e.currentTarget);
-            m.mutate({ days: Number(fd.get("days") || 7), reason: String(fd.get("reason") ?? "") });
-          }}
-        >
-          <FormAlert error={error} />
-          <RadioGroup className="field radio-group" value={action} onChange={(v) => setAction(v as typeof action)}>
-            <Label>{t("ui.moderation.restrict.what")}</Label>
-            {(["silence", "suspend"] as const).map((a) => (
-              <Radio key={a} value={a} className="radio">
-                <span>
-                  {t(`ui.moderation.restrict.${a}`)}
-                  <Text slot="description" className="field-help restrict-help">
-                    {t(`ui.moderation.restrict.${a}Help`)}
-                  </Text>
-                </span>
-              </Radio>
-            ))}
-          </RadioGroup>
+        <>
+          <ChoiceField
+            label={t("ui.moderation.restrict.what")}
+            options={RESTRICTIONS}
+            value={action}
+            onChange={setAction}
+            help={(a) => t(`ui.moderation.restrict.${a}Help`)}
+          >
+            {(a) => t(`ui.moderation.restrict.${a}`)}
+          </ChoiceField>
           <SelectField
             name="days"
             label={t("ui.moderation.restrict.duration")}
             defaultValue="7"
             options={DURATIONS.map((n) => ({ id: String(n), label: t("ui.moderation.restrict.days", { n }) }))}
           />
-          <TextField name="reason" className="field" isRequired>
-            <Label>{t("ui.moderation.reason")}</Label>
-            <TextArea rows={2} />
-          </TextField>
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-danger" isDisabled={m.isPending}>
-              {t(`ui.moderation.restrict.submit.${action}`)}
-            </Button>
-          </div>
-        </Form>
+          <ReasonField isRequired />
+        </>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }
 
@@ -377,48 +326,23 @@ function LiftDialog({ person }: { person: RestrictedPerson }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
-  const [open, setOpen] = useState(false);
   const m = useMutation({
     mutationFn: (reason: string) => api(restrictPerson, { params: { userId: person.id }, body: { action: "lift", reason } }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ["moderation"] });
       announce(t("ui.moderation.lift.done", { name: person.name }));
-      setOpen(false);
     },
-    onError,
   });
   return (
-    <ModalButton
+    <FormDialog
       label={t("ui.moderation.lift.open")}
       ariaLabel={t("ui.moderation.lift.title", { name: person.name })}
       title={t("ui.moderation.lift.title", { name: person.name })}
       variant="secondary"
-      isOpen={open}
-      onOpenChange={setOpen}
+      submitLabel={t("ui.moderation.lift.submit")}
+      onSubmit={(form) => m.mutateAsync(String(form.get("reason") ?? ""))}
     >
-      {() => (
-        <Form
-          className="form forum-form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(null);
-            m.mutate(String(new FormData(e.currentTarget).get("reason") ?? ""));
-          }}
-        >
-          <FormAlert error={error} />
-          <TextField name="reason" className="field" isRequired>
-            <Label>{t("ui.moderation.reason")}</Label>
-            <TextArea rows={2} />
-          </TextField>
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isDisabled={m.isPending}>
-              {t("ui.moderation.lift.submit")}
-            </Button>
-          </div>
-        </Form>
-      )}
-    </ModalButton>
+      {() => <ReasonField isRequired />}
+    </FormDialog>
   );
 }

@@ -1,13 +1,14 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useParams } from "@tanstack/react-router";
+import { useNavigate, useParams } from "@tanstack/react-router";
 import { useRef, useState } from "react";
-import { Button, Form, Label, Radio, RadioGroup, TextArea, TextField } from "react-aria-components";
+import { Button, Label, TextArea, TextField } from "react-aria-components";
 import type { Output } from "../../../kernel/contract.ts";
 import { api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { useMe } from "../../../web/session.ts";
+import { FormDialog, MutationForm } from "../../../web/mutation-form.tsx";
 import { emptyDoc, type RichTextDocument, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
-import { FormAlert, Loading, ModalButton, PageTitle, QueryError, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
+import { useMe } from "../../../web/session.ts";
+import { Loading, PageTitle, QueryError, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import { FileUpload } from "../../files/client/index.ts";
 import { useLiveTopic } from "../../notifications/client/live.tsx";
 import {
@@ -15,7 +16,6 @@ import {
   FLAG_REASONS,
   flagPost,
   getThread,
-  moderatePost,
   type Post,
   REACTIONS,
   removeReaction,
@@ -23,7 +23,7 @@ import {
   setReaction,
   updateThread,
 } from "../shared/contract.ts";
-import { forumKey, KindBadge, threadKey, TrustNote, When } from "./parts.tsx";
+import { BackToForum, ChoiceField, forumKey, KindBadge, ModerateDialog, ReasonField, TrustNote, threadKey, When } from "./parts.tsx";
 import "./forums.css";
 
 type Page = Output<typeof getThread>;
@@ -62,12 +62,7 @@ export function ThreadPage() {
   const { thread, forum, me } = last;
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/forums/$forumId" params={{ forumId: forum.id }}>
-          <span aria-hidden="true">← </span>
-          {forum.title}
-        </Link>
-      </p>
+      <BackToForum forumId={forum.id} title={forum.title} />
       <PageTitle actions={me.canModerate && <ThreadTools page={first} />}>{thread.title}</PageTitle>
       <p className="forum-sub">
         <KindBadge kind={forum.kind} />
@@ -242,7 +237,7 @@ function PostView({ post, page, isFirst, onQuote }: { post: Post; page: Page; is
           )}
           {post.canEdit && !!post.doc && <EditDialog post={post} page={page} />}
           {post.canFlag && <FlagDialog post={post} page={page} />}
-          {page.me.canModerate && <ModerateDialog post={post} page={page} />}
+          {page.me.canModerate && <ModerateDialog post={post} threadId={page.thread.id} />}
         </div>
       </footer>
     </li>
@@ -253,48 +248,30 @@ function EditDialog({ post, page }: { post: Post; page: Page }) {
   const t = useT();
   const refresh = useRefresh(page.thread.id);
   const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
   const [body, setBody] = useState<RichTextDocument>(post.doc as RichTextDocument);
-  const [open, setOpen] = useState(false);
   const other = page.me.canModerate;
   const m = useMutation({
     mutationFn: (reason: string) => api(editPost, { params: { postId: post.id }, body: { body: body as never, reason } }),
     onSuccess: () => {
       refresh();
       announce(t("ui.forums.editSaved"));
-      setOpen(false);
     },
-    onError,
   });
   return (
-    <ModalButton label={t("ui.common.edit")} title={t("ui.forums.editPost")} variant="quiet" isOpen={open} onOpenChange={setOpen}>
-      {() => (
-        <Form
-          className="form forum-form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(null);
-            m.mutate(String(new FormData(e.currentTarget).get("reason") ?? ""));
-          }}
-        >
-          <FormAlert error={error} />
+    <FormDialog
+      label={t("ui.common.edit")}
+      title={t("ui.forums.editPost")}
+      submitLabel={t("ui.common.save")}
+      onSubmit={(form) => m.mutateAsync(String(form.get("reason") ?? ""))}
+    >
+      {(error) => (
+        <>
           {!other && <p className="muted">{t("ui.forums.editWindow", { n: page.forum.editMinutes })}</p>}
           <RichTextEditor label={t("ui.forums.message")} defaultValue={body} onChange={setBody} errorMessage={error?.fields.body} />
-          {other && (
-            <TextField name="reason" className="field">
-              <Label>{t("ui.moderation.reason")}</Label>
-              <TextArea rows={2} />
-            </TextField>
-          )}
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isDisabled={m.isPending}>
-              {t("ui.common.save")}
-            </Button>
-          </div>
-        </Form>
+          {other && <ReasonField />}
+        </>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }
 
@@ -302,105 +279,33 @@ function FlagDialog({ post, page }: { post: Post; page: Page }) {
   const t = useT();
   const refresh = useRefresh(page.thread.id);
   const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
-  const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<(typeof FLAG_REASONS)[number]>("inappropriate");
   const m = useMutation({
     mutationFn: (note: string) => api(flagPost, { params: { postId: post.id }, body: { reason, note } }),
     onSuccess: (r) => {
       refresh();
       announce(r.hidden ? t("ui.moderation.flaggedHidden") : t("ui.moderation.flagged"));
-      setOpen(false);
     },
-    onError,
   });
   return (
-    <ModalButton label={t("ui.moderation.report")} title={t("ui.moderation.reportPost", { name: post.author.name })} variant="quiet" isOpen={open} onOpenChange={setOpen}>
+    <FormDialog
+      label={t("ui.moderation.report")}
+      title={t("ui.moderation.reportPost", { name: post.author.name })}
+      submitLabel={t("ui.moderation.send")}
+      onSubmit={(form) => m.mutateAsync(String(form.get("note") ?? ""))}
+    >
       {() => (
-        <Form
-          className="form forum-form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(null);
-            m.mutate(String(new FormData(e.currentTarget).get("note") ?? ""));
-          }}
-        >
-          <FormAlert error={error} />
-          <RadioGroup className="field radio-group" value={reason} onChange={(v) => setReason(v as typeof reason)}>
-            <Label>{t("ui.moderation.why")}</Label>
-            {FLAG_REASONS.map((r) => (
-              <Radio key={r} value={r} className="radio">
-                {t(`ui.moderation.reasons.${r}`)}
-              </Radio>
-            ))}
-          </RadioGroup>
+        <>
+          <ChoiceField label={t("ui.moderation.why")} options={FLAG_REASONS} value={reason} onChange={setReason}>
+            {(r) => t(`ui.moderation.reasons.${r}`)}
+          </ChoiceField>
           <TextField name="note" className="field" isRequired={reason === "other"}>
             <Label>{t("ui.moderation.note")}</Label>
             <TextArea rows={2} />
           </TextField>
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isDisabled={m.isPending}>
-              {t("ui.moderation.send")}
-            </Button>
-          </div>
-        </Form>
+        </>
       )}
-    </ModalButton>
-  );
-}
-
-export function ModerateDialog({ post, page, onDone }: { post: { id: string; status: string; author: { name: string } }; page?: Page; onDone?: () => void }) {
-  const t = useT();
-  const qc = useQueryClient();
-  const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
-  const [open, setOpen] = useState(false);
-  const [action, setAction] = useState<"approve" | "hide" | "delete">(post.status === "visible" ? "hide" : "approve");
-  const m = useMutation({
-    mutationFn: (reason: string) => api(moderatePost, { params: { postId: post.id }, body: { action, reason } }),
-    onSuccess: () => {
-      if (page) qc.invalidateQueries({ queryKey: threadKey(page.thread.id) });
-      qc.invalidateQueries({ queryKey: ["moderation"] });
-      announce(t(`ui.moderation.done.${action}`));
-      setOpen(false);
-      onDone?.();
-    },
-    onError,
-  });
-  return (
-    <ModalButton label={t("ui.moderation.moderate")} title={t("ui.moderation.moderatePost", { name: post.author.name })} variant="quiet" isOpen={open} onOpenChange={setOpen}>
-      {() => (
-        <Form
-          className="form forum-form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(null);
-            m.mutate(String(new FormData(e.currentTarget).get("reason") ?? ""));
-          }}
-        >
-          <FormAlert error={error} />
-          <RadioGroup className="field radio-group" value={action} onChange={(v) => setAction(v as typeof action)}>
-            <Label>{t("ui.moderation.decision")}</Label>
-            {(["approve", "hide", "delete"] as const).map((a) => (
-              <Radio key={a} value={a} className="radio">
-                {t(`ui.moderation.actions.${a}`)}
-              </Radio>
-            ))}
-          </RadioGroup>
-          <TextField name="reason" className="field" isRequired={action !== "approve"}>
-            <Label>{t("ui.moderation.reason")}</Label>
-            <TextArea rows={2} />
-          </TextField>
-          <div className="form-actions">
-            <Button type="submit" className={`btn ${action === "delete" ? "btn-danger" : "btn-primary"}`} isDisabled={m.isPending}>
-              {t(`ui.moderation.actions.${action}`)}
-            </Button>
-          </div>
-        </Form>
-      )}
-    </ModalButton>
+    </FormDialog>
   );
 }
 
@@ -408,7 +313,6 @@ function ReplyForm({ page, quote, clearQuote }: { page: Page; quote: Post | null
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
   const [body, setBody] = useState<RichTextDocument>(emptyDoc());
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
   const [n, setN] = useState(0);
@@ -426,63 +330,52 @@ function ReplyForm({ page, quote, clearQuote }: { page: Page; quote: Post | null
       announce(r.status === "pending" ? t("ui.forums.pendingPosted") : t("ui.forums.replyPosted"));
       if (r.status === "visible") nav({ to: ".", hash: `post-${r.postId}` });
     },
-    onError,
   });
   return (
     <section className="card reply-box" aria-labelledby="reply-title">
       <h2 id="reply-title">{t("ui.forums.reply")}</h2>
       <TrustNote trust={page.me.trust} />
-      <Form
-        className="form forum-form"
-        validationErrors={error?.fields}
-        onSubmit={(e) => {
-          e.preventDefault();
-          setError(null);
-          m.mutate();
-        }}
-      >
-        <FormAlert error={error} />
-        {quote && (
-          <div className="post-quote reply-quote">
-            <p className="small">{t("ui.forums.quoteOf", { name: quote.author.name })}</p>
-            <Button className="btn btn-quiet btn-small" onPress={clearQuote}>
-              {t("ui.forums.removeQuote")}
-            </Button>
-          </div>
-        )}
-        <RichTextEditor key={n} label={t("ui.forums.yourReply")} defaultValue={body} onChange={setBody} errorMessage={error?.fields.body} />
-        {page.me.trust !== "new" && (
-          <div className="reply-files">
-            {files.length > 0 && (
-              <ul className="post-files">
-                {files.map((f) => (
-                  <li key={f.id}>
-                    📎 {f.name}{" "}
-                    <Button className="btn btn-quiet btn-small" onPress={() => setFiles((cur) => cur.filter((x) => x.id !== f.id))}>
-                      {t("ui.forums.removeFile", { name: f.name })}
-                    </Button>
-                  </li>
-                ))}
-              </ul>
+      <MutationForm submitLabel={t("ui.forums.post")} onSubmit={() => m.mutateAsync()}>
+        {(error) => (
+          <>
+            {quote && (
+              <div className="post-quote reply-quote">
+                <p className="small">{t("ui.forums.quoteOf", { name: quote.author.name })}</p>
+                <Button className="btn btn-quiet btn-small" onPress={clearQuote}>
+                  {t("ui.forums.removeQuote")}
+                </Button>
+              </div>
             )}
-            {files.length < 10 && (
-              <FileUpload
-                key={`f${n}-${files.length}`}
-                purpose="document"
-                name="file"
-                label={t("ui.forums.attach")}
-                onChange={(f) => f && setFiles((cur) => [...cur, { id: f.id, name: f.name }])}
-                errorMessage={error?.fields.fileIds}
-              />
+            <RichTextEditor key={n} label={t("ui.forums.yourReply")} defaultValue={body} onChange={setBody} errorMessage={error?.fields.body} />
+            {page.me.trust !== "new" && (
+              <div className="reply-files">
+                {files.length > 0 && (
+                  <ul className="post-files">
+                    {files.map((f) => (
+                      <li key={f.id}>
+                        📎 {f.name}{" "}
+                        <Button className="btn btn-quiet btn-small" onPress={() => setFiles((cur) => cur.filter((x) => x.id !== f.id))}>
+                          {t("ui.forums.removeFile", { name: f.name })}
+                        </Button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {files.length < 10 && (
+                  <FileUpload
+                    key={`f${n}-${files.length}`}
+                    purpose="document"
+                    name="file"
+                    label={t("ui.forums.attach")}
+                    onChange={(f) => f && setFiles((cur) => [...cur, { id: f.id, name: f.name }])}
+                    errorMessage={error?.fields.fileIds}
+                  />
+                )}
+              </div>
             )}
-          </div>
+          </>
         )}
-        <div className="form-actions">
-          <Button type="submit" className="btn btn-primary" isDisabled={m.isPending}>
-            {t("ui.forums.post")}
-          </Button>
-        </div>
-      </Form>
+      </MutationForm>
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Form, Label, Radio, RadioGroup, TextArea, TextField } from "react-aria-components";
+import { Button, Label, Radio, RadioGroup, TextArea, TextField } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { FormAlert, Loading, ModalButton, QueryError, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
+import { FormDialog, MutationForm } from "../../../web/mutation-form.tsx";
+import { Loading, QueryError, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import { flagReview, listReviews, moderateReview, type Review, replyToReview, saveMyReview } from "../shared/contract.ts";
 import "./reviews.css";
 
@@ -55,7 +56,6 @@ function MyReview({ courseId, mine }: { courseId: string; mine: Review | null })
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, setError, onError } = useFormErrors();
   const [stars, setStars] = useState(String(mine?.stars ?? ""));
   const m = useMutation({
     mutationFn: (body: string) => api(saveMyReview, { params: { courseId }, body: { stars: Number(stars), body } }),
@@ -64,41 +64,35 @@ function MyReview({ courseId, mine }: { courseId: string; mine: Review | null })
       qc.invalidateQueries({ queryKey: ["catalogue"] });
       announce(t("ui.reviews.saved"));
     },
-    onError,
   });
   return (
-    <Form
-      className="form card review-form forum-form"
-      validationErrors={error?.fields}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setError(null);
-        m.mutate(String(new FormData(e.currentTarget).get("body") ?? ""));
-      }}
+    <MutationForm
+      className="card review-form"
+      heading={<h3>{mine ? t("ui.reviews.yourReview") : t("ui.reviews.rateThis")}</h3>}
+      submitLabel={mine ? t("ui.reviews.update") : t("ui.reviews.publish")}
+      submitDisabled={!stars}
+      onSubmit={(form) => m.mutateAsync(String(form.get("body") ?? ""))}
     >
-      <h3>{mine ? t("ui.reviews.yourReview") : t("ui.reviews.rateThis")}</h3>
-      <FormAlert error={error} />
-      <RadioGroup className="field star-picker" orientation="horizontal" value={stars} onChange={setStars} isRequired name="stars">
-        <Label>{t("ui.reviews.stars")}</Label>
-        <div className="star-options">
-          {[1, 2, 3, 4, 5].map((n) => (
-            <Radio key={n} value={String(n)} className="star-option" aria-label={t("ui.reviews.starsLabel", { value: n })}>
-              <span aria-hidden="true">{"★".repeat(n)}</span>
-            </Radio>
-          ))}
-        </div>
-      </RadioGroup>
-      <TextField name="body" className="field" defaultValue={mine?.body ?? ""}>
-        <Label>{t("ui.reviews.text")}</Label>
-        <TextArea rows={3} />
-      </TextField>
-      {mine?.status === "hidden" && <p className="badge badge-error">{t("ui.reviews.hiddenNote")}</p>}
-      <div className="form-actions">
-        <Button type="submit" className="btn btn-primary" isDisabled={m.isPending || !stars}>
-          {mine ? t("ui.reviews.update") : t("ui.reviews.publish")}
-        </Button>
-      </div>
-    </Form>
+      {() => (
+        <>
+          <RadioGroup className="field star-picker" orientation="horizontal" value={stars} onChange={setStars} isRequired name="stars">
+            <Label>{t("ui.reviews.stars")}</Label>
+            <div className="star-options">
+              {[1, 2, 3, 4, 5].map((n) => (
+                <Radio key={n} value={String(n)} className="star-option" aria-label={t("ui.reviews.starsLabel", { value: n })}>
+                  <span aria-hidden="true">{"★".repeat(n)}</span>
+                </Radio>
+              ))}
+            </div>
+          </RadioGroup>
+          <TextField name="body" className="field" defaultValue={mine?.body ?? ""}>
+            <Label>{t("ui.reviews.text")}</Label>
+            <TextArea rows={3} />
+          </TextField>
+          {mine?.status === "hidden" && <p className="badge badge-error">{t("ui.reviews.hiddenNote")}</p>}
+        </>
+      )}
+    </MutationForm>
   );
 }
 
@@ -156,40 +150,25 @@ function ReviewItem({ courseId, r, canReply, canModerate }: { courseId: string; 
 function ReplyDialog({ courseId, r }: { courseId: string; r: Review }) {
   const t = useT();
   const qc = useQueryClient();
-  const { error, setError, onError } = useFormErrors();
-  const [open, setOpen] = useState(false);
   const m = useMutation({
     mutationFn: (text: string) => api(replyToReview, { params: { courseId, reviewId: r.id }, body: { text } }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: reviewsKey(courseId) });
-      setOpen(false);
     },
-    onError,
   });
   return (
-    <ModalButton label={r.reply ? t("ui.reviews.editReply") : t("ui.reviews.reply")} title={t("ui.reviews.replyTo", { name: r.author.name })} variant="quiet" isOpen={open} onOpenChange={setOpen}>
+    <FormDialog
+      label={r.reply ? t("ui.reviews.editReply") : t("ui.reviews.reply")}
+      title={t("ui.reviews.replyTo", { name: r.author.name })}
+      submitLabel={t("ui.common.save")}
+      onSubmit={(form) => m.mutateAsync(String(form.get("text") ?? ""))}
+    >
       {() => (
-        <Form
-          className="form forum-form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(null);
-            m.mutate(String(new FormData(e.currentTarget).get("text") ?? ""));
-          }}
-        >
-          <FormAlert error={error} />
-          <TextField name="text" className="field" defaultValue={r.reply?.text ?? ""}>
-            <Label>{t("ui.reviews.replyText")}</Label>
-            <TextArea rows={4} />
-          </TextField>
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isDisabled={m.isPending}>
-              {t("ui.common.save")}
-            </Button>
-          </div>
-        </Form>
+        <TextField name="text" className="field" defaultValue={r.reply?.text ?? ""}>
+          <Label>{t("ui.reviews.replyText")}</Label>
+          <TextArea rows={4} />
+        </TextField>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }

@@ -1,0 +1,83 @@
+import { type ReactNode, useState } from "react";
+import { Button, Form } from "react-aria-components";
+import { FormAlert, type FormErrorState, ModalButton, useFormErrors } from "./ui.tsx";
+
+type FormProps = {
+  submitLabel: string;
+  /** the submit button in red: the action removes or restricts something */
+  danger?: boolean;
+  /** sends the form, typically a mutation's mutateAsync; it resolves when the server has accepted it */
+  onSubmit: (data: FormData, form: HTMLFormElement) => Promise<unknown>;
+  /** the fields, given the server's error for those that are not named form controls (a rich-text editor) */
+  children: (error: FormErrorState) => ReactNode;
+};
+
+/**
+ * A form that sends itself to the server: while `onSubmit` runs the submit button waits; when it
+ * fails the error shows above the fields (and is focused) and beside each field the server named.
+ */
+export function MutationForm({
+  className,
+  heading,
+  submitDisabled = false,
+  onDone,
+  submitLabel,
+  danger = false,
+  onSubmit,
+  children,
+}: FormProps & {
+  /** classes besides "form" */
+  className?: string;
+  /** shown above the error, as the form's first line (a card's title) */
+  heading?: ReactNode;
+  submitDisabled?: boolean;
+  /** called once `onSubmit` has resolved */
+  onDone?: () => void;
+}) {
+  const [pending, setPending] = useState(false);
+  const { error, setError, onError } = useFormErrors();
+  return (
+    <Form
+      className={className ? `form ${className}` : "form"}
+      validationErrors={error?.fields}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        setPending(true);
+        onSubmit(new FormData(e.currentTarget), e.currentTarget)
+          .then(() => onDone?.(), onError)
+          .finally(() => setPending(false));
+      }}
+    >
+      {heading}
+      <FormAlert error={error} />
+      {children(error)}
+      <div className="form-actions">
+        <Button type="submit" className={`btn ${danger ? "btn-danger" : "btn-primary"}`} isDisabled={pending || submitDisabled}>
+          {submitLabel}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+/** A button that opens a dialog holding one MutationForm; the dialog closes once the form is sent. */
+export function FormDialog({
+  label,
+  ariaLabel,
+  title,
+  variant = "quiet",
+  ...form
+}: FormProps & {
+  label: ReactNode;
+  ariaLabel?: string;
+  title: string;
+  variant?: "primary" | "secondary" | "quiet";
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <ModalButton label={label} ariaLabel={ariaLabel} title={title} variant={variant} isOpen={open} onOpenChange={setOpen}>
+      {() => <MutationForm {...form} onDone={() => setOpen(false)} />}
+    </ModalButton>
+  );
+}

@@ -19,6 +19,8 @@ type Ended = { tenantId: string; userId: string };
  */
 export class SessionCache {
   private readonly entries = new Map<string, { s: SessionFacts; at: number }>();
+  /** each person's cached keys, so that ending their sessions does not walk the whole cache */
+  private readonly byPerson = new Map<string, Set<string>>();
 
   constructor(private readonly bus: Bus) {
     bus.subscribe(CHANNEL, (m) => this.drop(m as Ended));
@@ -30,15 +32,23 @@ export class SessionCache {
     if (!e) return undefined;
     const now = Date.now();
     if (now - e.at > TTL_MS || e.s.expiresAt.getTime() <= now) {
-      this.entries.delete(key);
+      this.forget(tenantId, e.s.userId, key);
       return undefined;
     }
     return e.s;
   }
 
   set(tenantId: string, tokenHash: string, s: SessionFacts) {
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(`${tenantId}:${tokenHash}`, { s, at: Date.now() });
+    if (this.entries.size >= MAX_ENTRIES) {
+      this.entries.clear();
+      this.byPerson.clear();
+    }
+    const key = `${tenantId}:${tokenHash}`;
+    this.entries.set(key, { s, at: Date.now() });
+    const person = `${tenantId}:${s.userId}`;
+    const keys = this.byPerson.get(person);
+    if (keys) keys.add(key);
+    else this.byPerson.set(person, new Set([key]));
   }
 
   /** Some of a person's sessions ended: every node forgets all of theirs (the others reload). */
@@ -48,7 +58,16 @@ export class SessionCache {
   }
 
   private drop({ tenantId, userId }: Ended) {
-    const prefix = `${tenantId}:`;
-    for (const [key, e] of this.entries) if (e.s.userId === userId && key.startsWith(prefix)) this.entries.delete(key);
+    const person = `${tenantId}:${userId}`;
+    for (const key of this.byPerson.get(person) ?? []) this.entries.delete(key);
+    this.byPerson.delete(person);
+  }
+
+  private forget(tenantId: string, userId: string, key: string) {
+    this.entries.delete(key);
+    const person = `${tenantId}:${userId}`;
+    const keys = this.byPerson.get(person);
+    keys?.delete(key);
+    if (keys?.size === 0) this.byPerson.delete(person);
   }
 }

@@ -1,16 +1,16 @@
-import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prepareStatements } from "./database.ts";
 import { openMemoryPglite } from "./pglite.ts";
+import { pglitePoolConfig } from "./pglite-pg.ts";
 
-// Regression: PGlite's adapter gives every pg client the same session; a client made after an idle
+// Regression: the PGlite connection gives every pg client the same session; a client made after an idle
 // one was closed used to name a different statement with a name the session already had.
 let pglite: Awaited<ReturnType<typeof openMemoryPglite>>;
 let config: pg.ClientConfig; // one per pool, as in createDatabase
 beforeAll(async () => {
   pglite = await openMemoryPglite();
-  config = createPgConfig(pglite) as unknown as pg.ClientConfig;
+  config = pglitePoolConfig(pglite) as unknown as pg.ClientConfig;
 }, 120_000);
 afterAll(() => pglite.close());
 

@@ -21,6 +21,7 @@ import {
   useFormErrors,
 } from "../../../web/ui.tsx";
 import { getPartner, invitePartner, listPartners, type PartnerSummary, partnerChoices, setPartnerStatus, updatePartnerScopes } from "../shared/contract.ts";
+import { PeopleSection } from "./people.tsx";
 import "./partners.css";
 
 export const partnersKey = ["partners"] as const;
@@ -293,38 +294,7 @@ export function PartnerPage() {
           </Form>
         )}
       </section>
-      <section className="section" aria-labelledby="partner-people">
-        <h2 id="partner-people">{t("ui.partners.people.title")}</h2>
-        {p.people.length === 0 ? (
-          <EmptyState title={t("ui.partners.people.none")}>
-            <p>{t("ui.partners.people.noneHost")}</p>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t("ui.partners.people.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("ui.partners.people.name")}</th>
-                  <th scope="col">{t("ui.partners.people.role")}</th>
-                  <th scope="col">{t("ui.partners.people.lastLogin")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.people.map((x) => (
-                  <tr key={x.id}>
-                    <td>
-                      {x.givenName} {x.familyName} <span className="muted small">({x.username})</span>
-                    </td>
-                    <td>{t(`ui.partners.roles.${x.role}`)}</td>
-                    <td>{x.lastLoginAt ? <FormattedDate value={x.lastLoginAt} dateStyle="medium" /> : t("ui.partners.people.never")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <PeopleSection people={p.people} isEmpty={p.people.length === 0} emptyHelp={t("ui.partners.people.noneHost")} />
       <section className="section" aria-labelledby="partner-activity">
         <h2 id="partner-activity">{t("ui.partners.activity.title")}</h2>
         {p.activity.length === 0 ? (

@@ -2,12 +2,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button, Form } from "react-aria-components";
-import { FormattedDate } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import {
   CsvFilePicker,
-  EmptyState,
   Field,
   FormAlert,
   formValues,
@@ -20,6 +18,7 @@ import {
   useFormErrors,
 } from "../../../web/ui.tsx";
 import { addPartnerPerson, getMyPartner, importPartnerPeople } from "../shared/contract.ts";
+import { PeopleSection } from "./people.tsx";
 import "./partners.css";
 
 type RowError = { line: number; column: string; message: string };
@@ -104,40 +103,7 @@ export function MyPartnerPage() {
       )}
       {p.role === "manager" && (
         <>
-          <section className="section" aria-labelledby="mine-people">
-            <h2 id="mine-people">{t("ui.partners.people.title")}</h2>
-            {p.people.length <= 1 ? (
-              <EmptyState title={t("ui.partners.people.none")}>
-                <p>{t("ui.partners.people.noneManager")}</p>
-              </EmptyState>
-            ) : (
-              <div className="table-wrap">
-                <table className="table">
-                  <caption className="visually-hidden">{t("ui.partners.people.title")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("ui.partners.people.name")}</th>
-                      <th scope="col">{t("ui.partners.people.username")}</th>
-                      <th scope="col">{t("ui.partners.people.role")}</th>
-                      <th scope="col">{t("ui.partners.people.lastLogin")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.people.map((x) => (
-                      <tr key={x.id}>
-                        <td>
-                          {x.givenName} {x.familyName}
-                        </td>
-                        <td>{x.username}</td>
-                        <td>{t(`ui.partners.roles.${x.role}`)}</td>
-                        <td>{x.lastLoginAt ? <FormattedDate value={x.lastLoginAt} dateStyle="medium" /> : t("ui.partners.people.never")}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
+          <PeopleSection people={p.people} isEmpty={p.people.length <= 1} emptyHelp={t("ui.partners.people.noneManager")} usernameColumn />
           <section className="section card" aria-labelledby="mine-add">
             <h2 id="mine-add">{t("ui.partners.people.add")}</h2>
             <Form key={formKey} className="form" validationBehavior="aria" validationErrors={error?.fields} onSubmit={(e) => add.mutate(formValues(e))}>

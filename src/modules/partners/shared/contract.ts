@@ -47,6 +47,7 @@ export const PartnerPerson = z.object({
   role: PartnerRole,
   lastLoginAt: z.string().nullable(),
 });
+export type PartnerPerson = z.infer<typeof PartnerPerson>;
 
 export const PartnerDetail = PartnerSummary.extend({
   teach: z.array(Named),

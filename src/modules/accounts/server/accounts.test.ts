@@ -59,6 +59,26 @@ describe("sign-in and sessions", () => {
     expect(again.body.error.message).toMatch(/verrouillé/);
   });
 
+  it("keeps no session from a refused sign-in (wrong password, locked, disabled), one from a good one", async () => {
+    const u = await makeUser(t.k, p.tenantId, p.rootOrgId, "rita", "learner");
+    const sessions = async () =>
+      (await t.k.db.selectFrom("sessions").select("id").where("tenant_id", "=", p.tenantId).where("user_id", "=", u.id).execute()).length;
+    const c = new Client(t.app, { host: p.host });
+    expect((await c.post("/api/v1/auth/sign-in", { login: "rita", password: "wrong-password" })).status).toBe(401);
+    expect(await sessions()).toBe(0);
+    const ok = await c.post("/api/v1/auth/sign-in", { login: "rita", password: PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(await sessions()).toBe(1);
+    // the good sign-in cleared the earlier failure
+    const row = await t.k.db.selectFrom("users").select(["failed_logins", "locked_until"]).where("tenant_id", "=", p.tenantId).where("id", "=", u.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ failed_logins: 0, locked_until: null });
+    await t.k.db.updateTable("users").set({ locked_until: new Date(Date.now() + 60_000) }).where("tenant_id", "=", p.tenantId).where("id", "=", u.id).execute();
+    expect((await new Client(t.app, { host: p.host }).post("/api/v1/auth/sign-in", { login: "rita", password: PASSWORD })).status).toBe(423);
+    await t.k.db.updateTable("users").set({ locked_until: null, status: "disabled" }).where("tenant_id", "=", p.tenantId).where("id", "=", u.id).execute();
+    expect((await new Client(t.app, { host: p.host }).post("/api/v1/auth/sign-in", { login: "rita", password: PASSWORD })).status).toBe(401);
+    expect(await sessions()).toBe(1);
+  });
+
   it("lists sessions, signs out the others and revokes one", async () => {
     const a = new Client(t.app, { host: p.host });
     const b = new Client(t.app, { host: p.host });

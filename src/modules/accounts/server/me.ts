@@ -52,15 +52,61 @@ type MeRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectMe>["execute
 type Keys<K extends string> = Record<"tenantId" | K, string>;
 // /me and sign-in run on every page load and every sign-in: built and compiled once
 const meById = compiledOnce((db, v: Keys<"userId">) => selectMe(db, v.tenantId).where("u.id", "=", v.userId));
-const meByUsername = compiledOnce((db, v: Keys<"login">) => selectMe(db, v.tenantId).where("u.status", "!=", "importing").where("u.username", "=", v.login));
-// usernames are unique in a platform; an address may also be someone's username, which wins
-const meByLogin = compiledOnce((db, v: Keys<"login">) =>
-  selectMe(db, v.tenantId)
-    .where("u.status", "!=", "importing")
-    .where((eb) => eb.or([eb("u.username", "=", v.login), eb(sql`lower(u.email)`, "=", v.login)]))
-    .orderBy(sql`u.username = ${v.login}`, "desc")
-    .limit(1),
-);
+
+/** The session sign-in opens in its one statement, kept only if the password then proves right. */
+export type Opening = { sessionId: string; tokenHash: string; csrfToken: string; userAgent: string | null; ip: string; expiresAt: string };
+
+/**
+ * Sign-in's statement: the account a login names (its username, else its e-mail address; usernames
+ * are unique in a platform and an address may also be someone's username, which wins) with all
+ * that /me shows of it, and a session opened for it if it may sign in at all (active, with a
+ * password). Sign-in then keeps the session when argon2 says yes, and deletes it on any refusal:
+ * the session is never handed out before, its token being only in the answer.
+ */
+const signInStatement = (byEmail: boolean) =>
+  compiledOnce((db, v: Keys<"login" | "sessionId" | "tokenHash" | "csrfToken" | "userAgent" | "ip" | "expiresAt">) => {
+    const q = db
+      .with("found", (d) => {
+        const named = d.selectFrom("users").select("id").where("tenant_id", "=", v.tenantId).where("status", "!=", "importing");
+        return byEmail
+          ? named
+              .where((eb) => eb.or([eb("username", "=", v.login), eb(sql`lower(email)`, "=", v.login)]))
+              .orderBy(sql`username = ${v.login}`, "desc")
+              .limit(1)
+          : named.where("username", "=", v.login);
+      })
+      .with("opened", (d) =>
+        d
+          .insertInto("sessions")
+          .columns(["tenant_id", "id", "user_id", "token_hash", "csrf_token", "user_agent", "ip", "last_seen_at", "expires_at"])
+          .expression(
+            d
+              .selectFrom("users")
+              .select([
+                "tenant_id",
+                sql<string>`${v.sessionId}::uuid`.as("id"),
+                "id as user_id",
+                sql<string>`${v.tokenHash}::text`.as("token_hash"),
+                sql<string>`${v.csrfToken}::text`.as("csrf_token"),
+                sql<string | null>`${v.userAgent}::text`.as("user_agent"),
+                sql<string>`${v.ip}::text`.as("ip"),
+                sql<Date>`now()`.as("last_seen_at"),
+                sql<Date>`${v.expiresAt}::timestamptz`.as("expires_at"),
+              ])
+              .where("tenant_id", "=", v.tenantId)
+              .where("id", "in", d.selectFrom("found").select("id"))
+              .where("status", "=", "active")
+              .where("password_hash", "is not", null),
+          )
+          .returning("id"),
+      );
+    // the CTEs are invisible to selectMe's types, not to the statement
+    return selectMe(q as unknown as Kysely<DB>, v.tenantId)
+      .where(sql<boolean>`u.id in (select id from found)`)
+      .select(sql<boolean>`exists (select 1 from opened)`.as("session_opened"));
+  });
+const signInByUsername = signInStatement(false);
+const signInByLogin = signInStatement(true);
 
 /** The person, their roles and each role's node branding (from the nodes at and above each role's): one query. */
 export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, csrfToken: string): Promise<Me> {
@@ -69,13 +115,10 @@ export async function loadMe(db: Kysely<DB>, tenantId: string, userId: string, c
   return toMe(user, csrfToken);
 }
 
-/**
- * The account a login names (its username, else its e-mail address) with everything /me shows, in
- * one statement: sign-in reads the password hash and answers with /me from the same row.
- */
-export async function findMeByLogin(db: Kysely<DB>, tenantId: string, login: string): Promise<MeRow | undefined> {
+/** Sign-in's one statement (see signInStatement): the account, what /me shows, and whether a session was opened. */
+export async function findMeOpeningSession(db: Kysely<DB>, tenantId: string, login: string, opening: Opening) {
   const l = login.toLowerCase();
-  return (await (l.includes("@") ? meByLogin : meByUsername)(db, { tenantId, login: l }))[0];
+  return (await (l.includes("@") ? signInByLogin : signInByUsername)(db, { tenantId, login: l, ...opening }))[0];
 }
 
 export function toMe(user: MeRow, csrfToken: string): Me {

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { ActorFacts } from "../../../kernel/auth/actor-cache.ts";
 import type { PartnerReach } from "../../../kernel/auth/actor.ts";
 import type { SessionFacts } from "../../../kernel/auth/session-cache.ts";
+import type { Opening } from "./me.ts";
 import { compiledOnce } from "../../../kernel/db/compiled.ts";
 import type { DB, Profile, UsersTable } from "../../../kernel/db/schema.ts";
 
@@ -64,22 +65,21 @@ export async function loadActorFacts(db: Kysely<DB>, tenantId: string, userId: s
   return { profile: row.profile, locale: row.locale, grants: row.grants, isOperator: row.isOperator, ...(partner && { partner }), givenName: row.givenName, lastLoginAt };
 }
 
-type NewSession = { id: string; user_id: string; token_hash: string; csrf_token: string; user_agent: string | null; ip: string | null; expires_at: Date };
-
-/**
- * Opens a session (sign-in's hot path: one statement); with `clearFailures`, also clears the
- * account's failed sign-ins and lock in the same statement.
- */
-export async function openSession(db: Kysely<DB>, tenantId: string, s: NewSession, clearFailures: boolean) {
-  const insert = sql`insert into sessions (tenant_id, id, user_id, token_hash, csrf_token, user_agent, ip, last_seen_at, expires_at)
-    values (${tenantId}, ${s.id}, ${s.user_id}, ${s.token_hash}, ${s.csrf_token}, ${s.user_agent}, ${s.ip}, now(), ${s.expires_at})`;
-  if (!clearFailures) return void (await insert.execute(db));
+/** Opens a session and clears the account's failed sign-ins and lock, in one statement. */
+export async function openSession(db: Kysely<DB>, tenantId: string, userId: string, s: Opening) {
   await sql`
     with reset as (
       update users set failed_logins = 0, locked_until = null
-      where tenant_id = ${tenantId} and id = ${s.user_id}
+      where tenant_id = ${tenantId} and id = ${userId} and (failed_logins > 0 or locked_until is not null)
     )
-    ${insert}`.execute(db);
+    insert into sessions (tenant_id, id, user_id, token_hash, csrf_token, user_agent, ip, last_seen_at, expires_at)
+    values (${tenantId}, ${s.sessionId}, ${userId}, ${s.tokenHash}, ${s.csrfToken}, ${s.userAgent}, ${s.ip}, now(), ${s.expiresAt})`.execute(db);
+}
+
+/** Deletes the session sign-in opened before a refusal; a wrong password also counts its failure. */
+export async function discardSession(db: Kysely<DB>, tenantId: string, userId: string, sessionId: string, failures?: Partial<Pick<UserRow, "failed_logins" | "locked_until">>) {
+  await db.deleteFrom("sessions").where("tenant_id", "=", tenantId).where("id", "=", sessionId).execute();
+  if (failures) await updateUserRow(db, tenantId, userId, failures);
 }
 
 export function touchSession(db: Kysely<DB>, tenantId: string, id: string, expiresAt: Date) {

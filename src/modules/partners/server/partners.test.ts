@@ -219,9 +219,13 @@ describe("limits", () => {
     expect((await trainer.get(`/api/v1/courses/${course.shared}`)).status).toBe(404);
     expect((await admin.post(`/api/v1/partners/${id}/status`, { status: "ended" })).status).toBe(200);
     expect((await learner.get(`/api/v1/courses/${course.root}`)).status).toBe(401);
+    const sessionCount = async () =>
+      (await t.k.db.selectFrom("sessions as s").innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "s.tenant_id").onRef("u.id", "=", "s.user_id")).select("s.id").where("s.tenant_id", "=", p.tenantId).where("u.username", "=", "passage-learner").execute()).length;
+    const before = await sessionCount();
     const refused = await new Client(t.app, { host: p.host }).post("/api/v1/auth/sign-in", { login: "passage-learner", password: PW });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("auth.partnership_inactive");
+    expect(await sessionCount()).toBe(before); // the session its statement opened is gone
     expect((await admin.post(`/api/v1/partners/${id}/status`, { status: "active" })).body.error.code).toBe("partners.ended");
     const detail = await admin.get(`/api/v1/partners/${id}`);
     expect(detail.body.status).toBe("ended");

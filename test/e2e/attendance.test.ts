@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
 import { todayIn, weekdayOf, weekLetter } from "../../src/modules/attendance/shared/week.ts";
 import { runJobs } from "../../src/modules/notifications/server/index.ts";
-import { makeOrg, makePdf, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
+import { makeOrg, makePdf, makePlatform, makeUser, rootOf } from "../factories.ts";
 import { startSmtp } from "../smtp.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { catalog, main, msg, poll, signIn } from "./person.ts";
 
 /**
  * School life in the browser: the maths teacher calls the roll of today's lesson from the
@@ -14,11 +14,8 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * sees the absence and justifies it with a reason and a PDF; the school-life office accepts it;
  * the parent sees it justified and gets the decision by mail.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
 let s: Served;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -76,22 +73,11 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
-const main = (page: Page) => page.locator("main").textContent();
-
-async function signIn(page: Page, login: string, cat: Tree) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await poll(() => page.url()).not.toContain("sign-in");
-}
-
 it("the teacher calls the roll, the parent justifies Léa's absence, the school-life office accepts it", async () => {
   // 1. the teacher, in French: today's lesson in her week, the roll from the keyboard
   const teacher = await (await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" })).newPage();
   teacher.setDefaultTimeout(10_000);
-  await signIn(teacher, "martin", fr);
+  await signIn(teacher, base, "martin", fr);
   // her entry page lists today's lesson and sends her to the roll call
   await poll(() => main(teacher)).toContain(msg(fr, "ui.attendance.day.myLessons"));
   await poll(() => main(teacher)).toContain("08:30–09:25 Mathématiques · 5e A");
@@ -121,7 +107,7 @@ it("the teacher calls the roll, the parent justifies Léa's absence, the school-
   // 3. the parent signs in, sees the absence in Léa's week and on the absences page, and justifies it
   const parent = await (await browser.newContext({ locale: "en-GB", timezoneId: "Europe/Paris" })).newPage();
   parent.setDefaultTimeout(10_000);
-  await signIn(parent, "sam", en);
+  await signIn(parent, base, "sam", en);
   // the entry page shows Léa's lesson of the day, marked absent, and the absence still to justify
   await poll(() => main(parent)).toContain("1 absence to justify");
   await expect(main(parent)).resolves.toContain("08:30–09:25 Mathématiques");
@@ -150,7 +136,7 @@ it("the teacher calls the roll, the parent justifies Léa's absence, the school-
   // 4. the school-life office, in French, accepts it with a comment
   const office = await (await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" })).newPage();
   office.setDefaultTimeout(10_000);
-  await signIn(office, "cpe", fr);
+  await signIn(office, base, "cpe", fr);
   await office.goto(`${base}/attendance/absences`);
   await poll(() => main(office)).toContain("Dentist at 8:00");
   await expect(office.getByRole("link", { name: /appointment\.pdf/ }).count()).resolves.toBe(1);
@@ -187,7 +173,7 @@ it("the teacher calls the roll, the parent justifies Léa's absence, the school-
 it("an admin adds a week-A lesson to the class's timetable by hand", async () => {
   const page = await (await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" })).newPage();
   page.setDefaultTimeout(10_000);
-  await signIn(page, p.adminLogin, fr);
+  await signIn(page, base, p.adminLogin, fr);
   await page.goto(`${base}/attendance`);
   await page.getByRole("button", { name: new RegExp(msg(fr, "ui.attendance.week.view")) }).click();
   await page.getByRole("option", { name: msg(fr, "ui.attendance.week.classOption", { name: "5e A" }) }).click();

@@ -1,21 +1,18 @@
-import { readFileSync } from "node:fs";
 import { getLocalTimeZone, startOfWeek, today } from "@internationalized/date";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
+import { makeOrg, makePlatform, makeUser, rootOf } from "../factories.ts";
 import { signedIn } from "../helpers.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { catalog, msg, poll, signIn } from "./person.ts";
 
 /**
  * The school day in the browser: a maths teacher writes homework with a formula in the diary,
  * linked to a quiz of the course the class is enrolled in; the pupil sees it on their entry page
  * and in the diary and opens the quiz from it; the parent (in English) sees it under their child.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
 let s: Served;
 let browser: Browser;
@@ -72,22 +69,12 @@ afterAll(async () => {
   await s?.close();
 });
 
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
-
-async function signIn(page: Page, login: string, cat: Tree) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await poll(() => page.url()).not.toContain("sign-in");
-}
-
 it("a teacher sets homework with a formula linked to a quiz; the pupil and the parent see it and the pupil opens the quiz", async () => {
   // the teacher writes the entry in 5e A's diary, next week
   const tctx = await browser.newContext({ locale: "fr-FR" });
   const teacher = await tctx.newPage();
   teacher.setDefaultTimeout(10_000);
-  await signIn(teacher, "martin", fr);
+  await signIn(teacher, base, "martin", fr);
   await teacher.goto(`${base}/school/diary?classId=${classA.id}&start=${nextMonday.toString()}`);
   await teacher.getByRole("button", { name: msg(fr, "ui.school.diary.new") }).click();
   const dialog = teacher.getByRole("dialog", { name: msg(fr, "ui.school.diary.newTitle", { name: "5e A" }) });
@@ -125,14 +112,17 @@ it("a teacher sets homework with a formula linked to a quiz; the pupil and the p
   const pctx = await browser.newContext({ locale: "fr-FR" });
   const pupil = await pctx.newPage();
   pupil.setDefaultTimeout(10_000);
-  await signIn(pupil, "lea", fr);
+  await signIn(pupil, base, "lea", fr);
   await pupil.goto(`${base}/`);
   const mine = pupil.getByRole("region", { name: new RegExp(msg(fr, "ui.schoolDay.myDay")) });
   await poll(() => mine.getByText(TITLE).count()).toBeGreaterThan(0);
   await poll(() => mine.locator("math").count()).toBeGreaterThan(0);
   await expectAccessible(pupil, "pupil's home");
   await screenshots(pupil, "school-day-pupil-home");
-  await mine.getByRole("link", { name: msg(fr, "ui.school.diary.openQuiz", { title: QUIZ }) }).first().click();
+  await mine
+    .getByRole("link", { name: msg(fr, "ui.school.diary.openQuiz", { title: QUIZ }) })
+    .first()
+    .click();
   await poll(() => pupil.url()).toContain(`/courses/${courseId}/quizzes/${quizId}`);
   await poll(() => pupil.getByRole("heading", { level: 1 }).textContent()).toContain(QUIZ);
   await pupil.goto(`${base}/school/diary?classId=mine&start=${nextMonday.toString()}`);
@@ -144,7 +134,7 @@ it("a teacher sets homework with a formula linked to a quiz; the pupil and the p
   const gctx = await browser.newContext({ locale: "en-GB" });
   const parent = await gctx.newPage();
   parent.setDefaultTimeout(10_000);
-  await signIn(parent, "parent-lea", en);
+  await signIn(parent, base, "parent-lea", en);
   await parent.goto(`${base}/`);
   const child = parent.getByRole("region", { name: /Léa Petit/ });
   await poll(() => child.getByText(TITLE).count()).toBeGreaterThan(0);

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
+import { makeOrg, makePlatform, makeUser, rootOf } from "../factories.ts";
 import { startSmtp } from "../smtp.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { catalog, main, msg, poll, signIn } from "./person.ts";
 
 /**
  * The school workspace's foundation in the browser: an admin adds a subject, imports classes,
@@ -11,11 +11,8 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * invites a pupil's parent; the invitation reaches a real SMTP server started here, and the parent,
  * in English, follows the link, creates an account and sees the child with their teachers.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
 let s: Served;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -48,22 +45,11 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
-const main = (page: Page) => page.locator("main").textContent();
-
-async function signIn(page: Page, login: string, cat: Tree) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await poll(() => page.url()).not.toContain("sign-in");
-}
-
 it("an admin sets up subjects, imports teachers and invites a parent, who joins and sees the child", async () => {
   const ctx = await browser.newContext({ locale: "fr-FR" });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
-  await signIn(page, p.adminLogin, fr);
+  await signIn(page, base, p.adminLogin, fr);
 
   // a subject by hand
   await page.goto(`${base}/school/subjects`);
@@ -141,7 +127,7 @@ it("the teacher writes homework in the diary; the pupil and the parent see it in
   const tctx = await browser.newContext({ locale: "fr-FR" });
   const teacher = await tctx.newPage();
   teacher.setDefaultTimeout(10_000);
-  await signIn(teacher, "martin", fr);
+  await signIn(teacher, base, "martin", fr);
   await teacher.goto(`${base}/school/diary?classId=${classA.id}&start=${monday}`);
   await teacher.getByRole("button", { name: msg(fr, "ui.school.diary.new") }).click();
   const dialog = teacher.getByRole("dialog");
@@ -183,7 +169,7 @@ it("the teacher writes homework in the diary; the pupil and the parent see it in
   const lctx = await browser.newContext({ locale: "fr-FR" });
   const pupil = await lctx.newPage();
   pupil.setDefaultTimeout(10_000);
-  await signIn(pupil, "lea", fr);
+  await signIn(pupil, base, "lea", fr);
   await pupil.goto(`${base}/school/diary?start=${monday}`);
   await poll(() => pupil.getByRole("heading", { name: "Exercices 3 à 5 page 42" }).count()).toBe(1);
   await poll(() => main(pupil)).toContain("Résoudre les équations du chapitre 4.");

@@ -1,6 +1,6 @@
-import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import type { Actor, UserActor } from "../../../../kernel/auth/actor.ts";
+import { EMAIL_HEADERS, foldCell, LOGIN_HEADERS, readCsv } from "../../../../kernel/csv.ts";
 import type { CourseRole } from "../../../../kernel/db/schema.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import { type Locale, t } from "../../../../kernel/i18n.ts";
@@ -11,25 +11,6 @@ import { checkSeats } from "./add-members.ts";
 
 export const MAX_CSV_ROWS = 5000;
 
-const norm = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .trim()
-    .toLowerCase();
-const LOGIN_HEADERS = new Set([
-  "username",
-  "login",
-  "identifiant",
-  "utilisateur",
-  "user",
-  "nom d'utilisateur",
-  "usuario",
-  "gebruikersnaam",
-  "benutzername",
-  "utente",
-]);
-const EMAIL_HEADERS = new Set(["email", "e-mail", "mail", "courriel", "adresse e-mail", "correo"]);
 const ROLE_HEADERS = new Set(["role", "rol", "rolle", "ruolo"]);
 const ROLES: Record<string, CourseRole> = {
   learner: "learner",
@@ -73,18 +54,12 @@ export async function csvEnrol(k: Kernel, actor: Actor, courseId: string, input:
   requireCourse(a, "teach");
   const me = actor as UserActor;
   const tenantId = me.tenant.id;
-  const text = input.csv.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const header = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
-  const delimiter = [";", ",", "\t"].map((d) => [d, header.split(d).length] as const).sort((x, y) => y[1] - x[1])[0][0];
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
-  } catch {
-    throw new AppError("validation", {}, { csv: { code: "enrolment.csv_unreadable" } });
-  }
-  if (records.length < 2) throw new AppError("validation", {}, { csv: { code: "enrolment.csv_empty" } });
-  if (records.length - 1 > MAX_CSV_ROWS) throw new AppError("validation", {}, { csv: { code: "enrolment.csv_too_many", params: { maximum: MAX_CSV_ROWS } } });
-  const cols = records[0].map(norm);
+  const records = readCsv(
+    input.csv,
+    { maxRows: MAX_CSV_ROWS, trim: true },
+    { unreadable: "enrolment.csv_unreadable", empty: "enrolment.csv_empty", tooMany: { code: "enrolment.csv_too_many", params: { maximum: MAX_CSV_ROWS } } },
+  );
+  const cols = records[0].map(foldCell);
   const loginCol = cols.findIndex((c) => LOGIN_HEADERS.has(c));
   const emailCol = cols.findIndex((c) => EMAIL_HEADERS.has(c));
   const roleCol = cols.findIndex((c) => ROLE_HEADERS.has(c));
@@ -135,7 +110,7 @@ export async function csvEnrol(k: Kernel, actor: Actor, courseId: string, input:
     if (!l.login) return fail("csv_missing_login");
     const u = byLogin.get(l.login);
     if (!u || !inBranch.has(u.id)) return fail("csv_unknown_person");
-    const role = l.role ? ROLES[norm(l.role)] : "learner";
+    const role = l.role ? ROLES[foldCell(l.role)] : "learner";
     if (!role) return fail("csv_bad_role");
     if (role !== "learner" && role !== "observer" && !a.canEdit) return fail("csv_role_not_allowed");
     const key = `${u.id}:${role}`;

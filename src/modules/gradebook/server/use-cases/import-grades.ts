@@ -1,5 +1,5 @@
-import { parse } from "csv-parse/sync";
 import type { Actor, UserActor } from "../../../../kernel/auth/actor.ts";
+import { foldCell, LOGIN_HEADERS, readCsv } from "../../../../kernel/csv.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import { type Locale, t } from "../../../../kernel/i18n.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
@@ -10,25 +10,6 @@ import { requireTeacher } from "./checks.ts";
 import { columnTitle } from "./export-grades.ts";
 
 export const MAX_IMPORT_ROWS = 10_000;
-
-const norm = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .trim()
-    .toLowerCase();
-const LOGIN_HEADERS = new Set([
-  "username",
-  "login",
-  "identifiant",
-  "utilisateur",
-  "nom d'utilisateur",
-  "usuario",
-  "gebruikersnaam",
-  "benutzername",
-  "utente",
-  "user",
-]);
 
 /** "12,5" or "12.5" → 12.5; empty → undefined (leave the grade as it is); anything else → NaN. */
 function parseScore(raw: string): number | undefined {
@@ -49,33 +30,27 @@ export async function importGrades(k: Kernel, actor: Actor, courseId: string, in
   requireTeacher(a);
   const me = actor as UserActor;
   const tenantId = a.course.tenant_id;
-  const text = input.csv.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const header = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
-  const delimiter = [";", ",", "\t"].map((d) => [d, header.split(d).length] as const).sort((x, y) => y[1] - x[1])[0][0];
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: false });
-  } catch {
-    throw new AppError("validation", {}, { csv: { code: "gradebook.csv_unreadable" } });
-  }
-  if (records.length < 2) throw new AppError("validation", {}, { csv: { code: "gradebook.csv_empty" } });
-  if (records.length - 1 > MAX_IMPORT_ROWS) throw new AppError("validation", {}, { csv: { code: "gradebook.csv_too_long", params: { max: MAX_IMPORT_ROWS } } });
+  const records = readCsv(
+    input.csv,
+    { maxRows: MAX_IMPORT_ROWS, trim: false },
+    { unreadable: "gradebook.csv_unreadable", empty: "gradebook.csv_empty", tooMany: { code: "gradebook.csv_too_long", params: { max: MAX_IMPORT_ROWS } } },
+  );
   const heads = records[0].map((h) => h.trim());
-  const loginCol = heads.findIndex((h) => LOGIN_HEADERS.has(norm(h)) || norm(h) === norm(t(locale, "ui.gradebook.columns.username")));
+  const loginCol = heads.findIndex((h) => LOGIN_HEADERS.has(foldCell(h)) || foldCell(h) === foldCell(t(locale, "ui.gradebook.columns.username")));
   if (loginCol < 0) throw new AppError("validation", {}, { csv: { code: "gradebook.csv_no_username" } });
 
   const st = await loadStructure(k.db, tenantId, courseId);
   const byTitle = new Map<string, (typeof st.items)[number]>();
   for (const i of st.items) {
-    byTitle.set(norm(i.title), i);
-    byTitle.set(norm(columnTitle(i.title, i.maxScore)), i);
+    byTitle.set(foldCell(i.title), i);
+    byTitle.set(foldCell(columnTitle(i.title, i.maxScore)), i);
   }
   const columns = heads.map((h, n) => {
-    const item = n === loginCol ? undefined : byTitle.get(norm(h));
+    const item = n === loginCol ? undefined : byTitle.get(foldCell(h));
     return { title: h, item: item && item.source === "manual" ? item : undefined };
   });
   const learners = await learnersWithGrades(k.db, tenantId, courseId, { page: null });
-  const byLogin = new Map(learners.map((l) => [norm(l.username), l]));
+  const byLogin = new Map(learners.map((l) => [foldCell(l.username), l]));
   const current = new Map(learners.flatMap((l) => l.grades.map((g) => [`${l.user_id}:${g.i}`, g.o ? g.v : g.s] as const)));
 
   const changes = new Map<string, GradeChange[]>();
@@ -83,7 +58,7 @@ export async function importGrades(k: Kernel, actor: Actor, courseId: string, in
   const rows = records.slice(1).map((rec, n) => {
     const login = (rec[loginCol] ?? "").trim();
     const errors: { column: string; message: string }[] = [];
-    const learner = byLogin.get(norm(login));
+    const learner = byLogin.get(foldCell(login));
     if (!login) errors.push({ column: heads[loginCol], message: t(locale, "errors.gradebook.row_no_username") });
     else if (!learner) errors.push({ column: heads[loginCol], message: t(locale, "errors.gradebook.row_not_learner", { username: login }) });
     else if (seen.has(learner.user_id)) errors.push({ column: heads[loginCol], message: t(locale, "errors.gradebook.row_duplicate", { username: login }) });

@@ -1,5 +1,5 @@
-import { parse } from "csv-parse/sync";
 import type { Actor } from "../../../../kernel/auth/actor.ts";
+import { EMAIL_HEADERS, foldCell, LOGIN_HEADERS, readCsv } from "../../../../kernel/csv.ts";
 import { AppError } from "../../../../kernel/errors.ts";
 import { type Locale, t } from "../../../../kernel/i18n.ts";
 import { newId } from "../../../../kernel/ids.ts";
@@ -9,16 +9,8 @@ import { manageCourse } from "./access.ts";
 
 export const MAX_CSV_ROWS = 5000;
 
-const norm = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .trim()
-    .toLowerCase();
 const GROUP_HEADERS = new Set(["group", "groupe", "grupo", "groep", "gruppe", "gruppo"]);
 const GROUPING_HEADERS = new Set(["grouping", "groupement", "agrupamiento", "groepering", "gruppierung", "raggruppamento"]);
-const LOGIN_HEADERS = new Set(["username", "login", "identifiant", "utilisateur", "user", "usuario", "gebruikersnaam", "benutzername", "utente"]);
-const EMAIL_HEADERS = new Set(["email", "e-mail", "mail", "courriel", "correo"]);
 
 type Row = { line: number; group: string; login: string; outcome: "add" | "already" | "error"; error: string | null; name: string | null };
 
@@ -29,18 +21,12 @@ type Row = { line: number; group: string; login: string; outcome: "add" | "alrea
  */
 export async function importGroups(k: Kernel, actor: Actor, courseId: string, input: { csv: string; dryRun: boolean }, locale: Locale) {
   const { tid, me } = await manageCourse(k, actor, courseId);
-  const text = input.csv.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const header = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
-  const delimiter = [";", ",", "\t"].map((d) => [d, header.split(d).length] as const).sort((x, y) => y[1] - x[1])[0][0];
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
-  } catch {
-    throw new AppError("validation", {}, { csv: { code: "groups.csv_unreadable" } });
-  }
-  if (records.length < 2) throw new AppError("validation", {}, { csv: { code: "groups.csv_empty" } });
-  if (records.length - 1 > MAX_CSV_ROWS) throw new AppError("validation", {}, { csv: { code: "groups.csv_too_many", params: { maximum: MAX_CSV_ROWS } } });
-  const cols = records[0].map(norm);
+  const records = readCsv(
+    input.csv,
+    { maxRows: MAX_CSV_ROWS, trim: true },
+    { unreadable: "groups.csv_unreadable", empty: "groups.csv_empty", tooMany: { code: "groups.csv_too_many", params: { maximum: MAX_CSV_ROWS } } },
+  );
+  const cols = records[0].map(foldCell);
   const groupCol = cols.findIndex((c) => GROUP_HEADERS.has(c));
   const groupingCol = cols.findIndex((c) => GROUPING_HEADERS.has(c));
   const loginCol = cols.findIndex((c) => LOGIN_HEADERS.has(c));

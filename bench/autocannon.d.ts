@@ -8,6 +8,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** stop after this many requests instead of after `duration` */
+    amount?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
@@ -20,6 +22,7 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     "2xx": number;
+    requests: { total: number };
     statusCodeStats: Record<string, { count: number }>;
   };
   type Instance = Promise<Result> & EventEmitter;

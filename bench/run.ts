@@ -1,6 +1,9 @@
 /**
  * `npm run bench [-- --json] [-- --seconds N]`: loads each scenario with autocannon (16 connections,
- * a warm-up, then N seconds) and prints it beside a ceiling measured in the same run on this machine:
+ * a warm-up, then N seconds) and prints it beside a ceiling measured in the same run on this machine.
+ * The warm-up lasts 2 s and at least 1,500 requests: V8 optimises a function after it has run
+ * enough, so a slow scenario (sign-in, ~170 requests a second) would otherwise be measured while
+ * its code still runs unoptimised, a state a server leaves after its first minute.
  *
  *   Fastify hello        vs bare node:http hello
  *   sign-in              vs raw argon2 verifications/s at the same concurrency (target >= 0.8)
@@ -54,6 +57,7 @@ const json = args.includes("--json");
 const secondsArg = args.indexOf("--seconds");
 const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 6;
 const WARMUP_SECONDS = 2;
+const WARMUP_REQUESTS = 1500;
 const CONNECTIONS = 16;
 
 type Measure = {
@@ -137,7 +141,8 @@ type Load = Omit<Parameters<typeof autocannon>[0], "duration" | "connections">;
 /** A warm-up, then SECONDS of load; latencies are kept per response for exact percentiles, CPU is the server's. */
 async function load(title: string, server: ChildProcess, opts: Load, seconds = SECONDS, connections = CONNECTIONS): Promise<Measure> {
   log(`  ${title}…`);
-  await autocannon({ ...opts, connections, duration: WARMUP_SECONDS });
+  const warm = await autocannon({ ...opts, connections, duration: WARMUP_SECONDS });
+  if (warm.requests.total < WARMUP_REQUESTS) await autocannon({ ...opts, connections, amount: WARMUP_REQUESTS - warm.requests.total });
   const latencies: number[] = [];
   const run = autocannon({ ...opts, connections, duration: seconds });
   run.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));

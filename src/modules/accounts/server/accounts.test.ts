@@ -3,6 +3,9 @@ import { Me } from "../shared/contract.ts";
 import { Client, countQueries, testApp, type TestApp } from "../../../../test/helpers.ts";
 import { makePlatform, makeUser, PASSWORD } from "../../../../test/factories.ts";
 import { lastSignIns } from "./last-sign-in.ts";
+import { findMeOpeningSession } from "./me.ts";
+import { sql } from "kysely";
+import { newId } from "../../../kernel/ids.ts";
 
 let t: TestApp;
 let p: Awaited<ReturnType<typeof makePlatform>>;
@@ -77,6 +80,19 @@ describe("sign-in and sessions", () => {
     await t.k.db.updateTable("users").set({ locked_until: null, status: "disabled" }).where("tenant_id", "=", p.tenantId).where("id", "=", u.id).execute();
     expect((await new Client(t.app, { host: p.host }).post("/api/v1/auth/sign-in", { login: "rita", password: PASSWORD })).status).toBe(401);
     expect(await sessions()).toBe(1);
+  });
+
+  it("sign-in's statement commits its session asynchronously, and only its own transaction", async () => {
+    const opening = () => ({ sessionId: newId(), tokenHash: newId(), csrfToken: "c", userAgent: null, ip: "127.0.0.1", expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    const commitMode = (login: string) =>
+      t.k.db.transaction().execute(async (tx) => {
+        const row = await findMeOpeningSession(tx, p.tenantId, login, opening());
+        const mode = (await sql<{ m: string }>`select current_setting('synchronous_commit') as m`.execute(tx)).rows[0].m;
+        return { opened: row?.session_opened ?? false, mode };
+      });
+    expect(await commitMode("lea")).toEqual({ opened: true, mode: "off" });
+    // for that transaction only: the connection's next statements commit as usual
+    for (let i = 0; i < 3; i++) expect((await sql<{ m: string }>`select current_setting('synchronous_commit') as m`.execute(t.k.db)).rows[0].m).toBe("on");
   });
 
   it("lists sessions, signs out the others and revokes one", async () => {

@@ -96,7 +96,11 @@ const signInStatement = (byEmail: boolean) =>
               .where("tenant_id", "=", v.tenantId)
               .where("id", "in", d.selectFrom("found").select("id"))
               .where("status", "=", "active")
-              .where("password_hash", "is not", null),
+              .where("password_hash", "is not", null)
+              // the session commits without waiting for the disk (PostgreSQL's synchronous_commit,
+              // for this transaction only): a database crash in the next fraction of a second can
+              // lose it, and its person signs in again; nothing else is written here
+              .where(sql<boolean>`set_config('synchronous_commit', 'off', true) = 'off'`),
           )
           .returning("id"),
       );

@@ -85,7 +85,7 @@ class PglitePgConnection extends EventEmitter {
     this.#hold(serialize.query(text));
     this.#send();
   }
-  sendCopyFromChunk(chunk: Uint8Array) {
+  sendCopyFromChunk(chunk: Buffer) {
     this.#hold(serialize.copyData(chunk));
     this.#send();
   }

@@ -4,6 +4,7 @@ import type { DB, Profile } from "../../../kernel/db/schema.ts";
 import { notFound } from "../../../kernel/errors.ts";
 import { brandingFrom, pathIds } from "../../orgs/server/index.ts";
 import type { Me } from "../shared/contract.ts";
+import { partnershipRunning } from "./repo.ts";
 
 type ChainNode = { id: string; path: string; name: string; primary_color: string | null; logo_url: string | null; archived_at: string | null };
 
@@ -30,7 +31,7 @@ function selectMe(db: Kysely<DB>, tenantId: string) {
     // a partner organisation's person (partners module's tables): which partner, and whether it is running
     .select(
       sql<{ id: string; name: string; role: "manager" | "trainer" | "learner"; live: boolean } | null>`(select json_build_object('id', p.id, 'name', p.name, 'role', pp.role,
-        'live', p.status = 'active' and (p.starts_at is null or p.starts_at <= now()) and (p.ends_at is null or p.ends_at > now()))
+        'live', ${partnershipRunning})
         from partner_people pp join partners p on p.tenant_id = pp.tenant_id and p.id = pp.partner_id
         where pp.tenant_id = u.tenant_id and pp.user_id = u.id)`.as("partner"),
     )

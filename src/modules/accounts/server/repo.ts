@@ -8,6 +8,12 @@ import type { DB, Profile, UsersTable } from "../../../kernel/db/schema.ts";
 
 export type UserRow = Selectable<UsersTable>;
 
+/**
+ * Whether the partnership `p` (partners module's table) is running: accepted and not suspended or
+ * ended, within its dates. Its people may hold a session only then.
+ */
+export const partnershipRunning = sql<boolean>`(p.status = 'active' and (p.starts_at is null or p.starts_at <= now()) and (p.ends_at is null or p.ends_at > now()))`;
+
 /** By username first (each lookup stays on one unique index), then by email. */
 export async function findUserByLogin(db: Kysely<DB>, tenantId: string, login: string) {
   const l = login.toLowerCase();
@@ -47,7 +53,7 @@ export async function loadActorFacts(db: Kysely<DB>, tenantId: string, userId: s
         where r.tenant_id = u.tenant_id and r.user_id = u.id and o.archived_at is null) as grants,
       exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id) as "isOperator",
       (select json_build_object('partnerId', p.id, 'role', pp.role,
-          'live', p.status = 'active' and (p.starts_at is null or p.starts_at <= now()) and (p.ends_at is null or p.ends_at > now()),
+          'live', ${partnershipRunning},
           'teach', (select coalesce(json_agg(s.course_id), '[]') from partner_scopes s
                      where pp.role = 'trainer' and s.tenant_id = p.tenant_id and s.partner_id = p.id and s.kind = 'teach'),
           'enrolCourses', (select coalesce(json_agg(s.course_id), '[]') from partner_scopes s

@@ -1,6 +1,7 @@
 import { newId } from "../../../kernel/ids.ts";
 import type { Kernel } from "../../../kernel/module.ts";
 import { renderRichText } from "../../../kernel/richtext/index.ts";
+import { addActivityItem, firstSection } from "../../courses/server/index.ts";
 import { recordGrades, upsertGradeItem } from "../../gradebook/server/api.ts";
 import { loadGroupsDemo } from "../../groups/server/index.ts";
 import { saveRubric } from "../../rubrics/server/index.ts";
@@ -48,13 +49,7 @@ const RUBRIC: RubricDefinition = {
  */
 export async function loadAssignmentDemo(k: Kernel, opts: { tenantId: string; courseId: string; teacherId: string | null; learnerIds: string[] }) {
   const tid = opts.tenantId;
-  const section = await k.db
-    .selectFrom("course_sections")
-    .select("id")
-    .where("tenant_id", "=", tid)
-    .where("course_id", "=", opts.courseId)
-    .orderBy("position")
-    .executeTakeFirst();
+  const section = await firstSection(k.db, tid, opts.courseId);
   if (!section) return;
   const { groupingId, groups } = await loadGroupsDemo(k, { tenantId: tid, courseId: opts.courseId, learnerIds: opts.learnerIds });
   const itemId = newId();
@@ -67,19 +62,7 @@ export async function loadAssignmentDemo(k: Kernel, opts: { tenantId: string; co
       para("Une seule remise par équipe ; chaque membre peut compléter le brouillon."),
     ],
   };
-  await k.db
-    .insertInto("course_items")
-    .values((eb) => ({
-      tenant_id: tid,
-      id: itemId,
-      course_id: opts.courseId,
-      section_id: section.id,
-      kind: "assignment" as const,
-      title: "Compte rendu d’équipe : mise en situation",
-      completion: "graded" as const,
-      position: eb.selectFrom("course_items").select(eb.fn.countAll<number>().as("n")).where("tenant_id", "=", tid).where("section_id", "=", section.id),
-    }))
-    .execute();
+  await addActivityItem(k.db, tid, opts.courseId, { id: itemId, sectionId: section.id, kind: "assignment", title: "Compte rendu d’équipe : mise en situation" });
   const rubricId = await saveRubric(k.db, tid, opts.courseId, null, RUBRIC);
   const maxScore = 20;
   await k.db

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOrg, makePdf, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
+import { makePdf, makePlatform, makeUser } from "../../../../test/factories.ts";
 import { type Client, countSteady, multipart, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
 import { runJobs } from "../../notifications/server/index.ts";
+import { makeCollege, teachMaths } from "../../school/server/test-fixtures.ts";
 import { addDays, mondayOf, todayIn, weekdayOf, weekLetter } from "../shared/week.ts";
 
 let t: TestApp;
@@ -53,9 +54,7 @@ beforeAll(async () => {
   t = await testApp();
   p = await makePlatform(t.k, "college");
   q = await makePlatform(t.k, "autre");
-  school = await makeOrg(t.k, p.tenantId, rootOf(p), "Collège", "school");
-  classA = await makeOrg(t.k, p.tenantId, school, "5e A", "class");
-  classB = await makeOrg(t.k, p.tenantId, school, "5e B", "class");
+  ({ school, classA, classB } = await makeCollege(t.k, p));
   u.lea = await makeUser(t.k, p.tenantId, classA.id, "lea", "learner");
   u.hugo = await makeUser(t.k, p.tenantId, classA.id, "hugo", "learner");
   u.zoe = await makeUser(t.k, p.tenantId, classB.id, "zoe", "learner");
@@ -66,10 +65,11 @@ beforeAll(async () => {
   u.parentZoe = await makeUser(t.k, p.tenantId, school.id, "parent-zoe", "parent");
   await makeUser(t.k, q.tenantId, q.rootOrgId, "eve", "staff");
   c.admin = await signedIn(t.app, { host: p.host }, p.adminLogin);
-  math = (await c.admin.post("/api/v1/school/subjects", { code: "MATH", name: "Mathématiques", color: "#2563eb" })).body.id;
+  math = await teachMaths(c.admin, [
+    [classA.id, u.martin.id],
+    [classB.id, u.durand.id],
+  ]);
   french = (await c.admin.post("/api/v1/school/subjects", { code: "FRA", name: "Français", color: "#dc2626" })).body.id;
-  await c.admin.post(`/api/v1/school/classes/${classA.id}/teachings`, { subjectId: math, teacherId: u.martin.id });
-  await c.admin.post(`/api/v1/school/classes/${classB.id}/teachings`, { subjectId: math, teacherId: u.durand.id });
   await t.k.db
     .insertInto("school_guardians")
     .values([

@@ -4,6 +4,8 @@ import * as m2 from "./migrations/20261122-70-outline-version.ts";
 import * as m3 from "./migrations/20261124-90-search-index-direct.ts";
 import { courseRoutes } from "./routes.ts";
 
+export { addActivityItem } from "./activity-item.ts";
+export { firstSection } from "./repo.ts";
 export { accessOf, canCreateCourseIn, type CourseAccess, type CourseRow, loadCourse, requireCourse } from "./access.ts";
 export { applyContentChanges, type ContentChanges, type CourseContent, type CourseSettingsSource, type ContentItem, insertCourseWithContent, readContent, readSettings, writeContent } from "./content.ts";
 export {

@@ -78,9 +78,33 @@ export async function countActive(db: Kysely<DB>, tid: Tid, courseId: string, ro
   return Number(r.n);
 }
 
+// ---- ordered lists: sections in a course, items in a section; positions are dense (0, 1, 2, …) ----
+type OrderedList = { table: "course_sections"; parent: "course_id" } | { table: "course_items"; parent: "section_id" };
+const sectionsOfCourse: OrderedList = { table: "course_sections", parent: "course_id" };
+const itemsOfSection: OrderedList = { table: "course_items", parent: "section_id" };
+
+/** The position after the end of a list, as a subquery of the insert: the number of rows already there. */
+function endOf(tid: Tid, list: OrderedList, parentId: string) {
+  return sql<number>`(select count(*)::int from ${sql.table(list.table)} where tenant_id = ${tid} and ${sql.ref(list.parent)} = ${parentId})`;
+}
+
+/** Deletes a row of a list and moves the rows after it up one place. */
+async function deleteAndCloseGap(db: Kysely<DB>, tid: Tid, list: OrderedList, parentId: string, row: { id: string; position: number }) {
+  const table = sql.table(list.table);
+  await db.transaction().execute(async (tx) => {
+    await sql`delete from ${table} where tenant_id = ${tid} and id = ${row.id}`.execute(tx);
+    await sql`update ${table} set position = position - 1 where tenant_id = ${tid} and ${sql.ref(list.parent)} = ${parentId} and position > ${row.position}`.execute(tx);
+  });
+}
+
 // ---- sections ----
 export async function listSections(db: Kysely<DB>, tid: Tid, courseId: string) {
   return db.selectFrom("course_sections").selectAll().where("tenant_id", "=", tid).where("course_id", "=", courseId).orderBy("position").orderBy("id").execute();
+}
+
+/** The course's first section, if it has one. */
+export async function firstSection(db: Kysely<DB>, tid: Tid, courseId: string) {
+  return db.selectFrom("course_sections").select("id").where("tenant_id", "=", tid).where("course_id", "=", courseId).orderBy("position").executeTakeFirst();
 }
 
 export async function getSection(db: Kysely<DB>, tid: Tid, courseId: string, id: string) {
@@ -94,11 +118,7 @@ export async function insertSection(db: Kysely<DB>, tid: Tid, row: { id: string;
     .values((eb) => ({
       ...row,
       tenant_id: tid,
-      position: eb
-        .selectFrom("course_sections")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .where("tenant_id", "=", tid)
-        .where("course_id", "=", row.course_id),
+      position: endOf(tid, sectionsOfCourse, row.course_id),
     }))
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -110,16 +130,7 @@ export async function updateSectionRow(db: Kysely<DB>, tid: Tid, id: string, pat
 
 /** Deletes a section (its items go with it) and closes the gap in the positions. */
 export async function deleteSectionRow(db: Kysely<DB>, tid: Tid, s: SectionRow) {
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom("course_sections").where("tenant_id", "=", tid).where("id", "=", s.id).execute();
-    await tx
-      .updateTable("course_sections")
-      .set((eb) => ({ position: eb("position", "-", 1) }))
-      .where("tenant_id", "=", tid)
-      .where("course_id", "=", s.course_id)
-      .where("position", ">", s.position)
-      .execute();
-  });
+  await deleteAndCloseGap(db, tid, sectionsOfCourse, s.course_id, s);
 }
 
 // ---- items ----
@@ -200,11 +211,7 @@ export async function insertItem(db: Kysely<DB>, tid: Tid, row: Omit<Insertable<
     .values((eb) => ({
       ...row,
       tenant_id: tid,
-      position: eb
-        .selectFrom("course_items")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .where("tenant_id", "=", tid)
-        .where("section_id", "=", row.section_id),
+      position: endOf(tid, itemsOfSection, row.section_id),
     }))
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -220,17 +227,9 @@ export async function updateItemRow(db: Kysely<DB>, tid: Tid, id: string, patch:
     .executeTakeFirstOrThrow();
 }
 
+/** Deletes an item and closes the gap in its section's positions. */
 export async function deleteItemRow(db: Kysely<DB>, tid: Tid, item: { id: string; section_id: string; position: number }) {
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom("course_items").where("tenant_id", "=", tid).where("id", "=", item.id).execute();
-    await tx
-      .updateTable("course_items")
-      .set((eb) => ({ position: eb("position", "-", 1) }))
-      .where("tenant_id", "=", tid)
-      .where("section_id", "=", item.section_id)
-      .where("position", ">", item.position)
-      .execute();
-  });
+  await deleteAndCloseGap(db, tid, itemsOfSection, item.section_id, item);
 }
 
 /** Records a view: the first view time stays. */
@@ -261,6 +260,12 @@ export async function applyOrder(db: Kysely<DB>, tid: Tid, courseId: string, sec
 }
 
 // ---- listings ----
+/** The person's active roles in the enclosing query's course `c` ('{}' when none). */
+function rolesIn(userId: string) {
+  return sql<CourseRole[]>`(select coalesce(array_agg(m.role::text), '{}') from course_members m
+    where m.tenant_id = c.tenant_id and m.course_id = c.id and m.user_id = ${userId} and m.status = 'active')`.as("roles");
+}
+
 const cardColumns = ["c.id", "c.title", "c.summary", "c.language", "c.tags", "c.format", "c.status", "c.is_template", "c.org_id", "o.name as org_name"] as const;
 
 /** Courses where the person holds an active role, with their roles: one query. */
@@ -288,16 +293,7 @@ export async function templatesIn(db: Kysely<DB>, tid: Tid, orgIds: string[], pa
     .selectFrom("courses as c")
     .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "c.tenant_id").onRef("o.id", "=", "c.org_id"))
     .select(cardColumns)
-    .select((eb) =>
-      eb
-        .selectFrom("course_members as m")
-        .select(sql<CourseRole[]>`coalesce(array_agg(m.role::text), '{}')`.as("r"))
-        .whereRef("m.tenant_id", "=", "c.tenant_id")
-        .whereRef("m.course_id", "=", "c.id")
-        .where("m.user_id", "=", userId)
-        .where("m.status", "=", "active")
-        .as("roles"),
-    )
+    .select(rolesIn(userId))
     .where("c.tenant_id", "=", tid)
     .where("c.is_template", "=", true)
     .where("c.status", "!=", "archived")
@@ -396,16 +392,7 @@ export async function cataloguePage(db: Kysely<DB>, tid: Tid, f: CatalogueFilter
     .leftJoin("course_rating_stats as rs", (j) => j.onRef("rs.tenant_id", "=", "c.tenant_id").onRef("rs.course_id", "=", "c.id"))
     .select(cardColumns)
     .select(["h.total", sql<number>`coalesce(rs.count, 0)`.as("rating_count"), sql<number>`coalesce(rs.total, 0)`.as("rating_total")])
-    .select((eb) =>
-      eb
-        .selectFrom("course_members as m")
-        .select(sql<CourseRole[]>`coalesce(array_agg(m.role::text), '{}')`.as("r"))
-        .whereRef("m.tenant_id", "=", "c.tenant_id")
-        .whereRef("m.course_id", "=", "c.id")
-        .where("m.user_id", "=", f.userId)
-        .where("m.status", "=", "active")
-        .as("roles"),
-    )
+    .select(rolesIn(f.userId))
     .orderBy("h.rank", "desc")
     .orderBy(sql`h.title collate "und-x-icu"`)
     .orderBy("h.id")
@@ -430,14 +417,11 @@ export async function teachersAndCounts(db: Kysely<DB>, tid: Tid, courseId: stri
     .execute();
 }
 
-/** People with a role on a node of the given branch (at, above or below it), matching a search: one query. */
-export async function peopleOfBranch(db: Kysely<DB>, tid: Tid, orgPath: string, q: string) {
-  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+/** The people (`u`) with a role on a node of the given branch: at, above or below the node at `orgPath`. */
+function usersOfBranch(db: Kysely<DB>, tid: Tid, orgPath: string) {
   return db
     .selectFrom("users as u")
-    .select(["u.id", "u.given_name", "u.family_name", "u.username", "u.profile"])
     .where("u.tenant_id", "=", tid)
-    .where("u.status", "=", "active")
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom("role_assignments as r")
@@ -447,7 +431,15 @@ export async function peopleOfBranch(db: Kysely<DB>, tid: Tid, orgPath: string, 
           .whereRef("r.user_id", "=", "u.id")
           .where((eb) => eb.or([eb("o.path", "like", `${orgPath}%`), eb(sql.val(orgPath), "like", sql<string>`o.path || '%'`)])),
       ),
-    )
+    );
+}
+
+/** People with a role on a node of the given branch (at, above or below it), matching a search: one query. */
+export async function peopleOfBranch(db: Kysely<DB>, tid: Tid, orgPath: string, q: string) {
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return usersOfBranch(db, tid, orgPath)
+    .select(["u.id", "u.given_name", "u.family_name", "u.username", "u.profile"])
+    .where("u.status", "=", "active")
     .$if(!!like, (qb) =>
       qb.where((eb) =>
         eb.or([
@@ -466,20 +458,8 @@ export async function peopleOfBranch(db: Kysely<DB>, tid: Tid, orgPath: string, 
 
 /** A person of the branch (same rule as peopleOfBranch), or undefined. */
 export async function personOfBranch(db: Kysely<DB>, tid: Tid, orgPath: string, userId: string) {
-  return db
-    .selectFrom("users as u")
+  return usersOfBranch(db, tid, orgPath)
     .select(["u.id", "u.given_name", "u.family_name", "u.username"])
-    .where("u.tenant_id", "=", tid)
     .where("u.id", "=", userId)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("role_assignments as r")
-          .innerJoin("orgs as o", (j) => j.onRef("o.tenant_id", "=", "r.tenant_id").onRef("o.id", "=", "r.org_id"))
-          .select(sql`1`.as("one"))
-          .whereRef("r.tenant_id", "=", "u.tenant_id")
-          .whereRef("r.user_id", "=", "u.id")
-          .where((eb) => eb.or([eb("o.path", "like", `${orgPath}%`), eb(sql.val(orgPath), "like", sql<string>`o.path || '%'`)])),
-      ),
-    )
     .executeTakeFirst();
 }

@@ -74,6 +74,22 @@ export async function loadForum(k: Kernel, actor: Actor, forumId: string): Promi
 }
 
 /** A thread is seen by those who see its forum and, with separate groups, by its group's members. */
+/**
+ * Who may open a moderators' page (the review queue, the log), its platform and its title: a
+ * forum's page for the forum's moderators, the platform's (no forumId) for the platform's admins.
+ */
+export async function moderatorsPage(k: Kernel, actor: Actor, forumId?: string) {
+  if (actor.kind !== "user") throw new AppError("unauthenticated");
+  const tenantId = actor.tenant.id;
+  if (!forumId) {
+    if (!isPlatformModerator(actor)) throw new AppError("forbidden");
+    return { tenantId, title: actor.tenant.slug };
+  }
+  const a = await loadForum(k, actor, forumId);
+  if (!a.canModerate) throw new AppError("forbidden");
+  return { tenantId, title: a.forum.title };
+}
+
 export function threadVisible(a: ForumAccess, groupId: string | null) {
   return a.groupIds === null || groupId === null || a.groupIds.includes(groupId);
 }

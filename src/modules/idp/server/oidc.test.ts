@@ -25,6 +25,16 @@ const issuerOf = (slug: string) => `${origin}/p/${slug}/oidc`;
 const configFor = (slug: string, id = client.id, secret = client.secret) =>
   oidc.discovery(new URL(issuerOf(slug)), id, undefined, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
 
+/** An authorization request of the registered client to its callback, with the PKCE challenge of `verifier`. */
+const authorizationUrl = async (config: oidc.Configuration, verifier: string, params: Record<string, string> = {}) =>
+  oidc.buildAuthorizationUrl(config, {
+    redirect_uri: `${rpUrl}/cb`,
+    scope: "openid",
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    ...params,
+  });
+
 beforeAll(async () => {
   // the service runs on loopback: the provider may call it (back-channel logout)
   t = await testApp({ RATE_LIMIT_PER_MINUTE: "100000", IDP_PRIVATE_NETWORK_SERVICES: "true" });
@@ -109,14 +119,7 @@ describe("sign-in through Archipel", () => {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: `${rpUrl}/cb`,
-      scope: "openid profile email archipel",
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      state,
-      nonce,
-    });
+    const url = await authorizationUrl(config, verifier, { scope: "openid profile email archipel", state, nonce });
     const toSignIn = await jar.follow(url.href);
     expect(toSignIn.url).toMatch(new RegExp(`^${origin}/p/college/sign-in\\?next=%2Foidc%2Finteraction%2F`));
     const next = new URL(toSignIn.url).searchParams.get("next")!;
@@ -158,13 +161,7 @@ describe("sign-in through Archipel", () => {
 
   it("signs the same person in again without any page (no consent screen), and the sub is stable", async () => {
     const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: `${rpUrl}/cb`,
-      scope: "openid",
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      state: "s2",
-    });
+    const url = await authorizationUrl(config, verifier, { state: "s2" });
     const back = await jar.follow(url.href, `${rpUrl}/cb`);
     expect(back.url).toContain("code=");
     const again = await oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: "s2" });
@@ -173,13 +170,7 @@ describe("sign-in through Archipel", () => {
 
   it("refuses a code used twice, a wrong secret, a missing PKCE challenge and a redirect URI that is not exactly registered", async () => {
     const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: `${rpUrl}/cb`,
-      scope: "openid",
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      state: "s3",
-    });
+    const url = await authorizationUrl(config, verifier, { state: "s3" });
     const back = await jar.follow(url.href, `${rpUrl}/cb`);
     await oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: "s3" });
     await expect(oidc.authorizationCodeGrant(config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: "s3" })).rejects.toMatchObject({
@@ -187,13 +178,7 @@ describe("sign-in through Archipel", () => {
     });
 
     const wrong = await configFor("college", client.id, "not-the-secret");
-    const url2 = oidc.buildAuthorizationUrl(wrong, {
-      redirect_uri: `${rpUrl}/cb`,
-      scope: "openid",
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      state: "s4",
-    });
+    const url2 = await authorizationUrl(wrong, verifier, { state: "s4" });
     const back2 = await jar.follow(url2.href, `${rpUrl}/cb`);
     const refused = await oidc.authorizationCodeGrant(wrong, new URL(back2.url), { pkceCodeVerifier: verifier, expectedState: "s4" }).catch((e) => e);
     expect(refused).toMatchObject({ status: 401, cause: [{ parameters: { error: "invalid_client" } }] });
@@ -240,13 +225,7 @@ describe("sign-in through Archipel", () => {
     expect(payload.sub).toBe(sub);
     expect(payload.events).toHaveProperty(["http://schemas.openid.net/event/backchannel-logout"]);
     // signed out of Archipel, a silent request is answered login_required
-    const silent = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: `${rpUrl}/cb`,
-      scope: "openid",
-      prompt: "none",
-      code_challenge: await oidc.calculatePKCECodeChallenge("x".repeat(43)),
-      code_challenge_method: "S256",
-    });
+    const silent = await authorizationUrl(config, "x".repeat(43), { prompt: "none" });
     const r = await jar.follow(silent.href, `${rpUrl}/cb`);
     expect(new URL(r.url).searchParams.get("error")).toBe("login_required");
   });
@@ -257,13 +236,7 @@ describe("refusals", () => {
     const jar = new BrowserJar();
     await jar.signIn(`${origin}/p/lycee`, "lea", PASSWORD);
     const config = await configFor("lycee");
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: `${rpUrl}/cb`,
-      scope: "openid",
-      code_challenge: await oidc.calculatePKCECodeChallenge("y".repeat(43)),
-      code_challenge_method: "S256",
-      state: "x",
-    });
+    const url = await authorizationUrl(config, "y".repeat(43), { state: "x" });
     const r = await jar.follow(url.href, rpUrl);
     expect(r.res.status).toBe(400);
     expect(await r.res.text()).toContain("invalid_client");
@@ -273,13 +246,7 @@ describe("refusals", () => {
     const jar = new BrowserJar();
     await jar.signIn(`${origin}/p/college`, "parent.petit", PASSWORD);
     const config = await configFor("college");
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: `${rpUrl}/cb`,
-      scope: "openid",
-      code_challenge: await oidc.calculatePKCECodeChallenge("z".repeat(43)),
-      code_challenge_method: "S256",
-      state: "p",
-    });
+    const url = await authorizationUrl(config, "z".repeat(43), { state: "p" });
     const r = await jar.follow(url.href, `${rpUrl}/cb`);
     expect(new URL(r.url).searchParams.get("error")).toBe("access_denied");
   });

@@ -1,5 +1,6 @@
 import type { UserActor } from "../../../kernel/auth/actor.ts";
 import type { Kernel } from "../../../kernel/module.ts";
+import { firstSection } from "../../courses/server/index.ts";
 import type { QuestionResponse } from "../../questions/shared/types.ts";
 import type { RubricDefinition } from "../../rubrics/shared/rubric.ts";
 import { insertQuiz, insertSampleQuestions } from "./sample-questions.ts";
@@ -42,13 +43,7 @@ const ESSAY_RUBRIC: RubricDefinition = {
 
 export async function loadQuizDemo(k: Kernel, opts: { tenantId: string; courseId: string; teacherId: string | null; learnerIds: string[] }) {
   const tid = opts.tenantId;
-  const section = await k.db
-    .selectFrom("course_sections")
-    .select("id")
-    .where("tenant_id", "=", tid)
-    .where("course_id", "=", opts.courseId)
-    .orderBy("position")
-    .executeTakeFirst();
+  const section = await firstSection(k.db, tid, opts.courseId);
   if (!section) return;
   const bank = await insertSampleQuestions(k.db, tid, opts.courseId, { categoryName: "Quiz de démonstration" });
   const quizId = await insertQuiz(k.db, tid, opts.courseId, section.id, "Quiz : un peu de tout", bank.questions, {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
+import { makePlatform, makeUser } from "../../../../test/factories.ts";
 import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
+import { makeCollege, teachMaths } from "./test-fixtures.ts";
 
 let t: TestApp;
 let p: Awaited<ReturnType<typeof makePlatform>>;
@@ -33,9 +34,8 @@ beforeAll(async () => {
   t = await testApp();
   p = await makePlatform(t.k, "college");
   q = await makePlatform(t.k, "autre");
-  const school = await makeOrg(t.k, p.tenantId, rootOf(p), "Collège", "school");
-  classA = await makeOrg(t.k, p.tenantId, school, "5e A", "class");
-  classB = await makeOrg(t.k, p.tenantId, school, "5e B", "class");
+  const { school, ...classes } = await makeCollege(t.k, p);
+  ({ classA, classB } = classes);
   u.lea = await makeUser(t.k, p.tenantId, classA.id, "lea", "learner");
   u.zoe = await makeUser(t.k, p.tenantId, classB.id, "zoe", "learner");
   u.martin = await makeUser(t.k, p.tenantId, school.id, "martin", "teacher");
@@ -43,9 +43,10 @@ beforeAll(async () => {
   u.parent = await makeUser(t.k, p.tenantId, school.id, "parent-lea", "parent");
   await makeUser(t.k, q.tenantId, q.rootOrgId, "eve", "teacher");
   c.admin = await signedIn(t.app, { host: p.host }, p.adminLogin);
-  math = (await c.admin.post("/api/v1/school/subjects", { code: "MATH", name: "Mathématiques", color: "#2563eb" })).body.id;
-  await c.admin.post(`/api/v1/school/classes/${classA.id}/teachings`, { subjectId: math, teacherId: u.martin.id });
-  await c.admin.post(`/api/v1/school/classes/${classB.id}/teachings`, { subjectId: math, teacherId: u.durand.id });
+  math = await teachMaths(c.admin, [
+    [classA.id, u.martin.id],
+    [classB.id, u.durand.id],
+  ]);
   await t.k.db.insertInto("school_guardians").values({ tenant_id: p.tenantId, id: newId(), parent_id: u.parent.id, child_id: u.lea.id }).execute();
   for (const login of ["lea", "zoe", "martin", "durand", "parent-lea"]) c[login] = await signedIn(t.app, { host: p.host }, login);
   c.other = await signedIn(t.app, { host: q.host }, q.adminLogin);

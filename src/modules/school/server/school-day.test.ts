@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
 import { type Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
 import { newId } from "../../../kernel/ids.ts";
+import { makeCollege, teachMaths } from "./test-fixtures.ts";
 
 let t: TestApp;
 let p: Awaited<ReturnType<typeof makePlatform>>;
@@ -53,10 +54,8 @@ const ok = async (r: Promise<{ status: number; body: any }>) => {
 beforeAll(async () => {
   t = await testApp();
   p = await makePlatform(t.k, "college-day");
-  school = await makeOrg(t.k, p.tenantId, rootOf(p), "Collège", "school");
+  ({ school, classA, classB } = await makeCollege(t.k, p));
   const elsewhere = await makeOrg(t.k, p.tenantId, rootOf(p), "Inspection", "department");
-  classA = await makeOrg(t.k, p.tenantId, school, "5e A", "class");
-  classB = await makeOrg(t.k, p.tenantId, school, "5e B", "class");
   u.lea = await makeUser(t.k, p.tenantId, classA.id, "lea", "learner");
   u.tom = await makeUser(t.k, p.tenantId, classA.id, "tom", "learner");
   u.zoe = await makeUser(t.k, p.tenantId, classB.id, "zoe", "learner");
@@ -67,9 +66,10 @@ beforeAll(async () => {
   u.head = await makeUser(t.k, p.tenantId, school.id, "principale", "admin");
   u.inspector = await makeUser(t.k, p.tenantId, elsewhere.id, "inspecteur", "teacher");
   c.admin = await signedIn(t.app, { host: p.host }, p.adminLogin);
-  math = (await ok(c.admin.post("/api/v1/school/subjects", { code: "MATH", name: "Mathématiques", color: "#2563eb" }))).id;
-  await ok(c.admin.post(`/api/v1/school/classes/${classA.id}/teachings`, { subjectId: math, teacherId: u.martin.id }));
-  await ok(c.admin.post(`/api/v1/school/classes/${classB.id}/teachings`, { subjectId: math, teacherId: u.durand.id }));
+  math = await teachMaths(c.admin, [
+    [classA.id, u.martin.id],
+    [classB.id, u.durand.id],
+  ]);
   for (const [parent, child] of [
     [u.parent, u.lea],
     [u.parent, u.zoe],

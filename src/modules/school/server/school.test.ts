@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeOrg, makePlatform, makeUser, rootOf } from "../../../../test/factories.ts";
+import { makeOrg, makePlatform, makeUser } from "../../../../test/factories.ts";
 import { Client, countQueries, signedIn, type TestApp, testApp } from "../../../../test/helpers.ts";
+import { makeCollege } from "./test-fixtures.ts";
 
 let t: TestApp;
 let p: Awaited<ReturnType<typeof makePlatform>>;
@@ -37,9 +38,7 @@ beforeAll(async () => {
   t = await testApp();
   p = await makePlatform(t.k, "college");
   q = await makePlatform(t.k, "autre");
-  school = await makeOrg(t.k, p.tenantId, rootOf(p), "Collège Jean Moulin", "school");
-  classA = await makeOrg(t.k, p.tenantId, school, "5e A", "class");
-  classB = await makeOrg(t.k, p.tenantId, school, "5e B", "class");
+  ({ school, classA, classB } = await makeCollege(t.k, p, "Collège Jean Moulin"));
   u.lea = await makeUser(t.k, p.tenantId, classA.id, "lea", "learner");
   u.zoe = await makeUser(t.k, p.tenantId, classB.id, "zoe", "learner");
   u.martin = await makeUser(t.k, p.tenantId, school.id, "mme-martin", "teacher");

@@ -1,8 +1,7 @@
 import type { Actor } from "../../../../kernel/auth/actor.ts";
-import { invalid } from "../../../../kernel/errors.ts";
 import { newId } from "../../../../kernel/ids.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { loadCourse, requireCourse } from "../../../courses/server/access.ts";
+import { addActivityItem, loadCourse, requireCourse } from "../../../courses/server/index.ts";
 import { upsertGradeItem } from "../../../gradebook/server/api.ts";
 import { parseRubric, saveRubric } from "../../../rubrics/server/index.ts";
 import { loadAssignment } from "../load.ts";
@@ -23,27 +22,7 @@ export async function createAssignment(
   const rubric = input.rubric ? parseRubric(input.rubric) : null;
   const id = newId();
   await k.db.transaction().execute(async (trx) => {
-    const section = await trx
-      .selectFrom("course_sections")
-      .select("id")
-      .where("tenant_id", "=", tid)
-      .where("course_id", "=", courseId)
-      .where("id", "=", input.sectionId)
-      .executeTakeFirst();
-    if (!section) throw invalid({ sectionId: { code: "courses.section_unknown" } });
-    await trx
-      .insertInto("course_items")
-      .values((eb) => ({
-        tenant_id: tid,
-        id,
-        course_id: courseId,
-        section_id: input.sectionId,
-        kind: "assignment" as const,
-        title: input.title,
-        completion: "graded" as const,
-        position: eb.selectFrom("course_items").select(eb.fn.countAll<number>().as("n")).where("tenant_id", "=", tid).where("section_id", "=", input.sectionId),
-      }))
-      .execute();
+    await addActivityItem(trx, tid, courseId, { id, sectionId: input.sectionId, kind: "assignment", title: input.title });
     const rubricId = rubric ? await saveRubric(trx, tid, courseId, null, rubric) : null;
     await trx
       .insertInto("assignments")

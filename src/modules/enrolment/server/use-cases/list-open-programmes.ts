@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import { type Actor, authorize } from "../../../../kernel/auth/actor.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { loadProgrammes } from "../programmes.ts";
-import { present } from "./manage-programmes.ts";
+import { presentList } from "./manage-programmes.ts";
 
 /** Open programmes on the nodes the person is placed at (or above them) that they do not follow yet. */
 export async function listOpenProgrammes(k: Kernel, actor: Actor) {
@@ -33,14 +32,5 @@ export async function listOpenProgrammes(k: Kernel, actor: Actor) {
     )
     .limit(100)
     .execute();
-  return {
-    items: (
-      await loadProgrammes(
-        k.db,
-        actor.tenant.id,
-        ids.map((i) => i.id),
-        actor.userId,
-      )
-    ).map((p) => present(actor, p)),
-  };
+  return presentList(k, actor, ids.map((i) => i.id));
 }

@@ -26,6 +26,11 @@ export const present = (actor: UserActor, p: Awaited<ReturnType<typeof loadProgr
   canJoin: p.row.self_enrol && !p.view.isMember && inBranch(actor, p.row.org_path),
 });
 
+/** The programmes of these ids, as the actor sees them: the list the listings return. */
+export async function presentList(k: Kernel, actor: UserActor, ids: string[]) {
+  return { items: (await loadProgrammes(k.db, actor.tenant.id, ids, actor.userId)).map((p) => present(actor, p)) };
+}
+
 export async function loadOne(k: Kernel, actor: UserActor, id: string) {
   const [p] = await loadProgrammes(k.db, actor.tenant.id, [id], actor.userId);
   if (!p) throw notFound();
@@ -69,16 +74,7 @@ export async function listProgrammes(k: Kernel, actor: Actor) {
     .where((eb) => eb.or(paths.map((path) => eb("o.path", "like", `${path}%`))))
     .limit(500)
     .execute();
-  return {
-    items: (
-      await loadProgrammes(
-        k.db,
-        actor.tenant.id,
-        ids.map((i) => i.id),
-        actor.userId,
-      )
-    ).map((p) => present(actor, p)),
-  };
+  return presentList(k, actor, ids.map((i) => i.id));
 }
 
 /** Programmes the actor follows, with their progress. */
@@ -91,16 +87,7 @@ export async function myProgrammes(k: Kernel, actor: Actor) {
     .where("user_id", "=", actor.userId)
     .where("status", "=", "active")
     .execute();
-  return {
-    items: (
-      await loadProgrammes(
-        k.db,
-        actor.tenant.id,
-        ids.map((i) => i.programme_id),
-        actor.userId,
-      )
-    ).map((p) => present(actor, p)),
-  };
+  return presentList(k, actor, ids.map((i) => i.programme_id));
 }
 
 export async function createProgramme(k: Kernel, actor: Actor, input: Input & { orgId: string; title: string }) {

@@ -1,18 +1,11 @@
 import { sql } from "kysely";
 import type { Actor } from "../../../../kernel/auth/actor.ts";
-import { AppError } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { isPlatformModerator, loadForum } from "../access.ts";
+import { moderatorsPage } from "../access.ts";
 
 /** The moderators' log, newest first: a forum's for its moderators, the platform's for its admins. */
 export async function moderationLog(k: Kernel, actor: Actor, forumId?: string) {
-  if (actor.kind !== "user") throw new AppError("unauthenticated");
-  let title = actor.tenant.slug;
-  if (forumId) {
-    const a = await loadForum(k, actor, forumId);
-    if (!a.canModerate) throw new AppError("forbidden");
-    title = a.forum.title;
-  } else if (!isPlatformModerator(actor)) throw new AppError("forbidden");
+  const { tenantId, title } = await moderatorsPage(k, actor, forumId);
   const rows = await k.db
     .selectFrom("forum_mod_log as l")
     .leftJoin("users as m", (j) => j.onRef("m.tenant_id", "=", "l.tenant_id").onRef("m.id", "=", "l.moderator_id"))
@@ -29,7 +22,7 @@ export async function moderationLog(k: Kernel, actor: Actor, forumId?: string) {
       sql<string | null>`m.given_name || ' ' || m.family_name`.as("moderator"),
       sql<string | null>`t.given_name || ' ' || t.family_name`.as("target"),
     ])
-    .where("l.tenant_id", "=", actor.tenant.id)
+    .where("l.tenant_id", "=", tenantId)
     .$if(!!forumId, (q) => q.where("l.forum_id", "=", forumId!))
     .orderBy("l.id", "desc")
     .limit(200)

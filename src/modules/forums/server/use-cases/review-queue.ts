@@ -1,22 +1,14 @@
 import { sql } from "kysely";
 import type { Actor } from "../../../../kernel/auth/actor.ts";
-import { AppError } from "../../../../kernel/errors.ts";
 import type { Kernel } from "../../../../kernel/module.ts";
-import { isPlatformModerator, loadForum } from "../access.ts";
+import { moderatorsPage } from "../access.ts";
 
 /**
  * What waits for a moderator, oldest first: pending posts, posts hidden by flags, and visible
  * posts with open flags. Per forum for its moderators, or across the platform for its admins.
  */
 export async function reviewQueue(k: Kernel, actor: Actor, forumId?: string) {
-  if (actor.kind !== "user") throw new AppError("unauthenticated");
-  let title = actor.tenant.slug;
-  if (forumId) {
-    const a = await loadForum(k, actor, forumId);
-    if (!a.canModerate) throw new AppError("forbidden");
-    title = a.forum.title;
-  } else if (!isPlatformModerator(actor)) throw new AppError("forbidden");
-  const tid = actor.tenant.id;
+  const { tenantId, title } = await moderatorsPage(k, actor, forumId);
   const rows = await k.db
     .selectFrom("forum_posts as p")
     .innerJoin("forum_threads as t", (j) => j.onRef("t.tenant_id", "=", "p.tenant_id").onRef("t.id", "=", "p.thread_id"))
@@ -44,7 +36,7 @@ export async function reviewQueue(k: Kernel, actor: Actor, forumId?: string) {
         .where("fl.resolved_at", "is", null)
         .as("flags"),
     )
-    .where("p.tenant_id", "=", tid)
+    .where("p.tenant_id", "=", tenantId)
     .$if(!!forumId, (q) => q.where("p.forum_id", "=", forumId!))
     .where((eb) => eb.or([eb("p.status", "in", ["pending", "hidden"]), eb("p.flag_count", ">", 0)]))
     .where((eb) =>

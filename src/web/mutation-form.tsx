@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from "react";
 import { Button, Form } from "react-aria-components";
+import { useT } from "./i18n.tsx";
 import { FormAlert, type FormErrorState, ModalButton, useFormErrors } from "./ui.tsx";
 
 type FormProps = {
@@ -21,6 +22,7 @@ export function MutationForm({
   heading,
   submitDisabled = false,
   onDone,
+  onCancel,
   submitLabel,
   danger = false,
   onSubmit,
@@ -33,7 +35,10 @@ export function MutationForm({
   submitDisabled?: boolean;
   /** called once `onSubmit` has resolved */
   onDone?: () => void;
+  /** a Cancel button beside the submit one */
+  onCancel?: () => void;
 }) {
+  const t = useT();
   const [pending, setPending] = useState(false);
   const { error, setError, onError } = useFormErrors();
   return (
@@ -56,28 +61,53 @@ export function MutationForm({
         <Button type="submit" className={`btn ${danger ? "btn-danger" : "btn-primary"}`} isDisabled={pending || submitDisabled}>
           {submitLabel}
         </Button>
+        {onCancel && (
+          <Button className="btn btn-quiet" onPress={onCancel}>
+            {t("ui.common.cancel")}
+          </Button>
+        )}
       </div>
     </Form>
   );
 }
 
-/** A button that opens a dialog holding one MutationForm; the dialog closes once the form is sent. */
+/**
+ * A button that opens a dialog holding one MutationForm; the dialog closes once the form is sent.
+ * The form is mounted afresh at each opening, so state held inside `children` starts over.
+ */
 export function FormDialog({
   label,
   ariaLabel,
   title,
   variant = "quiet",
+  onOpenChange,
+  cancel = false,
   ...form
 }: FormProps & {
   label: ReactNode;
   ariaLabel?: string;
   title: string;
   variant?: "primary" | "secondary" | "quiet";
+  submitDisabled?: boolean;
+  /** for state kept outside the form (what the submit button says), to start it over */
+  onOpenChange?: (open: boolean) => void;
+  /** a Cancel button that closes the dialog, beside the submit one */
+  cancel?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   return (
-    <ModalButton label={label} ariaLabel={ariaLabel} title={title} variant={variant} isOpen={open} onOpenChange={setOpen}>
-      {() => <MutationForm {...form} onDone={() => setOpen(false)} />}
+    <ModalButton
+      label={label}
+      ariaLabel={ariaLabel}
+      title={title}
+      variant={variant}
+      isOpen={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        onOpenChange?.(o);
+      }}
+    >
+      {(close) => <MutationForm {...form} onDone={() => setOpen(false)} onCancel={cancel ? close : undefined} />}
     </ModalButton>
   );
 }

@@ -6,53 +6,39 @@ import { useState } from "react";
 import {
   Button,
   Cell,
-  Checkbox,
-  CheckboxGroup,
   Column,
   DateInput,
-  DateSegment,
   DatePicker,
+  DateSegment,
+  type DateValue,
   FieldError,
-  FileTrigger,
   Form,
   Group,
   Label,
   Row,
   Tab,
+  TabList,
   Table,
   TableBody,
   TableHeader,
-  TabList,
   TabPanel,
   Tabs,
   Text,
-  type DateValue,
 } from "react-aria-components";
 import { FormattedDate } from "react-intl";
 import type { Output } from "../../../kernel/contract.ts";
 import { api } from "../../../web/api.ts";
+import { CsvDialog } from "../../../web/csv-dialog.tsx";
 import { useT } from "../../../web/i18n.tsx";
-import {
-  EmptyState,
-  Field,
-  FormAlert,
-  Loading,
-  ModalButton,
-  PageTitle,
-  QueryError,
-  SelectField,
-  useAnnounce,
-  useErrorText,
-  useFormErrors,
-} from "../../../web/ui.tsx";
+import { EmptyState, Field, FormAlert, Loading, PageTitle, QueryError, SelectField, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
 import { Pager } from "../../accounts/client/pager.tsx";
 import { orgsQuery } from "../../orgs/client/queries.ts";
 import {
   addMembers,
   addRule,
   csvEnrol,
-  type getEnrolmentSettings,
   decideMember,
+  type getEnrolmentSettings,
   listMembers,
   MEMBER_ROLES,
   MEMBER_STATUSES,
@@ -64,6 +50,7 @@ import {
   syncRules,
   updateEnrolmentSettings,
 } from "../shared/contract.ts";
+import { PeopleDialog } from "./people-dialog.tsx";
 import { enrolmentQuery, rulesQuery, settingsQuery } from "./queries.ts";
 
 type Status = (typeof MEMBER_STATUSES)[number];
@@ -86,7 +73,7 @@ export function EnrolmentPage() {
         actions={
           <>
             <AddPeople courseId={id} />
-            <CsvDialog courseId={id} />
+            <CsvEnrol courseId={id} />
           </>
         }
       >
@@ -229,79 +216,30 @@ function AddPeople({ courseId }: { courseId: string }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const [q, setQ] = useState("");
-  const [picked, setPicked] = useState<string[]>([]);
   const [role, setRole] = useState<(typeof MEMBER_ROLES)[number]>("learner");
-  const { error, onError, clear } = useFormErrors();
-  const found = useQuery({
-    queryKey: ["course", courseId, "candidates", q],
-    queryFn: () => api(searchCandidates, { params: { id: courseId }, query: { q } }),
-    placeholderData: keepPreviousData,
-  });
-  const m = useMutation({ mutationFn: () => api(addMembers, { params: { id: courseId }, body: { userIds: picked, role } }), onError });
   return (
-    <ModalButton
-      label={t("ui.enrolment.addPeople")}
+    <PeopleDialog
       title={t("ui.enrolment.addPeople")}
-      onOpenChange={() => {
-        clear();
-        setPicked([]);
-      }}
+      search={(q) => ({
+        queryKey: ["course", courseId, "candidates", q],
+        queryFn: () => api(searchCandidates, { params: { id: courseId }, query: { q } }),
+      })}
+      searchHelp={t("ui.enrolment.searchPeopleHelp")}
+      nobody={t("ui.enrolment.nobody")}
+      onSubmit={(userIds) =>
+        api(addMembers, { params: { id: courseId }, body: { userIds, role } }).then((r) => {
+          qc.invalidateQueries({ queryKey: ["course", courseId] });
+          announce(t("ui.enrolment.added", { count: r.enrolled }));
+        })
+      }
     >
-      {(close) => (
-        <Form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            m.mutate(undefined, {
-              onSuccess: (r) => {
-                qc.invalidateQueries({ queryKey: ["course", courseId] });
-                announce(t("ui.enrolment.added", { count: r.enrolled }));
-                close();
-              },
-            });
-          }}
-        >
-          <FormAlert error={error} />
-          <Field
-            name="q"
-            type="search"
-            label={t("ui.enrolment.searchPeople")}
-            description={t("ui.enrolment.searchPeopleHelp")}
-            value={q}
-            onChange={setQ}
-            autoFocus
-          />
-          {found.data && found.data.items.length === 0 ? (
-            <p className="muted">{t("ui.enrolment.nobody")}</p>
-          ) : (
-            <CheckboxGroup value={picked} onChange={setPicked} className="field candidate-list" aria-label={t("ui.enrolment.people")}>
-              {found.data?.items.map((c) => (
-                <Checkbox key={c.id} value={c.id} className="checkbox" isDisabled={c.enrolled}>
-                  <span className="checkbox-box" aria-hidden="true" />
-                  {c.familyName} {c.givenName} <span className="muted small">({c.username})</span>
-                  {c.enrolled && <span className="badge badge-neutral">{t("ui.enrolment.alreadyIn")}</span>}
-                </Checkbox>
-              ))}
-            </CheckboxGroup>
-          )}
-          <SelectField
-            label={t("ui.enrolment.role")}
-            value={role}
-            onChange={(v) => setRole(v as typeof role)}
-            options={MEMBER_ROLES.map((r) => ({ id: r, label: t(`ui.enrolment.roles.${r}`) }))}
-          />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isDisabled={picked.length === 0} isPending={m.isPending}>
-              {t("ui.enrolment.addCount", { count: picked.length })}
-            </Button>
-            <Button className="btn btn-secondary" onPress={close}>
-              {t("ui.common.cancel")}
-            </Button>
-          </div>
-        </Form>
-      )}
-    </ModalButton>
+      <SelectField
+        label={t("ui.enrolment.role")}
+        value={role}
+        onChange={(v) => setRole(v as typeof role)}
+        options={MEMBER_ROLES.map((r) => ({ id: r, label: t(`ui.enrolment.roles.${r}`) }))}
+      />
+    </PeopleDialog>
   );
 }
 
@@ -376,113 +314,19 @@ function Rules({ courseId }: { courseId: string }) {
   );
 }
 
-type Report = Output<typeof csvEnrol>;
-
-function CsvDialog({ courseId }: { courseId: string }) {
+function CsvEnrol({ courseId }: { courseId: string }) {
   const t = useT();
-  const qc = useQueryClient();
-  const announce = useAnnounce();
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
-  const { error, onError, clear } = useFormErrors();
-  const run = useMutation({
-    mutationFn: (dryRun: boolean) => api(csvEnrol, { params: { id: courseId }, body: { csv: file!.text, dryRun } }),
-    onSuccess: (r) => {
-      setReport(r);
-      if (r.applied) {
-        qc.invalidateQueries({ queryKey: ["course", courseId] });
-        announce(t("ui.enrolment.csvApplied", { count: r.counts.enrol + r.counts.restore }));
-      }
-    },
-    onError,
-  });
+  const count = (r: Output<typeof csvEnrol>) => r.counts.enrol + r.counts.restore;
   return (
-    <ModalButton
-      variant="secondary"
-      label={t("ui.enrolment.csv")}
-      title={t("ui.enrolment.csvTitle")}
-      onOpenChange={() => {
-        clear();
-        setReport(null);
-        setFile(null);
-      }}
-    >
-      {(close) => (
-        <div className="form">
-          <p className="muted">{t("ui.enrolment.csvHelp")}</p>
-          <FormAlert error={error} />
-          <div className="field">
-            <Label id="csv-file-label">{t("ui.enrolment.csvFile")}</Label>
-            <div className="file-pick">
-              <FileTrigger
-                acceptedFileTypes={[".csv", "text/csv", "text/plain"]}
-                onSelect={async (files) => {
-                  const f = files?.[0];
-                  if (!f) return;
-                  setFile({ name: f.name, text: await f.text() });
-                  setReport(null);
-                  clear();
-                }}
-              >
-                <Button className="btn btn-secondary" aria-describedby="csv-file-label csv-file-name">
-                  {t(file ? "ui.enrolment.changeFile" : "ui.enrolment.chooseFile")}
-                </Button>
-              </FileTrigger>
-              <span id="csv-file-name" className={file ? "" : "muted"}>
-                {file ? file.name : t("ui.enrolment.noFile")}
-              </span>
-            </div>
-          </div>
-          {report && (
-            <div role="status">
-              <p>
-                {t(report.applied ? "ui.enrolment.csvDone" : "ui.enrolment.csvWouldDo", {
-                  enrol: report.counts.enrol,
-                  restore: report.counts.restore,
-                  already: report.counts.already,
-                  error: report.counts.error,
-                })}
-              </p>
-              {report.rows.some((r) => r.outcome === "error") && (
-                <div className="table-wrap">
-                  <Table aria-label={t("ui.enrolment.csvErrors")} className="table">
-                    <TableHeader>
-                      <Column isRowHeader>{t("ui.enrolment.line")}</Column>
-                      <Column>{t("ui.enrolment.login")}</Column>
-                      <Column>{t("ui.enrolment.problem")}</Column>
-                    </TableHeader>
-                    <TableBody items={report.rows.filter((r) => r.outcome === "error").map((r) => ({ ...r, id: r.line }))}>
-                      {(r) => (
-                        <Row id={r.line}>
-                          <Cell>{r.line}</Cell>
-                          <Cell>{r.login}</Cell>
-                          <Cell>{r.error}</Cell>
-                        </Row>
-                      )}
-                    </TableBody>
-                  </Table>
-                </div>
-              )}
-            </div>
-          )}
-          <div className="form-actions">
-            {!report?.applied && (
-              <Button className="btn btn-secondary" isDisabled={!file} isPending={run.isPending && run.variables} onPress={() => run.mutate(true)}>
-                {t("ui.enrolment.check")}
-              </Button>
-            )}
-            {report && !report.applied && report.counts.enrol + report.counts.restore > 0 && (
-              <Button className="btn btn-primary" isPending={run.isPending && !run.variables} onPress={() => run.mutate(false)}>
-                {t("ui.enrolment.apply", { count: report.counts.enrol + report.counts.restore })}
-              </Button>
-            )}
-            <Button className="btn btn-quiet" onPress={close}>
-              {t("ui.common.close")}
-            </Button>
-          </div>
-        </div>
-      )}
-    </ModalButton>
+    <CsvDialog
+      messages="ui.enrolment"
+      send={(csv, dryRun) => api(csvEnrol, { params: { id: courseId }, body: { csv, dryRun } })}
+      queryKey={["course", courseId]}
+      applied={(r) => t("ui.enrolment.csvApplied", { count: count(r) })}
+      counts={(r) => r.counts}
+      columns={[{ label: t("ui.enrolment.login"), cell: (r) => r.login }]}
+      applyLabel={(r) => (count(r) > 0 ? t("ui.enrolment.apply", { count: count(r) }) : null)}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import "./enrolment.css";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, Checkbox, CheckboxGroup, Form, Switch } from "react-aria-components";
+import { Button, Form, Switch } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
 import { useMe } from "../../../web/session.ts";
@@ -24,6 +24,7 @@ import { listUsers } from "../../accounts/shared/contract.ts";
 import { catalogue } from "../../courses/shared/contract.ts";
 import { useManagedOrgOptions } from "../../orgs/client/queries.ts";
 import { createProgramme, deleteProgramme, enrolInProgramme, joinProgramme, type Programme, setProgrammeCourses, updateProgramme } from "../shared/contract.ts";
+import { PeopleDialog } from "./people-dialog.tsx";
 import { managedProgrammesQuery, myProgrammesQuery, openProgrammesQuery, programmeQuery } from "./queries.ts";
 
 function Bar({ percent, label }: { percent: number; label: string }) {
@@ -467,62 +468,23 @@ function EnrolPeople({ p }: { p: Programme }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const [q, setQ] = useState("");
-  const [picked, setPicked] = useState<string[]>([]);
-  const { error, onError, clear } = useFormErrors();
-  const found = useQuery({
-    queryKey: ["users", "programme", q],
-    queryFn: () => api(listUsers, { query: { q: q || undefined, status: "active", pageSize: 20 } }),
-    placeholderData: keepPreviousData,
-  });
-  const m = useMutation({ mutationFn: () => api(enrolInProgramme, { params: { id: p.id }, body: { userIds: picked } }), onError });
   return (
     <section className="section" aria-labelledby="prog-people">
       <h2 id="prog-people">{t("ui.programmes.people", { count: p.members })}</h2>
-      <ModalButton
-        label={t("ui.programmes.enrol")}
+      <PeopleDialog
         title={t("ui.programmes.enrol")}
-        onOpenChange={() => {
-          clear();
-          setPicked([]);
-        }}
-      >
-        {(close) => (
-          <Form
-            className="form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              m.mutate(undefined, {
-                onSuccess: (np) => {
-                  qc.setQueryData(programmeQuery(p.id).queryKey, np);
-                  announce(t("ui.programmes.enrolled", { count: picked.length }));
-                  close();
-                },
-              });
-            }}
-          >
-            <FormAlert error={error} />
-            <p className="muted">{t(p.enrolInto === "first" ? "ui.programmes.enrolFirstHelp" : "ui.programmes.enrolAllHelp")}</p>
-            <Field name="q" type="search" label={t("ui.enrolment.searchPeople")} value={q} onChange={setQ} autoFocus />
-            <CheckboxGroup value={picked} onChange={setPicked} className="field candidate-list" aria-label={t("ui.enrolment.people")}>
-              {found.data?.items.map((u) => (
-                <Checkbox key={u.id} value={u.id} className="checkbox">
-                  <span className="checkbox-box" aria-hidden="true" />
-                  {u.familyName} {u.givenName} <span className="muted small">({u.username})</span>
-                </Checkbox>
-              ))}
-            </CheckboxGroup>
-            <div className="form-actions">
-              <Button type="submit" className="btn btn-primary" isDisabled={picked.length === 0} isPending={m.isPending}>
-                {t("ui.enrolment.addCount", { count: picked.length })}
-              </Button>
-              <Button className="btn btn-secondary" onPress={close}>
-                {t("ui.common.cancel")}
-              </Button>
-            </div>
-          </Form>
-        )}
-      </ModalButton>
+        help={t(p.enrolInto === "first" ? "ui.programmes.enrolFirstHelp" : "ui.programmes.enrolAllHelp")}
+        search={(q) => ({
+          queryKey: ["users", "programme", q],
+          queryFn: () => api(listUsers, { query: { q: q || undefined, status: "active", pageSize: 20 } }),
+        })}
+        onSubmit={(userIds) =>
+          api(enrolInProgramme, { params: { id: p.id }, body: { userIds } }).then((np) => {
+            qc.setQueryData(programmeQuery(p.id).queryKey, np);
+            announce(t("ui.programmes.enrolled", { count: userIds.length }));
+          })
+        }
+      />
     </section>
   );
 }

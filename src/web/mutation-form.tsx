@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from "react";
 import { Button, Form } from "react-aria-components";
+import { useT } from "./i18n.tsx";
 import { FormAlert, type FormErrorState, ModalButton, useFormErrors } from "./ui.tsx";
 
 type FormProps = {
@@ -10,6 +11,9 @@ type FormProps = {
   onSubmit: (data: FormData, form: HTMLFormElement) => Promise<unknown>;
   /** the fields, given the server's error for those that are not named form controls (a rich-text editor) */
   children: (error: FormErrorState) => ReactNode;
+  submitDisabled?: boolean;
+  /** "aria": required fields are marked but the server says what is missing (the browser does not stop the form) */
+  validationBehavior?: "aria" | "native";
 };
 
 /**
@@ -21,24 +25,29 @@ export function MutationForm({
   heading,
   submitDisabled = false,
   onDone,
+  onCancel,
   submitLabel,
   danger = false,
   onSubmit,
   children,
+  validationBehavior,
 }: FormProps & {
   /** classes besides "form" */
   className?: string;
   /** shown above the error, as the form's first line (a card's title) */
   heading?: ReactNode;
-  submitDisabled?: boolean;
   /** called once `onSubmit` has resolved */
   onDone?: () => void;
+  /** given, a Cancel button beside the submit one calls it */
+  onCancel?: () => void;
 }) {
+  const t = useT();
   const [pending, setPending] = useState(false);
   const { error, setError, onError } = useFormErrors();
   return (
     <Form
       className={className ? `form ${className}` : "form"}
+      validationBehavior={validationBehavior}
       validationErrors={error?.fields}
       onSubmit={(e) => {
         e.preventDefault();
@@ -53,9 +62,14 @@ export function MutationForm({
       <FormAlert error={error} />
       {children(error)}
       <div className="form-actions">
-        <Button type="submit" className={`btn ${danger ? "btn-danger" : "btn-primary"}`} isDisabled={pending || submitDisabled}>
+        <Button type="submit" className={`btn ${danger ? "btn-danger" : "btn-primary"}`} isPending={pending} isDisabled={submitDisabled}>
           {submitLabel}
         </Button>
+        {onCancel && (
+          <Button className="btn btn-quiet" onPress={onCancel}>
+            {t("ui.common.cancel")}
+          </Button>
+        )}
       </div>
     </Form>
   );
@@ -67,17 +81,20 @@ export function FormDialog({
   ariaLabel,
   title,
   variant = "quiet",
+  cancel = false,
   ...form
 }: FormProps & {
   label: ReactNode;
   ariaLabel?: string;
   title: string;
   variant?: "primary" | "secondary" | "quiet";
+  /** a Cancel button beside the submit one closes the dialog too */
+  cancel?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   return (
     <ModalButton label={label} ariaLabel={ariaLabel} title={title} variant={variant} isOpen={open} onOpenChange={setOpen}>
-      {() => <MutationForm {...form} onDone={() => setOpen(false)} />}
+      {(close) => <MutationForm {...form} onDone={() => setOpen(false)} onCancel={cancel ? close : undefined} />}
     </ModalButton>
   );
 }

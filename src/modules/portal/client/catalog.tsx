@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { EmptyState, Loading, ModalButton, PageTitle, QueryError, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { EmptyState, Loading, ModalButton, PageTitle, QueryError, useAnnounce } from "../../../web/ui.tsx";
 import { createCatalogEntry, listCatalog, networkUsage, updateCatalogEntry } from "../shared/contract.ts";
 import { ServiceIcon } from "./service-icon.tsx";
 import { ServiceForm } from "./services.tsx";
@@ -17,17 +17,14 @@ export function CatalogPage() {
   const [open, setOpen] = useState(false);
   const q = useQuery({ queryKey: ["portal", "catalog"], queryFn: () => api(listCatalog) });
   const usage = useQuery({ queryKey: ["portal", "catalog", "usage"], queryFn: () => api(networkUsage, { query: { days: 30 } }) });
-  const { error, onError, clear } = useFormErrors();
   const create = useMutation({
     mutationFn: (v: Parameters<Parameters<typeof ServiceForm>[0]["onSubmit"]>[0]) =>
       api(createCatalogEntry, { body: { name: v.name, description: v.description, url: v.url, iconUrl: v.iconUrl, signOn: v.signOn } }),
     onSuccess: (e) => {
-      clear();
       setOpen(false);
       qc.invalidateQueries({ queryKey: ["portal"] });
       announce(t("ui.portal.admin.added", { name: e.name }));
     },
-    onError,
   });
   const archive = useMutation({
     mutationFn: (v: { id: string; archived: boolean }) => api(updateCatalogEntry, { params: { id: v.id }, body: { archived: v.archived } }),
@@ -41,7 +38,7 @@ export function CatalogPage() {
       <PageTitle
         actions={
           <ModalButton label={t("ui.portal.catalog.add")} title={t("ui.portal.catalog.add")} isOpen={open} onOpenChange={setOpen}>
-            {() => <ServiceForm pending={create.isPending} error={error} onSubmit={(v) => create.mutate(v)} submit={t("ui.portal.catalog.add")} />}
+            {() => <ServiceForm onSubmit={(v) => create.mutateAsync(v)} submit={t("ui.portal.catalog.add")} />}
           </ModalButton>
         }
       >

@@ -1,15 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, Checkbox, CheckboxGroup, Form, Label } from "react-aria-components";
+import { Checkbox, CheckboxGroup, Label } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useLocale, useT } from "../../../web/i18n.tsx";
+import { MutationForm } from "../../../web/mutation-form.tsx";
 import {
   Confirm,
   EmptyState,
   Field,
-  FormAlert,
-  formValues,
   Loading,
   ModalButton,
   orNull,
@@ -17,7 +16,6 @@ import {
   QueryError,
   SelectField,
   useAnnounce,
-  useFormErrors,
   useProfileOptions,
 } from "../../../web/ui.tsx";
 import { useManagedOrgOptions } from "../../orgs/client/queries.ts";
@@ -176,7 +174,6 @@ function SettingForm({ orgId, s, close }: { orgId: string; s: NodeService; close
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, onError } = useFormErrors();
   const [state, setState] = useState<"enabled" | "hidden" | "inherit">(s.setAt?.here ? (s.state === "hidden" ? "hidden" : "enabled") : "enabled");
   const [profiles, setProfiles] = useState<Profile[]>(s.profiles.length ? s.profiles : ["learner", "teacher"]);
   const m = useMutation({
@@ -187,7 +184,6 @@ function SettingForm({ orgId, s, close }: { orgId: string; s: NodeService; close
       announce(t("ui.portal.admin.saved", { name: s.name }));
       close();
     },
-    onError,
   });
   const states = [
     { id: "enabled", label: t("ui.portal.admin.stateChoice.enabled") },
@@ -195,40 +191,36 @@ function SettingForm({ orgId, s, close }: { orgId: string; s: NodeService; close
     ...(s.setAt?.here ? [{ id: "inherit", label: t("ui.portal.admin.stateChoice.inherit") }] : []),
   ];
   return (
-    <Form
-      className="form"
-      validationErrors={error?.fields}
-      onSubmit={(e) => {
-        e.preventDefault();
-        m.mutate();
-      }}
+    <MutationForm
+      submitLabel={t("ui.common.save")}
+      submitDisabled={state === "enabled" && profiles.length === 0}
+      onSubmit={() => m.mutateAsync()}
+      onCancel={close}
     >
-      <FormAlert error={error} />
-      <SelectField label={t("ui.portal.admin.stateLabel")} options={states} value={state} onChange={(v) => setState(v as typeof state)} />
-      {state === "enabled" && <ProfileChecks value={profiles} onChange={setProfiles} label={t("ui.portal.admin.profiles")} />}
-      <div className="form-actions">
-        <Button type="submit" className="btn btn-primary" isPending={m.isPending} isDisabled={state === "enabled" && profiles.length === 0}>
-          {t("ui.common.save")}
-        </Button>
-        <Button className="btn btn-quiet" onPress={close}>
-          {t("ui.common.cancel")}
-        </Button>
-      </div>
-    </Form>
+      {() => (
+        <>
+          <SelectField label={t("ui.portal.admin.stateLabel")} options={states} value={state} onChange={(v) => setState(v as typeof state)} />
+          {state === "enabled" && <ProfileChecks value={profiles} onChange={setProfiles} label={t("ui.portal.admin.profiles")} />}
+        </>
+      )}
+    </MutationForm>
   );
 }
 
-/** A service of the node's own (name, address, sign-on, who sees it). */
+/** A service of the node's own (name, address, sign-on, who sees it); `onSubmit` resolves once the server has it. */
 export function ServiceForm({
-  pending,
-  error,
   onSubmit,
   submit,
   withProfiles,
 }: {
-  pending: boolean;
-  error: ReturnType<typeof useFormErrors>["error"];
-  onSubmit: (v: { name: string; description: string; url: string; iconUrl: string | null; signOn: (typeof SIGN_ON)[number]; profiles: Profile[] }) => void;
+  onSubmit: (v: {
+    name: string;
+    description: string;
+    url: string;
+    iconUrl: string | null;
+    signOn: (typeof SIGN_ON)[number];
+    profiles: Profile[];
+  }) => Promise<unknown>;
   submit: string;
   withProfiles?: boolean;
 }) {
@@ -236,32 +228,29 @@ export function ServiceForm({
   const [signOn, setSignOn] = useState<(typeof SIGN_ON)[number]>("oidc");
   const [profiles, setProfiles] = useState<Profile[]>(["learner", "teacher"]);
   return (
-    <Form
-      className="form"
-      validationErrors={error?.fields}
-      onSubmit={(e) => {
-        const v = formValues(e);
-        onSubmit({ name: v.name ?? "", description: v.description ?? "", url: v.url ?? "", iconUrl: orNull(v.iconUrl), signOn, profiles });
+    <MutationForm
+      submitLabel={submit}
+      onSubmit={(form) => {
+        const v = (k: string) => String(form.get(k) ?? "");
+        return onSubmit({ name: v("name"), description: v("description"), url: v("url"), iconUrl: orNull(v("iconUrl")), signOn, profiles });
       }}
     >
-      <FormAlert error={error} />
-      <Field name="name" label={t("ui.portal.form.name")} isRequired />
-      <Field name="description" label={t("ui.portal.form.description")} />
-      <Field name="url" type="url" label={t("ui.portal.form.url")} description={t("ui.portal.form.urlHelp")} isRequired />
-      <Field name="iconUrl" type="url" label={t("ui.portal.form.iconUrl")} />
-      <SelectField
-        label={t("ui.portal.form.signOn")}
-        options={SIGN_ON.map((s) => ({ id: s, label: t(`ui.portal.signOn.${s}`) }))}
-        value={signOn}
-        onChange={(v) => setSignOn(v as typeof signOn)}
-      />
-      {withProfiles && <ProfileChecks value={profiles} onChange={setProfiles} label={t("ui.portal.admin.profiles")} />}
-      <div className="form-actions">
-        <Button type="submit" className="btn btn-primary" isPending={pending}>
-          {submit}
-        </Button>
-      </div>
-    </Form>
+      {() => (
+        <>
+          <Field name="name" label={t("ui.portal.form.name")} isRequired />
+          <Field name="description" label={t("ui.portal.form.description")} />
+          <Field name="url" type="url" label={t("ui.portal.form.url")} description={t("ui.portal.form.urlHelp")} isRequired />
+          <Field name="iconUrl" type="url" label={t("ui.portal.form.iconUrl")} />
+          <SelectField
+            label={t("ui.portal.form.signOn")}
+            options={SIGN_ON.map((s) => ({ id: s, label: t(`ui.portal.signOn.${s}`) }))}
+            value={signOn}
+            onChange={(v) => setSignOn(v as typeof signOn)}
+          />
+          {withProfiles && <ProfileChecks value={profiles} onChange={setProfiles} label={t("ui.portal.admin.profiles")} />}
+        </>
+      )}
+    </MutationForm>
   );
 }
 
@@ -270,20 +259,17 @@ function AddService({ orgId, node }: { orgId: string; node: string }) {
   const qc = useQueryClient();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
-  const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (body: Parameters<Parameters<typeof ServiceForm>[0]["onSubmit"]>[0]) => api(addNodeService, { params: { orgId }, body }),
     onSuccess: (s) => {
-      clear();
       qc.invalidateQueries({ queryKey: ["portal"] });
       announce(t("ui.portal.admin.added", { name: s.name }));
       setOpen(false);
     },
-    onError,
   });
   return (
     <ModalButton label={t("ui.portal.admin.add")} title={t("ui.portal.admin.addTitle", { node })} isOpen={open} onOpenChange={setOpen}>
-      {() => <ServiceForm pending={m.isPending} error={error} onSubmit={(v) => m.mutate(v)} submit={t("ui.portal.admin.add")} withProfiles />}
+      {() => <ServiceForm onSubmit={(v) => m.mutateAsync(v)} submit={t("ui.portal.admin.add")} withProfiles />}
     </ModalButton>
   );
 }

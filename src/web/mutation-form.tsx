@@ -11,6 +11,9 @@ type FormProps = {
   onSubmit: (data: FormData, form: HTMLFormElement) => Promise<unknown>;
   /** the fields, given the server's error for those that are not named form controls (a rich-text editor) */
   children: (error: FormErrorState) => ReactNode;
+  submitDisabled?: boolean;
+  /** "aria": required fields are marked but the server says what is missing (the browser does not stop the form) */
+  validationBehavior?: "aria" | "native";
 };
 
 /**
@@ -27,12 +30,12 @@ export function MutationForm({
   danger = false,
   onSubmit,
   children,
+  validationBehavior,
 }: FormProps & {
   /** classes besides "form" */
   className?: string;
   /** shown above the error, as the form's first line (a card's title) */
   heading?: ReactNode;
-  submitDisabled?: boolean;
   /** called once `onSubmit` has resolved */
   onDone?: () => void;
   /** a Cancel button beside the submit one */
@@ -44,6 +47,7 @@ export function MutationForm({
   return (
     <Form
       className={className ? `form ${className}` : "form"}
+      validationBehavior={validationBehavior}
       validationErrors={error?.fields}
       onSubmit={(e) => {
         e.preventDefault();
@@ -58,7 +62,7 @@ export function MutationForm({
       <FormAlert error={error} />
       {children(error)}
       <div className="form-actions">
-        <Button type="submit" className={`btn ${danger ? "btn-danger" : "btn-primary"}`} isDisabled={pending || submitDisabled}>
+        <Button type="submit" className={`btn ${danger ? "btn-danger" : "btn-primary"}`} isPending={pending} isDisabled={submitDisabled}>
           {submitLabel}
         </Button>
         {onCancel && (
@@ -88,7 +92,6 @@ export function FormDialog({
   ariaLabel?: string;
   title: string;
   variant?: "primary" | "secondary" | "quiet";
-  submitDisabled?: boolean;
   /** for state kept outside the form (what the submit button says), to start it over */
   onOpenChange?: (open: boolean) => void;
   /** a Cancel button that closes the dialog, beside the submit one */

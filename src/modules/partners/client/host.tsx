@@ -2,24 +2,12 @@ import { parseDate } from "@internationalized/date";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, Checkbox, CheckboxGroup, DateInput, DatePicker, DateSegment, FieldError, Form, Group, Label } from "react-aria-components";
+import { Checkbox, CheckboxGroup, DateInput, DatePicker, DateSegment, FieldError, Group, Label } from "react-aria-components";
 import { FormattedDate } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import {
-  Confirm,
-  EmptyState,
-  Field,
-  FormAlert,
-  formValues,
-  Loading,
-  ModalButton,
-  PageTitle,
-  QueryError,
-  SelectField,
-  useAnnounce,
-  useFormErrors,
-} from "../../../web/ui.tsx";
+import { MutationForm } from "../../../web/mutation-form.tsx";
+import { Confirm, EmptyState, Field, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce } from "../../../web/ui.tsx";
 import { getPartner, invitePartner, listPartners, type PartnerSummary, partnerChoices, setPartnerStatus, updatePartnerScopes } from "../shared/contract.ts";
 import { PeopleSection } from "./people.tsx";
 import "./partners.css";
@@ -104,20 +92,15 @@ export function PartnersPage() {
   const [scopes, setScopes] = useState<Scopes>(noScopes);
   const [orgId, setOrgId] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
-  const { error, onError, clear } = useFormErrors();
   const invite = useMutation({
-    mutationFn: (v: Record<string, string>) =>
-      api(invitePartner, {
-        body: { ...body(scopes), name: v.name ?? "", contactEmail: v.contactEmail ?? "", orgId: orgId ?? choices.data?.orgs[0]?.id ?? "" },
-      }),
+    mutationFn: (v: { name: string; contactEmail: string }) =>
+      api(invitePartner, { body: { ...body(scopes), ...v, orgId: orgId ?? choices.data?.orgs[0]?.id ?? "" } }),
     onSuccess: (_, v) => {
-      clear();
       setScopes(noScopes);
       setFormKey((k) => k + 1);
       qc.invalidateQueries({ queryKey: [...partnersKey, "list"] });
-      announce(t("ui.partners.invited", { email: v.contactEmail ?? "" }));
+      announce(t("ui.partners.invited", { email: v.contactEmail }));
     },
-    onError,
   });
   if (list.isPending) return <Loading />;
   if (list.isError) return <QueryError error={list.error} />;
@@ -166,25 +149,28 @@ export function PartnersPage() {
       <section className="section card" aria-labelledby="partner-new">
         <h2 id="partner-new">{t("ui.partners.new")}</h2>
         <p className="muted">{t("ui.partners.newHelp")}</p>
-        <Form key={formKey} className="form" validationBehavior="aria" validationErrors={error?.fields} onSubmit={(e) => invite.mutate(formValues(e))}>
-          <FormAlert error={error} />
-          <Field name="name" label={t("ui.partners.name")} isRequired />
-          <Field name="contactEmail" type="email" label={t("ui.partners.contactEmail")} description={t("ui.partners.contactEmailHelp")} isRequired />
-          {choices.data && choices.data.orgs.length > 1 && (
-            <SelectField
-              label={t("ui.partners.org")}
-              value={orgId ?? choices.data.orgs[0]!.id}
-              onChange={(v) => setOrgId(String(v))}
-              options={choices.data.orgs.map((o) => ({ id: o.id, label: o.name }))}
-            />
+        <MutationForm
+          key={formKey}
+          validationBehavior="aria"
+          submitLabel={t("ui.partners.invite")}
+          onSubmit={(form) => invite.mutateAsync({ name: String(form.get("name") ?? ""), contactEmail: String(form.get("contactEmail") ?? "") })}
+        >
+          {(error) => (
+            <>
+              <Field name="name" label={t("ui.partners.name")} isRequired />
+              <Field name="contactEmail" type="email" label={t("ui.partners.contactEmail")} description={t("ui.partners.contactEmailHelp")} isRequired />
+              {choices.data && choices.data.orgs.length > 1 && (
+                <SelectField
+                  label={t("ui.partners.org")}
+                  value={orgId ?? choices.data.orgs[0]!.id}
+                  onChange={(v) => setOrgId(String(v))}
+                  options={choices.data.orgs.map((o) => ({ id: o.id, label: o.name }))}
+                />
+              )}
+              <ScopeFields value={scopes} onChange={setScopes} fields={error?.fields} />
+            </>
           )}
-          <ScopeFields value={scopes} onChange={setScopes} fields={error?.fields} />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={invite.isPending}>
-              {t("ui.partners.invite")}
-            </Button>
-          </div>
-        </Form>
+        </MutationForm>
       </section>
     </>
   );
@@ -199,17 +185,14 @@ export function PartnerPage() {
   const q = useQuery({ queryKey: [...partnersKey, id], queryFn: () => api(getPartner, { params: { id } }) });
   const [scopes, setScopes] = useState<Scopes | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const { error, onError, clear } = useFormErrors();
   const refresh = () => qc.invalidateQueries({ queryKey: [...partnersKey] });
   const save = useMutation({
     mutationFn: (s: Scopes) => api(updatePartnerScopes, { params: { id }, body: body(s) }),
     onSuccess: () => {
-      clear();
       setScopes(null);
       refresh();
       announce(t("ui.partners.scopes.saved"));
     },
-    onError,
   });
   const status = useMutation({
     mutationFn: (s: "active" | "suspended" | "ended") => api(setPartnerStatus, { params: { id }, body: { status: s } }),
@@ -275,23 +258,9 @@ export function PartnerPage() {
             ))}
           </ul>
         ) : (
-          <Form
-            className="form"
-            validationBehavior="aria"
-            validationErrors={error?.fields}
-            onSubmit={(e) => {
-              e.preventDefault();
-              save.mutate(current);
-            }}
-          >
-            <FormAlert error={error} />
-            <ScopeFields value={current} onChange={setScopes} fields={error?.fields} />
-            <div className="form-actions">
-              <Button type="submit" className="btn btn-primary" isPending={save.isPending}>
-                {t("ui.partners.scopes.save")}
-              </Button>
-            </div>
-          </Form>
+          <MutationForm validationBehavior="aria" submitLabel={t("ui.partners.scopes.save")} onSubmit={() => save.mutateAsync(current)}>
+            {(error) => <ScopeFields value={current} onChange={setScopes} fields={error?.fields} />}
+          </MutationForm>
         )}
       </section>
       <PeopleSection people={p.people} isEmpty={p.people.length === 0} emptyHelp={t("ui.partners.people.noneHost")} />

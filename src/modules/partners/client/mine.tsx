@@ -1,22 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, Form } from "react-aria-components";
+import { Button } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import {
-  CsvFilePicker,
-  Field,
-  FormAlert,
-  formValues,
-  Loading,
-  PageTitle,
-  QueryError,
-  SelectField,
-  useAnnounce,
-  useErrorText,
-  useFormErrors,
-} from "../../../web/ui.tsx";
+import { MutationForm } from "../../../web/mutation-form.tsx";
+import { CsvFilePicker, Field, FormAlert, Loading, orNull, PageTitle, QueryError, SelectField, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import { addPartnerPerson, getMyPartner, importPartnerPeople } from "../shared/contract.ts";
 import { PeopleSection } from "./people.tsx";
 import "./partners.css";
@@ -34,26 +23,18 @@ export function MyPartnerPage() {
   const [formKey, setFormKey] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [rows, setRows] = useState<RowError[]>([]);
-  const { error, onError, clear } = useFormErrors();
   const add = useMutation({
-    mutationFn: (v: Record<string, string>) =>
-      api(addPartnerPerson, {
-        body: {
-          role,
-          username: v.username ?? "",
-          givenName: v.givenName ?? "",
-          familyName: v.familyName ?? "",
-          email: v.email?.trim() ? v.email.trim() : null,
-          password: v.password ?? "",
-        },
-      }),
-    onSuccess: (_, v) => {
-      clear();
+    mutationFn: (form: FormData) => {
+      const v = (k: string) => String(form.get(k) ?? "");
+      return api(addPartnerPerson, {
+        body: { role, username: v("username"), givenName: v("givenName"), familyName: v("familyName"), email: orNull(v("email")), password: v("password") },
+      });
+    },
+    onSuccess: (_, form) => {
       setFormKey((k) => k + 1);
       qc.invalidateQueries({ queryKey: ["partners", "mine"] });
-      announce(t("ui.partners.people.added", { name: `${v.givenName} ${v.familyName}` }));
+      announce(t("ui.partners.people.added", { name: `${form.get("givenName")} ${form.get("familyName")}` }));
     },
-    onError,
   });
   const upload = useMutation({
     mutationFn: (f: File) => {
@@ -106,32 +87,30 @@ export function MyPartnerPage() {
           <PeopleSection people={p.people} isEmpty={p.people.length <= 1} emptyHelp={t("ui.partners.people.noneManager")} usernameColumn />
           <section className="section card" aria-labelledby="mine-add">
             <h2 id="mine-add">{t("ui.partners.people.add")}</h2>
-            <Form key={formKey} className="form" validationBehavior="aria" validationErrors={error?.fields} onSubmit={(e) => add.mutate(formValues(e))}>
-              <FormAlert error={error} />
-              <SelectField
-                label={t("ui.partners.people.role")}
-                value={role}
-                onChange={(v) => setRole(v as "trainer" | "learner")}
-                options={(["trainer", "learner"] as const).map((r) => ({ id: r, label: t(`ui.partners.roles.${r}`) }))}
-              />
-              <Field name="givenName" label={t("ui.partners.people.givenName")} isRequired />
-              <Field name="familyName" label={t("ui.partners.people.familyName")} isRequired />
-              <Field name="username" label={t("ui.partners.people.username")} description={t("ui.partners.people.usernameHelp")} isRequired />
-              <Field name="email" type="email" label={t("ui.partners.people.email")} />
-              <Field
-                name="password"
-                type="password"
-                label={t("ui.partners.people.firstPassword")}
-                description={t("ui.partners.people.passwordHelp")}
-                isRequired
-                autoComplete="new-password"
-              />
-              <div className="form-actions">
-                <Button type="submit" className="btn btn-primary" isPending={add.isPending}>
-                  {t("ui.partners.people.addSubmit")}
-                </Button>
-              </div>
-            </Form>
+            <MutationForm key={formKey} validationBehavior="aria" submitLabel={t("ui.partners.people.addSubmit")} onSubmit={(form) => add.mutateAsync(form)}>
+              {() => (
+                <>
+                  <SelectField
+                    label={t("ui.partners.people.role")}
+                    value={role}
+                    onChange={(v) => setRole(v as "trainer" | "learner")}
+                    options={(["trainer", "learner"] as const).map((r) => ({ id: r, label: t(`ui.partners.roles.${r}`) }))}
+                  />
+                  <Field name="givenName" label={t("ui.partners.people.givenName")} isRequired />
+                  <Field name="familyName" label={t("ui.partners.people.familyName")} isRequired />
+                  <Field name="username" label={t("ui.partners.people.username")} description={t("ui.partners.people.usernameHelp")} isRequired />
+                  <Field name="email" type="email" label={t("ui.partners.people.email")} />
+                  <Field
+                    name="password"
+                    type="password"
+                    label={t("ui.partners.people.firstPassword")}
+                    description={t("ui.partners.people.passwordHelp")}
+                    isRequired
+                    autoComplete="new-password"
+                  />
+                </>
+              )}
+            </MutationForm>
           </section>
           <section className="section card" aria-labelledby="mine-import">
             <h2 id="mine-import">{t("ui.partners.import.title")}</h2>

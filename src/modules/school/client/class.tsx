@@ -4,19 +4,8 @@ import { useState } from "react";
 import { Button, Form } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import {
-  Confirm,
-  Field,
-  FormAlert,
-  formValues,
-  Loading,
-  ModalButton,
-  PageTitle,
-  QueryError,
-  SelectField,
-  useAnnounce,
-  useFormErrors,
-} from "../../../web/ui.tsx";
+import { FormDialog } from "../../../web/mutation-form.tsx";
+import { Confirm, Field, FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import { listUsers } from "../../accounts/shared/contract.ts";
 import { addTeaching, type ClassDetail, getClass, inviteParent, listSubjects, type Pupil, removeTeaching, unlinkGuardian } from "../shared/contract.ts";
 import { schoolKey } from "./classes.tsx";
@@ -223,53 +212,37 @@ function InviteParent({ pupil, classId }: { pupil: Pupil; classId: string }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (body: { email: string; givenName: string; familyName: string }) => api(inviteParent, { params: { id: pupil.id }, body }),
-    onError,
+    onSuccess: (_, v) => {
+      qc.invalidateQueries({ queryKey: [...schoolKey, "class", classId] });
+      announce(t("ui.school.invite.sent", { email: v.email }));
+    },
   });
   return (
-    <ModalButton
+    <FormDialog
       label={t("ui.school.invite.button")}
       ariaLabel={t("ui.school.invite.buttonLabel", { name: pupil.name })}
       title={t("ui.school.invite.title", { name: pupil.name })}
       variant="secondary"
+      submitLabel={t("ui.school.invite.send")}
+      cancel
+      onSubmit={(form) =>
+        m.mutateAsync({
+          email: String(form.get("email") ?? ""),
+          givenName: String(form.get("givenName") ?? ""),
+          familyName: String(form.get("familyName") ?? ""),
+        })
+      }
     >
-      {(close) => (
-        <Form
-          className="form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            const v = formValues(e);
-            m.mutate(
-              { email: v.email ?? "", givenName: v.givenName ?? "", familyName: v.familyName ?? "" },
-              {
-                onSuccess: () => {
-                  clear();
-                  qc.invalidateQueries({ queryKey: [...schoolKey, "class", classId] });
-                  announce(t("ui.school.invite.sent", { email: v.email }));
-                  close();
-                },
-              },
-            );
-          }}
-        >
+      {() => (
+        <>
           <p>{t("ui.school.invite.help")}</p>
           <Field name="email" type="email" label={t("ui.school.invite.email")} isRequired autoFocus />
           <Field name="givenName" label={t("ui.school.invite.givenName")} isRequired />
           <Field name="familyName" label={t("ui.school.invite.familyName")} isRequired />
-          <FormAlert error={error} />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-              {t("ui.school.invite.send")}
-            </Button>
-            <Button className="btn btn-quiet" onPress={close}>
-              {t("ui.common.cancel")}
-            </Button>
-          </div>
-        </Form>
+        </>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }

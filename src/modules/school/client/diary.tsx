@@ -6,6 +6,7 @@ import { Button, Form } from "react-aria-components";
 import { FormattedDate } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { FormDialog } from "../../../web/mutation-form.tsx";
 import { emptyDoc, RichTextEditor, RichTextView } from "../../../web/rich-text/index.ts";
 import { useMe } from "../../../web/session.ts";
 import {
@@ -230,7 +231,6 @@ function EntryDialog({ cls, monday, entry, label }: { cls: ClassSummary; monday:
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, onError, clear } = useFormErrors();
   const subjects = useQuery({ queryKey: [...schoolKey, "subjects"], queryFn: () => api(listSubjects) });
   const linkable = useQuery({ queryKey: [...schoolKey, "linkable", cls.id], queryFn: () => api(listLinkable, { params: { id: cls.id } }) });
   const taught = cls.canManage ? (subjects.data?.items ?? []).filter((s) => !s.archived) : cls.teachings.map((x) => x.subject);
@@ -254,14 +254,14 @@ function EntryDialog({ cls, monday, entry, label }: { cls: ClassSummary; monday:
   const [uploadKey, setUploadKey] = useState(0);
   const size = useFormatSize();
   const m = useMutation({
-    mutationFn: (v: Record<string, string>) => {
+    mutationFn: (v: { title: string; workloadMinutes: string }) => {
       const [linkKind, linkId] = link === NONE ? [null, null] : link.split(":");
       const body = {
         kind,
         subjectId: subjectId ?? "",
         day: day?.toString() ?? "",
         dueDate: kind === "homework" ? (due?.toString() ?? null) : null,
-        title: v.title ?? "",
+        title: v.title,
         content: content as never,
         fileIds: files.map((f) => f.id),
         workloadMinutes: kind === "homework" && v.workloadMinutes ? Number(v.workloadMinutes) : null,
@@ -270,31 +270,24 @@ function EntryDialog({ cls, monday, entry, label }: { cls: ClassSummary; monday:
       };
       return entry ? api(updateDiaryEntry, { params: { id: entry.id }, body }) : api(createDiaryEntry, { params: { id: cls.id }, body });
     },
-    onError,
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: [...schoolKey] });
+      announce(t(entry ? "ui.school.diary.updated" : "ui.school.diary.created"));
+    },
   });
   return (
-    <ModalButton
+    <FormDialog
       label={label ?? t("ui.school.diary.new")}
       variant={entry ? "quiet" : "primary"}
       ariaLabel={entry ? t("ui.school.diary.editLabel", { title: entry.title }) : undefined}
       title={entry ? t("ui.school.diary.editTitle", { title: entry.title }) : t("ui.school.diary.newTitle", { name: cls.name })}
+      submitLabel={t("ui.school.diary.save")}
+      submitDisabled={!subjectId}
+      cancel
+      onSubmit={(form) => m.mutateAsync({ title: String(form.get("title") ?? ""), workloadMinutes: String(form.get("workloadMinutes") ?? "") })}
     >
-      {(close) => (
-        <Form
-          className="form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            m.mutate(formValues(e), {
-              onSuccess: () => {
-                clear();
-                qc.invalidateQueries({ queryKey: [...schoolKey] });
-                announce(t(entry ? "ui.school.diary.updated" : "ui.school.diary.created"));
-                close();
-              },
-            });
-          }}
-        >
+      {(error) => (
+        <>
           <SelectField
             label={t("ui.school.diary.kind")}
             options={[
@@ -361,18 +354,9 @@ function EntryDialog({ cls, monday, entry, label }: { cls: ClassSummary; monday:
               errorMessage={Object.entries(error?.fields ?? {}).find(([k]) => k.startsWith("fileIds"))?.[1]}
             />
           </div>
-          <FormAlert error={error} />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={m.isPending} isDisabled={!subjectId}>
-              {t("ui.school.diary.save")}
-            </Button>
-            <Button className="btn btn-quiet" onPress={close}>
-              {t("ui.common.cancel")}
-            </Button>
-          </div>
-        </Form>
+        </>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }
 

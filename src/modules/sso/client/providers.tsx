@@ -1,22 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Checkbox, Form, Label, TextArea, TextField } from "react-aria-components";
+import { Button, Checkbox, Label, TextArea, TextField } from "react-aria-components";
 import type { z } from "zod";
-import { api, url } from "../../../web/api.ts";
+import { ApiError, api, url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import {
-  Confirm,
-  EmptyState,
-  Field,
-  FormAlert,
-  Loading,
-  ModalButton,
-  PageTitle,
-  QueryError,
-  SelectField,
-  useAnnounce,
-  useFormErrors,
-} from "../../../web/ui.tsx";
+import { MutationForm } from "../../../web/mutation-form.tsx";
+import { Confirm, EmptyState, Field, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce } from "../../../web/ui.tsx";
 import {
   createSsoProvider,
   deleteSsoProvider,
@@ -239,7 +228,6 @@ function ProviderForm({ provider, onDone }: { provider: ProviderAdmin | null; on
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, onError, setError } = useFormErrors();
   const [d, setD] = useState<Draft>(provider ? fromProvider(provider) : blank("oidc"));
   const set =
     <K extends keyof Draft>(k: K) =>
@@ -254,13 +242,16 @@ function ProviderForm({ provider, onDone }: { provider: ProviderAdmin | null; on
       announce(t("ui.sso.admin.saved", { name: p.name }));
       onDone();
     },
-    onError,
   });
   const submit = () => {
     const profileValues = parseProfileValues(d.profileValues);
-    if (!profileValues) return setError({ message: t("ui.sso.admin.profileValuesInvalid"), fields: { profileValues: t("ui.sso.admin.profileValuesInvalid") } });
+    if (!profileValues) {
+      // refused here as the server refuses a field, so the form shows it the same way
+      const message = t("ui.sso.admin.profileValuesInvalid");
+      return Promise.reject(new ApiError(422, "validation", message, { profileValues: message }));
+    }
     const { profileValues: _text, ...rest } = d;
-    save.mutate({ ...rest, mapping: { ...d.mapping, profileValues } });
+    return save.mutateAsync({ ...rest, mapping: { ...d.mapping, profileValues } });
   };
   const mapField = (k: keyof Draft["mapping"], isRequired = false) => (
     <Field name={`mapping.${k}`} label={t(`ui.sso.admin.map.${k}`)} value={d.mapping[k]} onChange={setMap(k)} isRequired={isRequired} />
@@ -270,135 +261,122 @@ function ProviderForm({ provider, onDone }: { provider: ProviderAdmin | null; on
       <h2 id="sso-form" tabIndex={-1} ref={(h) => h?.focus()}>
         {provider ? t("ui.sso.admin.editTitle", { name: provider.name }) : t("ui.sso.admin.newTitle")}
       </h2>
-      <Form
-        className="form sso-form"
-        validationBehavior="aria"
-        validationErrors={error?.fields}
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <FormAlert error={error} />
-        <SelectField
-          label={t("ui.sso.admin.kind")}
-          options={SSO_KINDS.map((k) => ({ id: k, label: t(`ui.sso.kind.${k}`) }))}
-          value={d.kind}
-          onChange={(v) => setD((x) => ({ ...blank(v as SsoKind), name: x.name }))}
-          isDisabled={!!provider}
-          description={provider ? t("ui.sso.admin.kindFixed") : undefined}
-        />
-        <Field name="name" label={t("ui.sso.admin.name")} description={t("ui.sso.admin.nameHelp")} value={d.name} onChange={set("name")} isRequired />
-        <Checkbox className="checkbox" isSelected={d.enabled} onChange={set("enabled")}>
-          <span className="checkbox-box" aria-hidden="true" />
-          {t("ui.sso.admin.enabledLabel")}
-        </Checkbox>
-        <fieldset className="fieldset">
-          <legend>{t("ui.sso.admin.connection")}</legend>
-          {d.kind === "oidc" && (
-            <>
-              <Field
-                name="issuer"
-                type="url"
-                label={t("ui.sso.admin.issuer")}
-                description={t("ui.sso.admin.issuerHelp")}
-                value={d.issuer}
-                onChange={set("issuer")}
-                isRequired
-              />
-              <Field name="clientId" label={t("ui.sso.admin.clientId")} value={d.clientId} onChange={set("clientId")} isRequired />
-              <Field
-                name="clientSecret"
-                type="password"
-                label={t("ui.sso.admin.clientSecret")}
-                description={provider?.hasSecret ? t("ui.sso.admin.secretKept") : undefined}
-                value={d.clientSecret}
-                onChange={set("clientSecret")}
-                isRequired={!provider?.hasSecret}
-                autoComplete="new-password"
-              />
-              <Field name="scopes" label={t("ui.sso.admin.scopes")} value={d.scopes} onChange={set("scopes")} />
-            </>
-          )}
-          {d.kind === "saml" && (
-            <>
-              <TextField name="metadataXml" className="field" value={d.metadataXml} onChange={set("metadataXml")}>
-                <Label>{t("ui.sso.admin.metadataXml")}</Label>
-                <TextArea rows={5} className="mono" />
+      <MutationForm className="sso-form" validationBehavior="aria" submitLabel={t("ui.sso.admin.save")} onSubmit={submit} onCancel={onDone}>
+        {() => (
+          <>
+            <SelectField
+              label={t("ui.sso.admin.kind")}
+              options={SSO_KINDS.map((k) => ({ id: k, label: t(`ui.sso.kind.${k}`) }))}
+              value={d.kind}
+              onChange={(v) => setD((x) => ({ ...blank(v as SsoKind), name: x.name }))}
+              isDisabled={!!provider}
+              description={provider ? t("ui.sso.admin.kindFixed") : undefined}
+            />
+            <Field name="name" label={t("ui.sso.admin.name")} description={t("ui.sso.admin.nameHelp")} value={d.name} onChange={set("name")} isRequired />
+            <Checkbox className="checkbox" isSelected={d.enabled} onChange={set("enabled")}>
+              <span className="checkbox-box" aria-hidden="true" />
+              {t("ui.sso.admin.enabledLabel")}
+            </Checkbox>
+            <fieldset className="fieldset">
+              <legend>{t("ui.sso.admin.connection")}</legend>
+              {d.kind === "oidc" && (
+                <>
+                  <Field
+                    name="issuer"
+                    type="url"
+                    label={t("ui.sso.admin.issuer")}
+                    description={t("ui.sso.admin.issuerHelp")}
+                    value={d.issuer}
+                    onChange={set("issuer")}
+                    isRequired
+                  />
+                  <Field name="clientId" label={t("ui.sso.admin.clientId")} value={d.clientId} onChange={set("clientId")} isRequired />
+                  <Field
+                    name="clientSecret"
+                    type="password"
+                    label={t("ui.sso.admin.clientSecret")}
+                    description={provider?.hasSecret ? t("ui.sso.admin.secretKept") : undefined}
+                    value={d.clientSecret}
+                    onChange={set("clientSecret")}
+                    isRequired={!provider?.hasSecret}
+                    autoComplete="new-password"
+                  />
+                  <Field name="scopes" label={t("ui.sso.admin.scopes")} value={d.scopes} onChange={set("scopes")} />
+                </>
+              )}
+              {d.kind === "saml" && (
+                <>
+                  <TextField name="metadataXml" className="field" value={d.metadataXml} onChange={set("metadataXml")}>
+                    <Label>{t("ui.sso.admin.metadataXml")}</Label>
+                    <TextArea rows={5} className="mono" />
+                    <p className="field-help" slot="description">
+                      {t("ui.sso.admin.metadataXmlHelp")}
+                    </p>
+                  </TextField>
+                  <Field name="entityId" label={t("ui.sso.admin.entityId")} value={d.entityId} onChange={set("entityId")} isDisabled={!!d.metadataXml} />
+                  <Field name="ssoUrl" type="url" label={t("ui.sso.admin.ssoUrl")} value={d.ssoUrl} onChange={set("ssoUrl")} isDisabled={!!d.metadataXml} />
+                  <TextField name="certificate" className="field" value={d.certificate} onChange={set("certificate")} isDisabled={!!d.metadataXml}>
+                    <Label>{t("ui.sso.admin.certificate")}</Label>
+                    <TextArea rows={4} className="mono" />
+                    {provider && provider.certificates > 0 && (
+                      <p className="field-help" slot="description">
+                        {t("ui.sso.admin.certificateKept", { count: provider.certificates })}
+                      </p>
+                    )}
+                  </TextField>
+                </>
+              )}
+              {d.kind === "cas" && (
+                <Field
+                  name="casUrl"
+                  type="url"
+                  label={t("ui.sso.admin.casUrl")}
+                  description={t("ui.sso.admin.casUrlHelp")}
+                  value={d.casUrl}
+                  onChange={set("casUrl")}
+                  isRequired
+                />
+              )}
+            </fieldset>
+            <fieldset className="fieldset">
+              <legend>{t("ui.sso.admin.mapping")}</legend>
+              <p className="field-help">{t("ui.sso.admin.mappingHelp")}</p>
+              <div className="sso-grid">
+                {mapField("externalId", true)}
+                {mapField("email")}
+                {mapField("givenName")}
+                {mapField("familyName")}
+                {mapField("profile")}
+                {mapField("classes")}
+              </div>
+              <TextField name="profileValues" className="field" value={d.profileValues} onChange={set("profileValues")}>
+                <Label>{t("ui.sso.admin.profileValues")}</Label>
+                <TextArea rows={3} className="mono" />
                 <p className="field-help" slot="description">
-                  {t("ui.sso.admin.metadataXmlHelp")}
+                  {t("ui.sso.admin.profileValuesHelp")}
                 </p>
               </TextField>
-              <Field name="entityId" label={t("ui.sso.admin.entityId")} value={d.entityId} onChange={set("entityId")} isDisabled={!!d.metadataXml} />
-              <Field name="ssoUrl" type="url" label={t("ui.sso.admin.ssoUrl")} value={d.ssoUrl} onChange={set("ssoUrl")} isDisabled={!!d.metadataXml} />
-              <TextField name="certificate" className="field" value={d.certificate} onChange={set("certificate")} isDisabled={!!d.metadataXml}>
-                <Label>{t("ui.sso.admin.certificate")}</Label>
-                <TextArea rows={4} className="mono" />
-                {provider && provider.certificates > 0 && (
-                  <p className="field-help" slot="description">
-                    {t("ui.sso.admin.certificateKept", { count: provider.certificates })}
-                  </p>
-                )}
-              </TextField>
-            </>
-          )}
-          {d.kind === "cas" && (
-            <Field
-              name="casUrl"
-              type="url"
-              label={t("ui.sso.admin.casUrl")}
-              description={t("ui.sso.admin.casUrlHelp")}
-              value={d.casUrl}
-              onChange={set("casUrl")}
-              isRequired
-            />
-          )}
-        </fieldset>
-        <fieldset className="fieldset">
-          <legend>{t("ui.sso.admin.mapping")}</legend>
-          <p className="field-help">{t("ui.sso.admin.mappingHelp")}</p>
-          <div className="sso-grid">
-            {mapField("externalId", true)}
-            {mapField("email")}
-            {mapField("givenName")}
-            {mapField("familyName")}
-            {mapField("profile")}
-            {mapField("classes")}
-          </div>
-          <TextField name="profileValues" className="field" value={d.profileValues} onChange={set("profileValues")}>
-            <Label>{t("ui.sso.admin.profileValues")}</Label>
-            <TextArea rows={3} className="mono" />
-            <p className="field-help" slot="description">
-              {t("ui.sso.admin.profileValuesHelp")}
-            </p>
-          </TextField>
-          <SelectField
-            label={t("ui.sso.admin.defaultProfile")}
-            options={SSO_PROFILES.map((p) => ({ id: p, label: t(`ui.profiles.${p}`) }))}
-            value={d.defaultProfile}
-            onChange={(v) => set("defaultProfile")(v as Draft["defaultProfile"])}
-          />
-        </fieldset>
-        <fieldset className="fieldset">
-          <legend>{t("ui.sso.admin.accounts")}</legend>
-          <Checkbox className="checkbox" isSelected={d.createAccounts} onChange={set("createAccounts")}>
-            <span className="checkbox-box" aria-hidden="true" />
-            {t("ui.sso.admin.createAccounts")}
-          </Checkbox>
-          <Checkbox className="checkbox" isSelected={d.linkByEmail} onChange={set("linkByEmail")}>
-            <span className="checkbox-box" aria-hidden="true" />
-            {t("ui.sso.admin.linkByEmail")}
-          </Checkbox>
-        </fieldset>
-        <div className="form-actions">
-          <Button type="submit" className="btn btn-primary" isPending={save.isPending}>
-            {t("ui.sso.admin.save")}
-          </Button>
-          <Button className="btn btn-quiet" onPress={onDone}>
-            {t("ui.common.cancel")}
-          </Button>
-        </div>
-      </Form>
+              <SelectField
+                label={t("ui.sso.admin.defaultProfile")}
+                options={SSO_PROFILES.map((p) => ({ id: p, label: t(`ui.profiles.${p}`) }))}
+                value={d.defaultProfile}
+                onChange={(v) => set("defaultProfile")(v as Draft["defaultProfile"])}
+              />
+            </fieldset>
+            <fieldset className="fieldset">
+              <legend>{t("ui.sso.admin.accounts")}</legend>
+              <Checkbox className="checkbox" isSelected={d.createAccounts} onChange={set("createAccounts")}>
+                <span className="checkbox-box" aria-hidden="true" />
+                {t("ui.sso.admin.createAccounts")}
+              </Checkbox>
+              <Checkbox className="checkbox" isSelected={d.linkByEmail} onChange={set("linkByEmail")}>
+                <span className="checkbox-box" aria-hidden="true" />
+                {t("ui.sso.admin.linkByEmail")}
+              </Checkbox>
+            </fieldset>
+          </>
+        )}
+      </MutationForm>
     </section>
   );
 }

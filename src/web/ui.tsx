@@ -133,6 +133,18 @@ export function FormAlert({ error }: { error: FormErrorState | string | null | u
       (invalid ?? ref.current)?.focus();
     });
   }, [error]);
+  // React Aria drops a field's server message on the field's change event, which comes with the blur when the
+  // person presses the submit button: the message goes, the button moves up from under the pointer and the
+  // click is lost (and the form never sent). The message goes as soon as they type instead.
+  useEffect(() => {
+    const form = ref.current?.closest("form");
+    if (!form || !error || typeof error === "string") return;
+    const typed = (e: Event) => {
+      if (e.target instanceof HTMLElement && e.target.getAttribute("aria-invalid") === "true") e.target.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    form.addEventListener("input", typed);
+    return () => form.removeEventListener("input", typed);
+  }, [error]);
   if (!error) return null;
   const text = typeof error === "string" ? error : error.message;
   return (

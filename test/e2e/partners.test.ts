@@ -88,7 +88,13 @@ it("an admin invites a partner for one course; its contact accepts by mail and a
   await contact.getByLabel(msg(en, "ui.partners.people.givenName")).fill("Nora");
   await contact.getByLabel(msg(en, "ui.partners.people.familyName")).fill("Forma");
   await contact.getByLabel(msg(en, "ui.partners.people.username")).fill("nora.forma");
-  await contact.getByLabel(msg(en, "ui.partners.people.password")).fill("a long enough password");
+  // a password the server refuses is said beside the field; once it is fixed, the button sends the form again
+  const password = contact.getByLabel(msg(en, "ui.partners.people.password"));
+  await password.fill("short");
+  await contact.getByRole("button", { name: msg(en, "ui.partners.invitation.accept") }).click();
+  await poll(() => password.getAttribute("aria-invalid")).toBe("true");
+  expect(await contact.locator("form").textContent()).toContain(msg(en, "errors.field.too_small", { minimum: 10 }));
+  await password.fill("a long enough password");
   await expectAccessible(contact, "partner invitation");
   await screenshots(contact, "partners-invitation");
   await contact.getByRole("button", { name: msg(en, "ui.partners.invitation.accept") }).click();

@@ -164,8 +164,13 @@ export function FormAlert({ error }: { error: FormErrorState | string | null | u
 /** Field values of a submitted form, as strings. */
 export const formValues = (e: FormEvent<HTMLFormElement>) => {
   e.preventDefault();
+  return fieldValues(new FormData(e.currentTarget));
+};
+
+/** The text fields of a form's data (as MutationForm gives it), by name. */
+export const fieldValues = (data: FormData) => {
   const out: Record<string, string> = {};
-  for (const [k, v] of new FormData(e.currentTarget)) if (typeof v === "string") out[k] = v;
+  for (const [k, v] of data) if (typeof v === "string") out[k] = v;
   return out;
 };
 

@@ -7,16 +7,12 @@ import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 
 import {
   Button,
   Checkbox,
-  Dialog,
   Group,
-  Heading,
   Input,
   Label,
   Menu,
   MenuItem,
   MenuTrigger,
-  Modal,
-  ModalOverlay,
   Popover,
   Separator,
   Text,
@@ -29,6 +25,7 @@ import { emptyDoc, isSafeHref, isSafeImageSrc, type RichTextDocument } from "../
 import { previewRichText } from "../../modules/richtext/shared/contract.ts";
 import { api, ApiError } from "../api.ts";
 import { useT } from "../i18n.tsx";
+import { EditorDialog } from "./editor-dialog.tsx";
 import { editorExtensions } from "./extensions.ts";
 import { type FormulaValue, FormulaDialog } from "./formula-dialog.tsx";
 import { RichTextView } from "./view.tsx";
@@ -187,7 +184,7 @@ export function RichTextEditor({ label, description, defaultValue, onChange, nam
       {preview && <PreviewPanel json={json} />}
 
       {dialog?.kind === "formula" && (
-        <FormulaDialog isOpen initial={dialog.value} editing={dialog.pos !== undefined} onSubmit={submitFormula} onClose={closeDialog} />
+        <FormulaDialog initial={dialog.value} editing={dialog.pos !== undefined} onSubmit={submitFormula} onClose={closeDialog} />
       )}
       {dialog?.kind === "link" && editor && <LinkDialog editor={editor} initial={dialog.href} onClose={closeDialog} />}
       {dialog?.kind === "image" && editor && <ImageDialog editor={editor} onClose={closeDialog} />}
@@ -466,25 +463,6 @@ const ImageIcon = () => (
 
 // ---- small dialogs ----------------------------------------------------------------------------
 
-function SmallDialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
-  const t = useT();
-  return (
-    <ModalOverlay className="modal-overlay" isDismissable isOpen onOpenChange={(o) => !o && onClose()}>
-      <Modal className="modal">
-        <Dialog className="dialog">
-          <div className="dialog-head">
-            <Heading slot="title">{title}</Heading>
-            <Button className="btn btn-quiet btn-icon" onPress={onClose} aria-label={t("ui.common.close")}>
-              <span aria-hidden="true">✕</span>
-            </Button>
-          </div>
-          {children}
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
-  );
-}
-
 function DialogField({
   label,
   value,
@@ -516,21 +494,6 @@ function DialogField({
   );
 }
 
-function Actions({ submit, onClose, extra }: { submit: string; onClose: () => void; extra?: ReactNode }) {
-  const t = useT();
-  return (
-    <div className="form-actions">
-      <Button type="submit" className="btn btn-primary">
-        {submit}
-      </Button>
-      {extra}
-      <Button className="btn btn-secondary" onPress={onClose}>
-        {t("ui.common.cancel")}
-      </Button>
-    </div>
-  );
-}
-
 function LinkDialog({ editor, initial, onClose }: { editor: Editor; initial: string; onClose: () => void }) {
   const t = useT();
   const [href, setHref] = useState(initial);
@@ -540,49 +503,42 @@ function LinkDialog({ editor, initial, onClose }: { editor: Editor; initial: str
     return /^[a-z][a-z0-9+.-]*:|^[/#?.]/i.test(h) ? h : `https://${h}`;
   };
   return (
-    <SmallDialog title={t(initial ? "ui.richtext.link_edit_title" : "ui.richtext.link_title")} onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          // the dialog is portalled, but React bubbles its submit to the form around the editor
-          e.stopPropagation();
-          const h = normalized();
-          if (!isSafeHref(h)) return setError(t("ui.richtext.link_invalid"));
-          editor.chain().focus().extendMarkRange("link").setLink({ href: h, target: "_blank" }).run();
-          onClose();
+    <EditorDialog
+      title={t(initial ? "ui.richtext.link_edit_title" : "ui.richtext.link_title")}
+      onClose={onClose}
+      submit={t("ui.richtext.apply")}
+      onSubmit={() => {
+        const h = normalized();
+        if (!isSafeHref(h)) return setError(t("ui.richtext.link_invalid"));
+        editor.chain().focus().extendMarkRange("link").setLink({ href: h, target: "_blank" }).run();
+        onClose();
+      }}
+      extra={
+        initial ? (
+          <Button
+            className="btn btn-danger"
+            onPress={() => {
+              editor.chain().focus().extendMarkRange("link").unsetLink().run();
+              onClose();
+            }}
+          >
+            {t("ui.richtext.link_remove")}
+          </Button>
+        ) : undefined
+      }
+    >
+      <DialogField
+        label={t("ui.richtext.link_href")}
+        value={href}
+        onChange={(v) => {
+          setHref(v);
+          setError(undefined);
         }}
-      >
-        <DialogField
-          label={t("ui.richtext.link_href")}
-          value={href}
-          onChange={(v) => {
-            setHref(v);
-            setError(undefined);
-          }}
-          error={error}
-          help={t("ui.richtext.link_help")}
-          autoFocus
-        />
-        <Actions
-          submit={t("ui.richtext.apply")}
-          onClose={onClose}
-          extra={
-            initial ? (
-              <Button
-                className="btn btn-danger"
-                onPress={() => {
-                  editor.chain().focus().extendMarkRange("link").unsetLink().run();
-                  onClose();
-                }}
-              >
-                {t("ui.richtext.link_remove")}
-              </Button>
-            ) : undefined
-          }
-        />
-      </form>
-    </SmallDialog>
+        error={error}
+        help={t("ui.richtext.link_help")}
+        autoFocus
+      />
+    </EditorDialog>
   );
 }
 
@@ -593,46 +549,32 @@ function ImageDialog({ editor, onClose }: { editor: Editor; onClose: () => void 
   const [decorative, setDecorative] = useState(false);
   const [errors, setErrors] = useState<{ src?: string; alt?: string }>({});
   return (
-    <SmallDialog title={t("ui.richtext.image_title")} onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          // the dialog is portalled, but React bubbles its submit to the form around the editor
-          e.stopPropagation();
-          const next = {
-            src: isSafeImageSrc(src.trim()) ? undefined : t("ui.richtext.image_invalid"),
-            alt: decorative || alt.trim() ? undefined : t("ui.richtext.image_alt_required"),
-          };
-          setErrors(next);
-          if (next.src || next.alt) return;
-          editor
-            .chain()
-            .focus()
-            .setImage({ src: src.trim(), alt: decorative ? "" : alt.trim() })
-            .run();
-          onClose();
-        }}
-      >
-        <DialogField
-          label={t("ui.richtext.image_src")}
-          value={src}
-          onChange={setSrc}
-          error={errors.src}
-          help={t("ui.richtext.image_help")}
-          autoFocus
-          type="url"
-        />
-        {!decorative && (
-          <DialogField label={t("ui.richtext.image_alt")} value={alt} onChange={setAlt} error={errors.alt} help={t("ui.richtext.image_alt_help")} />
-        )}
-        <Checkbox className="checkbox" isSelected={decorative} onChange={setDecorative}>
-          <span className="checkbox-box" aria-hidden="true" />
-          {t("ui.richtext.image_decorative")}
-        </Checkbox>
-        <Actions submit={t("ui.richtext.insert")} onClose={onClose} />
-      </form>
-    </SmallDialog>
+    <EditorDialog
+      title={t("ui.richtext.image_title")}
+      onClose={onClose}
+      submit={t("ui.richtext.insert")}
+      onSubmit={() => {
+        const next = {
+          src: isSafeImageSrc(src.trim()) ? undefined : t("ui.richtext.image_invalid"),
+          alt: decorative || alt.trim() ? undefined : t("ui.richtext.image_alt_required"),
+        };
+        setErrors(next);
+        if (next.src || next.alt) return;
+        editor
+          .chain()
+          .focus()
+          .setImage({ src: src.trim(), alt: decorative ? "" : alt.trim() })
+          .run();
+        onClose();
+      }}
+    >
+      <DialogField label={t("ui.richtext.image_src")} value={src} onChange={setSrc} error={errors.src} help={t("ui.richtext.image_help")} autoFocus type="url" />
+      {!decorative && <DialogField label={t("ui.richtext.image_alt")} value={alt} onChange={setAlt} error={errors.alt} help={t("ui.richtext.image_alt_help")} />}
+      <Checkbox className="checkbox" isSelected={decorative} onChange={setDecorative}>
+        <span className="checkbox-box" aria-hidden="true" />
+        {t("ui.richtext.image_decorative")}
+      </Checkbox>
+    </EditorDialog>
   );
 }
 
@@ -642,38 +584,26 @@ function EmbedDialog({ editor, onClose }: { editor: Editor; onClose: () => void 
   const [title, setTitle] = useState("");
   const [errors, setErrors] = useState<{ url?: string; title?: string }>({});
   return (
-    <SmallDialog title={t("ui.richtext.embed_title")} onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          // the dialog is portalled, but React bubbles its submit to the form around the editor
-          e.stopPropagation();
-          const src = toEmbedSrc(url);
-          const next = { url: src ? undefined : t("ui.richtext.embed_invalid"), title: title.trim() ? undefined : t("ui.richtext.embed_title_required") };
-          setErrors(next);
-          if (!src || next.title) return;
-          editor
-            .chain()
-            .focus()
-            .insertContent({ type: "embed", attrs: { src, title: title.trim() } })
-            .run();
-          onClose();
-        }}
-      >
-        <DialogField
-          label={t("ui.richtext.embed_url")}
-          value={url}
-          onChange={setUrl}
-          error={errors.url}
-          help={t("ui.richtext.embed_help")}
-          autoFocus
-          type="url"
-        />
-        <DialogField label={t("ui.richtext.embed_name")} value={title} onChange={setTitle} error={errors.title} help={t("ui.richtext.embed_name_help")} />
-        <Actions submit={t("ui.richtext.insert")} onClose={onClose} />
-      </form>
-    </SmallDialog>
+    <EditorDialog
+      title={t("ui.richtext.embed_title")}
+      onClose={onClose}
+      submit={t("ui.richtext.insert")}
+      onSubmit={() => {
+        const src = toEmbedSrc(url);
+        const next = { url: src ? undefined : t("ui.richtext.embed_invalid"), title: title.trim() ? undefined : t("ui.richtext.embed_title_required") };
+        setErrors(next);
+        if (!src || next.title) return;
+        editor
+          .chain()
+          .focus()
+          .insertContent({ type: "embed", attrs: { src, title: title.trim() } })
+          .run();
+        onClose();
+      }}
+    >
+      <DialogField label={t("ui.richtext.embed_url")} value={url} onChange={setUrl} error={errors.url} help={t("ui.richtext.embed_help")} autoFocus type="url" />
+      <DialogField label={t("ui.richtext.embed_name")} value={title} onChange={setTitle} error={errors.title} help={t("ui.richtext.embed_name_help")} />
+    </EditorDialog>
   );
 }
 

@@ -1,7 +1,8 @@
 import katex from "katex";
 import { useEffect, useId, useRef, useState } from "react";
-import { Button, Dialog, Heading, Label, Modal, ModalOverlay, Radio, RadioGroup, TextArea, TextField } from "react-aria-components";
+import { Label, Radio, RadioGroup, TextArea, TextField } from "react-aria-components";
 import { useT } from "../i18n.tsx";
+import { EditorDialog } from "./editor-dialog.tsx";
 import { EDITOR_KATEX } from "./extensions.ts";
 
 export type FormulaValue = { latex: string; display: boolean };
@@ -24,13 +25,11 @@ function loadMathLive() {
  * whom the visual input does not work with their assistive technology).
  */
 export function FormulaDialog({
-  isOpen,
   initial,
   editing,
   onSubmit,
   onClose,
 }: {
-  isOpen: boolean;
   initial: FormulaValue;
   editing: boolean;
   onSubmit: (v: FormulaValue) => void;
@@ -46,7 +45,6 @@ export function FormulaDialog({
   const previewLabel = useId();
 
   useEffect(() => {
-    if (!isOpen) return;
     setLatex(initial.latex);
     setDisplay(initial.display);
     let live = true;
@@ -56,7 +54,7 @@ export function FormulaDialog({
     return () => {
       live = false;
     };
-  }, [isOpen, initial.latex, initial.display]);
+  }, [initial.latex, initial.display]);
 
   // visual input → LaTeX
   useEffect(() => {
@@ -83,74 +81,54 @@ export function FormulaDialog({
     } catch {
       preview.current.textContent = t("ui.richtext.formula_invalid");
     }
-  }, [latex, display, t, isOpen]);
+  }, [latex, display, t]);
 
   const submit = () => {
     if (latex.trim()) onSubmit({ latex: latex.trim(), display });
   };
 
   return (
-    <ModalOverlay className="modal-overlay" isDismissable isOpen={isOpen} onOpenChange={(o) => !o && onClose()}>
-      <Modal className="modal modal-wide">
-        <Dialog className="dialog rt-formula-dialog">
-          <div className="dialog-head">
-            <Heading slot="title">{t(editing ? "ui.richtext.formula_edit_title" : "ui.richtext.formula_title")}</Heading>
-            <Button className="btn btn-quiet btn-icon" onPress={onClose} aria-label={t("ui.common.close")}>
-              <span aria-hidden="true">✕</span>
-            </Button>
-          </div>
-          <form
-            className="form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              // the dialog is portalled, but React bubbles its submit to the form around the editor
-              e.stopPropagation();
-              submit();
-            }}
-          >
-            <RadioGroup className="rt-radio-group" value={display ? "block" : "inline"} onChange={(v) => setDisplay(v === "block")} orientation="horizontal">
-              <Label>{t("ui.richtext.formula_display")}</Label>
-              <div className="rt-radios">
-                <Radio value="inline" className="rt-radio">
-                  {t("ui.richtext.formula_inline")}
-                </Radio>
-                <Radio value="block" className="rt-radio">
-                  {t("ui.richtext.formula_block")}
-                </Radio>
-              </div>
-            </RadioGroup>
-            <div className="field">
-              <span id={visualLabel} className="rt-label">
-                {t("ui.richtext.formula_visual")}
-              </span>
-              {visualReady ? (
-                <math-field ref={field} aria-labelledby={visualLabel} class="rt-mathfield" math-virtual-keyboard-policy="auto" />
-              ) : (
-                <p className="field-help">{t("ui.common.loading")}</p>
-              )}
-            </div>
-            <TextField className="field" value={latex} onChange={setLatex} autoFocus>
-              <Label>{t("ui.richtext.formula_latex")}</Label>
-              <TextArea className="rt-latex" rows={3} spellCheck={false} autoCapitalize="off" autoCorrect="off" dir="ltr" />
-            </TextField>
-            <div className="field">
-              <span id={previewLabel} className="rt-label">
-                {t("ui.richtext.formula_preview")}
-              </span>
-              <div ref={preview} className="rt-formula-preview" role="group" aria-labelledby={previewLabel} aria-live="polite" />
-            </div>
-            <div className="form-actions">
-              <Button type="submit" className="btn btn-primary" isDisabled={!latex.trim()}>
-                {t(editing ? "ui.richtext.formula_update" : "ui.richtext.formula_insert")}
-              </Button>
-              <Button className="btn btn-secondary" onPress={onClose}>
-                {t("ui.common.cancel")}
-              </Button>
-            </div>
-          </form>
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
+    <EditorDialog
+      title={t(editing ? "ui.richtext.formula_edit_title" : "ui.richtext.formula_title")}
+      onClose={onClose}
+      onSubmit={submit}
+      submit={t(editing ? "ui.richtext.formula_update" : "ui.richtext.formula_insert")}
+      submitDisabled={!latex.trim()}
+      wide
+      className="rt-formula-dialog"
+    >
+      <RadioGroup className="rt-radio-group" value={display ? "block" : "inline"} onChange={(v) => setDisplay(v === "block")} orientation="horizontal">
+        <Label>{t("ui.richtext.formula_display")}</Label>
+        <div className="rt-radios">
+          <Radio value="inline" className="rt-radio">
+            {t("ui.richtext.formula_inline")}
+          </Radio>
+          <Radio value="block" className="rt-radio">
+            {t("ui.richtext.formula_block")}
+          </Radio>
+        </div>
+      </RadioGroup>
+      <div className="field">
+        <span id={visualLabel} className="rt-label">
+          {t("ui.richtext.formula_visual")}
+        </span>
+        {visualReady ? (
+          <math-field ref={field} aria-labelledby={visualLabel} class="rt-mathfield" math-virtual-keyboard-policy="auto" />
+        ) : (
+          <p className="field-help">{t("ui.common.loading")}</p>
+        )}
+      </div>
+      <TextField className="field" value={latex} onChange={setLatex} autoFocus>
+        <Label>{t("ui.richtext.formula_latex")}</Label>
+        <TextArea className="rt-latex" rows={3} spellCheck={false} autoCapitalize="off" autoCorrect="off" dir="ltr" />
+      </TextField>
+      <div className="field">
+        <span id={previewLabel} className="rt-label">
+          {t("ui.richtext.formula_preview")}
+        </span>
+        <div ref={preview} className="rt-formula-preview" role="group" aria-labelledby={previewLabel} aria-live="polite" />
+      </div>
+    </EditorDialog>
   );
 }
 

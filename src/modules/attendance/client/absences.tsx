@@ -5,8 +5,9 @@ import { Button, Form, Label, TextArea, TextField } from "react-aria-components"
 import { FormattedDate } from "react-intl";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { FormDialog } from "../../../web/mutation-form.tsx";
 import { useMe } from "../../../web/session.ts";
-import { EmptyState, FormAlert, formValues, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { EmptyState, FormAlert, fieldValues, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import { FileDownload, FileUpload } from "../../files/client/index.ts";
 import { type Absence, decideAbsence, justifyAbsence, listAbsences, REASONS } from "../shared/contract.ts";
 import { attendanceKey } from "./keys.ts";
@@ -126,34 +127,26 @@ function Justify({ a }: { a: Absence }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (v: Record<string, string>) =>
       api(justifyAbsence, { params: { id: a.id }, body: { reason: v.reason as Absence["reason"] & string, note: v.note || null, fileId: v.fileId || null } }),
-    onError,
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: [...attendanceKey] });
+      announce(t("ui.attendance.absences.justified"));
+    },
   });
   return (
-    <ModalButton
+    <FormDialog
+      variant="primary"
       label={t("ui.attendance.absences.justify")}
       ariaLabel={t("ui.attendance.absences.justifyLabel", { name: a.pupil.name, day: a.day, time: a.startsAt })}
       title={t("ui.attendance.absences.justifyTitle", { name: a.pupil.name })}
+      submitLabel={t("ui.attendance.absences.send")}
+      cancel
+      onSubmit={(form) => m.mutateAsync(fieldValues(form))}
     >
-      {(close) => (
-        <Form
-          className="form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            m.mutate(formValues(e), {
-              onSuccess: () => {
-                clear();
-                qc.invalidateQueries({ queryKey: [...attendanceKey] });
-                announce(t("ui.attendance.absences.justified"));
-                close();
-              },
-            });
-          }}
-        >
+      {(error) => (
+        <>
           <SelectField
             name="reason"
             label={t("ui.attendance.absences.reason")}
@@ -165,18 +158,9 @@ function Justify({ a }: { a: Absence }) {
             <TextArea rows={3} />
           </TextField>
           <FileUpload purpose="document" name="fileId" label={t("ui.attendance.absences.document")} errorMessage={error?.fields.fileId} />
-          <FormAlert error={error} />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-              {t("ui.attendance.absences.send")}
-            </Button>
-            <Button className="btn btn-quiet" onPress={close}>
-              {t("ui.common.cancel")}
-            </Button>
-          </div>
-        </Form>
+        </>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }
 

@@ -1,10 +1,11 @@
 import { Time } from "@internationalized/date";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, DateInput, DateSegment, FieldError, Form, Label, TimeField } from "react-aria-components";
+import { DateInput, DateSegment, FieldError, Label, TimeField } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { Field, FormAlert, formValues, ModalButton, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { FormDialog } from "../../../web/mutation-form.tsx";
+import { Field, fieldValues, SelectField, useAnnounce } from "../../../web/ui.tsx";
 import { type ClassSummary, listSubjects } from "../../school/shared/contract.ts";
 import { createLesson } from "../shared/contract.ts";
 import { attendanceKey } from "./keys.ts";
@@ -26,7 +27,6 @@ export function NewLesson({ cls }: { cls: ClassSummary }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, onError, clear } = useFormErrors();
   const subjects = useQuery({ queryKey: ["school", "subjects"], queryFn: () => api(listSubjects) });
   const teachers = [...new Map(cls.teachings.map((x) => [x.teacher.id, { id: x.teacher.id, label: x.teacher.name }])).values()];
   const [start, setStart] = useState<Time | null>(new Time(8, 30));
@@ -45,26 +45,22 @@ export function NewLesson({ cls }: { cls: ClassSummary }) {
           room: v.room || null,
         },
       }),
-    onError,
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: [...attendanceKey] });
+      announce(t("ui.attendance.lesson.created"));
+    },
   });
   return (
-    <ModalButton label={t("ui.attendance.lesson.new")} title={t("ui.attendance.lesson.newTitle", { name: cls.name })}>
-      {(close) => (
-        <Form
-          className="form"
-          validationErrors={error?.fields}
-          onSubmit={(e) => {
-            e.preventDefault();
-            m.mutate(formValues(e), {
-              onSuccess: () => {
-                clear();
-                qc.invalidateQueries({ queryKey: [...attendanceKey] });
-                announce(t("ui.attendance.lesson.created"));
-                close();
-              },
-            });
-          }}
-        >
+    <FormDialog
+      variant="primary"
+      label={t("ui.attendance.lesson.new")}
+      title={t("ui.attendance.lesson.newTitle", { name: cls.name })}
+      submitLabel={t("ui.attendance.lesson.add")}
+      cancel
+      onSubmit={(form) => m.mutateAsync(fieldValues(form))}
+    >
+      {() => (
+        <>
           <SelectField
             name="subjectId"
             label={t("ui.attendance.lesson.subject")}
@@ -94,17 +90,8 @@ export function NewLesson({ cls }: { cls: ClassSummary }) {
             defaultValue="all"
           />
           <Field name="room" label={t("ui.attendance.lesson.room")} />
-          <FormAlert error={error} />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-              {t("ui.attendance.lesson.add")}
-            </Button>
-            <Button className="btn btn-quiet" onPress={close}>
-              {t("ui.common.cancel")}
-            </Button>
-          </div>
-        </Form>
+        </>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }

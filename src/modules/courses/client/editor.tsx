@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
+import { type ComponentProps, useEffect, useState } from "react";
 import { parseAbsoluteToLocal } from "@internationalized/date";
-import { Button, type DateValue, DateInput, DatePicker, DateSegment, FieldError, Form, GridList, GridListItem, Group, Label, Menu, MenuItem, MenuTrigger, Popover, Text, useDragAndDrop } from "react-aria-components";
+import { Button, type DateValue, DateInput, DatePicker, DateSegment, FieldError, GridList, GridListItem, Group, Label, Menu, MenuItem, MenuTrigger, Popover, Text, useDragAndDrop } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { FormDialog, MutationForm } from "../../../web/mutation-form.tsx";
 import { emptyDoc, RichTextEditor } from "../../../web/rich-text/index.ts";
-import { EmptyState, Field, FormAlert, formValues, Loading, ModalButton, PageTitle, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { EmptyState, Field, FormAlert, fieldValues, Loading, ModalButton, PageTitle, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
 import {
   addItem,
   addMember,
@@ -130,7 +131,6 @@ function Settings({ course }: { course: CourseSettings }) {
   const [from, setFrom] = useState<DateValue | null>(toValue(course.visibleFrom));
   const [until, setUntil] = useState<DateValue | null>(toValue(course.visibleUntil));
   const refresh = useRefresh(course.id);
-  const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (v: Record<string, string>) =>
       api(updateCourse, {
@@ -150,40 +150,36 @@ function Settings({ course }: { course: CourseSettings }) {
         },
       }),
     onSuccess: () => {
-      clear();
       refresh();
       announce(t("ui.courses.saved"));
     },
-    onError,
   });
   return (
     <section className="section card" aria-labelledby="settings-title">
       <h2 id="settings-title">{t("ui.courses.settings")}</h2>
-      <Form className="form" validationErrors={error?.fields} onSubmit={(e) => m.mutate(formValues(e))}>
-        <FormAlert error={error} />
-        <Field name="title" label={t("ui.courses.fields.title")} isRequired defaultValue={course.title} />
-        <Field name="summary" label={t("ui.courses.fields.summary")} defaultValue={course.summary} />
-        <RichTextEditor
-          name="description"
-          label={t("ui.courses.fields.description")}
-          defaultValue={(course.descriptionDoc as never) ?? emptyDoc()}
-          errorMessage={error?.fields.description}
-        />
-        <SelectField name="language" label={t("ui.courses.fields.language")} options={COURSE_LANGUAGES.map((l) => ({ id: l, label: t(`ui.courses.languages.${l}`) }))} defaultValue={course.language} />
-        <SelectField name="format" label={t("ui.courses.fields.format")} options={COURSE_FORMATS.map((f) => ({ id: f, label: t(`ui.courses.formats.${f}`) }))} defaultValue={course.format} />
-        <Field name="tags" label={t("ui.courses.fields.tags")} description={t("ui.courses.fields.tagsHelp")} defaultValue={course.tags.join(", ")} />
-        <fieldset className="fieldset">
-          <legend>{t("ui.courses.fields.visibility")}</legend>
-          <p className="field-help">{t("ui.courses.fields.visibilityHelp")}</p>
-          <DateTimeField name="visibleFrom" label={t("ui.courses.fields.visibleFrom")} value={from} onChange={setFrom} />
-          <DateTimeField name="visibleUntil" label={t("ui.courses.fields.visibleUntil")} value={until} onChange={setUntil} />
-        </fieldset>
-        <div className="form-actions">
-          <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-            {t("ui.common.save")}
-          </Button>
-        </div>
-      </Form>
+      <MutationForm submitLabel={t("ui.common.save")} onSubmit={(form) => m.mutateAsync(fieldValues(form))}>
+        {(error) => (
+          <>
+            <Field name="title" label={t("ui.courses.fields.title")} isRequired defaultValue={course.title} />
+            <Field name="summary" label={t("ui.courses.fields.summary")} defaultValue={course.summary} />
+            <RichTextEditor
+              name="description"
+              label={t("ui.courses.fields.description")}
+              defaultValue={(course.descriptionDoc as never) ?? emptyDoc()}
+              errorMessage={error?.fields.description}
+            />
+            <SelectField name="language" label={t("ui.courses.fields.language")} options={COURSE_LANGUAGES.map((l) => ({ id: l, label: t(`ui.courses.languages.${l}`) }))} defaultValue={course.language} />
+            <SelectField name="format" label={t("ui.courses.fields.format")} options={COURSE_FORMATS.map((f) => ({ id: f, label: t(`ui.courses.formats.${f}`) }))} defaultValue={course.format} />
+            <Field name="tags" label={t("ui.courses.fields.tags")} description={t("ui.courses.fields.tagsHelp")} defaultValue={course.tags.join(", ")} />
+            <fieldset className="fieldset">
+              <legend>{t("ui.courses.fields.visibility")}</legend>
+              <p className="field-help">{t("ui.courses.fields.visibilityHelp")}</p>
+              <DateTimeField name="visibleFrom" label={t("ui.courses.fields.visibleFrom")} value={from} onChange={setFrom} />
+              <DateTimeField name="visibleUntil" label={t("ui.courses.fields.visibleUntil")} value={until} onChange={setUntil} />
+            </fieldset>
+          </>
+        )}
+      </MutationForm>
     </section>
   );
 }
@@ -288,7 +284,13 @@ function Structure({ page }: { page: CoursePage }) {
                     <span aria-hidden="true">↓</span>
                   </Button>
                   <RenameSection courseId={id} section={s} />
-                  <DeleteSection courseId={id} section={s} />
+                  <DeleteButton
+                    courseId={id}
+                    name={s.title}
+                    title={t("ui.courses.deleteSection")}
+                    message={t("ui.courses.deleteSectionConfirm", { title: s.title, count: s.items.length })}
+                    remove={() => api(deleteSection, { params: { id, sectionId: s.id } })}
+                  />
                 </div>
               </div>
               <SectionItems courseId={id} section={s} sections={sections} moveItem={moveItem} />
@@ -381,7 +383,13 @@ function ItemRow({ courseId, item, section, sections, moveItem }: { courseId: st
         <Button className="btn btn-quiet btn-small" onPress={() => navigate({ to: "/courses/$id/items/$itemId/edit", params: { id: courseId, itemId: item.id } })} aria-label={t("ui.courses.editNamed", { title: item.title })}>
           {t("ui.courses.edit")}
         </Button>
-        <DeleteItem courseId={courseId} item={item} />
+        <DeleteButton
+          courseId={courseId}
+          name={item.title}
+          title={t("ui.courses.deleteItem")}
+          message={t("ui.courses.deleteItemConfirm", { title: item.title })}
+          remove={() => api(deleteItem, { params: { id: courseId, itemId: item.id } })}
+        />
       </span>
     </GridListItem>
   );
@@ -391,74 +399,73 @@ function AddSection({ courseId }: { courseId: string }) {
   const t = useT();
   const refresh = useRefresh(courseId);
   const announce = useAnnounce();
-  const { error, onError, clear } = useFormErrors();
-  const m = useMutation({ mutationFn: (v: Record<string, string>) => api(addSection, { params: { id: courseId }, body: { title: v.title } }), onError });
+  const m = useMutation({
+    mutationFn: (title: string) => api(addSection, { params: { id: courseId }, body: { title } }),
+    onSuccess: (s) => {
+      refresh();
+      announce(t("ui.courses.sectionAdded", { title: s.title }));
+    },
+  });
   return (
-    <ModalButton label={t("ui.courses.addSection")} title={t("ui.courses.addSection")} onOpenChange={clear}>
-      {(close) => (
-        <Form
-          className="form"
-          validationErrors={error?.fields}
-          onSubmit={(e) =>
-            m.mutate(formValues(e), {
-              onSuccess: (s) => {
-                refresh();
-                announce(t("ui.courses.sectionAdded", { title: s.title }));
-                close();
-              },
-            })
-          }
-        >
-          <FormAlert error={error} />
-          <Field name="title" label={t("ui.courses.fields.sectionTitle")} isRequired autoFocus />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-              {t("ui.courses.add")}
-            </Button>
-          </div>
-        </Form>
-      )}
-    </ModalButton>
+    <TitleDialog
+      variant="primary"
+      label={t("ui.courses.addSection")}
+      title={t("ui.courses.addSection")}
+      fieldLabel={t("ui.courses.fields.sectionTitle")}
+      submitLabel={t("ui.courses.add")}
+      send={m.mutateAsync}
+    />
   );
 }
 
 function RenameSection({ courseId, section }: { courseId: string; section: Section }) {
   const t = useT();
   const refresh = useRefresh(courseId);
-  const { error, onError, clear } = useFormErrors();
-  const m = useMutation({ mutationFn: (v: Record<string, string>) => api(updateSection, { params: { id: courseId, sectionId: section.id }, body: { title: v.title } }), onError });
+  const m = useMutation({
+    mutationFn: (title: string) => api(updateSection, { params: { id: courseId, sectionId: section.id }, body: { title } }),
+    onSuccess: refresh,
+  });
   return (
-    <ModalButton variant="quiet" label={t("ui.courses.rename")} ariaLabel={t("ui.courses.renameNamed", { title: section.title })} title={t("ui.courses.renameSection")} onOpenChange={clear}>
-      {(close) => (
-        <Form
-          className="form"
-          validationErrors={error?.fields}
-          onSubmit={(e) =>
-            m.mutate(formValues(e), {
-              onSuccess: () => {
-                refresh();
-                close();
-              },
-            })
-          }
-        >
-          <FormAlert error={error} />
-          <Field name="title" label={t("ui.courses.fields.sectionTitle")} isRequired autoFocus defaultValue={section.title} />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-              {t("ui.common.save")}
-            </Button>
-          </div>
-        </Form>
-      )}
-    </ModalButton>
+    <TitleDialog
+      label={t("ui.courses.rename")}
+      ariaLabel={t("ui.courses.renameNamed", { title: section.title })}
+      title={t("ui.courses.renameSection")}
+      fieldLabel={t("ui.courses.fields.sectionTitle")}
+      defaultValue={section.title}
+      submitLabel={t("ui.common.save")}
+      send={m.mutateAsync}
+    />
   );
 }
 
-function ConfirmDelete({ label, ariaLabel, title, message, onConfirm, pending }: { label: string; ariaLabel: string; title: string; message: string; onConfirm: (close: () => void) => void; pending: boolean }) {
-  const t = useT();
+/** A button opening a dialog that asks for one title (a section's, a copy's) and sends it. */
+function TitleDialog({
+  fieldLabel,
+  defaultValue,
+  send,
+  ...dialog
+}: Omit<ComponentProps<typeof FormDialog>, "onSubmit" | "children"> & { fieldLabel: string; defaultValue?: string; send: (title: string) => Promise<unknown> }) {
   return (
-    <ModalButton variant="quiet" label={label} ariaLabel={ariaLabel} title={title}>
+    <FormDialog {...dialog} onSubmit={(form) => send(String(form.get("title") ?? ""))}>
+      {() => <Field name="title" label={fieldLabel} isRequired autoFocus defaultValue={defaultValue} />}
+    </FormDialog>
+  );
+}
+
+/** Delete, once confirmed; then the outline is refreshed and the deletion announced. */
+function DeleteButton({ courseId, name, title, message, remove }: { courseId: string; name: string; title: string; message: string; remove: () => Promise<unknown> }) {
+  const t = useT();
+  const refresh = useRefresh(courseId);
+  const announce = useAnnounce();
+  const m = useMutation({
+    mutationFn: remove,
+    onSuccess: () => {
+      refresh();
+      announce(t("ui.courses.deleted", { title: name }));
+    },
+  });
+  return (
+    <ModalButton variant="quiet" label={t("ui.courses.delete")} ariaLabel={t("ui.courses.deleteNamed", { title: name })} title={title}>
       {(close) => (
         <div className="form">
           <p>{message}</p>
@@ -466,7 +473,7 @@ function ConfirmDelete({ label, ariaLabel, title, message, onConfirm, pending }:
             <Button className="btn btn-secondary" onPress={close}>
               {t("ui.common.cancel")}
             </Button>
-            <Button className="btn btn-danger" onPress={() => onConfirm(close)} isPending={pending}>
+            <Button className="btn btn-danger" onPress={() => m.mutate(undefined, { onSuccess: close })} isPending={m.isPending}>
               {t("ui.courses.delete")}
             </Button>
           </div>
@@ -476,63 +483,12 @@ function ConfirmDelete({ label, ariaLabel, title, message, onConfirm, pending }:
   );
 }
 
-function DeleteSection({ courseId, section }: { courseId: string; section: Section }) {
-  const t = useT();
-  const refresh = useRefresh(courseId);
-  const announce = useAnnounce();
-  const m = useMutation({ mutationFn: () => api(deleteSection, { params: { id: courseId, sectionId: section.id } }) });
-  return (
-    <ConfirmDelete
-      label={t("ui.courses.delete")}
-      ariaLabel={t("ui.courses.deleteNamed", { title: section.title })}
-      title={t("ui.courses.deleteSection")}
-      message={t("ui.courses.deleteSectionConfirm", { title: section.title, count: section.items.length })}
-      pending={m.isPending}
-      onConfirm={(close) =>
-        m.mutate(undefined, {
-          onSuccess: () => {
-            refresh();
-            announce(t("ui.courses.deleted", { title: section.title }));
-            close();
-          },
-        })
-      }
-    />
-  );
-}
-
-function DeleteItem({ courseId, item }: { courseId: string; item: OutlineItem }) {
-  const t = useT();
-  const refresh = useRefresh(courseId);
-  const announce = useAnnounce();
-  const m = useMutation({ mutationFn: () => api(deleteItem, { params: { id: courseId, itemId: item.id } }) });
-  return (
-    <ConfirmDelete
-      label={t("ui.courses.delete")}
-      ariaLabel={t("ui.courses.deleteNamed", { title: item.title })}
-      title={t("ui.courses.deleteItem")}
-      message={t("ui.courses.deleteItemConfirm", { title: item.title })}
-      pending={m.isPending}
-      onConfirm={(close) =>
-        m.mutate(undefined, {
-          onSuccess: () => {
-            refresh();
-            announce(t("ui.courses.deleted", { title: item.title }));
-            close();
-          },
-        })
-      }
-    />
-  );
-}
-
 function AddItem({ courseId, section }: { courseId: string; section: Section }) {
   const t = useT();
   const refresh = useRefresh(courseId);
   const navigate = useNavigate();
   const announce = useAnnounce();
   const [kind, setKind] = useState<"page" | "link" | "file" | "video" | "quiz" | "assignment">("page");
-  const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (v: Record<string, string>) =>
       api(addItem, {
@@ -548,28 +504,25 @@ function AddItem({ courseId, section }: { courseId: string; section: Section }) 
               ? { sectionId: section.id, kind, title: v.title, url: v.url }
               : { sectionId: section.id, kind, title: v.title, fileId: v.fileId || null, captionsFileId: kind === "video" ? v.captionsFileId || null : undefined },
       }),
-    onError,
+    onSuccess: (item) => {
+      refresh();
+      announce(t("ui.courses.itemAdded", { title: item.title }));
+      if (item.kind === "page") navigate({ to: "/courses/$id/items/$itemId/edit", params: { id: courseId, itemId: item.id } });
+      if (item.kind === "quiz") navigate({ to: "/courses/$id/quizzes/$itemId/edit", params: { id: courseId, itemId: item.id } });
+      if (item.kind === "assignment") navigate({ to: "/courses/$id/assignments/$itemId/edit", params: { id: courseId, itemId: item.id } });
+    },
   });
   return (
-    <ModalButton variant="secondary" label={t("ui.courses.addItem")} ariaLabel={t("ui.courses.addItemTo", { title: section.title })} title={t("ui.courses.addItemTo", { title: section.title })} onOpenChange={clear}>
-      {(close) => (
-        <Form
-          className="form"
-          validationErrors={error?.fields}
-          onSubmit={(e) =>
-            m.mutate(formValues(e), {
-              onSuccess: (item) => {
-                refresh();
-                announce(t("ui.courses.itemAdded", { title: item.title }));
-                close();
-                if (item.kind === "page") navigate({ to: "/courses/$id/items/$itemId/edit", params: { id: courseId, itemId: item.id } });
-                if (item.kind === "quiz") navigate({ to: "/courses/$id/quizzes/$itemId/edit", params: { id: courseId, itemId: item.id } });
-                if (item.kind === "assignment") navigate({ to: "/courses/$id/assignments/$itemId/edit", params: { id: courseId, itemId: item.id } });
-              },
-            })
-          }
-        >
-          <FormAlert error={error} />
+    <FormDialog
+      variant="secondary"
+      label={t("ui.courses.addItem")}
+      ariaLabel={t("ui.courses.addItemTo", { title: section.title })}
+      title={t("ui.courses.addItemTo", { title: section.title })}
+      submitLabel={t("ui.courses.add")}
+      onSubmit={(form) => m.mutateAsync(fieldValues(form))}
+    >
+      {(error) => (
+        <>
           <SelectField
             name="kind"
             label={t("ui.courses.fields.kind")}
@@ -586,14 +539,9 @@ function AddItem({ courseId, section }: { courseId: string; section: Section }) 
               <FileUpload purpose="captions" name="captionsFileId" label={t("ui.files.captions")} errorMessage={error?.fields.captionsFileId} />
             </>
           )}
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-              {t("ui.courses.add")}
-            </Button>
-          </div>
-        </Form>
+        </>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }
 
@@ -679,58 +627,39 @@ function CopyPanel({ course }: { course: CourseSettings }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (v: { title: string; template: boolean }) => api(copyCourse, { params: { id: course.id }, body: v }),
-    onError,
+    onSuccess: (c, v) => {
+      qc.invalidateQueries({ queryKey: ["my-courses"] });
+      qc.invalidateQueries({ queryKey: ["course-templates"] });
+      announce(t(v.template ? "ui.courses.templateSaved" : "ui.courses.copied", { title: c.title }));
+      navigate({ to: "/courses/$id/edit", params: { id: c.id } });
+    },
   });
-  const go = (template: boolean, close: () => void) => (e: React.FormEvent<HTMLFormElement>) => {
-    const v = formValues(e);
-    m.mutate(
-      { title: v.title, template },
-      {
-        onSuccess: (c) => {
-          qc.invalidateQueries({ queryKey: ["my-courses"] });
-          qc.invalidateQueries({ queryKey: ["course-templates"] });
-          announce(t(template ? "ui.courses.templateSaved" : "ui.courses.copied", { title: c.title }));
-          close();
-          navigate({ to: "/courses/$id/edit", params: { id: c.id } });
-        },
-      },
-    );
-  };
   return (
     <section className="section card" aria-labelledby="copy-title">
       <h2 id="copy-title">{t("ui.courses.copyTitle")}</h2>
       <p className="muted small">{t("ui.courses.copyHelp")}</p>
       <div className="structure-actions">
-        <ModalButton variant="secondary" label={t("ui.courses.copy")} title={t("ui.courses.copy")} onOpenChange={clear}>
-          {(close) => (
-            <Form className="form" validationErrors={error?.fields} onSubmit={go(false, close)}>
-              <FormAlert error={error} />
-              <Field name="title" label={t("ui.courses.fields.title")} isRequired autoFocus defaultValue={t("ui.courses.copyOf", { title: course.title })} />
-              <div className="form-actions">
-                <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-                  {t("ui.courses.copy")}
-                </Button>
-              </div>
-            </Form>
-          )}
-        </ModalButton>
+        <TitleDialog
+          variant="secondary"
+          label={t("ui.courses.copy")}
+          title={t("ui.courses.copy")}
+          fieldLabel={t("ui.courses.fields.title")}
+          defaultValue={t("ui.courses.copyOf", { title: course.title })}
+          submitLabel={t("ui.courses.copy")}
+          send={(title) => m.mutateAsync({ title, template: false })}
+        />
         {!course.isTemplate && (
-          <ModalButton variant="secondary" label={t("ui.courses.saveAsTemplate")} title={t("ui.courses.saveAsTemplate")} onOpenChange={clear}>
-            {(close) => (
-              <Form className="form" validationErrors={error?.fields} onSubmit={go(true, close)}>
-                <FormAlert error={error} />
-                <Field name="title" label={t("ui.courses.fields.templateTitle")} isRequired autoFocus defaultValue={course.title} />
-                <div className="form-actions">
-                  <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-                    {t("ui.courses.saveAsTemplate")}
-                  </Button>
-                </div>
-              </Form>
-            )}
-          </ModalButton>
+          <TitleDialog
+            variant="secondary"
+            label={t("ui.courses.saveAsTemplate")}
+            title={t("ui.courses.saveAsTemplate")}
+            fieldLabel={t("ui.courses.fields.templateTitle")}
+            defaultValue={course.title}
+            submitLabel={t("ui.courses.saveAsTemplate")}
+            send={(title) => m.mutateAsync({ title, template: true })}
+          />
         )}
       </div>
     </section>

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { Button, Form } from "react-aria-components";
 import { api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
+import { FormDialog } from "../../../web/mutation-form.tsx";
 import { useMe } from "../../../web/session.ts";
-import { EmptyState, Field, FormAlert, formValues, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { EmptyState, Field, fieldValues, Loading, PageTitle, QueryError, SelectField, useAnnounce } from "../../../web/ui.tsx";
 import { orgsQuery } from "../../orgs/client/queries.ts";
 import { COURSE_FORMATS, COURSE_LANGUAGES, copyCourse, createCourse, type CourseCard } from "../shared/contract.ts";
 import { CourseCardView } from "./parts.tsx";
@@ -72,45 +72,35 @@ function CreateCourse({ orgOptions }: { orgOptions: { id: string; label: string;
   const qc = useQueryClient();
   const navigate = useNavigate();
   const announce = useAnnounce();
-  const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (v: Record<string, string>) =>
       api(createCourse, {
         body: { orgId: v.orgId, title: v.title, summary: v.summary ?? "", language: (v.language || "fr") as "fr", format: (v.format || "online") as "online" },
       }),
-    onError,
+    onSuccess: (c) => {
+      qc.invalidateQueries({ queryKey: ["my-courses"] });
+      announce(t("ui.courses.created"));
+      navigate({ to: "/courses/$id/edit", params: { id: c.id } });
+    },
   });
   return (
-    <ModalButton label={t("ui.courses.create")} title={t("ui.courses.create")} onOpenChange={clear}>
-      {(close) => (
-        <Form
-          className="form"
-          validationErrors={error?.fields}
-          onSubmit={(e) =>
-            m.mutate(formValues(e), {
-              onSuccess: (c) => {
-                qc.invalidateQueries({ queryKey: ["my-courses"] });
-                announce(t("ui.courses.created"));
-                close();
-                navigate({ to: "/courses/$id/edit", params: { id: c.id } });
-              },
-            })
-          }
-        >
-          <FormAlert error={error} />
+    <FormDialog
+      variant="primary"
+      label={t("ui.courses.create")}
+      title={t("ui.courses.create")}
+      submitLabel={t("ui.courses.create")}
+      onSubmit={(form) => m.mutateAsync(fieldValues(form))}
+    >
+      {() => (
+        <>
           <Field name="title" label={t("ui.courses.fields.title")} isRequired autoFocus />
           <Field name="summary" label={t("ui.courses.fields.summary")} />
           <SelectField name="orgId" label={t("ui.courses.fields.org")} options={orgOptions} isRequired defaultValue={orgOptions[0]?.id} />
           <SelectField name="language" label={t("ui.courses.fields.language")} options={COURSE_LANGUAGES.map((l) => ({ id: l, label: t(`ui.courses.languages.${l}`) }))} defaultValue="fr" />
           <SelectField name="format" label={t("ui.courses.fields.format")} options={COURSE_FORMATS.map((f) => ({ id: f, label: t(`ui.courses.formats.${f}`) }))} defaultValue="online" />
-          <div className="form-actions">
-            <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-              {t("ui.courses.create")}
-            </Button>
-          </div>
-        </Form>
+        </>
       )}
-    </ModalButton>
+    </FormDialog>
   );
 }
 
@@ -118,10 +108,12 @@ function TemplateCard({ c, orgOptions }: { c: CourseCard; orgOptions: { id: stri
   const t = useT();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { error, onError, clear } = useFormErrors();
   const m = useMutation({
     mutationFn: (v: Record<string, string>) => api(copyCourse, { params: { id: c.id }, body: { title: v.title, orgId: v.orgId, template: false } }),
-    onError,
+    onSuccess: (n) => {
+      qc.invalidateQueries({ queryKey: ["my-courses"] });
+      navigate({ to: "/courses/$id/edit", params: { id: n.id } });
+    },
   });
   return (
     <li className="card course-card">
@@ -129,32 +121,21 @@ function TemplateCard({ c, orgOptions }: { c: CourseCard; orgOptions: { id: stri
       <p className="muted small">{c.orgName}</p>
       {c.summary && <p className="course-card-summary">{c.summary}</p>}
       <div>
-        <ModalButton variant="secondary" label={t("ui.courses.useTemplate")} ariaLabel={t("ui.courses.useTemplateNamed", { title: c.title })} title={t("ui.courses.fromTemplate", { title: c.title })} onOpenChange={clear}>
-          {(close) => (
-            <Form
-              className="form"
-              validationErrors={error?.fields}
-              onSubmit={(e) =>
-                m.mutate(formValues(e), {
-                  onSuccess: (n) => {
-                    qc.invalidateQueries({ queryKey: ["my-courses"] });
-                    close();
-                    navigate({ to: "/courses/$id/edit", params: { id: n.id } });
-                  },
-                })
-              }
-            >
-              <FormAlert error={error} />
+        <FormDialog
+          variant="secondary"
+          label={t("ui.courses.useTemplate")}
+          ariaLabel={t("ui.courses.useTemplateNamed", { title: c.title })}
+          title={t("ui.courses.fromTemplate", { title: c.title })}
+          submitLabel={t("ui.courses.create")}
+          onSubmit={(form) => m.mutateAsync(fieldValues(form))}
+        >
+          {() => (
+            <>
               <Field name="title" label={t("ui.courses.fields.title")} isRequired autoFocus />
               <SelectField name="orgId" label={t("ui.courses.fields.org")} options={orgOptions} isRequired defaultValue={orgOptions[0]?.id} />
-              <div className="form-actions">
-                <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-                  {t("ui.courses.create")}
-                </Button>
-              </div>
-            </Form>
+            </>
           )}
-        </ModalButton>
+        </FormDialog>
       </div>
     </li>
   );

@@ -2,10 +2,11 @@ import "./gradebook.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "@tanstack/react-router";
 import { useState } from "react";
-import { Button, FieldError, Form, Input, Label, NumberField, Switch, Text, TextArea, TextField } from "react-aria-components";
-import { api } from "../../../web/api.ts";
+import { Button, FieldError, Input, Label, NumberField, Switch, Text, TextArea, TextField } from "react-aria-components";
+import { ApiError, api } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { FormAlert, Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useErrorText, useFormErrors } from "../../../web/ui.tsx";
+import { MutationForm } from "../../../web/mutation-form.tsx";
+import { Loading, ModalButton, PageTitle, QueryError, SelectField, useAnnounce, useErrorText } from "../../../web/ui.tsx";
 import {
   type Category,
   createCategory,
@@ -52,12 +53,22 @@ function Num({
   );
 }
 
+/** A one-line text field of these forms: required, focused when the dialog opens. */
+function TextLine({ name, label, value, onChange, maxLength }: { name: string; label: string; value: string; onChange: (v: string) => void; maxLength: number }) {
+  return (
+    <TextField name={name} className="field" value={value} onChange={onChange} isRequired autoFocus maxLength={maxLength}>
+      <Label>{label}</Label>
+      <Input />
+      <FieldError className="field-error" />
+    </TextField>
+  );
+}
+
 /** Add or change a column graded by hand. */
 export function ItemForm({ courseId, categories, item, onDone }: { courseId: string; categories: Category[]; item?: GradeItem; onDone: () => void }) {
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const { error, onError } = useFormErrors();
   const [title, setTitle] = useState(item?.title ?? "");
   const [max, setMax] = useState(item?.maxScore ?? 20);
   const [pass, setPass] = useState(item?.passScore ?? Number.NaN);
@@ -73,51 +84,35 @@ export function ItemForm({ courseId, categories, item, onDone }: { courseId: str
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: gradebookKey(courseId) });
       announce(t("ui.gradebook.savedChanges"));
-      onDone();
     },
-    onError,
   });
   return (
-    <Form
-      className="form"
-      validationErrors={error?.fields}
-      onSubmit={(e) => {
-        e.preventDefault();
-        m.mutate();
-      }}
-    >
-      <FormAlert error={error} />
-      <TextField name="title" className="field" value={title} onChange={setTitle} isRequired autoFocus maxLength={300}>
-        <Label>{t("ui.gradebook.fields.title")}</Label>
-        <Input />
-        <FieldError className="field-error" />
-      </TextField>
-      <Num name="maxScore" label={t("ui.gradebook.fields.maxScore")} value={max} onChange={setMax} min={0.5} isRequired />
-      <Num name="passScore" label={t("ui.gradebook.fields.passScore")} value={pass} onChange={setPass} max={max} />
-      <SelectField
-        name="categoryId"
-        label={t("ui.gradebook.category")}
-        value={cat}
-        onChange={setCat}
-        options={[{ id: "none", label: t("ui.gradebook.uncategorised") }, ...categories.map((c) => ({ id: c.id, label: c.name }))]}
-      />
-      <Switch className="checkbox" isSelected={released} onChange={setReleased}>
-        <span className="checkbox-box" aria-hidden="true" />
-        {t("ui.gradebook.releaseSwitch")}
-      </Switch>
-      <div className="form-actions">
-        <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-          {t("ui.gradebook.save")}
-        </Button>
-      </div>
-    </Form>
+    <MutationForm submitLabel={t("ui.gradebook.save")} onSubmit={() => m.mutateAsync()} onDone={onDone}>
+      {() => (
+        <>
+          <TextLine name="title" label={t("ui.gradebook.fields.title")} value={title} onChange={setTitle} maxLength={300} />
+          <Num name="maxScore" label={t("ui.gradebook.fields.maxScore")} value={max} onChange={setMax} min={0.5} isRequired />
+          <Num name="passScore" label={t("ui.gradebook.fields.passScore")} value={pass} onChange={setPass} max={max} />
+          <SelectField
+            name="categoryId"
+            label={t("ui.gradebook.category")}
+            value={cat}
+            onChange={setCat}
+            options={[{ id: "none", label: t("ui.gradebook.uncategorised") }, ...categories.map((c) => ({ id: c.id, label: c.name }))]}
+          />
+          <Switch className="checkbox" isSelected={released} onChange={setReleased}>
+            <span className="checkbox-box" aria-hidden="true" />
+            {t("ui.gradebook.releaseSwitch")}
+          </Switch>
+        </>
+      )}
+    </MutationForm>
   );
 }
 
 function CategoryForm({ courseId, category, onDone }: { courseId: string; category?: Category; onDone: () => void }) {
   const t = useT();
   const qc = useQueryClient();
-  const { error, onError } = useFormErrors();
   const [name, setName] = useState(category?.name ?? "");
   const [weight, setWeight] = useState(category?.weight ?? 1);
   const [drop, setDrop] = useState(category?.dropLowest ?? 0);
@@ -128,92 +123,70 @@ function CategoryForm({ courseId, category, onDone }: { courseId: string; catego
         ? api(updateCategory, { params: { id: courseId, categoryId: category.id }, body })
         : api(createCategory, { params: { id: courseId }, body });
     },
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: gradebookKey(courseId) });
-      onDone();
-    },
-    onError,
+    onSuccess: () => qc.invalidateQueries({ queryKey: gradebookKey(courseId) }),
   });
   return (
-    <Form
-      className="form"
-      validationErrors={error?.fields}
-      onSubmit={(e) => {
-        e.preventDefault();
-        m.mutate();
-      }}
-    >
-      <FormAlert error={error} />
-      <TextField name="name" className="field" value={name} onChange={setName} isRequired autoFocus maxLength={200}>
-        <Label>{t("ui.gradebook.fields.name")}</Label>
-        <Input />
-        <FieldError className="field-error" />
-      </TextField>
-      <Num name="weight" label={t("ui.gradebook.fields.weight")} value={weight} onChange={setWeight} max={1000} />
-      <Num name="dropLowest" label={t("ui.gradebook.fields.dropLowest")} value={drop} onChange={setDrop} step={1} max={100} />
-      <div className="form-actions">
-        <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-          {t("ui.gradebook.save")}
-        </Button>
-      </div>
-    </Form>
+    <MutationForm submitLabel={t("ui.gradebook.save")} onSubmit={() => m.mutateAsync()} onDone={onDone}>
+      {() => (
+        <>
+          <TextLine name="name" label={t("ui.gradebook.fields.name")} value={name} onChange={setName} maxLength={200} />
+          <Num name="weight" label={t("ui.gradebook.fields.weight")} value={weight} onChange={setWeight} max={1000} />
+          <Num name="dropLowest" label={t("ui.gradebook.fields.dropLowest")} value={drop} onChange={setDrop} step={1} max={100} />
+        </>
+      )}
+    </MutationForm>
   );
+}
+
+/** "A 90" lines to bands; null when a line is not a letter and a minimum. */
+function parseBands(lines: string) {
+  const bands = lines
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^(.+?)\s+(\d+(?:[.,]\d+)?)$/.exec(l);
+      return m ? { letter: m[1], min: Number(m[2].replace(",", ".")) } : null;
+    });
+  return bands.some((b) => !b) ? null : (bands as { letter: string; min: number }[]);
 }
 
 /** A letter scale for this course: one line per letter, "A 90". */
 function ScaleForm({ courseId, platform, onDone }: { courseId: string; platform?: boolean; onDone: () => void }) {
   const t = useT();
   const qc = useQueryClient();
-  const { error, onError, setError } = useFormErrors();
   const [name, setName] = useState("");
   const [lines, setLines] = useState("A 90\nB 80\nC 70\nD 60\nE 50\nF 0");
   const m = useMutation({
     mutationFn: (bands: { letter: string; min: number }[]) =>
       platform ? api(createPlatformScale, { body: { name, bands } }) : api(createCourseScale, { params: { id: courseId }, body: { name, bands } }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: gradebookKey(courseId) });
-      onDone();
-    },
-    onError,
+    onSuccess: () => qc.invalidateQueries({ queryKey: gradebookKey(courseId) }),
   });
   return (
-    <Form
-      className="form"
-      validationErrors={error?.fields}
-      onSubmit={(e) => {
-        e.preventDefault();
-        const bands = lines
-          .split("\n")
-          .map((l) => l.trim())
-          .filter(Boolean)
-          .map((l) => {
-            const m = /^(.+?)\s+(\d+(?:[.,]\d+)?)$/.exec(l);
-            return m ? { letter: m[1], min: Number(m[2].replace(",", ".")) } : null;
-          });
-        if (bands.some((b) => !b)) return setError({ message: t("ui.gradebook.scaleLinesInvalid"), fields: {} });
-        m.mutate(bands as { letter: string; min: number }[]);
+    <MutationForm
+      submitLabel={t("ui.gradebook.save")}
+      onSubmit={() => {
+        const bands = parseBands(lines);
+        // refused here, shown like the server's refusals
+        if (!bands) return Promise.reject(new ApiError(422, "invalid", t("ui.gradebook.scaleLinesInvalid")));
+        return m.mutateAsync(bands);
       }}
+      onDone={onDone}
     >
-      <FormAlert error={error} />
-      <TextField name="name" className="field" value={name} onChange={setName} isRequired autoFocus maxLength={100}>
-        <Label>{t("ui.gradebook.fields.name")}</Label>
-        <Input />
-        <FieldError className="field-error" />
-      </TextField>
-      <TextField name="bands" className="field" value={lines} onChange={setLines} isRequired>
-        <Label>{t("ui.gradebook.fields.bands")}</Label>
-        <TextArea rows={7} className="gb-csv" />
-        <FieldError className="field-error" />
-        <Text slot="description" className="field-help">
-          {t("ui.gradebook.bandsHelp")}
-        </Text>
-      </TextField>
-      <div className="form-actions">
-        <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-          {t("ui.gradebook.save")}
-        </Button>
-      </div>
-    </Form>
+      {() => (
+        <>
+          <TextLine name="name" label={t("ui.gradebook.fields.name")} value={name} onChange={setName} maxLength={100} />
+          <TextField name="bands" className="field" value={lines} onChange={setLines} isRequired>
+            <Label>{t("ui.gradebook.fields.bands")}</Label>
+            <TextArea rows={7} className="gb-csv" />
+            <FieldError className="field-error" />
+            <Text slot="description" className="field-help">
+              {t("ui.gradebook.bandsHelp")}
+            </Text>
+          </TextField>
+        </>
+      )}
+    </MutationForm>
   );
 }
 

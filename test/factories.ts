@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { type Insertable, sql } from "kysely";
 import { hashPassword } from "../src/kernel/auth/password.ts";
-import type { Profile } from "../src/kernel/db/schema.ts";
+import type { CourseItemsTable, CoursesTable, Profile } from "../src/kernel/db/schema.ts";
 import { newId } from "../src/kernel/ids.ts";
 import type { Kernel } from "../src/kernel/module.ts";
 import { insertPerson } from "../src/modules/accounts/server/index.ts";
@@ -47,6 +47,52 @@ export async function makeUser(k: Kernel, tenantId: string, orgId: string, usern
     passwordHash: await passwordHash(),
   });
   return { id, username };
+}
+
+/**
+ * A course straight in the database (the courses module's own tests go through its API): its
+ * members by role, then one empty section a title, in order.
+ */
+export async function makeCourse(
+  k: Kernel,
+  tenantId: string,
+  course: Omit<Insertable<CoursesTable>, "tenant_id" | "id">,
+  people: { managers?: string[]; teachers?: string[]; learners?: string[]; sections?: string[] } = {},
+) {
+  const id = newId();
+  await k.db
+    .insertInto("courses")
+    .values({ tenant_id: tenantId, id, ...course })
+    .execute();
+  const members = [
+    ...(people.managers ?? []).map((userId) => ({ userId, role: "manager" as const })),
+    ...(people.teachers ?? []).map((userId) => ({ userId, role: "teacher" as const })),
+    ...(people.learners ?? []).map((userId) => ({ userId, role: "learner" as const })),
+  ];
+  if (members.length)
+    await k.db
+      .insertInto("course_members")
+      .values(members.map((m) => ({ tenant_id: tenantId, id: newId(), course_id: id, user_id: m.userId, role: m.role })))
+      .execute();
+  const sectionIds = (people.sections ?? []).map(() => newId());
+  if (sectionIds.length)
+    await k.db
+      .insertInto("course_sections")
+      .values(sectionIds.map((sid, position) => ({ tenant_id: tenantId, id: sid, course_id: id, position, title: people.sections![position] })))
+      .execute();
+  return { id, sectionIds };
+}
+
+/** Items at the end of an empty course section, in order, straight in the database; their ids. */
+export async function makeItems(
+  k: Kernel,
+  tenantId: string,
+  at: { courseId: string; sectionId: string },
+  items: Omit<Insertable<CourseItemsTable>, "tenant_id" | "id" | "course_id" | "section_id" | "position">[],
+) {
+  const rows = items.map((item, position) => ({ tenant_id: tenantId, id: newId(), course_id: at.courseId, section_id: at.sectionId, position, ...item }));
+  await k.db.insertInto("course_items").values(rows).execute();
+  return rows.map((r) => r.id);
 }
 
 /** A standard forum in a course with one thread, straight in the database (the forums module's own tests go through its API). */

@@ -1,46 +1,22 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { DEMO_PASSWORD, loadDemo } from "../../src/server/demo.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, msg, signedInPage } from "./person.ts";
 
 /**
  * Every page of the shell on the demo network, as the deployment admin (path mode /p/<slug>)
  * and as a department admin (hostname mode): accessible, and what each may see.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const de = JSON.parse(readFileSync("locales/de.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string) => id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string;
-
-let s: Served;
-let browser: Browser;
-beforeAll(async () => {
-  s = await serve();
-  await loadDemo(s.k);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
-
-async function signIn(page: Page, base: string, login: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(fr, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(fr, "ui.signIn.password")).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: msg(fr, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Bonjour/);
-}
+const fr = catalog("fr");
+const de = catalog("de");
+const t = servedWithBrowser((s) => loadDemo(s.k));
 
 const h1 = (page: Page) => page.locator("h1").textContent();
 
 it("the deployment admin's pages are accessible at desktop and phone width", async () => {
-  const context = await browser.newContext({ locale: "fr-FR" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const base = `${s.url}/p/national`;
-  await signIn(page, base, "admin.national");
+  const base = `${t.s.url}/p/national`;
+  const page = await signedInPage(t.browser, base, "admin.national", { timeout: 10_000, password: DEMO_PASSWORD });
   const pages: [string, string][] = [
     ["/admin/orgs", "ui.orgs.title"],
     ["/admin/people", "ui.people.title"],
@@ -66,10 +42,16 @@ it("the deployment admin's pages are accessible at desktop and phone width", asy
   // with their usage figures, the regions under the national platform, and each network's totals
   await expect.poll(() => page.locator("main").textContent()).toContain("sur 30 jours");
   const main = page.locator("main");
-  await expect.poll(() => main.getByText(msg(fr, "ui.platforms.memberOf").replace("{network}", "Réseau national de formation")).count()).toBe(2);
+  await expect.poll(() => main.getByText(msg(fr, "ui.platforms.memberOf", { network: "Réseau national de formation" })).count()).toBe(2);
   const networks = page.getByRole("grid", { name: msg(fr, "ui.platforms.networks") });
   await expect.poll(() => networks.getByRole("row").count()).toBe(3);
-  expect(await networks.getByRole("row", { name: /Réseau national de formation/ }).getByRole("gridcell").nth(0).textContent()).toBe("3");
+  expect(
+    await networks
+      .getByRole("row", { name: /Réseau national de formation/ })
+      .getByRole("gridcell")
+      .nth(0)
+      .textContent(),
+  ).toBe("3");
   await screenshots(page, "national-operator-platforms-usage-fr");
   // creating a platform asks its network, its language and its branding
   await page.getByRole("button", { name: msg(fr, "ui.platforms.create") }).click();
@@ -84,27 +66,24 @@ it("the deployment admin's pages are accessible at desktop and phone width", asy
   await screenshots(page, "national-operator-platform-new-fr");
   await page.keyboard.press("Escape");
   // a region's network is editable; the national platform, heading one, keeps its place
-  await page.getByRole("button", { name: msg(fr, "ui.platforms.editTitle").replace("{name}", "Réseau national de formation") }).click();
+  await page.getByRole("button", { name: msg(fr, "ui.platforms.editTitle", { name: "Réseau national de formation" }) }).click();
   await expect.poll(() => page.getByRole("dialog").textContent()).toContain(msg(fr, "ui.platforms.headsHelp"));
   await page.keyboard.press("Escape");
   // a person's page, then the same page in German
   await page.goto(`${base}/admin/people?q=claire`);
-  await page.getByRole("link", { name: /Claire|Martin/ }).first().click();
+  await page
+    .getByRole("link", { name: /Claire|Martin/ })
+    .first()
+    .click();
   await expect.poll(() => page.locator("main").textContent()).toContain("claire.martin");
   await expectAccessible(page, "person");
   await screenshots(page, "national-person-fr");
-  await context.close();
+  await page.context().close();
 });
 
 it("a department admin sees only their department, in German, by hostname", async () => {
-  const context = await browser.newContext({ locale: "de-DE" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const base = `http://bretagne.localhost:${s.port}`;
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(de, "ui.signIn.login")).fill("admin.finistere");
-  await page.getByLabel(msg(de, "ui.signIn.password")).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: msg(de, "ui.signIn.submit") }).click();
+  const base = `http://bretagne.localhost:${t.s.port}`;
+  const page = await signedInPage(t.browser, base, "admin.finistere", { locale: "de-DE", timeout: 10_000, password: DEMO_PASSWORD });
   await expect.poll(() => h1(page)).toMatch(/^Hallo/);
   await page.goto(`${base}/admin/orgs`);
   await expect.poll(() => h1(page)).toBe(msg(de, "ui.orgs.title"));
@@ -116,5 +95,5 @@ it("a department admin sees only their department, in German, by hostname", asyn
   await page.goto(`${base}/admin/people`);
   await expect.poll(() => page.locator("main").textContent()).toContain("formateur.bretagne");
   await screenshots(page, "bretagne-department-people-de");
-  await context.close();
+  await page.context().close();
 });

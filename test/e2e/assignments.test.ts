@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { newId } from "../../src/kernel/ids.ts";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
+import { expect, it } from "vitest";
+import { makeCourse, makePlatform, makeUser } from "../factories.ts";
 import { type Client, signedIn } from "../helpers.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, main, msg, signedInPage } from "./person.ts";
 
 /**
  * Group work in the browser: two learners of a team write one submission together (one saves the
@@ -12,45 +10,26 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * the keyboard, writes feedback and releases the grades; both members see the grade and the
  * feedback, a learner of another team does not.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let courseId: string;
 let itemId: string;
 let teacherApi: Client;
 let tenantId: string;
 
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   const p = await makePlatform(s.k, "teams");
   tenantId = p.tenantId;
   base = `http://teams.localhost:${s.port}`;
   const teacher = (await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher")).id;
   const learners = [];
   for (const n of ["alice", "bruno", "chloe"]) learners.push((await makeUser(s.k, p.tenantId, p.rootOrgId, n)).id);
-  courseId = newId();
-  await s.k.db
-    .insertInto("courses")
-    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Physique-chimie", status: "published" })
-    .execute();
-  await s.k.db
-    .insertInto("course_members")
-    .values([
-      { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: teacher, role: "teacher" },
-      ...learners.map((u) => ({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: u, role: "learner" as const })),
-    ])
-    .execute();
-  const sectionId = newId();
-  await s.k.db
-    .insertInto("course_sections")
-    .values({ tenant_id: p.tenantId, id: sectionId, course_id: courseId, position: 0, title: "Travaux pratiques" })
-    .execute();
+  const course = { org_id: p.rootOrgId, title: "Physique-chimie", status: "published" } as const;
+  const { id, sectionIds } = await makeCourse(s.k, p.tenantId, course, { teachers: [teacher], learners, sections: ["Travaux pratiques"] });
+  courseId = id;
+  const sectionId = sectionIds[0];
   teacherApi = await signedIn(s.app, { host: p.host }, "prof");
   const grouping = (await teacherApi.post(`/api/v1/courses/${courseId}/groupings`, { name: "Équipes de TP" })).body;
   await teacherApi.post(`/api/v1/courses/${courseId}/groups`, { name: "Équipe A", groupingId: grouping.id, userIds: [learners[0], learners[1]] });
@@ -91,34 +70,9 @@ beforeAll(async () => {
   });
   expect(created.status, JSON.stringify(created.body)).toBe(200);
   itemId = created.body.item.id;
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
 });
 
-async function open(login: string, locale = "fr-FR") {
-  const ctx = await browser.newContext({ locale });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${base}/sign-in`);
-  const cat = locale.startsWith("en") ? en : fr;
-  await page
-    .getByLabel(msg(cat, "ui.signIn.login"))
-    .waitFor()
-    .catch(async (e) => {
-      console.log("SIGN-IN PAGE", page.url(), (await page.locator("body").innerText()).slice(0, 500));
-      throw e;
-    });
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).not.toBe(msg(cat, "ui.signIn.title"));
-  await page.waitForTimeout(300);
-  return page;
-}
-const main = (page: Page) => page.locator("main").textContent();
+const open = (login: string, locale = "fr-FR") => signedInPage(t.browser, base, login, { locale, timeout: 20_000 });
 
 it("a team submits one assignment, the teacher grades it with the rubric and releases, every member sees the feedback", async () => {
   // the teacher's groups page
@@ -159,7 +113,7 @@ it("a team submits one assignment, the teacher grades it with the rubric and rel
   await expectAccessible(bruno, "assignment submitted");
   await screenshots(bruno, "assignment-submitted-fr");
   // the receipt went to both members
-  const mails = await s.k.db.selectFrom("mail_outbox").select(["to_address", "text_body"]).where("tenant_id", "=", tenantId).execute();
+  const mails = await t.s.k.db.selectFrom("mail_outbox").select(["to_address", "text_body"]).where("tenant_id", "=", tenantId).execute();
   expect(
     mails
       .filter((m) => m.text_body.includes(receipt))
@@ -328,7 +282,7 @@ it("anonymous marking: the marker sees participant numbers until identities are 
   const sectionId = (await teacherApi.get(`/api/v1/courses/${courseId}`)).body.sections[0].id;
   const created = await teacherApi.post(`/api/v1/courses/${courseId}/assignments`, { sectionId, title: "Dissertation", anonymous: true, maxScore: 20 });
   const id = created.body.item.id;
-  const alice = await signedIn(s.app, { host: "teams.localhost" }, "alice");
+  const alice = await signedIn(t.s.app, { host: "teams.localhost" }, "alice");
   await alice.put(`/api/v1/courses/${courseId}/assignments/${id}/submission`, {
     text: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Ma dissertation." }] }] },
     revision: 0,

@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
-import { testApp, type TestApp } from "../helpers.ts";
+import { afterAll, beforeAll, expect } from "vitest";
+import { type TestApp, testApp } from "../helpers.ts";
 
 /** Debian's Chromium, never a downloaded browser (CI installs the package). */
 export const launchBrowser = (): Promise<Browser> =>
@@ -21,13 +21,39 @@ export async function serve(env: Record<string, string> = {}): Promise<Served> {
   return { ...t, port, url: `http://localhost:${port}` };
 }
 
+/**
+ * The served app and a browser for the tests of one file: started before them, once `seed` has
+ * written what they need, and closed after them. Read `s` and `browser` inside tests and hooks.
+ */
+export function servedWithBrowser(seed: (s: Served) => Promise<unknown> = async () => {}, env: Record<string, string> = {}) {
+  const t = {} as { s: Served; browser: Browser };
+  beforeAll(async () => {
+    t.s = await serve(env);
+    await seed(t.s);
+    t.browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await t.browser?.close();
+    await t.s?.close();
+  });
+  return t;
+}
+
 /** No serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page, what: string) {
   // react-aria's live announcer briefly points at a label it has already removed (a transient
   // announcement, not page content): left out of the scan
   const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).exclude("[data-live-announcer]").analyze();
   const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)}`).slice(0, 3).join(", ")}`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${what}: ${v.id} (${v.impact}) ${v.nodes
+          .map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)}`)
+          .slice(0, 3)
+          .join(", ")}`,
+    ),
+  ).toEqual([]);
 }
 
 const SHOTS = "test-results/screenshots";

@@ -1,50 +1,30 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
-import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { makeOrg, makePlatform, makeUser, rootOf } from "../factories.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, msg, signedInPage } from "./person.ts";
 
 /**
  * Courses in the browser: a teacher creates a course with three sections and a page, publishes
  * it; a learner (made a member by a factory: enrolment is its own module) finds it in the
  * catalogue and reads it. Accessible at 1280 and 360 px, in French and English.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string) => id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string;
-const fill = (s: string, values: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let tenantId: string;
 let learnerId: string;
 
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   const p = await makePlatform(s.k, "lycee");
   tenantId = p.tenantId;
   const dept = await makeOrg(s.k, p.tenantId, rootOf(p), "Sciences", "department");
   await makeUser(s.k, p.tenantId, dept.id, "mme.prof", "teacher");
   learnerId = (await makeUser(s.k, p.tenantId, dept.id, "lea.eleve", "learner")).id;
   base = `http://lycee.localhost:${s.port}`;
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
-
-async function signIn(page: Page, cat: Tree, login: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).not.toBe("");
-  await page.waitForURL((u) => !u.pathname.endsWith("/sign-in"));
-}
 
 const h1 = (page: Page) => page.locator("h1").textContent();
 
@@ -59,13 +39,13 @@ async function checkPage(page: Page, name: string) {
 let courseId = "";
 
 it("a teacher creates a course with three sections and a page, and publishes it", async () => {
-  const context = await browser.newContext({ locale: "fr-FR" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, fr, "mme.prof");
+  const page = await signedInPage(t.browser, base, "mme.prof", { timeout: 10_000 });
   // the home page has a "my courses" card, the navigation a Courses entry
   await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.courses.emptyHome"));
-  await page.getByRole("navigation", { name: msg(fr, "ui.shell.mainNav") }).getByRole("link", { name: msg(fr, "ui.nav.courses") }).click();
+  await page
+    .getByRole("navigation", { name: msg(fr, "ui.shell.mainNav") })
+    .getByRole("link", { name: msg(fr, "ui.nav.courses") })
+    .click();
   await expect.poll(() => h1(page)).toBe(msg(fr, "ui.courses.title"));
   await checkPage(page, "courses-empty-fr");
 
@@ -74,29 +54,35 @@ it("a teacher creates a course with three sections and a page, and publishes it"
   await dialog.getByLabel(msg(fr, "ui.courses.fields.title")).fill("Mathématiques : les équations");
   await dialog.getByLabel(msg(fr, "ui.courses.fields.summary")).fill("Résoudre des équations du premier et du second degré");
   await dialog.getByRole("button", { name: msg(fr, "ui.courses.create") }).click();
-  await expect.poll(() => h1(page)).toBe(fill(msg(fr, "ui.courses.editTitle"), { title: "Mathématiques : les équations" }));
+  await expect.poll(() => h1(page)).toBe(msg(fr, "ui.courses.editTitle", { title: "Mathématiques : les équations" }));
   courseId = page.url().split("/courses/")[1].split("/")[0];
 
   for (const title of ["Introduction", "Premier degré", "Second degré"]) {
     await page.getByRole("button", { name: msg(fr, "ui.courses.addSection") }).click();
     await page.getByRole("dialog").getByLabel(msg(fr, "ui.courses.fields.sectionTitle")).fill(title);
-    await page.getByRole("dialog").getByRole("button", { name: msg(fr, "ui.courses.add") }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: msg(fr, "ui.courses.add") })
+      .click();
     await expect.poll(() => page.getByRole("heading", { level: 3, name: new RegExp(title) }).count()).toBe(1);
   }
 
   // a page in the first section, written in the rich-text editor
-  await page.getByRole("button", { name: fill(msg(fr, "ui.courses.addItemTo"), { title: "Introduction" }) }).click();
+  await page.getByRole("button", { name: msg(fr, "ui.courses.addItemTo", { title: "Introduction" }) }).click();
   await page.getByRole("dialog").getByLabel(msg(fr, "ui.courses.fields.itemTitle")).fill("Bienvenue");
-  await page.getByRole("dialog").getByRole("button", { name: msg(fr, "ui.courses.add") }).click();
-  await expect.poll(() => h1(page)).toBe(fill(msg(fr, "ui.courses.editItem"), { title: "Bienvenue" }));
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: msg(fr, "ui.courses.add") })
+    .click();
+  await expect.poll(() => h1(page)).toBe(msg(fr, "ui.courses.editItem", { title: "Bienvenue" }));
   const editor = page.getByRole("textbox", { name: msg(fr, "ui.courses.fields.body") });
   await editor.click();
   await page.keyboard.type("Bienvenue dans ce cours sur les équations.");
   await checkPage(page, "course-item-editor-fr");
   await page.getByRole("button", { name: msg(fr, "ui.common.save"), exact: true }).click();
-  await expect.poll(() => h1(page)).toBe(fill(msg(fr, "ui.courses.editTitle"), { title: "Mathématiques : les équations" }));
+  await expect.poll(() => h1(page)).toBe(msg(fr, "ui.courses.editTitle", { title: "Mathématiques : les équations" }));
   // a link in the second section
-  await page.getByRole("button", { name: fill(msg(fr, "ui.courses.addItemTo"), { title: "Premier degré" }) }).click();
+  await page.getByRole("button", { name: msg(fr, "ui.courses.addItemTo", { title: "Premier degré" }) }).click();
   const d2 = page.getByRole("dialog");
   await d2.getByRole("button", { name: new RegExp(msg(fr, "ui.courses.fields.kind")) }).click();
   await page.getByRole("option", { name: msg(fr, "ui.courses.kinds.link") }).click();
@@ -106,10 +92,17 @@ it("a teacher creates a course with three sections and a page, and publishes it"
   await expect.poll(() => page.getByRole("row", { name: /Exercices en ligne/ }).count()).toBe(1);
 
   // keyboard reorder: move the link to the first section with the "Move to" menu
-  await page.getByRole("button", { name: fill(msg(fr, "ui.courses.moveToNamed"), { title: "Exercices en ligne" }) }).click();
+  await page.getByRole("button", { name: msg(fr, "ui.courses.moveToNamed", { title: "Exercices en ligne" }) }).click();
   await page.getByRole("menuitem", { name: "Introduction" }).click();
   await expect.poll(() => page.locator(".toast").textContent()).toContain("Exercices en ligne");
-  await expect.poll(() => page.getByRole("grid", { name: fill(msg(fr, "ui.courses.itemsOf"), { title: "Introduction" }) }).getByRole("row").count()).toBe(2);
+  await expect
+    .poll(() =>
+      page
+        .getByRole("grid", { name: msg(fr, "ui.courses.itemsOf", { title: "Introduction" }) })
+        .getByRole("row")
+        .count(),
+    )
+    .toBe(2);
 
   // the description, in the settings
   await page.getByRole("textbox", { name: msg(fr, "ui.courses.fields.description") }).click();
@@ -120,21 +113,27 @@ it("a teacher creates a course with three sections and a page, and publishes it"
   await expect.poll(() => page.locator(".publish-bar").textContent()).toContain(msg(fr, "ui.courses.statuses.published"));
   await checkPage(page, "course-editor-fr");
 
-  const r = await s.k.db.selectFrom("course_items").select(["title", "position", "section_id"]).where("tenant_id", "=", tenantId).where("course_id", "=", courseId).orderBy("position").execute();
+  const r = await t.s.k.db
+    .selectFrom("course_items")
+    .select(["title", "position", "section_id"])
+    .where("tenant_id", "=", tenantId)
+    .where("course_id", "=", courseId)
+    .orderBy("position")
+    .execute();
   expect(r.map((i) => i.title)).toEqual(["Bienvenue", "Exercices en ligne"]);
-  await context.close();
+  await page.context().close();
 });
 
 it("a learner finds the course in the catalogue and reads it (French, then English)", async () => {
-  await s.k.db.insertInto("course_members").values({ tenant_id: tenantId, id: newId(), course_id: courseId, user_id: learnerId, role: "learner", source: "teacher" }).execute();
+  await t.s.k.db
+    .insertInto("course_members")
+    .values({ tenant_id: tenantId, id: newId(), course_id: courseId, user_id: learnerId, role: "learner", source: "teacher" })
+    .execute();
   for (const [cat, locale, lang] of [
     [fr, "fr-FR", "fr"],
     [en, "en-GB", "en"],
   ] as const) {
-    const context = await browser.newContext({ locale });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await signIn(page, cat, "lea.eleve");
+    const page = await signedInPage(t.browser, base, "lea.eleve", { locale, timeout: 10_000 });
     await page.goto(`${base}/catalogue`);
     await expect.poll(() => h1(page)).toBe(msg(cat, "ui.catalogue.title"));
     await page.getByRole("searchbox", { name: msg(cat, "ui.catalogue.search") }).fill("mathematique equation");
@@ -155,13 +154,19 @@ it("a learner finds the course in the catalogue and reads it (French, then Engli
     // back on the course page, the page counts as viewed
     await page.getByRole("link", { name: "Mathématiques : les équations" }).click();
     await expect.poll(() => page.locator("main").textContent()).toContain(msg(cat, "ui.courses.progress"));
-    const seen = await s.k.db.selectFrom("item_progress").select("viewed_at").where("tenant_id", "=", tenantId).where("user_id", "=", learnerId).where("course_id", "=", courseId).execute();
+    const seen = await t.s.k.db
+      .selectFrom("item_progress")
+      .select("viewed_at")
+      .where("tenant_id", "=", tenantId)
+      .where("user_id", "=", learnerId)
+      .where("course_id", "=", courseId)
+      .execute();
     expect(seen.length).toBeGreaterThan(0);
     const link = page.getByRole("link", { name: "Exercices en ligne" });
     await link.click();
     const out = page.getByRole("link", { name: new RegExp(msg(cat, "ui.courses.openLink")) });
     expect(await out.getAttribute("target")).toBe("_blank");
     expect(await out.getAttribute("rel")).toContain("noopener");
-    await context.close();
+    await page.context().close();
   }
 });

@@ -1,29 +1,14 @@
-import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { DEMO_PASSWORD, loadDemo } from "../../src/server/demo.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { signedInPage } from "./person.ts";
 
 /** The demo's committed video (no ffmpeg at run time) decodes and plays in Chromium with its French captions. */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const m = (id: string) => id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], fr) as string;
-
-let s: Served;
-let browser: Browser;
-beforeAll(async () => {
-  s = await serve();
-  await loadDemo(s.k);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const t = servedWithBrowser((s) => loadDemo(s.k));
 
 it("the demo maths course's video plays with its captions", async () => {
-  const tenant = await s.k.db.selectFrom("tenants").select("id").where("slug", "=", "national").executeTakeFirstOrThrow();
-  const item = await s.k.db
+  const tenant = await t.s.k.db.selectFrom("tenants").select("id").where("slug", "=", "national").executeTakeFirstOrThrow();
+  const item = await t.s.k.db
     .selectFrom("course_items as i")
     .innerJoin("courses as c", (j) => j.onRef("c.tenant_id", "=", "i.tenant_id").onRef("c.id", "=", "i.course_id"))
     .select(["i.id", "i.course_id"])
@@ -31,15 +16,8 @@ it("the demo maths course's video plays with its captions", async () => {
     .where("i.kind", "=", "video")
     .where("c.title", "=", "Mathématiques : fonctions et équations")
     .executeTakeFirstOrThrow();
-  const base = `${s.url}/p/national`;
-  const context = await browser.newContext({ locale: "fr-FR" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(m("ui.signIn.login")).fill("julie.petit");
-  await page.getByLabel(m("ui.signIn.password")).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: m("ui.signIn.submit") }).click();
-  await page.waitForURL((u) => !u.pathname.endsWith("/sign-in"));
+  const base = `${t.s.url}/p/national`;
+  const page = await signedInPage(t.browser, base, "julie.petit", { timeout: 20_000, password: DEMO_PASSWORD });
   await page.goto(`${base}/courses/${item.course_id}/items/${item.id}`);
   await expect.poll(() => page.locator("h1").textContent()).toBe("Vidéo : la droite y = ax + b");
   await expect
@@ -71,5 +49,5 @@ it("the demo maths course's video plays with its captions", async () => {
   expect(at.cue).toContain("L’ordonnée à l’origine b");
   await expectAccessible(page, "demo video item");
   await screenshots(page, "demo-video-fr");
-  await context.close();
+  await page.context().close();
 });

@@ -1,23 +1,19 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
 import { enrolDirect, makeCourse, makeItem, makeSection } from "../../src/modules/enrolment/server/test-fixtures.ts";
-import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { makeOrg, makePlatform, makeUser, rootOf } from "../factories.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, msg, signedInPage } from "./person.ts";
 
 /**
  * Enrolment and completion in the browser: a learner self-enrols in a published course (made by
  * factories), reads an item, marks another done and sees the progress change; the teacher sees
  * the enrolment page and the progress table. Accessible at 1280 and 360 px, French and English.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string) => id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string;
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let courseId: string;
 let readId: string;
@@ -26,8 +22,7 @@ let programmeId: string;
 let tenantId: string;
 let schoolId: string;
 
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   const p = await makePlatform(s.k, "college");
   const school = await makeOrg(s.k, p.tenantId, rootOf(p), "Collège Jean Moulin", "school");
   tenantId = p.tenantId;
@@ -44,7 +39,10 @@ beforeAll(async () => {
   await makeItem(s.k, p.tenantId, c.id, sec.id, 2, { title: "Bilan", completion: "done", condition: { afterItemId: doId } });
   // a programme of two courses, followed by the learner
   programmeId = newId();
-  await s.k.db.insertInto("programmes").values({ tenant_id: p.tenantId, id: programmeId, org_id: school.id, title: "Parcours Histoire", completion: "all", ordered: true, enrol_into: "first" }).execute();
+  await s.k.db
+    .insertInto("programmes")
+    .values({ tenant_id: p.tenantId, id: programmeId, org_id: school.id, title: "Parcours Histoire", completion: "all", ordered: true, enrol_into: "first" })
+    .execute();
   const next = await makeCourse(s.k, p.tenantId, school.id, { title: "Histoire : l’Empire", selfEnrol: "closed" });
   await s.k.db
     .insertInto("programme_courses")
@@ -55,21 +53,7 @@ beforeAll(async () => {
     .execute();
   await s.k.db.insertInto("programme_members").values({ tenant_id: p.tenantId, programme_id: programmeId, user_id: learner.id }).execute();
   base = `http://college.localhost:${s.port}`;
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
-
-async function signIn(page: Page, cat: Tree, login: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).not.toBe("");
-  await page.waitForURL((u) => !u.pathname.endsWith("/sign-in"));
-}
 
 async function checkPage(page: Page, name: string) {
   await expectAccessible(page, name);
@@ -82,10 +66,7 @@ async function checkPage(page: Page, name: string) {
 const progressNow = (page: Page) => page.getByRole("progressbar").first().getAttribute("aria-valuenow");
 
 it("a learner self-enrols, reads an item, marks one done and sees the progress change", async () => {
-  const context = await browser.newContext({ locale: "fr-FR" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, fr, "lou.eleve");
+  const page = await signedInPage(t.browser, base, "lou.eleve", { timeout: 10_000 });
   await page.goto(`${base}/courses/${courseId}`);
   await expect.poll(() => page.locator("h1").textContent()).toBe("Histoire : la Révolution");
   const enrol = page.getByRole("button", { name: msg(fr, "ui.enrolment.enrol"), exact: true });
@@ -121,15 +102,12 @@ it("a learner self-enrols, reads an item, marks one done and sees the progress c
   await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.enrolment.next.title"));
   await expect.poll(() => page.locator("main").textContent()).toContain("Bilan");
   await checkPage(page, "enrolment-home-next-fr");
-  await context.close();
+  await page.context().close();
   expect(readId).toBeTruthy();
 });
 
 it("the teacher sees the enrolments and the progress table (English)", async () => {
-  const context = await browser.newContext({ locale: "en-GB" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, en, "m.martin");
+  const page = await signedInPage(t.browser, base, "m.martin", { locale: "en-GB", timeout: 10_000 });
   await page.goto(`${base}/courses/${courseId}`);
   await page.getByRole("link", { name: msg(en, "ui.enrolment.manage") }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe(msg(en, "ui.enrolment.manageTitle"));
@@ -139,15 +117,15 @@ it("the teacher sees the enrolments and the progress table (English)", async () 
   await expect.poll(() => page.locator("h1").textContent()).toBe(msg(en, "ui.enrolment.progress.title"));
   await expect.poll(() => page.locator("main table").textContent()).toContain("66%");
   await checkPage(page, "enrolment-progress-en");
-  await context.close();
+  await page.context().close();
 });
 
 it("the learner follows their programme; the platform admin manages it", async () => {
-  const context = await browser.newContext({ locale: "fr-FR" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, fr, "lou.eleve");
-  await page.getByRole("navigation", { name: msg(fr, "ui.shell.mainNav") }).getByRole("button", { name: msg(fr, "ui.shell.more") }).click();
+  const page = await signedInPage(t.browser, base, "lou.eleve", { timeout: 10_000 });
+  await page
+    .getByRole("navigation", { name: msg(fr, "ui.shell.mainNav") })
+    .getByRole("button", { name: msg(fr, "ui.shell.more") })
+    .click();
   await page.getByRole("menuitem", { name: msg(fr, "ui.programmes.nav") }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.programmes.title"));
   await page.getByRole("link", { name: "Parcours Histoire" }).click();
@@ -156,24 +134,28 @@ it("the learner follows their programme; the platform admin manages it", async (
   await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.programmes.locked"));
   await checkPage(page, "programme-learner-fr");
   // an open programme of the school: the learner joins it from the programmes page
-  await s.k.db
+  await t.s.k.db
     .insertInto("programmes")
-    .values({ tenant_id: tenantId, id: newId(), org_id: schoolId, title: "Parcours Citoyenneté", description: "Ouvert à tous les élèves du collège.", self_enrol: true })
+    .values({
+      tenant_id: tenantId,
+      id: newId(),
+      org_id: schoolId,
+      title: "Parcours Citoyenneté",
+      description: "Ouvert à tous les élèves du collège.",
+      self_enrol: true,
+    })
     .execute();
   await page.goto(`${base}/programmes`);
   await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.programmes.open"));
   await checkPage(page, "programme-open-fr");
-  await page.getByRole("button", { name: msg(fr, "ui.programmes.joinNamed").replace("{title}", "Parcours Citoyenneté") }).click();
+  await page.getByRole("button", { name: msg(fr, "ui.programmes.joinNamed", { title: "Parcours Citoyenneté" }) }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe("Parcours Citoyenneté");
   await expect.poll(() => page.getByRole("progressbar").count()).toBe(1);
-  await context.close();
+  await page.context().close();
 
-  const admin = await browser.newContext({ locale: "fr-FR" });
-  const ap = await admin.newPage();
-  ap.setDefaultTimeout(10_000);
-  await signIn(ap, fr, "college-admin");
+  const ap = await signedInPage(t.browser, base, "college-admin", { timeout: 10_000 });
   await ap.goto(`${base}/programmes/${programmeId}`);
   await expect.poll(() => ap.locator("main").textContent()).toContain(msg(fr, "ui.programmes.manageCourses"));
   await checkPage(ap, "programme-admin-fr");
-  await admin.close();
+  await ap.context().close();
 });

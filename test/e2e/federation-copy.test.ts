@@ -1,55 +1,30 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { storeUpload } from "../../src/kernel/files/index.ts";
-import { newId } from "../../src/kernel/ids.ts";
-import { makeOrg, makePlatform, PASSWORD, rootOf } from "../factories.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { makeCourse, makeItems, makeOrg, makePlatform, rootOf } from "../factories.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, main, msg, signedInPage } from "./person.ts";
 
 /**
  * The copy right in the browser: A's admin grants B the copy of one course; B's admin accepts,
  * finds it on the partner courses page, copies it onto a node of B, opens the copy and reads its
  * content there, with the note of where it came from; A's admin sees the copy in A's log.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let a: Awaited<ReturnType<typeof makePlatform>>;
 let b: Awaited<ReturnType<typeof makePlatform>>;
 const COURSE = "Taille des arbres fruitiers";
 const PAGE = "Quand tailler";
 const PDF = Buffer.concat([Buffer.from("%PDF-1.4\n%âãÏÓ\n"), Buffer.alloc(2000, 0x20), Buffer.from("\n%%EOF\n")]);
 
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   a = await makePlatform(s.k, "anjou");
   b = await makePlatform(s.k, "touraine");
   await makeOrg(s.k, b.tenantId, rootOf(b), "Lycée agricole");
-  const courseId = newId();
-  await s.k.db
-    .insertInto("courses")
-    .values({
-      tenant_id: a.tenantId,
-      id: courseId,
-      org_id: a.rootOrgId,
-      title: COURSE,
-      summary: "Les gestes du verger, saison par saison.",
-      status: "published",
-    })
-    .execute();
-  const sections = [newId(), newId()];
-  await s.k.db
-    .insertInto("course_sections")
-    .values([
-      { tenant_id: a.tenantId, id: sections[0], course_id: courseId, position: 0, title: "L'hiver" },
-      { tenant_id: a.tenantId, id: sections[1], course_id: courseId, position: 1, title: "L'été" },
-    ])
-    .execute();
+  const course = { org_id: a.rootOrgId, title: COURSE, summary: "Les gestes du verger, saison par saison.", status: "published" } as const;
+  const { id: courseId, sectionIds } = await makeCourse(s.k, a.tenantId, course, { sections: ["L'hiver", "L'été"] });
   const file = await storeUpload(s.k.db, {
     tenantId: a.tenantId,
     ownerId: a.adminId,
@@ -60,49 +35,17 @@ beforeAll(async () => {
     })(),
     maxBytes: 1024 * 1024,
   });
-  const item = (
-    section: string,
-    position: number,
-    v: { kind: "page" | "link" | "file"; title: string; body_html?: string; url?: string; file_id?: string },
-  ) => ({
-    tenant_id: a.tenantId,
-    id: newId(),
-    course_id: courseId,
-    section_id: section,
-    position,
-    completion: "done" as const,
-    ...v,
-  });
-  await s.k.db
-    .insertInto("course_items")
-    .values([
-      item(sections[0], 0, { kind: "page", title: PAGE, body_html: "<p>Hors gel, quand la sève dort.</p>" }),
-      item(sections[0], 1, { kind: "file", title: "Calendrier de taille", file_id: file.id }),
-      item(sections[1], 0, { kind: "link", title: "Guide du verger", url: "https://example.org/verger" }),
-    ])
-    .execute();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
+  await makeItems(s.k, a.tenantId, { courseId, sectionId: sectionIds[0] }, [
+    { kind: "page", title: PAGE, completion: "done", body_html: "<p>Hors gel, quand la sève dort.</p>" },
+    { kind: "file", title: "Calendrier de taille", completion: "done", file_id: file.id },
+  ]);
+  await makeItems(s.k, a.tenantId, { courseId, sectionId: sectionIds[1] }, [
+    { kind: "link", title: "Guide du verger", completion: "done", url: "https://example.org/verger" },
+  ]);
 });
 
-async function open(host: string, login: string, locale = "fr-FR") {
-  const ctx = await browser.newContext({ locale });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`http://${host}:${s.port}/sign-in`);
-  const cat = locale.startsWith("en") ? en : fr;
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).not.toBe(msg(cat, "ui.signIn.title"));
-  await page.waitForTimeout(300);
-  return page;
-}
-const main = (page: Page) => page.locator("main").textContent();
-const go = (page: Page, host: string, path: string) => page.goto(`http://${host}:${s.port}${path}`);
+const open = (host: string, login: string, locale = "fr-FR") => signedInPage(t.browser, `http://${host}:${t.s.port}`, login, { locale, timeout: 20_000 });
+const go = (page: Page, host: string, path: string) => page.goto(`http://${host}:${t.s.port}${path}`);
 
 it("A grants the copy of a course; B's admin accepts, copies it onto a node of B, opens the copy and reads it; both logs say so", async () => {
   // A's admin proposes the copy right on the course

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { newId } from "../../src/kernel/ids.ts";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { makeCourse, makeItems, makePlatform, makeUser } from "../factories.ts";
 import { signedIn } from "../helpers.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, main, msg, signedInPage } from "./person.ts";
 
 /**
  * Two independent platforms in the browser: A's admin proposes to B to enrol its learners in one
@@ -12,14 +11,9 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * completes an item; A revokes; A's teacher still sees the learner's work (labelled with their
  * home platform) and the learner keeps a read-only record on B.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let a: Awaited<ReturnType<typeof makePlatform>>;
 let b: Awaited<ReturnType<typeof makePlatform>>;
 let courseId: string;
@@ -27,85 +21,26 @@ let sectionId: string;
 const COURSE = "Sécurité au travail agricole";
 const ITEM = "Les équipements de protection";
 
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   a = await makePlatform(s.k, "bretagne");
   b = await makePlatform(s.k, "normandie");
   const teacher = await makeUser(s.k, a.tenantId, a.rootOrgId, "prof", "teacher");
   await makeUser(s.k, b.tenantId, b.rootOrgId, "lea");
   await makeUser(s.k, b.tenantId, b.rootOrgId, "theo", "teacher");
   const lou = await makeUser(s.k, a.tenantId, a.rootOrgId, "lou");
-  courseId = newId();
-  await s.k.db
-    .insertInto("courses")
-    .values({
-      tenant_id: a.tenantId,
-      id: courseId,
-      org_id: a.rootOrgId,
-      title: COURSE,
-      summary: "Une formation interrégionale.",
-      status: "published",
-      self_enrol: "closed",
-    })
-    .execute();
-  await s.k.db
-    .insertInto("course_members")
-    .values([
-      { tenant_id: a.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" },
-      { tenant_id: a.tenantId, id: newId(), course_id: courseId, user_id: lou.id, role: "learner" },
-    ])
-    .execute();
-  sectionId = newId();
-  await s.k.db.insertInto("course_sections").values({ tenant_id: a.tenantId, id: sectionId, course_id: courseId, position: 0, title: "Module 1" }).execute();
-  await s.k.db
-    .insertInto("course_items")
-    .values([
-      {
-        tenant_id: a.tenantId,
-        id: newId(),
-        course_id: courseId,
-        section_id: sectionId,
-        position: 0,
-        kind: "page",
-        title: ITEM,
-        completion: "done",
-        body_html: "<p>Gants, lunettes et masque : quand les porter.</p>",
-      },
-      {
-        tenant_id: a.tenantId,
-        id: newId(),
-        course_id: courseId,
-        section_id: sectionId,
-        position: 1,
-        kind: "page",
-        title: "Les produits phytosanitaires",
-        completion: "done",
-        body_html: "<p>Stockage et manipulation.</p>",
-      },
-    ])
-    .execute();
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
+  const course = { org_id: a.rootOrgId, title: COURSE, summary: "Une formation interrégionale.", status: "published", self_enrol: "closed" } as const;
+  ({
+    id: courseId,
+    sectionIds: [sectionId],
+  } = await makeCourse(s.k, a.tenantId, course, { teachers: [teacher.id], learners: [lou.id], sections: ["Module 1"] }));
+  await makeItems(s.k, a.tenantId, { courseId, sectionId }, [
+    { kind: "page", title: ITEM, completion: "done", body_html: "<p>Gants, lunettes et masque : quand les porter.</p>" },
+    { kind: "page", title: "Les produits phytosanitaires", completion: "done", body_html: "<p>Stockage et manipulation.</p>" },
+  ]);
 });
 
-async function open(host: string, login: string, locale = "fr-FR") {
-  const ctx = await browser.newContext({ locale });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`http://${host}:${s.port}/sign-in`);
-  const cat = locale.startsWith("en") ? en : fr;
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).not.toBe(msg(cat, "ui.signIn.title"));
-  await page.waitForTimeout(300);
-  return page;
-}
-const main = (page: Page) => page.locator("main").textContent();
-const go = (page: Page, host: string, path: string) => page.goto(`http://${host}:${s.port}${path}`);
+const open = (host: string, login: string, locale = "fr-FR") => signedInPage(t.browser, `http://${host}:${t.s.port}`, login, { locale, timeout: 20_000 });
+const go = (page: Page, host: string, path: string) => page.goto(`http://${host}:${t.s.port}${path}`);
 
 it("A grants B; B's learner enrols from B and completes an item; A revokes; the work stays, the learner keeps a read-only record", async () => {
   // A's admin proposes the agreement
@@ -203,16 +138,16 @@ it("A lets B's teachers co-teach; B's teacher joins from B, sees the course, gra
   const ASSIGNMENT = "Compte rendu de visite d'exploitation";
   const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
   // A's teacher sets an assignment; A's learner submits it; A grants co-teaching, B accepts (their pages are tested above)
-  const prof = await signedIn(s.app, { host: a.host }, "prof");
+  const prof = await signedIn(t.s.app, { host: a.host }, "prof");
   const created = await prof.post(`/api/v1/courses/${courseId}/assignments`, { sectionId, title: ASSIGNMENT });
   expect(created.status, JSON.stringify(created.body)).toBe(200);
   const itemId = created.body.item.id as string;
-  const lou = await signedIn(s.app, { host: a.host }, "lou");
+  const lou = await signedIn(t.s.app, { host: a.host }, "lou");
   const path = `/api/v1/courses/${courseId}/assignments/${itemId}/submission`;
   const saved = await lou.put(path, { text: doc("Visite du GAEC : tracteur, pulvérisateur, local phyto fermé à clé."), revision: 0 });
   expect((await lou.post(`${path}/submit`, { revision: saved.body.revision })).status).toBe(200);
-  const adminA = await signedIn(s.app, { host: a.host }, a.adminLogin);
-  const adminB = await signedIn(s.app, { host: b.host }, b.adminLogin);
+  const adminA = await signedIn(t.s.app, { host: a.host }, a.adminLogin);
+  const adminB = await signedIn(t.s.app, { host: b.host }, b.adminLogin);
   const today = new Date().toISOString().slice(0, 10);
   const p = await adminA.post("/api/v1/federation/agreements", { partnerId: b.tenantId, coteachCourseIds: [courseId], startsOn: today, endsOn: "2099-12-31" });
   expect((await adminB.post(`/api/v1/federation/agreements/${p.body.id}/accept`)).status).toBe(200);
@@ -277,7 +212,7 @@ it("A lets B's teachers co-teach; B's teacher joins from B, sees the course, gra
   const row = rows.find((r: { name: string | null }) => r.name?.startsWith("lou"));
   const detail = (await prof.get(`/api/v1/courses/${courseId}/assignments/${itemId}/submissions/${row.id}`)).body;
   expect(detail).toMatchObject({ score: 15, graded: true, feedbackHtml: expect.stringContaining("Observation précise") });
-  const grader = await s.k.db
+  const grader = await t.s.k.db
     .selectFrom("assignment_submissions as x")
     .innerJoin("users as u", (j) => j.onRef("u.tenant_id", "=", "x.tenant_id").onRef("u.id", "=", "x.graded_by"))
     .select("u.family_name")

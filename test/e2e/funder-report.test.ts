@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { makeCourse, makePlatform, makeUser } from "../factories.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, main, msg, signedInPage } from "./person.ts";
 
 /**
  * The funder report in the browser: a course manager reads the figures of a learner (built from
@@ -13,35 +12,22 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * goes back to its report filtered on that funder. The server tests (src/modules/reporting) check
  * every figure.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let courseId: string;
 let programmeId: string;
 let adminLogin: string;
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   const p = await makePlatform(s.k, "forma");
   adminLogin = p.adminLogin;
   base = `http://forma.localhost:${s.port}`;
   const tid = p.tenantId;
   const m = await makeUser(s.k, tid, p.rootOrgId, "responsable", "teacher");
   const learners = [await makeUser(s.k, tid, p.rootOrgId, "alice"), await makeUser(s.k, tid, p.rootOrgId, "bruno")];
-  courseId = newId();
-  await s.k.db.insertInto("courses").values({ tenant_id: tid, id: courseId, org_id: p.rootOrgId, title: "Soudure TIG", status: "published" }).execute();
-  await s.k.db
-    .insertInto("course_members")
-    .values([
-      { tenant_id: tid, id: newId(), course_id: courseId, user_id: m.id, role: "manager" },
-      ...learners.map((l) => ({ tenant_id: tid, id: newId(), course_id: courseId, user_id: l.id, role: "learner" as const })),
-    ])
-    .execute();
+  const course = { org_id: p.rootOrgId, title: "Soudure TIG", status: "published" } as const;
+  courseId = (await makeCourse(s.k, tid, course, { managers: [m.id], learners: learners.map((l) => l.id) })).id;
   // alice: two events 20 minutes apart in the course, one 3-hour session attended
   const at = (min: number) => new Date(Date.UTC(2026, 2, 3, 9, min));
   await s.k.db
@@ -74,8 +60,7 @@ beforeAll(async () => {
     .execute();
   await s.k.db.insertInto("session_attendance").values({ tenant_id: tid, session_id: session, user_id: learners[0].id, status: "present" }).execute();
   // a programme of this course and a second one alice has not reached yet
-  const second = newId();
-  await s.k.db.insertInto("courses").values({ tenant_id: tid, id: second, org_id: p.rootOrgId, title: "Lecture de plans", status: "published" }).execute();
+  const second = (await makeCourse(s.k, tid, { org_id: p.rootOrgId, title: "Lecture de plans", status: "published" })).id;
   programmeId = newId();
   await s.k.db.insertInto("programmes").values({ tenant_id: tid, id: programmeId, org_id: p.rootOrgId, title: "Parcours métallerie" }).execute();
   await s.k.db
@@ -89,31 +74,10 @@ beforeAll(async () => {
     .insertInto("programme_members")
     .values(learners.map((l) => ({ tenant_id: tid, programme_id: programmeId, user_id: l.id })))
     .execute();
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
-
-const main = (page: Page) => page.locator("main").textContent();
-
-async function signIn(page: Page, cat: Tree, login: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await page.waitForURL((u) => !u.pathname.endsWith("/sign-in"));
-}
 
 it("a manager reads the report, records a funder and filters on it", async () => {
-  const ctx = await browser.newContext({ locale: "fr-FR" });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(fr, "ui.signIn.login")).fill("responsable");
-  await page.getByLabel(msg(fr, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(fr, "ui.signIn.submit") }).click();
+  const page = await signedInPage(t.browser, base, "responsable", { timeout: 10_000 });
   await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Bonjour/);
 
   await page.goto(`${base}/courses/${courseId}`);
@@ -145,10 +109,7 @@ it("a manager reads the report, records a funder and filters on it", async () =>
 });
 
 it("an admin reads a programme's report, records the programme funder and finds it in the funders overview", async () => {
-  const ctx = await browser.newContext({ locale: "fr-FR" });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, fr, adminLogin);
+  const page = await signedInPage(t.browser, base, adminLogin, { timeout: 10_000 });
   await page.goto(`${base}/programmes/${programmeId}`);
   await page.getByRole("link", { name: msg(fr, "ui.reporting.programmeLink") }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.reporting.programmeTitle"));
@@ -189,13 +150,10 @@ it("an admin reads a programme's report, records the programme funder and finds 
   expect(await main(page)).not.toContain("bruno");
   const csv = await page.getByRole("link", { name: msg(fr, "ui.reporting.csv.download") }).getAttribute("href");
   expect(csv).toContain("funder=R%C3%A9gion+Bretagne");
-  await ctx.close();
+  await page.context().close();
 
   // in English
-  const enCtx = await browser.newContext({ locale: "en-GB" });
-  const p2 = await enCtx.newPage();
-  p2.setDefaultTimeout(10_000);
-  await signIn(p2, en, adminLogin);
+  const p2 = await signedInPage(t.browser, base, adminLogin, { locale: "en-GB", timeout: 10_000 });
   await p2.goto(`${base}/funder-reports`);
   await expect.poll(() => p2.locator("h1").textContent()).toBe(msg(en, "ui.reporting.overviewTitle"));
   await expect.poll(() => p2.getByRole("row").count()).toBe(3);
@@ -203,5 +161,5 @@ it("an admin reads a programme's report, records the programme funder and finds 
   await p2.goto(`${base}/programmes/${programmeId}/funder-report`);
   await expect.poll(() => p2.locator("tbody.report-learner").count()).toBe(2);
   await screenshots(p2, "funder-report-programme-en");
-  await enCtx.close();
+  await p2.context().close();
 });

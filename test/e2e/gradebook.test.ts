@@ -1,31 +1,25 @@
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
 import { recordGrades, upsertGradeItem } from "../../src/modules/gradebook/server/index.ts";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { makePlatform, makeUser } from "../factories.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, main, msg, signedInPage } from "./person.ts";
 
 /**
  * The gradebook in the browser: a teacher adds a column by hand, enters a grade from the
  * keyboard in the virtualised grid, overrides a quiz grade with a reason, exports CSV; the
  * learner sees their released grades and nobody else's.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let courseId: string;
 let quizItemId: string;
 const ids: Record<string, string> = {};
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   const p = await makePlatform(s.k, "grades");
   base = `http://grades.localhost:${s.port}`;
   ids.prof = (await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher")).id;
@@ -75,27 +69,10 @@ beforeAll(async () => {
     { userId: ids.marc, score: 9, released: true },
     ...many.slice(0, 200).map((userId, n) => ({ userId, score: n % 11, released: true })),
   ]);
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
-
-async function signIn(page: Page, login: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(fr, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(fr, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(fr, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Bonjour/);
-}
-const main = (page: Page) => page.locator("main").textContent();
 
 it("teacher enters and overrides grades, exports CSV; the learner sees their released grades", async () => {
-  const ctx = await browser.newContext({ locale: "fr-FR", acceptDownloads: true });
-  const prof = await ctx.newPage();
-  prof.setDefaultTimeout(10_000);
-  await signIn(prof, "prof");
+  const prof = await signedInPage(t.browser, base, "prof", { acceptDownloads: true, timeout: 10_000 });
 
   // a column by hand, visible to learners, from the set-up page
   await prof.goto(`${base}/courses/${courseId}/gradebook`);
@@ -168,13 +145,10 @@ it("teacher enters and overrides grades, exports CSV; the learner sees their rel
   // (6 + 15.5) / (10 + 20); French numbers, the percent sign after a narrow space
   expect(lines.find((l) => l.startsWith("lina;"))).toMatch(/^lina;Test;lina;6;15,5;71,67;71,7\s%$/);
   expect(lines).toHaveLength(404);
-  await ctx.close();
+  await prof.context().close();
 
   // the learner: released grades, own only; then the English page at phone width
-  const lctx = await browser.newContext({ locale: "fr-FR" });
-  const lina = await lctx.newPage();
-  lina.setDefaultTimeout(10_000);
-  await signIn(lina, "lina");
+  const lina = await signedInPage(t.browser, base, "lina", { timeout: 10_000 });
   await lina.goto(`${base}/courses/${courseId}`);
   await lina.getByRole("link", { name: msg(fr, "ui.gradebook.mine.title") }).click();
   await expect.poll(() => lina.locator("h1").textContent()).toBe(msg(fr, "ui.gradebook.mine.title"));
@@ -188,15 +162,9 @@ it("teacher enters and overrides grades, exports CSV; the learner sees their rel
   // the teacher's grid is not there for her
   await lina.goto(`${base}/courses/${courseId}/gradebook`);
   await expect.poll(() => main(lina)).toContain(msg(fr, "errors.not_found"));
-  await lctx.close();
+  await lina.context().close();
 
-  const ectx = await browser.newContext({ locale: "en-GB" });
-  const e = await ectx.newPage();
-  e.setDefaultTimeout(10_000);
-  await e.goto(`${base}/sign-in`);
-  await e.getByLabel(msg(en, "ui.signIn.login")).fill("lina");
-  await e.getByLabel(msg(en, "ui.signIn.password")).fill(PASSWORD);
-  await e.getByRole("button", { name: msg(en, "ui.signIn.submit") }).click();
+  const e = await signedInPage(t.browser, base, "lina", { locale: "en-GB", timeout: 10_000 });
   await e.waitForURL(`${base}/`);
   await e.goto(`${base}/courses/${courseId}/grades`);
   await e.setViewportSize({ width: 360, height: 740 });
@@ -204,13 +172,10 @@ it("teacher enters and overrides grades, exports CSV; the learner sees their rel
   await expect.poll(() => main(e)).toContain("15.5 / 20");
   await expectAccessible(e, "my grades at 360 px");
   await screenshots(e, "gradebook-mine-en");
-  await ectx.close();
+  await e.context().close();
 
   // the platform's admin sets the default scale for every course: A–F
-  const actx = await browser.newContext({ locale: "fr-FR" });
-  const admin = await actx.newPage();
-  admin.setDefaultTimeout(10_000);
-  await signIn(admin, "grades-admin");
+  const admin = await signedInPage(t.browser, base, "grades-admin", { timeout: 10_000 });
   await admin.goto(`${base}/courses/${courseId}/gradebook/setup`);
   await expect.poll(() => main(admin)).toContain(msg(fr, "ui.gradebook.setup.platform"));
   await admin.getByRole("button", { name: new RegExp(msg(fr, "ui.gradebook.setup.platformScale")) }).click();
@@ -223,5 +188,5 @@ it("teacher enters and overrides grades, exports CSV; the learner sees their rel
   const row = admin.getByRole("grid").locator('[role="row"]').filter({ hasText: "Test lina" });
   // 71.7 % on A–F is C
   await expect.poll(() => row.locator('[role="gridcell"]').first().textContent()).toBe("C");
-  await actx.close();
+  await admin.context().close();
 });

@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
 import { runJobs, sendDigests, subscribeUsers } from "../../src/modules/notifications/server/index.ts";
-import { makeCourseForum, makeForumPost, makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
+import { makeCourse, makeCourseForum, makeForumPost, makeOrg, makePlatform, makeUser, rootOf } from "../factories.ts";
 import { startSmtp } from "../smtp.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { type Catalog, catalog, main, msg, poll, signedInPage } from "./person.ts";
 
 /**
  * Notifications, messages and digests in the browser: a pupil writes to her teacher, whose bell
@@ -14,11 +14,8 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * started here, lists the day's posts, and its unsubscribe link works signed out. A teacher sends
  * an announcement and reads its delivery report.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
 let s: Served;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -52,18 +49,8 @@ beforeAll(async () => {
     .where("tenant_id", "=", p.tenantId)
     .where("id", "=", ids.martin)
     .execute();
-  courseId = newId();
-  await s.k.db
-    .insertInto("courses")
-    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Sciences de la vie et de la Terre", status: "published" })
-    .execute();
-  await s.k.db
-    .insertInto("course_members")
-    .values([
-      { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: ids.martin, role: "teacher" },
-      ...[ids.lea, ids.hugo, ids.zoe].map((u) => ({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: u!, role: "learner" as const })),
-    ])
-    .execute();
+  const course = { org_id: p.rootOrgId, title: "Sciences de la vie et de la Terre", status: "published" } as const;
+  courseId = (await makeCourse(s.k, p.tenantId, course, { teachers: [ids.martin], learners: [ids.lea, ids.hugo, ids.zoe] })).id;
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -72,18 +59,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function signIn(page: Page, login: string, cat: Tree) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await poll(() => page.locator("h1").count()).toBeGreaterThan(0);
-  await poll(() => page.url()).not.toContain("sign-in");
-}
-/** the machine may be busy: a page reacts within 15 s */
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
-const main = (page: Page) => page.locator("main").textContent();
-const bellName = (cat: Tree, n: number) =>
+const bellName = (cat: Catalog, n: number) =>
   cat === fr
     ? n === 0
       ? "Notifications, aucune non lue"
@@ -93,19 +69,13 @@ const bellName = (cat: Tree, n: number) =>
       : `Notifications, ${n} unread`;
 
 it("a message and its reply appear in real time in the other person's session", async () => {
-  const teacherCtx = await browser.newContext({ locale: "fr-FR" });
-  const teacher = await teacherCtx.newPage();
-  teacher.setDefaultTimeout(10_000);
-  await signIn(teacher, "martin", fr);
+  const teacher = await signedInPage(browser, base, "martin", { timeout: 10_000 });
   await teacher.goto(`${base}/messages`);
   await poll(() => main(teacher)).toContain(msg(fr, "ui.messages.empty"));
   await expect(teacher.getByRole("link", { name: bellName(fr, 0) }).count()).resolves.toBe(1);
   await expectAccessible(teacher, "empty inbox");
 
-  const pupilCtx = await browser.newContext({ locale: "en-GB" });
-  const pupil = await pupilCtx.newPage();
-  pupil.setDefaultTimeout(10_000);
-  await signIn(pupil, "lea", en);
+  const pupil = await signedInPage(browser, base, "lea", { locale: "en-GB", timeout: 10_000 });
   await pupil
     .getByRole("link", { name: msg(en, "ui.messages.nav") })
     .first()
@@ -147,15 +117,12 @@ it("a message and its reply appear in real time in the other person's session", 
   // reading the conversation already read its notifications: nothing is left unread
   await poll(() => main(pupil)).toContain(msg(en, "ui.notifications.unreadCount").replace(/^\{count, plural, =0 \{([^}]*)\}.*$/, "$1"));
   await poll(() => pupil.getByRole("link", { name: bellName(en, 0) }).count()).toBe(1);
-  await teacherCtx.close();
-  await pupilCtx.close();
+  await teacher.context().close();
+  await pupil.context().close();
 });
 
 it("a daily digest reaches a real SMTP server, lists the day's posts, and its unsubscribe link works", async () => {
-  const ctx = await browser.newContext({ locale: "fr-FR" });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, "hugo", fr);
+  const page = await signedInPage(browser, base, "hugo", { timeout: 10_000 });
   await page.goto(`${base}/notifications/preferences`);
   await poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.notifications.prefs.title"));
   await page.getByText(msg(fr, "ui.notifications.prefs.daily"), { exact: true }).click();
@@ -197,7 +164,7 @@ it("a daily digest reaches a real SMTP server, lists the day's posts, and its un
   expect(mail.text).not.toContain("Ancien sujet");
   expect(mail.html).toContain("Les volcans d&#39;Auvergne");
   const link = /(https?:\/\/\S+\/unsubscribe\/\S+)/.exec(mail.text)![1]!;
-  await ctx.close();
+  await page.context().close();
 
   // opened signed out (the mail's link points at the configured public address: same path here)
   const anon = await (await browser.newContext({ locale: "fr-FR" })).newPage();
@@ -220,10 +187,7 @@ it("a daily digest reaches a real SMTP server, lists the day's posts, and its un
 });
 
 it("a teacher sends an announcement to the learners of a course and reads the delivery report", async () => {
-  const ctx = await browser.newContext({ locale: "fr-FR" });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, "martin", fr);
+  const page = await signedInPage(browser, base, "martin", { timeout: 10_000 });
   await page
     .getByRole("link", { name: msg(fr, "ui.mailing.nav") })
     .first()
@@ -244,5 +208,5 @@ it("a teacher sends an announcement to the learners of a course and reads the de
   await poll(() => page.locator(".count-sent dd").textContent()).toBe("3");
   await expectAccessible(page, "mailing report");
   await screenshots(page, "mailing-report-fr");
-  await ctx.close();
+  await page.context().close();
 });

@@ -1,20 +1,17 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../factories.ts";
+import { makeCourse, makeOrg, makePlatform, makeUser, rootOf } from "../factories.ts";
 import { startSmtp } from "../smtp.ts";
 import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { catalog, main, msg, poll, signedInPage } from "./person.ts";
 
 /**
  * Partners in the browser: an admin invites a training company to teach one course; the invitation
  * reaches a real SMTP server started here; its contact (in English) follows the link, creates an
  * account, adds a trainer; the trainer edits that course and is refused another.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
 let s: Served;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -34,13 +31,7 @@ beforeAll(async () => {
     ["shared", "Soudure à l’arc"],
     ["other", "Comptabilité"],
   ] as const) {
-    course[key] = (
-      await s.k.db
-        .insertInto("courses")
-        .values({ tenant_id: p.tenantId, id: crypto.randomUUID(), org_id: north.id, title, status: "published", created_by: teacher.id })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+    course[key] = (await makeCourse(s.k, p.tenantId, { org_id: north.id, title, status: "published", created_by: teacher.id })).id;
   }
   browser = await launchBrowser();
 });
@@ -50,21 +41,9 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
-const main = (page: Page) => page.locator("main").textContent();
-
-async function signIn(page: Page, login: string, password: string, cat: Tree) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(password);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await poll(() => page.url()).not.toContain("sign-in");
-}
-
 it("an admin invites a partner for one course; its contact accepts by mail and adds a trainer, who edits that course and not another", async () => {
   // the host admin, in French
-  const admin = await (await browser.newContext({ locale: "fr-FR" })).newPage();
-  await signIn(admin, p.adminLogin, PASSWORD, fr);
+  const admin = await signedInPage(browser, base, p.adminLogin);
   await admin.goto(`${base}/admin/partners`);
   await poll(() => main(admin)).toContain(msg(fr, "ui.partners.empty"));
   await admin.getByLabel(msg(fr, "ui.partners.name")).fill("Forma+ Soudure");
@@ -111,8 +90,7 @@ it("an admin invites a partner for one course; its contact accepts by mail and a
   await screenshots(contact, "partners-manager");
 
   // the trainer edits the shared course
-  const trainer = await (await browser.newContext({ locale: "fr-FR" })).newPage();
-  await signIn(trainer, "theo.arc", "trainer password 1", fr);
+  const trainer = await signedInPage(browser, base, "theo.arc", { password: "trainer password 1" });
   await trainer.goto(`${base}/partner`);
   await poll(() => main(trainer)).toContain("Soudure à l’arc");
   await screenshots(trainer, "partners-trainer");

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { expect } from "vitest";
 import { PASSWORD } from "../factories.ts";
 
@@ -19,11 +19,25 @@ export const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 
 /** The text of the page's main region. */
 export const main = (page: Page) => page.locator("main").textContent();
 
-/** Signs in with the test password through the form, in the catalog's language. */
-export async function signIn(page: Page, base: string, login: string, cat: Catalog) {
+/** Signs in through the form (with the test password unless given), in the catalog's language. */
+export async function signIn(page: Page, base: string, login: string, cat: Catalog, password = PASSWORD) {
   await page.goto(`${base}/sign-in`);
   await page.getByLabel(msg(cat, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
+  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(password);
   await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
   await poll(() => page.url()).not.toContain("sign-in");
+}
+
+/**
+ * A page in a browser context of its own (its own cookies: another person), signed in as `login`
+ * in the context's language (French unless `locale` says otherwise). `timeout`: the page's default
+ * for every action, when the default is too short for what the test does.
+ */
+export async function signedInPage(browser: Browser, base: string, login: string, opts: BrowserContextOptions & { timeout?: number; password?: string } = {}) {
+  const { timeout, password, ...options } = opts;
+  const locale = options.locale ?? "fr-FR";
+  const page = await (await browser.newContext({ ...options, locale })).newPage();
+  if (timeout) page.setDefaultTimeout(timeout);
+  await signIn(page, base, login, catalog(locale.slice(0, 2)), password);
+  return page;
 }

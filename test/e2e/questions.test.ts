@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { newId } from "../../src/kernel/ids.ts";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { markVersionsUsed } from "../../src/modules/questions/server/api.ts";
 import { loadQuestionDemo } from "../../src/modules/questions/server/index.ts";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
+import { makeCourse, makePlatform, makeUser } from "../factories.ts";
 import { signedIn } from "../helpers.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, main, msg, signedInPage, signIn } from "./person.ts";
 
 /**
  * Question bank in the browser: a teacher lands on the course's bank and writes a multiple-choice
@@ -14,52 +13,20 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * looks at the learner's preview and checks an answer there; every question type of the demo
  * bank renders accessibly in the learner's view; a GIFT import reports a bad line, then imports.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let courseId: string;
 let tenantId: string;
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   const p = await makePlatform(s.k, "quiz");
   tenantId = p.tenantId;
   base = `http://quiz.localhost:${s.port}`;
   const teacher = await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher");
-  courseId = newId();
-  await s.k.db
-    .insertInto("courses")
-    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Culture générale", status: "published" })
-    .execute();
-  await s.k.db.insertInto("course_members").values({ tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" }).execute();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
+  courseId = (await makeCourse(s.k, p.tenantId, { org_id: p.rootOrgId, title: "Culture générale", status: "published" }, { teachers: [teacher.id] })).id;
 });
 
-async function signIn(page: Page, login: string, cat = fr) {
-  const errs: string[] = [];
-  page.on("pageerror", (e) => errs.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errs.push(m.text()));
-  await page.goto(`${base}/sign-in`);
-  await page
-    .getByLabel(msg(cat, "ui.signIn.login"))
-    .fill(login, { timeout: 30_000 })
-    .catch(async (e) => {
-      throw new Error(`${e}\n${errs.join("\n")}`);
-    });
-  await page.getByLabel(msg(cat, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(cat, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).not.toBe(msg(cat, "ui.signIn.title"));
-}
-const main = (page: Page) => page.locator("main").textContent();
 const focused = (page: Page) => page.evaluate(() => (document.activeElement?.textContent ?? "").trim());
 
 /** Presses Tab until the focused element's text is `text` (keyboard only). */
@@ -72,10 +39,7 @@ async function tabTo(page: Page, text: string, max = 40) {
 }
 
 it("a teacher writes a multiple-choice question with the keyboard only, then previews it as a learner", async () => {
-  const ctx = await browser.newContext({ locale: "fr-FR" });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, "prof");
+  const page = await signedInPage(t.browser, base, "prof", { timeout: 10_000 });
   await page.goto(`${base}/courses/${courseId}/questions`);
   await expect.poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.questions.title"));
   await expect.poll(() => main(page)).toContain(msg(fr, "ui.questions.empty"));
@@ -108,7 +72,7 @@ it("a teacher writes a multiple-choice question with the keyboard only, then pre
   expect(seconds).toBeLessThan(60);
 
   const questionId = page.url().split("/").pop()!;
-  const api = await signedIn(s.app, { host: "quiz.localhost" }, "prof");
+  const api = await signedIn(t.s.app, { host: "quiz.localhost" }, "prof");
   const saved = (await api.get(`/api/v1/questions/${questionId}`)).body;
   expect(saved.definition.type).toBe("single");
   expect(saved.definition.stem).toBe("Quelle est la capitale de l'Italie ?");
@@ -142,7 +106,7 @@ it("a teacher writes a multiple-choice question with the keyboard only, then pre
   await screenshots(page, "questions-editor-fr");
 
   // once learners were given it, a change makes version 2 and the history shows both
-  await markVersionsUsed(s.k.db, tenantId, [saved.versionId]);
+  await markVersionsUsed(t.s.k.db, tenantId, [saved.versionId]);
   await page.reload();
   await expect.poll(() => main(page)).toContain(msg(fr, "ui.questions.usedWarning", { n: 1 }));
   await page.getByLabel(msg(fr, "ui.questions.stem")).fill("Quelle ville est la capitale de l'Italie ?");
@@ -150,24 +114,25 @@ it("a teacher writes a multiple-choice question with the keyboard only, then pre
   await expect.poll(() => page.locator(".toast").textContent()).toBe(msg(fr, "ui.questions.savedNewVersion", { n: 2 }));
   await expect.poll(() => main(page)).toContain(msg(fr, "ui.questions.history", { n: 2 }));
   expect((await api.get(`/api/v1/questions/${questionId}/versions`)).body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-  await ctx.close();
+  await page.context().close();
 });
 
 it("shows every question type accessibly to learners, duplicates a question, and lists the bank", async () => {
-  const cats = await s.k.db.selectFrom("users").select("id").where("tenant_id", "=", tenantId).where("username", "=", "prof").executeTakeFirstOrThrow();
-  const demo = await loadQuestionDemo(s.k, {
+  const cats = await t.s.k.db.selectFrom("users").select("id").where("tenant_id", "=", tenantId).where("username", "=", "prof").executeTakeFirstOrThrow();
+  const demo = await loadQuestionDemo(t.s.k, {
     tenantId,
     courseId,
-    orgId: (await s.k.db.selectFrom("courses").select("org_id").where("tenant_id", "=", tenantId).where("id", "=", courseId).executeTakeFirstOrThrow()).org_id,
+    orgId: (await t.s.k.db.selectFrom("courses").select("org_id").where("tenant_id", "=", tenantId).where("id", "=", courseId).executeTakeFirstOrThrow())
+      .org_id,
     createdBy: cats.id,
   });
-  const ctx = await browser.newContext({ locale: "fr-FR" });
+  const ctx = await t.browser.newContext({ locale: "fr-FR" });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await signIn(page, "prof");
+  await signIn(page, base, "prof", fr);
   await page.goto(`${base}/courses/${courseId}/questions?category=${demo.categoryId}`);
   await expect.poll(() => page.locator(".q-row").count()).toBe(11);
   await expectAccessible(page, "bank with every type");
@@ -198,15 +163,12 @@ it("shows every question type accessibly to learners, duplicates a question, and
   await expect
     .poll(() => page.locator("h1").textContent(), { message: errors.join("\n") })
     .toBe(msg(fr, "ui.questions.editTitle", { name: msg(fr, "ui.questions.copyOf", { name: "Pays et capitales" }) }));
-  await ctx.close();
+  await page.context().close();
 });
 
 it("imports GIFT text: a bad line is reported and nothing imported, then the fixed text is (English)", async () => {
-  const ctx = await browser.newContext({ locale: "en-GB" });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  await signIn(page, "prof", en);
-  const api = await signedIn(s.app, { host: "quiz.localhost", lang: "en" }, "prof");
+  const page = await signedInPage(t.browser, base, "prof", { locale: "en-GB", timeout: 10_000 });
+  const api = await signedIn(t.s.app, { host: "quiz.localhost", lang: "en" }, "prof");
   const banks = (await api.get(`/api/v1/courses/${courseId}/question-banks`)).body;
   const cat = banks.banks[0].categories.find((c: { name: string }) => c.name !== "Tous les types de questions").id as string;
   const before = (await api.get(`/api/v1/question-categories/${cat}/questions`)).body.items.length as number;
@@ -226,5 +188,5 @@ it("imports GIFT text: a bad line is reported and nothing imported, then the fix
   await page.getByRole("button", { name: msg(cat2, "ui.questions.import.run"), exact: true }).click();
   await expect.poll(() => page.locator(".q-report").textContent()).toContain("2 questions");
   expect((await api.get(`/api/v1/question-categories/${cat}/questions`)).body.items).toHaveLength(before + 2);
-  await ctx.close();
+  await page.context().close();
 });

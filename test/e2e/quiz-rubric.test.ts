@@ -1,15 +1,13 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { UserActor } from "../../src/kernel/auth/actor.ts";
-import { newId } from "../../src/kernel/ids.ts";
-import { insertQuiz, insertSampleQuestions } from "../../src/modules/quizzes/server/sample-questions.ts";
+import { insertQuiz } from "../../src/modules/quizzes/server/sample-questions.ts";
 import { saveAnswer } from "../../src/modules/quizzes/server/use-cases/save-answer.ts";
 import { setQuestionRubric } from "../../src/modules/quizzes/server/use-cases/set-question-rubric.ts";
 import { startAttempt } from "../../src/modules/quizzes/server/use-cases/start-attempt.ts";
 import { submitAttempt } from "../../src/modules/quizzes/server/use-cases/submit-attempt.ts";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, msg, signIn } from "./person.ts";
+import { quizCourse } from "./quiz-course.ts";
 
 /**
  * The quiz grading queue with a rubric: the teacher grades a learner's essay with the keyboard
@@ -17,13 +15,8 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * and their grade, and the gradebook has it. Then the teacher previews the quiz as a learner
  * would, and starts a fresh preview.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const msg = (id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], fr) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let courseId: string;
 let quizId: string;
@@ -31,28 +24,11 @@ let attemptId: string;
 let learnerId: string;
 let tenantId: string;
 
-beforeAll(async () => {
-  s = await serve();
-  const p = await makePlatform(s.k, "grille");
-  base = `http://grille.localhost:${s.port}`;
+const t = servedWithBrowser(async (s) => {
+  const made = await quizCourse(s, "grille");
+  ({ base, courseId, learnerId } = made);
+  const { p, sectionId, bank } = made;
   tenantId = p.tenantId;
-  const teacher = await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher");
-  learnerId = (await makeUser(s.k, p.tenantId, p.rootOrgId, "lea")).id;
-  courseId = newId();
-  const sectionId = newId();
-  await s.k.db
-    .insertInto("courses")
-    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Sciences de la vie", status: "published" })
-    .execute();
-  await s.k.db.insertInto("course_sections").values({ tenant_id: p.tenantId, id: sectionId, course_id: courseId, position: 0, title: "Évaluation" }).execute();
-  await s.k.db
-    .insertInto("course_members")
-    .values([
-      { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" },
-      { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: learnerId, role: "learner" },
-    ])
-    .execute();
-  const bank = await insertSampleQuestions(s.k.db, p.tenantId, courseId);
   const used = bank.questions.filter((q) => q.type === "single" || q.type === "essay");
   quizId = await insertQuiz(s.k.db, p.tenantId, courseId, sectionId, "Le cycle de l'eau", used, {
     attempts_allowed: 1,
@@ -69,7 +45,7 @@ beforeAll(async () => {
     isOperator: false,
   });
   const essay = bank.questions.find((q) => q.type === "essay")!;
-  await setQuestionRubric(s.k, actor(teacher.id), courseId, quizId, essay.questionId, {
+  await setQuestionRubric(s.k, actor(made.teacherId), courseId, quizId, essay.questionId, {
     kind: "rubric",
     criteria: [
       {
@@ -100,41 +76,28 @@ beforeAll(async () => {
     await saveAnswer(s.k, actor(learnerId), a.id, q.slot, 1, x.right);
   }
   await submitAttempt(s.k, actor(learnerId), a.id);
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
-
-async function signIn(page: Page, login: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg("ui.signIn.login")).fill(login);
-  await page.getByLabel(msg("ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg("ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Bonjour/);
-}
 
 it("a teacher grades an essay with its rubric by keyboard; the learner sees the levels and the grade reaches the gradebook", async () => {
-  const tctx = await browser.newContext({ locale: "fr-FR" });
+  const tctx = await t.browser.newContext({ locale: "fr-FR" });
   const teacher = await tctx.newPage();
   teacher.setDefaultTimeout(15_000);
   teacher.on("pageerror", (e) => console.log("PAGEERROR", e.message));
-  await signIn(teacher, "prof");
+  await signIn(teacher, base, "prof", fr);
 
   // the editor shows which question is graded with a rubric, and opens it in a dialog
   await teacher.goto(`${base}/courses/${courseId}/quizzes/${quizId}/edit`);
   await expect.poll(() => teacher.locator(".slot").count()).toBe(2);
   await expect.poll(() => teacher.locator("main").textContent()).toContain("noté avec une grille (2 critères)");
-  await teacher.getByRole("button", { name: msg("ui.quizzes.rubricOfQuestion", { n: 2 }) }).click();
-  await expect.poll(() => teacher.getByRole("dialog").textContent()).toContain(msg("ui.quizzes.rubricHelp", { points: 4 }));
+  await teacher.getByRole("button", { name: msg(fr, "ui.quizzes.rubricOfQuestion", { n: 2 }) }).click();
+  await expect.poll(() => teacher.getByRole("dialog").textContent()).toContain(msg(fr, "ui.quizzes.rubricHelp", { points: 4 }));
   await expectAccessible(teacher, "rubric dialog");
   await screenshots(teacher, "quiz-rubric-editor");
   await teacher.keyboard.press("Escape");
 
   // the grading queue: one radio group per criterion, arrow keys move between levels
   await teacher.goto(`${base}/courses/${courseId}/quizzes/${quizId}/results`);
-  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg("ui.quizzes.toGrade", { n: 1 }));
+  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg(fr, "ui.quizzes.toGrade", { n: 1 }));
   const steps = teacher.getByRole("radiogroup", { name: "Les étapes du cycle" });
   await steps.getByRole("radio").first().focus();
   await teacher.keyboard.press("ArrowDown");
@@ -152,11 +115,11 @@ it("a teacher grades an essay with its rubric by keyboard; the learner sees the 
   await expect.poll(() => teacher.locator(".rubric-total").textContent()).toContain("3,33");
   await expectAccessible(teacher, "grading with a rubric");
   await screenshots(teacher, "quiz-rubric-grading");
-  await teacher.getByRole("button", { name: msg("ui.quizzes.saveGrade") }).focus();
+  await teacher.getByRole("button", { name: msg(fr, "ui.quizzes.saveGrade") }).focus();
   await teacher.keyboard.press("Enter");
-  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg("ui.quizzes.toGrade", { n: 0 }));
+  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg(fr, "ui.quizzes.toGrade", { n: 0 }));
   await expect.poll(() => teacher.locator("table").textContent()).toContain("4,33");
-  const row = await s.k.db
+  const row = await t.s.k.db
     .selectFrom("quiz_answers")
     .select(["manual_points", "rubric_fill"])
     .where("tenant_id", "=", tenantId)
@@ -166,14 +129,14 @@ it("a teacher grades an essay with its rubric by keyboard; the learner sees the 
   expect(row).toMatchObject({ manual_points: 3.33, rubric_fill: { steps: { levelId: "s2", remark: "Toutes les étapes." }, words: { levelId: "w1" } } });
 
   // the learner: the rubric with the levels given, the grade, and the gradebook
-  const ctx = await browser.newContext({ locale: "fr-FR" });
+  const ctx = await t.browser.newContext({ locale: "fr-FR" });
   const page = await ctx.newPage();
   page.setDefaultTimeout(15_000);
-  await signIn(page, "lea");
+  await signIn(page, base, "lea", fr);
   await page.goto(`${base}/courses/${courseId}/quizzes/${quizId}/attempts/${attemptId}`);
-  await expect.poll(() => page.locator("main").textContent()).toContain(msg("ui.quizzes.scoreOf", { score: "4,33", max: "5" }));
+  await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.quizzes.scoreOf", { score: "4,33", max: "5" }));
   const review = page.locator(".review-rubric");
-  await expect.poll(() => review.textContent()).toContain(msg("ui.quizzes.rubricFeedback.rubric"));
+  await expect.poll(() => review.textContent()).toContain(msg(fr, "ui.quizzes.rubricFeedback.rubric"));
   await expect(review.getByRole("radio", { name: /Toutes, dans l'ordre/ }).isChecked()).resolves.toBe(true);
   await expect(review.getByRole("radio", { name: /Juste/ }).isChecked()).resolves.toBe(true);
   await expect.poll(() => review.textContent()).toContain("Toutes les étapes.");
@@ -185,24 +148,24 @@ it("a teacher grades an essay with its rubric by keyboard; the learner sees the 
 
   // the teacher previews the quiz as a learner would; it counts nowhere, and can start afresh
   await teacher.goto(`${base}/courses/${courseId}/quizzes/${quizId}`);
-  await teacher.getByRole("button", { name: msg("ui.quizzes.preview") }).click();
-  await expect.poll(() => teacher.locator("main").textContent()).toContain(msg("ui.quizzes.previewNote"));
+  await teacher.getByRole("button", { name: msg(fr, "ui.quizzes.preview") }).click();
+  await expect.poll(() => teacher.locator("main").textContent()).toContain(msg(fr, "ui.quizzes.previewNote"));
   const first = teacher.url();
   await teacher.getByText("Rennes", { exact: true }).click();
   await expect.poll(() => teacher.locator(".save-state").getAttribute("data-state")).toBe("saved");
   await expectAccessible(teacher, "preview");
   await screenshots(teacher, "quiz-preview");
-  await teacher.getByRole("button", { name: msg("ui.quizzes.submit") }).click();
+  await teacher.getByRole("button", { name: msg(fr, "ui.quizzes.submit") }).click();
   await teacher
     .getByRole("dialog")
-    .getByRole("button", { name: msg("ui.quizzes.submitNow") })
+    .getByRole("button", { name: msg(fr, "ui.quizzes.submitNow") })
     .click();
   // the review as a learner would see it (the essay left blank: 0)
-  await expect.poll(() => teacher.locator("main").textContent()).toContain(msg("ui.quizzes.scoreOf", { score: "1", max: "5" }));
-  await teacher.getByRole("button", { name: msg("ui.quizzes.newPreview") }).click();
+  await expect.poll(() => teacher.locator("main").textContent()).toContain(msg(fr, "ui.quizzes.scoreOf", { score: "1", max: "5" }));
+  await teacher.getByRole("button", { name: msg(fr, "ui.quizzes.newPreview") }).click();
   await expect.poll(() => teacher.url()).not.toBe(first);
   await expect.poll(() => teacher.locator(".save-state").getAttribute("data-state")).toBe("saved");
-  const attempts = await s.k.db
+  const attempts = await t.s.k.db
     .selectFrom("quiz_attempts")
     .select(["user_id", "preview"])
     .where("tenant_id", "=", tenantId)
@@ -211,6 +174,6 @@ it("a teacher grades an essay with its rubric by keyboard; the learner sees the 
   expect(attempts.filter((x) => x.preview)).toHaveLength(1);
   await teacher.goto(`${base}/courses/${courseId}/quizzes/${quizId}/results`);
   await expect.poll(() => teacher.locator("table").textContent()).toContain("4,33");
-  await expect(teacher.locator("table").textContent()).resolves.not.toContain(msg("ui.quizzes.attemptN", { n: 2 }));
+  await expect(teacher.locator("table").textContent()).resolves.not.toContain(msg(fr, "ui.quizzes.attemptN", { n: 2 }));
   await tctx.close();
 }, 120_000);

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { newId } from "../../src/kernel/ids.ts";
-import { insertQuiz, insertSampleQuestions } from "../../src/modules/quizzes/server/sample-questions.ts";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { insertQuiz } from "../../src/modules/quizzes/server/sample-questions.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, msg, signIn } from "./person.ts";
+import { quizCourse } from "./quiz-course.ts";
 
 /**
  * A learner takes a timed quiz with one question of each type. The network is cut in the middle:
@@ -12,13 +11,8 @@ import { expectAccessible, launchBrowser, type Served, screenshots, serve } from
  * (a reload while saves still fail shows them) and reach the server once the connection is back.
  * The teacher grades the essay and the file; the grade reaches the gradebook.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const msg = (id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], fr) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let courseId: string;
 let quizId: string;
@@ -26,28 +20,11 @@ let learnerId: string;
 let tenantId: string;
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 
-beforeAll(async () => {
-  s = await serve();
-  const p = await makePlatform(s.k, "exam");
-  base = `http://exam.localhost:${s.port}`;
+const t = servedWithBrowser(async (s) => {
+  const made = await quizCourse(s, "exam");
+  ({ base, courseId, learnerId } = made);
+  const { p, sectionId, bank } = made;
   tenantId = p.tenantId;
-  const teacher = await makeUser(s.k, p.tenantId, p.rootOrgId, "prof", "teacher");
-  learnerId = (await makeUser(s.k, p.tenantId, p.rootOrgId, "lea")).id;
-  courseId = newId();
-  const sectionId = newId();
-  await s.k.db
-    .insertInto("courses")
-    .values({ tenant_id: p.tenantId, id: courseId, org_id: p.rootOrgId, title: "Sciences de la vie", status: "published" })
-    .execute();
-  await s.k.db.insertInto("course_sections").values({ tenant_id: p.tenantId, id: sectionId, course_id: courseId, position: 0, title: "Évaluation" }).execute();
-  await s.k.db
-    .insertInto("course_members")
-    .values([
-      { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: teacher.id, role: "teacher" },
-      { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: learnerId, role: "learner" },
-    ])
-    .execute();
-  const bank = await insertSampleQuestions(s.k.db, p.tenantId, courseId);
   quizId = await insertQuiz(s.k.db, p.tenantId, courseId, sectionId, "Examen blanc", bank.questions, {
     time_limit_s: 45 * 60,
     attempts_allowed: 1,
@@ -55,23 +32,8 @@ beforeAll(async () => {
     review_answers: "immediately",
     intro: "Onze questions, une de chaque type.",
   });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
 });
 
-async function signIn(page: Page, login: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg("ui.signIn.login")).fill(login).catch(async (e) => {
-    await page.screenshot({ path: "test-results/screenshots/quiz-sign-in-failure.png" });
-    throw e;
-  });
-  await page.getByLabel(msg("ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg("ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Bonjour/);
-}
 /** the page of the attempt on screen (the others are rendered, hidden) */
 const cur = (page: Page) => page.locator(".attempt-questions:not([hidden])");
 const saveState = (page: Page) => page.locator(".save-state").getAttribute("data-state");
@@ -81,39 +43,39 @@ const choose = async (page: Page, trigger: RegExp, option: string) => {
 };
 
 it("a timed quiz of every type survives a network cut and a reload, and its grade reaches the gradebook", async () => {
-  const ctx = await browser.newContext({ locale: "fr-FR" });
+  const ctx = await t.browser.newContext({ locale: "fr-FR" });
   const page = await ctx.newPage();
   page.setDefaultTimeout(10_000);
   page.on("pageerror", (e) => console.log("PAGEERROR", e.message));
   page.on("console", (m) => m.type() === "error" && console.log("CONSOLE", m.text()));
-  await signIn(page, "lea");
+  await signIn(page, base, "lea", fr);
 
   // from the course page to the quiz
   await page.goto(`${base}/courses/${courseId}`);
   await page.getByRole("link", { name: "Examen blanc" }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe("Examen blanc");
-  await expect.poll(() => page.locator("main").textContent()).toContain(msg("ui.quizzes.minutes", { n: 45 }));
+  await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.quizzes.minutes", { n: 45 }));
   await expectAccessible(page, "quiz page");
   await screenshots(page, "quiz-page");
-  await page.getByRole("button", { name: msg("ui.quizzes.start") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).toBe(msg("ui.quizzes.attemptTitle", { title: "Examen blanc", n: 1 }));
+  await page.getByRole("button", { name: msg(fr, "ui.quizzes.start") }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe(msg(fr, "ui.quizzes.attemptTitle", { title: "Examen blanc", n: 1 }));
   await expect.poll(() => page.getByRole("timer").textContent()).toMatch(/^4[45]:\d\d$/);
 
   // page 1, online: single, multiple, true/false, short answer
   await cur(page).getByText("Rennes", { exact: true }).click();
   await cur(page).getByText("2", { exact: true }).click();
   await cur(page).getByText("7", { exact: true }).click();
-  await cur(page).getByText(msg("ui.questions.view.true"), { exact: true }).click();
-  await cur(page).getByLabel(msg("ui.questions.view.yourAnswer"), { exact: true }).fill("CO2");
+  await cur(page).getByText(msg(fr, "ui.questions.view.true"), { exact: true }).click();
+  await cur(page).getByLabel(msg(fr, "ui.questions.view.yourAnswer"), { exact: true }).fill("CO2");
   await expect.poll(() => saveState(page)).toBe("saved");
   await expectAccessible(page, "attempt");
 
   // the network is cut: page 2 and part of page 3 answered offline
   await ctx.setOffline(true);
-  await page.getByRole("button", { name: msg("ui.quizzes.next") }).click();
-  await expect.poll(() => cur(page).locator(".q-number").first().textContent()).toBe(msg("ui.questions.view.number", { n: 5 }));
-  await cur(page).getByLabel(msg("ui.questions.view.yourAnswer"), { exact: true }).fill("144");
-  await cur(page).getByLabel(msg("ui.questions.view.mathLatex")).fill("x^2+2x+1");
+  await page.getByRole("button", { name: msg(fr, "ui.quizzes.next") }).click();
+  await expect.poll(() => cur(page).locator(".q-number").first().textContent()).toBe(msg(fr, "ui.questions.view.number", { n: 5 }));
+  await cur(page).getByLabel(msg(fr, "ui.questions.view.yourAnswer"), { exact: true }).fill("144");
+  await cur(page).getByLabel(msg(fr, "ui.questions.view.mathLatex")).fill("x^2+2x+1");
   await choose(page, /France/, "Paris");
   await choose(page, /Espagne/, "Madrid");
   await choose(page, /Italie/, "Rome");
@@ -124,7 +86,7 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
       const at = order.findIndex((t) => t.includes(item));
       if (at <= i) break;
       await cur(page)
-        .getByRole("button", { name: msg("ui.questions.view.moveUp", { item }) })
+        .getByRole("button", { name: msg(fr, "ui.questions.view.moveUp", { item }) })
         .click();
     }
   }
@@ -133,11 +95,11 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
   await expectAccessible(page, "attempt offline");
   await screenshots(page, "quiz-offline");
   // (after the screenshots' viewport changes, the page list rather than "next")
-  await page.getByRole("button", { name: msg("ui.quizzes.pageN", { n: 3 }) }).click();
+  await page.getByRole("button", { name: msg(fr, "ui.quizzes.pageN", { n: 3 }) }).click();
   await cur(page)
-    .getByLabel(msg("ui.questions.view.gap", { n: 1 }))
+    .getByLabel(msg(fr, "ui.questions.view.gap", { n: 1 }))
     .fill("est");
-  await choose(page, new RegExp(msg("ui.questions.view.gap", { n: 2 })), "ouest");
+  await choose(page, new RegExp(msg(fr, "ui.questions.view.gap", { n: 2 })), "ouest");
   await page.locator(".q-essay [contenteditable=true]").click();
   await page.keyboard.type("Évaporation, condensation, précipitations.");
   await expect.poll(() => saveState(page)).toBe("offline");
@@ -147,8 +109,8 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
   await ctx.setOffline(false);
   await page.reload();
   await expect.poll(() => saveState(page)).toBe("offline");
-  await page.getByRole("button", { name: msg("ui.quizzes.pageN", { n: 2 }) }).click();
-  await expect(cur(page).getByLabel(msg("ui.questions.view.yourAnswer"), { exact: true }).inputValue()).resolves.toBe("144");
+  await page.getByRole("button", { name: msg(fr, "ui.quizzes.pageN", { n: 2 }) }).click();
+  await expect(cur(page).getByLabel(msg(fr, "ui.questions.view.yourAnswer"), { exact: true }).inputValue()).resolves.toBe("144");
   // saves go through again: everything reaches the server
   await page.unroute("**/answers/**");
   await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe("saved");
@@ -157,14 +119,14 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await expect.poll(() => saveState(page)).toBe("saved");
-  await expect(cur(page).getByLabel(msg("ui.questions.view.yourAnswer"), { exact: true }).inputValue()).resolves.toBe("CO2");
-  await page.getByRole("button", { name: msg("ui.quizzes.pageN", { n: 2 }) }).click();
-  await expect(cur(page).getByLabel(msg("ui.questions.view.yourAnswer"), { exact: true }).inputValue()).resolves.toBe("144");
-  await expect(cur(page).getByLabel(msg("ui.questions.view.mathLatex")).inputValue()).resolves.toBe("x^2+2x+1");
-  await page.getByRole("button", { name: msg("ui.quizzes.pageN", { n: 3 }) }).click();
+  await expect(cur(page).getByLabel(msg(fr, "ui.questions.view.yourAnswer"), { exact: true }).inputValue()).resolves.toBe("CO2");
+  await page.getByRole("button", { name: msg(fr, "ui.quizzes.pageN", { n: 2 }) }).click();
+  await expect(cur(page).getByLabel(msg(fr, "ui.questions.view.yourAnswer"), { exact: true }).inputValue()).resolves.toBe("144");
+  await expect(cur(page).getByLabel(msg(fr, "ui.questions.view.mathLatex")).inputValue()).resolves.toBe("x^2+2x+1");
+  await page.getByRole("button", { name: msg(fr, "ui.quizzes.pageN", { n: 3 }) }).click();
   await expect(
     cur(page)
-      .getByLabel(msg("ui.questions.view.gap", { n: 1 }))
+      .getByLabel(msg(fr, "ui.questions.view.gap", { n: 1 }))
       .inputValue(),
   ).resolves.toBe("est");
   await expect.poll(() => page.locator(".q-view.q-essay").textContent()).toContain("précipitations");
@@ -173,15 +135,15 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
   await page.locator(".q-file input[type=file]").setInputFiles({ name: "schema.pdf", mimeType: "application/pdf", buffer: PDF });
   await expect.poll(() => page.locator(".q-file").textContent(), { timeout: 15_000 }).toContain("schema.pdf");
   await expect.poll(() => saveState(page)).toBe("saved");
-  await page.getByRole("button", { name: msg("ui.quizzes.submit") }).click();
+  await page.getByRole("button", { name: msg(fr, "ui.quizzes.submit") }).click();
   await page
     .getByRole("dialog")
-    .getByRole("button", { name: msg("ui.quizzes.submitNow") })
+    .getByRole("button", { name: msg(fr, "ui.quizzes.submitNow") })
     .click();
-  await expect.poll(() => page.locator("main").textContent()).toContain(msg("ui.quizzes.awaitingGrading"));
+  await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.quizzes.awaitingGrading"));
   await expectAccessible(page, "attempt review");
   await screenshots(page, "quiz-review");
-  const stored = await s.k.db
+  const stored = await t.s.k.db
     .selectFrom("quiz_answers as a")
     .innerJoin("quiz_attempts as t", (j) => j.onRef("t.tenant_id", "=", "a.tenant_id").onRef("t.id", "=", "a.attempt_id"))
     .select(["a.slot", "a.auto_fraction"])
@@ -192,33 +154,45 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
   expect(stored.filter((a) => a.auto_fraction === 1)).toHaveLength(9);
 
   // the teacher grades the essay and the file
-  const tctx = await browser.newContext({ locale: "fr-FR" });
+  const tctx = await t.browser.newContext({ locale: "fr-FR" });
   const teacher = await tctx.newPage();
   teacher.setDefaultTimeout(20_000);
-  await signIn(teacher, "prof");
+  await signIn(teacher, base, "prof", fr);
   await teacher.goto(`${base}/courses/${courseId}/quizzes/${quizId}/results`);
-  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg("ui.quizzes.toGrade", { n: 2 }));
+  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg(fr, "ui.quizzes.toGrade", { n: 2 }));
   await expectAccessible(teacher, "results and grading");
   await screenshots(teacher, "quiz-results");
-  await teacher.getByLabel(msg("ui.quizzes.gradePoints", { max: 4 })).fill("3");
-  await teacher.getByLabel(msg("ui.quizzes.comment")).first().fill("Bien, il manque l'infiltration.");
+  await teacher.getByLabel(msg(fr, "ui.quizzes.gradePoints", { max: 4 })).fill("3");
+  await teacher.getByLabel(msg(fr, "ui.quizzes.comment")).first().fill("Bien, il manque l'infiltration.");
   await teacher
-    .getByRole("button", { name: msg("ui.quizzes.saveGrade") })
+    .getByRole("button", { name: msg(fr, "ui.quizzes.saveGrade") })
     .first()
     .click();
-  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg("ui.quizzes.toGrade", { n: 1 }));
-  await teacher.getByLabel(msg("ui.quizzes.gradePoints", { max: 2 })).fill("2");
-  await teacher.getByRole("button", { name: msg("ui.quizzes.saveGrade") }).click();
-  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg("ui.quizzes.toGrade", { n: 0 }));
+  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg(fr, "ui.quizzes.toGrade", { n: 1 }));
+  await teacher.getByLabel(msg(fr, "ui.quizzes.gradePoints", { max: 2 })).fill("2");
+  await teacher.getByRole("button", { name: msg(fr, "ui.quizzes.saveGrade") }).click();
+  await expect.poll(() => teacher.locator("h2#grading-h").textContent()).toBe(msg(fr, "ui.quizzes.toGrade", { n: 0 }));
   await expect.poll(() => teacher.locator("table").textContent()).toContain("17");
 
   // the quiz editor: settings and the questions with their pages and points
   await teacher.goto(`${base}/courses/${courseId}/quizzes/${quizId}/edit`);
-  await expect.poll(() => teacher.locator("h1").textContent()).toBe(msg("ui.quizzes.editTitle", { title: "Examen blanc" }));
+  await expect.poll(() => teacher.locator("h1").textContent()).toBe(msg(fr, "ui.quizzes.editTitle", { title: "Examen blanc" }));
   await expect.poll(() => teacher.locator(".slot").count()).toBe(11);
-  await teacher.getByLabel(msg("ui.quizzes.fields.attempts")).fill("2");
-  await teacher.getByRole("button", { name: msg("ui.quizzes.saveSettings") }).click();
-  await expect.poll(async () => (await s.k.db.selectFrom("quizzes").select("attempts_allowed").where("tenant_id", "=", tenantId).where("item_id", "=", quizId).executeTakeFirstOrThrow()).attempts_allowed).toBe(2);
+  await teacher.getByLabel(msg(fr, "ui.quizzes.fields.attempts")).fill("2");
+  await teacher.getByRole("button", { name: msg(fr, "ui.quizzes.saveSettings") }).click();
+  await expect
+    .poll(
+      async () =>
+        (
+          await t.s.k.db
+            .selectFrom("quizzes")
+            .select("attempts_allowed")
+            .where("tenant_id", "=", tenantId)
+            .where("item_id", "=", quizId)
+            .executeTakeFirstOrThrow()
+        ).attempts_allowed,
+    )
+    .toBe(2);
   await expectAccessible(teacher, "quiz editor");
   await screenshots(teacher, "quiz-editor");
 
@@ -230,7 +204,7 @@ it("a timed quiz of every type survives a network cut and a reload, and its grad
   expect(mine.status).toBe(200);
   expect(mine.text).toContain("17");
   await page.reload();
-  await expect.poll(() => page.locator("main").textContent()).toContain(msg("ui.quizzes.scoreOf", { score: "17", max: "18" }));
+  await expect.poll(() => page.locator("main").textContent()).toContain(msg(fr, "ui.quizzes.scoreOf", { score: "17", max: "18" }));
   await expect.poll(() => page.locator("main").textContent()).toContain("il manque l'infiltration");
   await ctx.close();
   await tctx.close();

@@ -1,29 +1,23 @@
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { newId } from "../../src/kernel/ids.ts";
-import { makePlatform, makeUser, PASSWORD } from "../factories.ts";
+import { makePlatform, makeUser } from "../factories.ts";
 import { signedIn } from "../helpers.ts";
-import { expectAccessible, launchBrowser, type Served, screenshots, serve } from "./browser.ts";
+import { expectAccessible, screenshots, servedWithBrowser } from "./browser.ts";
+import { catalog, main, msg, signedInPage } from "./person.ts";
 
 /**
  * Blended learning in the browser: a trainer schedules a one-seat session; a learner registers
  * when it is full and lands on the waiting list, is promoted when the seat frees up; the trainer
  * takes attendance with a signature drawn on screen and downloads the PDF sheet.
  */
-type Tree = { [k: string]: string | Tree };
-const fr = JSON.parse(readFileSync("locales/fr.json", "utf8")) as Tree;
-const en = JSON.parse(readFileSync("locales/en.json", "utf8")) as Tree;
-const msg = (cat: Tree, id: string, values: Record<string, string | number> = {}) =>
-  (id.split(".").reduce<string | Tree>((v, k) => (v as Tree)[k], cat) as string).replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+const fr = catalog("fr");
+const en = catalog("en");
 
-let s: Served;
-let browser: Browser;
 let base: string;
 let courseId: string;
 let ids: Record<"trainer" | "alice" | "bruno", string>;
-beforeAll(async () => {
-  s = await serve();
+const t = servedWithBrowser(async (s) => {
   const p = await makePlatform(s.k, "blend");
   base = `http://blend.localhost:${s.port}`;
   ids = {
@@ -45,29 +39,13 @@ beforeAll(async () => {
       { tenant_id: p.tenantId, id: newId(), course_id: courseId, user_id: ids.bruno, role: "learner" },
     ])
     .execute();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
 });
 
-async function signIn(page: Page, login: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel(msg(fr, "ui.signIn.login")).fill(login);
-  await page.getByLabel(msg(fr, "ui.signIn.password")).fill(PASSWORD);
-  await page.getByRole("button", { name: msg(fr, "ui.signIn.submit") }).click();
-  await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Bonjour/);
-}
-const main = (page: Page) => page.locator("main").textContent();
 const pad = (n: number) => String(n).padStart(2, "0");
 const local = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 it("waiting list, promotion, attendance with a signature and the PDF sheet", async () => {
-  const trainerCtx = await browser.newContext({ locale: "fr-FR", acceptDownloads: true });
-  const trainer = await trainerCtx.newPage();
-  trainer.setDefaultTimeout(10_000);
-  await signIn(trainer, "trainer");
+  const trainer = await signedInPage(t.browser, base, "trainer", { acceptDownloads: true, timeout: 10_000 });
 
   // the trainer schedules a session with one seat
   await trainer.goto(`${base}/courses/${courseId}/sessions`);
@@ -90,18 +68,15 @@ it("waiting list, promotion, attendance with a signature and the PDF sheet", asy
   await dialog.getByRole("button", { name: msg(fr, "ui.sessions.create") }).click();
   await expect.poll(() => trainer.getByRole("dialog").count()).toBe(0);
   await expect.poll(() => main(trainer)).toContain("Atelier gestes d’urgence");
-  const list = await (await signedIn(s.app, { host: `blend.localhost` }, "trainer")).get(`/api/v1/courses/${courseId}/sessions`);
+  const list = await (await signedIn(t.s.app, { host: `blend.localhost` }, "trainer")).get(`/api/v1/courses/${courseId}/sessions`);
   const sessionId = list.body.items[0].id as string;
 
   // Alice takes the only seat
-  const alice = await signedIn(s.app, { host: "blend.localhost" }, "alice");
+  const alice = await signedIn(t.s.app, { host: "blend.localhost" }, "alice");
   expect((await alice.post(`/api/v1/courses/${courseId}/sessions/${sessionId}/registration`)).body.status).toBe("approved");
 
   // Bruno finds it full and joins the waiting list
-  const brunoCtx = await browser.newContext({ locale: "fr-FR" });
-  const bruno = await brunoCtx.newPage();
-  bruno.setDefaultTimeout(10_000);
-  await signIn(bruno, "bruno");
+  const bruno = await signedInPage(t.browser, base, "bruno", { timeout: 10_000 });
   await bruno.goto(`${base}/courses/${courseId}/sessions`);
   await expect.poll(() => main(bruno)).toContain(msg(fr, "ui.sessions.seats.count", { taken: 1, seats: 1 }));
   await bruno.getByRole("button", { name: msg(fr, "ui.sessions.joinWaitingListFor", { title: "Atelier gestes d’urgence" }) }).click();
@@ -115,7 +90,7 @@ it("waiting list, promotion, attendance with a signature and the PDF sheet", asy
   await bruno.reload();
   await expect.poll(() => main(bruno)).toContain(msg(fr, "ui.sessions.state.approved"));
   expect(await main(bruno)).not.toContain(waiting);
-  const mail = await s.k.db
+  const mail = await t.s.k.db
     .selectFrom("mail_outbox")
     .selectAll()
     .where("to_address", "=", "bruno@example.test")
@@ -164,10 +139,10 @@ it("waiting list, promotion, attendance with a signature and the PDF sheet", asy
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   expect((pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length).toBe(1);
   expect(pdf.toString("latin1")).toContain("/Subtype /Image");
-  const events = await s.k.events
+  const events = await t.s.k.events
     .flush()
     .then(() =>
-      s.k.db
+      t.s.k.db
         .selectFrom("events")
         .select("actor_id")
         .where("tenant_id", "is not", null)
@@ -178,13 +153,7 @@ it("waiting list, promotion, attendance with a signature and the PDF sheet", asy
   expect(events.map((e) => e.actor_id)).toEqual([ids.bruno]);
 
   // the same pages in English
-  const enCtx = await browser.newContext({ locale: "en-GB" });
-  const enPage = await enCtx.newPage();
-  enPage.setDefaultTimeout(10_000);
-  await enPage.goto(`${base}/sign-in`);
-  await enPage.getByLabel(msg(en, "ui.signIn.login")).fill("trainer");
-  await enPage.getByLabel(msg(en, "ui.signIn.password")).fill(PASSWORD);
-  await enPage.getByRole("button", { name: msg(en, "ui.signIn.submit") }).click();
+  const enPage = await signedInPage(t.browser, base, "trainer", { locale: "en-GB", timeout: 10_000 });
   await enPage.waitForURL(`${base}/`);
   await enPage.goto(`${base}/courses/${courseId}/sessions`);
   await expect.poll(() => enPage.locator("h1").textContent()).toBe(msg(en, "ui.sessions.title"));
@@ -192,5 +161,5 @@ it("waiting list, promotion, attendance with a signature and the PDF sheet", asy
   await enPage.goto(`${base}/courses/${courseId}/sessions/${sessionId}/attendance`);
   await expect.poll(() => enPage.locator("h1").textContent()).toBe(msg(en, "ui.sessions.attendanceTitle"));
   await screenshots(enPage, "session-attendance-en");
-  await Promise.all([trainerCtx.close(), brunoCtx.close(), enCtx.close()]);
+  await Promise.all([trainer.context().close(), bruno.context().close(), enPage.context().close()]);
 });

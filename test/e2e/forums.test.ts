@@ -263,13 +263,13 @@ it("a platform admin reaches moderation from the navigation, suspends a post's a
   expect((await brunoApi.get(`/api/v1/threads/${threadId}`)).status).toBe(200);
 
   // a word filter the server refuses (only spaces) is said beside the field; once it is fixed, the button sends it
-  const filters = admin.locator("form").filter({ has: admin.getByRole("button", { name: m("ui.moderation.addFilter") }) });
-  const word = filters.getByLabel(m("ui.moderation.word"));
+  const filters = admin.locator("form").filter({ has: admin.getByRole("button", { name: msg(fr, "ui.moderation.addFilter") }) });
+  const word = filters.getByLabel(msg(fr, "ui.moderation.word"));
   await word.fill("   ");
-  await filters.getByRole("button", { name: m("ui.moderation.addFilter") }).click();
+  await filters.getByRole("button", { name: msg(fr, "ui.moderation.addFilter") }).click();
   await poll(() => word.getAttribute("aria-invalid")).toBe("true");
   await word.fill("casino");
-  await filters.getByRole("button", { name: m("ui.moderation.addFilter") }).click();
+  await filters.getByRole("button", { name: msg(fr, "ui.moderation.addFilter") }).click();
   await poll(() => admin.locator(".filter-word").allTextContents()).toEqual(["casino"]);
   await admin.context().close();
 });

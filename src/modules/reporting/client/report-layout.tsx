@@ -5,7 +5,8 @@ import { Button, Form, Input, Label, TextField } from "react-aria-components";
 import { useIntl } from "react-intl";
 import { url } from "../../../web/api.ts";
 import { useT } from "../../../web/i18n.tsx";
-import { EmptyState, Field, FormAlert, formValues, ModalButton, PageTitle, SelectField, useAnnounce, useFormErrors } from "../../../web/ui.tsx";
+import { FormDialog } from "../../../web/mutation-form.tsx";
+import { EmptyState, Field, formValues, PageTitle, SelectField, useAnnounce } from "../../../web/ui.tsx";
 import type { ReportQuery, ReportRow } from "../shared/contract.ts";
 import { hoursMinutes } from "../shared/format.ts";
 import "./reporting.css";
@@ -245,41 +246,26 @@ function FunderCell({
   const t = useT();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const errors = useFormErrors();
-  const [open, setOpen] = useState(false);
   const m = useMutation({
     mutationFn: save,
     onSuccess: () => {
-      setOpen(false);
       announce(t("ui.reporting.funderSaved"));
       qc.invalidateQueries({ queryKey });
       qc.invalidateQueries({ queryKey: ["funders-overview"] });
     },
-    onError: errors.onError,
   });
   return (
     <>
       {funder ?? <span className="muted">{t("ui.reporting.noFunder")}</span>}{" "}
-      <ModalButton
+      <FormDialog
         label={t("ui.reporting.editFunder")}
         ariaLabel={t("ui.reporting.editFunderNamed", { name })}
         title={t("ui.reporting.editFunderNamed", { name })}
-        variant="quiet"
-        isOpen={open}
-        onOpenChange={setOpen}
+        submitLabel={t("ui.common.save")}
+        onSubmit={(data) => m.mutateAsync(String(data.get("funder") ?? ""))}
       >
-        {() => (
-          <Form className="form" validationErrors={errors.error?.fields} onSubmit={(e) => m.mutate(formValues(e).funder ?? "")}>
-            <FormAlert error={errors.error} />
-            <Field name="funder" label={t("ui.reporting.funder")} description={t("ui.reporting.funderHelp")} defaultValue={funder ?? ""} autoFocus />
-            <div className="form-actions">
-              <Button type="submit" className="btn btn-primary" isPending={m.isPending}>
-                {t("ui.common.save")}
-              </Button>
-            </div>
-          </Form>
-        )}
-      </ModalButton>
+        {() => <Field name="funder" label={t("ui.reporting.funder")} description={t("ui.reporting.funderHelp")} defaultValue={funder ?? ""} autoFocus />}
+      </FormDialog>
     </>
   );
 }

@@ -202,21 +202,24 @@ log(
 );
 if (loadBefore > 0.5) log(`  load average ${loadBefore.toFixed(2)} before the run: other processes use the CPU, the figures will be noisy`);
 
+// `--only sign-in`: sign-in against raw argon2 alone, for working on it (about a minute)
+const signInOnly = only === "sign-in";
+
 // ceilings without a database
-const hello = await start<HelloReady>("hello");
-const bare = row("bare-node", "bare node:http hello", await load("bare node:http", hello.child, { url: `http://127.0.0.1:${hello.ready.bare}/` }));
-row("fastify-hello", "Fastify hello", await load("Fastify hello", hello.child, { url: `http://127.0.0.1:${hello.ready.fastify}/` }), bare);
-await stop(hello.child);
+if (!signInOnly) {
+  const hello = await start<HelloReady>("hello");
+  const bare = row("bare-node", "bare node:http hello", await load("bare node:http", hello.child, { url: `http://127.0.0.1:${hello.ready.bare}/` }));
+  row("fastify-hello", "Fastify hello", await load("Fastify hello", hello.child, { url: `http://127.0.0.1:${hello.ready.fastify}/` }), bare);
+  await stop(hello.child);
+}
 
 // the database-backed ceiling, argon2 and the app itself, over one database
 log("  preparing the database and the app…");
 const { child, ready } = await start<AppReady>("app");
 const base = `http://127.0.0.1:${ready.app}/p/${ready.slug}`;
-const query = row(
-  "fastify-query",
-  `Fastify + 1 query (${ready.database})`,
-  await load("Fastify + 1 query", child, { url: `http://127.0.0.1:${ready.query}/` }),
-);
+const query = signInOnly
+  ? undefined
+  : row("fastify-query", `Fastify + 1 query (${ready.database})`, await load("Fastify + 1 query", child, { url: `http://127.0.0.1:${ready.query}/` }));
 
 // sign-in against raw argon2, in alternating rounds: the speed of a shared VM drifts over minutes,
 // and alternating makes the drift weigh on the ceiling and on the scenario alike
@@ -274,48 +277,51 @@ const argon2 = row("argon2", `raw argon2 verify (${CONNECTIONS} at a time, ${ROU
 row("sign-in", `sign-in (POST /auth/sign-in, ${ROUNDS} rounds)`, mean(signInRounds), argon2, 0.8);
 
 // home: one signed-in learner per connection, once the planner knows the sessions sign-in made
-await ask(child, { cmd: "analyze" });
-const sessions: string[] = [];
-for (const login of ready.users.slice(0, CONNECTIONS)) {
-  const res = await fetch(`http://127.0.0.1:${ready.app}${signIn.path}`, {
-    method: "POST",
-    headers: signIn.headers,
-    body: JSON.stringify({ login, password: ready.password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in of ${login} answered ${res.status}: ${await res.text()}`);
-  sessions.push(cookieOf(res, `__Host-archipel-${ready.slug}`));
-}
-let client = 0;
-row(
-  "home",
-  "home (GET /api/v1/home)",
-  await load("home", child, { url: `${base}/api/v1/home`, setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }) }),
-  query,
-  0.3,
-);
-// issue 3: the course page of a large course, as one of its 1,000 learners; the catalogue over 5,000 courses
-row(
-  "course-page",
-  "course page (100 sections, 200 pages)",
-  await load("course-page", child, {
-    url: `${base}/api/v1/courses/${ready.courseId}`,
+if (query) await pagesAndSearch(query);
+async function pagesAndSearch(query: Row) {
+  await ask(child, { cmd: "analyze" });
+  const sessions: string[] = [];
+  for (const login of ready.users.slice(0, CONNECTIONS)) {
+    const res = await fetch(`http://127.0.0.1:${ready.app}${signIn.path}`, {
+      method: "POST",
+      headers: signIn.headers,
+      body: JSON.stringify({ login, password: ready.password }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in of ${login} answered ${res.status}: ${await res.text()}`);
+    sessions.push(cookieOf(res, `__Host-archipel-${ready.slug}`));
+  }
+  let client = 0;
+  row(
+    "home",
+    "home (GET /api/v1/home)",
+    await load("home", child, { url: `${base}/api/v1/home`, setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }) }),
+    query,
+    0.3,
+  );
+  // issue 3: the course page of a large course, as one of its 1,000 learners; the catalogue over 5,000 courses
+  row(
+    "course-page",
+    "course page (100 sections, 200 pages)",
+    await load("course-page", child, {
+      url: `${base}/api/v1/courses/${ready.courseId}`,
+      setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }),
+    }),
+    query,
+    0.25,
+  );
+  const terms = ["mathematiques", "histoire module", "biologie", "économie 42", "physique formation"];
+  let term = 0;
+  const catalogue: Load = {
+    url: `http://127.0.0.1:${ready.app}`,
+    requests: [
+      { method: "GET", setupRequest: (req) => ({ ...req, path: `/p/${ready.slug}/api/v1/catalogue?q=${encodeURIComponent(terms[term++ % terms.length])}` }) },
+    ],
     setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }),
-  }),
-  query,
-  0.25,
-);
-const terms = ["mathematiques", "histoire module", "biologie", "économie 42", "physique formation"];
-let term = 0;
-const catalogue: Load = {
-  url: `http://127.0.0.1:${ready.app}`,
-  requests: [
-    { method: "GET", setupRequest: (req) => ({ ...req, path: `/p/${ready.slug}/api/v1/catalogue?q=${encodeURIComponent(terms[term++ % terms.length])}` }) },
-  ],
-  setupClient: (c) => c.setHeaders({ cookie: sessions[client++ % sessions.length] }),
-};
-row("catalogue", "catalogue search (5,000 courses)", await load("catalogue", child, catalogue));
-// the same searches one at a time: what one person waits for a search when the server is not saturated
-row("catalogue-1", "catalogue search, 1 connection", await load("catalogue (1 connection)", child, catalogue, SECONDS, 1));
+  };
+  row("catalogue", "catalogue search (5,000 courses)", await load("catalogue", child, catalogue));
+  // the same searches one at a time: what one person waits for a search when the server is not saturated
+  row("catalogue-1", "catalogue search, 1 connection", await load("catalogue (1 connection)", child, catalogue, SECONDS, 1));
+}
 await stop(child);
 
 // report
@@ -367,5 +373,5 @@ if (json) {
   if (noisy.length) console.log(`Other processes used more than 10% of the CPU during ${noisy.map((r) => r.id).join(", ")}: those figures are low and noisy.`);
   for (const r of failed) console.log(`\n${r.scenario}: ${r.failures} failed requests (${JSON.stringify(r.statuses)}): the figures above are not valid.`);
 }
-const examCode = skip === "exam" ? 0 : await examSpike();
+const examCode = skip === "exam" || signInOnly ? 0 : await examSpike();
 process.exit(failed.length || examCode ? 1 : 0);

@@ -16,13 +16,21 @@ afterAll(async () => {
 
 it("sends a statement's protocol messages to PGlite in one call", async () => {
   await pool.query("select 1"); // connected
-  const calls = vi.spyOn(pglite, "execProtocolStream");
+  const calls = vi.spyOn(pglite, "execProtocolRawStream");
   const named = { name: "p1", text: "select $1::int * 2 as n", values: [21] };
   expect((await pool.query(named)).rows).toEqual([{ n: 42 }]); // Parse, Bind, Describe, Execute, Sync
   expect((await pool.query({ ...named, values: [5] })).rows).toEqual([{ n: 10 }]); // Bind, Describe, Execute, Sync
   expect((await pool.query("select $1::text as s", ["x"])).rows).toEqual([{ s: "x" }]);
   expect(calls).toHaveBeenCalledTimes(3);
   calls.mockRestore();
+});
+
+it("reads answers that PGlite hands over in several pieces, messages cut across them", async () => {
+  // PostgreSQL writes its answer in 8 KB pieces: these rows are cut in the middle, and so is the last one
+  const { rows } = await pool.query("select n, repeat('é', 5000 + n) as s from generate_series(1, 40) as n");
+  expect(rows).toHaveLength(40);
+  expect(rows.every((r: { n: number; s: string }) => r.s === "é".repeat(5000 + r.n))).toBe(true);
+  expect((await pool.query("select $1::int as n", [3])).rows).toEqual([{ n: 3 }]);
 });
 
 it("an error in a statement is that statement's, and the connection goes on", async () => {

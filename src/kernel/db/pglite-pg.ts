@@ -1,6 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
 import { serialize } from "pg-protocol";
+import type { BackendMessage } from "pg-protocol/dist/messages.js";
+import { Parser } from "pg-protocol/dist/parser.js";
 
 /**
  * node-postgres over an embedded PGlite, as `@electric-sql/pglite/node-postgres` does it, but one
@@ -8,7 +10,8 @@ import { serialize } from "pg-protocol";
  * statement's Bind, Describe, Execute and Sync one by one, and each call into PGlite runs the
  * server's main loop, its file-system sync and a chain of promises. Here the messages wait until
  * pg's Sync (or Flush) and go in together, as they would in one TCP packet to a real server. They
- * are written by pg's own serializer, several times faster than PGlite's copy of it.
+ * are written, and the answers read, by pg's own serializer and parser, several times faster than
+ * PGlite's copies of them.
  */
 class PglitePgConnection extends EventEmitter {
   // read and written by pg's Client and Query
@@ -20,6 +23,7 @@ class PglitePgConnection extends EventEmitter {
   #queue: Promise<unknown>;
   #pending: Uint8Array[] = [];
   #wantsMessages = false;
+  #parser = new Parser();
 
   constructor(pglite: PGlite) {
     super();
@@ -42,15 +46,18 @@ class PglitePgConnection extends EventEmitter {
     if (parts.length === 0) return;
     this.#pending = [];
     const message = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    this.#queue = this.#queue
-      .then(() => this.#pglite.execProtocolStream(message, { throwOnError: false }))
-      .then((results) => {
-        for (const m of results) {
-          if (this.#wantsMessages) this.emit("message", m);
-          this.emit(m.name === "error" ? "errorMessage" : m.name, m);
-        }
-      })
-      .catch((e) => this.emit("error", e));
+    this.#queue = this.#queue.then(() => this.#exchange(message)).catch((e) => this.emit("error", e));
+  }
+  async #exchange(message: Uint8Array) {
+    const results: BackendMessage[] = [];
+    // PGlite hands out views of its own memory, reused by the next call: the parser may keep a
+    // message's start until the rest comes, so it gets a copy
+    const onRawData = (data: Uint8Array) => this.#parser.parse(Buffer.from(data), (m) => results.push(m));
+    await this.#pglite.execProtocolRawStream(message, { onRawData });
+    for (const m of results) {
+      if (this.#wantsMessages) this.emit("message", m);
+      this.emit(m.name === "error" ? "errorMessage" : m.name, m);
+    }
   }
   #hold(m: Uint8Array) {
     this.#pending.push(m);

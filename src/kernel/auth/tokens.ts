@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { randomBytes } from "../random.ts";
 
 /** Opaque tokens (sessions, resets): only their SHA-256 is stored. */
 export const newToken = () => randomBytes(32).toString("base64url");

@@ -8,10 +8,14 @@ import { partnershipRunning } from "./repo.ts";
 
 type ChainNode = { id: string; path: string; name: string; primary_color: string | null; logo_url: string | null; archived_at: string | null };
 
-/** The person with their operator flag, their roles (node names and paths) and those nodes with their ancestors, for /me. */
-function selectMe(db: Kysely<DB>, tenantId: string) {
+/**
+ * The person with their operator flag, their roles (node names and paths) and those nodes with
+ * their ancestors, for /me; `from` is the users table, or sign-in's CTE holding its one row.
+ */
+function selectMe(db: Kysely<DB>, tenantId: string, from: "users" | "found" = "users") {
+  const u = `${from} as u` as "users as u";
   return db
-    .selectFrom("users as u")
+    .selectFrom(u)
     .selectAll()
     .select(sql<boolean>`exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id)`.as("is_operator"))
     .select(
@@ -23,10 +27,10 @@ function selectMe(db: Kysely<DB>, tenantId: string) {
     .select(
       sql<ChainNode[]>`(select coalesce(json_agg(json_build_object(
         'id', a.id, 'path', a.path, 'name', a.name, 'primary_color', a.primary_color, 'logo_url', a.logo_url, 'archived_at', a.archived_at)), '[]')
-        from orgs a where a.tenant_id = u.tenant_id and a.id in (
-          select x.id::uuid from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id,
-            unnest(string_to_array(trim(both '/' from o.path), '/')) as x(id)
-          where r.tenant_id = u.tenant_id and r.user_id = u.id))`.as("chain"),
+        from orgs a where a.tenant_id = u.tenant_id and a.id = any (array(
+          select x.id from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id,
+            unnest(string_to_array(trim(both '/' from o.path), '/')::uuid[]) as x(id)
+          where r.tenant_id = u.tenant_id and r.user_id = u.id)))`.as("chain"),
     )
     // a partner organisation's person (partners module's tables): which partner, and whether it is running
     .select(
@@ -67,8 +71,9 @@ export type Opening = { sessionId: string; tokenHash: string; csrfToken: string;
 const signInStatement = (byEmail: boolean) =>
   compiledOnce((db, v: Keys<"login" | "sessionId" | "tokenHash" | "csrfToken" | "userAgent" | "ip" | "expiresAt">) => {
     const q = db
+      // the account's whole row, read once: the session and the answer both come from it
       .with("found", (d) => {
-        const named = d.selectFrom("users").select("id").where("tenant_id", "=", v.tenantId).where("status", "!=", "importing");
+        const named = d.selectFrom("users").selectAll().where("tenant_id", "=", v.tenantId).where("status", "!=", "importing");
         return byEmail
           ? named
               .where((eb) => eb.or([eb("username", "=", v.login), eb(sql`lower(email)`, "=", v.login)]))
@@ -82,7 +87,7 @@ const signInStatement = (byEmail: boolean) =>
           .columns(["tenant_id", "id", "user_id", "token_hash", "csrf_token", "user_agent", "ip", "last_seen_at", "expires_at"])
           .expression(
             d
-              .selectFrom("users")
+              .selectFrom("found")
               .select([
                 "tenant_id",
                 sql<string>`${v.sessionId}::uuid`.as("id"),
@@ -95,7 +100,6 @@ const signInStatement = (byEmail: boolean) =>
                 sql<Date>`${v.expiresAt}::timestamptz`.as("expires_at"),
               ])
               .where("tenant_id", "=", v.tenantId)
-              .where("id", "in", d.selectFrom("found").select("id"))
               .where("status", "=", "active")
               .where("password_hash", "is not", null)
               // the session commits without waiting for the disk (PostgreSQL's synchronous_commit,
@@ -106,9 +110,7 @@ const signInStatement = (byEmail: boolean) =>
           .returning("id"),
       );
     // the CTEs are invisible to selectMe's types, not to the statement
-    return selectMe(q as unknown as Kysely<DB>, v.tenantId)
-      .where(sql<boolean>`u.id in (select id from found)`)
-      .select(sql<boolean>`exists (select 1 from opened)`.as("session_opened"));
+    return selectMe(q as unknown as Kysely<DB>, v.tenantId, "found").select(sql<boolean>`exists (select 1 from opened)`.as("session_opened"));
   });
 const signInByUsername = signInStatement(false);
 const signInByLogin = signInStatement(true);

@@ -53,7 +53,9 @@ class PglitePgConnection extends EventEmitter {
     // PGlite hands out views of its own memory, reused by the next call: the parser may keep a
     // message's start until the rest comes, so it gets a copy
     const onRawData = (data: Uint8Array) => this.#parser.parse(Buffer.from(data), (m) => results.push(m));
-    await this.#pglite.execProtocolRawStream(message, { onRawData });
+    // no syncToFs: the file systems the app opens PGlite on (a directory, or memory) write through,
+    // and theirs does nothing but queue behind a lock
+    await this.#pglite.execProtocolRawStream(message, { onRawData, syncToFs: false });
     for (const m of results) {
       if (this.#wantsMessages) this.emit("message", m);
       this.emit(m.name === "error" ? "errorMessage" : m.name, m);

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Me } from "../shared/contract.ts";
 import { Client, countQueries, testApp, type TestApp } from "../../../../test/helpers.ts";
-import { makePlatform, makeUser, PASSWORD } from "../../../../test/factories.ts";
+import { makeOrg, makePlatform, makeUser, PASSWORD, rootOf } from "../../../../test/factories.ts";
 import { lastSignIns } from "./last-sign-in.ts";
 import { findMeOpeningSession } from "./me.ts";
 import { sql } from "kysely";
 import { newId } from "../../../kernel/ids.ts";
+import { DEFAULT_COLOR } from "../../orgs/shared/branding.ts";
 
 let t: TestApp;
 let p: Awaited<ReturnType<typeof makePlatform>>;
@@ -30,6 +31,36 @@ describe("sign-in and sessions", () => {
     expect(Me.parse(me)).toEqual(me);
     const c2 = new Client(t.app, { host: p.host });
     expect((await c2.signIn("LEA@example.test", PASSWORD)).username).toBe("lea");
+  });
+
+  it("lists the person's grants in tree order, each with its node's inherited branding, none on an archived node", async () => {
+    // ids follow creation: the class, made after the annex, sorts after it by id and before it in the tree
+    const region = await makeOrg(t.k, p.tenantId, rootOf(p), "Région");
+    const annex = await makeOrg(t.k, p.tenantId, rootOf(p), "Annexe");
+    const school = await makeOrg(t.k, p.tenantId, region, "École");
+    const klass = await makeOrg(t.k, p.tenantId, school, "Classe");
+    const closed = await makeOrg(t.k, p.tenantId, rootOf(p), "Fermé");
+    await t.k.db.updateTable("orgs").set({ primary_color: "#1d4ed8" }).where("tenant_id", "=", p.tenantId).where("id", "=", region.id).execute();
+    await t.k.db.updateTable("orgs").set({ archived_at: new Date() }).where("tenant_id", "=", p.tenantId).where("id", "=", closed.id).execute();
+    const noa = await makeUser(t.k, p.tenantId, annex.id, "noa", "teacher");
+    await t.k.db
+      .insertInto("role_assignments")
+      .values([
+        { tenant_id: p.tenantId, id: newId(), user_id: noa.id, org_id: klass.id, role: "teacher" },
+        { tenant_id: p.tenantId, id: newId(), user_id: noa.id, org_id: closed.id, role: "teacher" },
+        { tenant_id: p.tenantId, id: newId(), user_id: noa.id, org_id: region.id, role: "admin" },
+      ])
+      .execute();
+    const c = new Client(t.app, { host: p.host });
+    const me: Me = await c.signIn("noa", PASSWORD);
+    expect(me.grants.map((g) => [g.orgName, g.role, g.branding.primaryColor, g.branding.platformName])).toEqual([
+      ["Région", "admin", "#1d4ed8", "Plateforme alpha"],
+      ["Classe", "teacher", "#1d4ed8", "Plateforme alpha"],
+      ["Annexe", "teacher", DEFAULT_COLOR, "Plateforme alpha"],
+    ]);
+    expect(me.grants[1].branding.name).toBe("Classe");
+    expect(me.isAdmin).toBe(true);
+    expect((await c.get("/api/v1/me")).body).toEqual(me);
   });
 
   it("answers a wrong password with 401 and a localized message", async () => {

@@ -6,6 +6,9 @@ import { brandingFrom, pathIds } from "../../orgs/server/index.ts";
 import type { Me } from "../shared/contract.ts";
 import { partnershipRunning } from "./repo.ts";
 
+// what /me and sign-in read of the account itself
+const ACCOUNT = ["id", "username", "email", "given_name", "family_name", "profile", "locale", "password_hash", "status", "failed_logins", "locked_until"] as const;
+
 type ChainNode = { id: string; path: string; name: string; primary_color: string | null; logo_url: string | null; archived_at: string | null };
 
 /**
@@ -16,21 +19,19 @@ function selectMe(db: Kysely<DB>, tenantId: string, from: "users" | "found" = "u
   const u = `${from} as u` as "users as u";
   return db
     .selectFrom(u)
-    .selectAll()
+    .select(ACCOUNT.map((c) => `u.${c}` as const))
     .select(sql<boolean>`exists (select 1 from deployment_operators d where d.tenant_id = u.tenant_id and d.user_id = u.id)`.as("is_operator"))
+    // the roles, and the nodes they are on with those nodes' ancestors (each node's path lists them,
+    // itself last), from one scan of the person's roles
     .select(
-      sql<{ id: string; org_id: string; role: Profile; name: string; path: string }[]>`(select coalesce(json_agg(json_build_object(
-        'id', r.id, 'org_id', r.org_id, 'role', r.role, 'name', o.name, 'path', o.path) order by o.path), '[]')
+      sql<{ roles: { id: string; org_id: string; role: Profile }[]; chain: ChainNode[] }>`(select json_build_object(
+        'roles', coalesce(json_agg(json_build_object('id', r.id, 'org_id', r.org_id, 'role', r.role)), '[]'),
+        'chain', (select coalesce(json_agg(json_build_object(
+          'id', a.id, 'path', a.path, 'name', a.name, 'primary_color', a.primary_color, 'logo_url', a.logo_url, 'archived_at', a.archived_at)), '[]')
+          from orgs a where a.tenant_id = u.tenant_id
+            and a.id = any (string_to_array(string_agg(trim(both '/' from o.path), '/'), '/')::uuid[])))
         from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id
-        where r.tenant_id = u.tenant_id and r.user_id = u.id)`.as("roles"),
-    )
-    .select(
-      sql<ChainNode[]>`(select coalesce(json_agg(json_build_object(
-        'id', a.id, 'path', a.path, 'name', a.name, 'primary_color', a.primary_color, 'logo_url', a.logo_url, 'archived_at', a.archived_at)), '[]')
-        from orgs a where a.tenant_id = u.tenant_id and a.id = any (array(
-          select x.id from role_assignments r join orgs o on o.tenant_id = r.tenant_id and o.id = r.org_id,
-            unnest(string_to_array(trim(both '/' from o.path), '/')::uuid[]) as x(id)
-          where r.tenant_id = u.tenant_id and r.user_id = u.id)))`.as("chain"),
+        where r.tenant_id = u.tenant_id and r.user_id = u.id)`.as("access"),
     )
     // a partner organisation's person (partners module's tables): which partner, and whether it is running
     .select(
@@ -71,9 +72,9 @@ export type Opening = { sessionId: string; tokenHash: string; csrfToken: string;
 const signInStatement = (byEmail: boolean) =>
   compiledOnce((db, v: Keys<"login" | "sessionId" | "tokenHash" | "csrfToken" | "userAgent" | "ip" | "expiresAt">) => {
     const q = db
-      // the account's whole row, read once: the session and the answer both come from it
+      // the account, read once: the session and the answer both come from it
       .with("found", (d) => {
-        const named = d.selectFrom("users").selectAll().where("tenant_id", "=", v.tenantId).where("status", "!=", "importing");
+        const named = d.selectFrom("users").select(["tenant_id", ...ACCOUNT]).where("tenant_id", "=", v.tenantId).where("status", "!=", "importing");
         return byEmail
           ? named
               .where((eb) => eb.or([eb("username", "=", v.login), eb(sql`lower(email)`, "=", v.login)]))
@@ -129,9 +130,12 @@ export async function findMeOpeningSession(db: Kysely<DB>, tenantId: string, log
 }
 
 export function toMe(user: MeRow, csrfToken: string): Me {
-  const roles = user.roles;
-  const byId = new Map(user.chain.map((o) => [o.id, o]));
-  const active = roles.filter((r) => !byId.get(r.org_id)?.archived_at);
+  const byId = new Map(user.access.chain.map((o) => [o.id, o]));
+  // in tree order, as the nodes' paths sort
+  const active = user.access.roles
+    .map((r) => ({ ...r, node: byId.get(r.org_id)! }))
+    .filter((r) => !r.node.archived_at)
+    .sort((a, b) => (a.node.path < b.node.path ? -1 : a.node.path > b.node.path ? 1 : 0));
   return {
     id: user.id,
     username: user.username,
@@ -147,9 +151,9 @@ export function toMe(user: MeRow, csrfToken: string): Me {
     grants: active.map((r) => ({
       id: r.id,
       orgId: r.org_id,
-      orgName: r.name,
+      orgName: r.node.name,
       role: r.role,
-      branding: brandingFrom(pathIds(r.path).map((id) => byId.get(id)!).filter(Boolean)),
+      branding: brandingFrom(pathIds(r.node.path).map((id) => byId.get(id)!).filter(Boolean)),
     })),
     csrfToken,
   };

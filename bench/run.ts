@@ -277,8 +277,7 @@ const argon2 = row("argon2", `raw argon2 verify (${CONNECTIONS} at a time, ${ROU
 row("sign-in", `sign-in (POST /auth/sign-in, ${ROUNDS} rounds)`, mean(signInRounds), argon2, 0.8);
 
 // home: one signed-in learner per connection, once the planner knows the sessions sign-in made
-if (query) await pagesAndSearch(query);
-async function pagesAndSearch(query: Row) {
+if (query) {
   await ask(child, { cmd: "analyze" });
   const sessions: string[] = [];
   for (const login of ready.users.slice(0, CONNECTIONS)) {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --json] [-- --seconds N]`: loads each scenario with autocannon (16 connections,
- * a warm-up, then N seconds) and prints it beside a ceiling measured in the same run on this machine.
+ * a warm-up, then a window of N seconds inside a continuous run) and prints it beside a ceiling
+ * measured in the same run on this machine.
  * The warm-up lasts 2 s and at least 1,500 requests: V8 optimises a function after it has run
  * enough, so a slow scenario (sign-in, ~170 requests a second) would otherwise be measured while
  * its code still runs unoptimised, a state a server leaves after its first minute.
@@ -58,6 +59,9 @@ const secondsArg = args.indexOf("--seconds");
 const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 6;
 const WARMUP_SECONDS = 2;
 const WARMUP_REQUESTS = 1500;
+// a measured window opens once the load has flowed this long, and closes this long before it stops
+const SETTLE_SECONDS = 0.5;
+const TAIL_SECONDS = 0.25;
 const CONNECTIONS = 16;
 
 type Measure = {
@@ -126,33 +130,66 @@ function machineBusyMs(): number | undefined {
   }
 }
 
-/** Runs fn and tells the CPU time `pid` used meanwhile, and the share of the machine's CPU used by other processes than it and this one. */
-async function othersShare<T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; cpuMs?: number; others?: number; cores?: number }> {
-  const [m0, s0, me0, t0] = [machineBusyMs(), cpuMs(pid), process.cpuUsage(), performance.now()];
-  const result = await fn();
-  const [m1, s1, me, elapsed] = [machineBusyMs(), cpuMs(pid), process.cpuUsage(me0), performance.now() - t0];
-  if (m0 === undefined || m1 === undefined || s0 === undefined || s1 === undefined) return { result };
-  const others = m1 - m0 - (s1 - s0) - (me.user + me.system) / 1000;
-  return { result, cpuMs: s1 - s0, cores: (s1 - s0) / elapsed, others: Math.max(0, others) / (elapsed * availableParallelism()) };
+/**
+ * The CPU `pid` used in a window that opens SETTLE_SECONDS from now and lasts `seconds`, the cores
+ * it kept busy, and the share of the machine's CPU other processes than it and this one used.
+ */
+function cpuWindow(pid: number, seconds: number): Promise<{ cpuMs?: number; others?: number; cores?: number }> {
+  const take = () => ({ machine: machineBusyMs(), server: cpuMs(pid), me: process.cpuUsage(), t: performance.now() });
+  const after = (s: number) => new Promise((ok) => setTimeout(ok, s * 1000));
+  return after(SETTLE_SECONDS).then(async () => {
+    const a = take();
+    await after(seconds);
+    const b = take();
+    if (a.machine === undefined || b.machine === undefined || a.server === undefined || b.server === undefined) return {};
+    const elapsed = b.t - a.t;
+    const mine = (b.me.user + b.me.system - a.me.user - a.me.system) / 1000;
+    const others = b.machine - a.machine - (b.server - a.server) - mine;
+    return { cpuMs: b.server - a.server, cores: (b.server - a.server) / elapsed, others: Math.max(0, others) / (elapsed * availableParallelism()) };
+  });
 }
 
 type Load = Omit<Parameters<typeof autocannon>[0], "duration" | "connections">;
 
-/** A warm-up, then SECONDS of load; latencies are kept per response for exact percentiles, CPU is the server's. */
-async function load(title: string, server: ChildProcess, opts: Load, seconds = SECONDS, connections = CONNECTIONS): Promise<Measure> {
+/** WARMUP_SECONDS and at least WARMUP_REQUESTS of load, unmeasured. */
+async function warmUp(opts: Load, connections = CONNECTIONS) {
+  const w = await autocannon({ ...opts, connections, duration: WARMUP_SECONDS });
+  if (w.requests.total < WARMUP_REQUESTS) await autocannon({ ...opts, connections, amount: WARMUP_REQUESTS - w.requests.total });
+}
+
+/**
+ * Loads a scenario: a warm-up (unless `warm` is false), then one run of which a window of
+ * `seconds` counts. The window opens once the load has flowed for SETTLE_SECONDS and closes
+ * TAIL_SECONDS before it stops, so every answer in it comes from a server under steady load: the
+ * run's ramp up (connections opening, the previous run's requests still in the server) and its
+ * end (requests cut off) are outside. Latencies are kept per answer for exact percentiles; CPU is
+ * the server's, in the window.
+ */
+async function load(
+  title: string,
+  server: ChildProcess,
+  opts: Load,
+  { seconds = SECONDS, connections = CONNECTIONS, warm = true }: { seconds?: number; connections?: number; warm?: boolean } = {},
+): Promise<Measure> {
   log(`  ${title}…`);
-  const warm = await autocannon({ ...opts, connections, duration: WARMUP_SECONDS });
-  if (warm.requests.total < WARMUP_REQUESTS) await autocannon({ ...opts, connections, amount: WARMUP_REQUESTS - warm.requests.total });
+  if (warm) await warmUp(opts, connections);
   const latencies: number[] = [];
-  const run = autocannon({ ...opts, connections, duration: seconds });
-  run.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  const { result: r, cpuMs: serverMs, others, cores } = await othersShare(server.pid!, () => run);
+  let succeeded = 0;
+  const run = autocannon({ ...opts, connections, duration: SETTLE_SECONDS + seconds + TAIL_SECONDS });
+  const opens = performance.now() + SETTLE_SECONDS * 1000;
+  const closes = opens + seconds * 1000;
+  run.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    const now = performance.now();
+    if (now < opens || now >= closes) return;
+    latencies.push(ms);
+    if (status >= 200 && status < 300) succeeded++;
+  });
+  const [r, { cpuMs: serverMs, others, cores }] = await Promise.all([run, cpuWindow(server.pid!, seconds)]);
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([s, v]) => [s, v.count]));
-  const cpuMsPerRequest = serverMs === undefined ? undefined : serverMs / latencies.length;
   return {
-    rps: r["2xx"] / r.duration,
+    rps: succeeded / seconds,
     ...percentiles(latencies),
-    cpuMsPerRequest,
+    cpuMsPerRequest: serverMs === undefined ? undefined : serverMs / latencies.length,
     othersCpu: others,
     serverCores: cores,
     requests: latencies.length,
@@ -221,8 +258,8 @@ const query = signInOnly
   ? undefined
   : row("fastify-query", `Fastify + 1 query (${ready.database})`, await load("Fastify + 1 query", child, { url: `http://127.0.0.1:${ready.query}/` }));
 
-// sign-in against raw argon2, in alternating rounds: the speed of a shared VM drifts over minutes,
-// and alternating makes the drift weigh on the ceiling and on the scenario alike
+// sign-in against raw argon2, in alternating short rounds: the speed of a shared VM drifts within
+// seconds, and alternating makes the drift weigh on the ceiling and on the scenario alike
 const info = await fetch(`${base}/api/v1/platform`);
 const csrf = ((await info.json()) as { csrfToken: string }).csrfToken;
 const csrfCookie = cookieOf(info, "__Host-archipel-csrf");
@@ -232,18 +269,28 @@ const signIn = {
   path: `/p/${ready.slug}/api/v1/auth/sign-in`,
   headers: { "content-type": "application/json", "x-csrf-token": csrf, cookie: csrfCookie },
 };
-const ROUNDS = 3;
+// one anonymous visitor's CSRF pair (double-submit cookie) and the distinct accounts in turn
+const signInLoad: Load = {
+  url: `http://127.0.0.1:${ready.app}`,
+  requests: [
+    {
+      ...signIn,
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ login: ready.users[next++ % ready.users.length], password: ready.password }) }),
+    },
+  ],
+};
+const ROUNDS = 8;
+const ROUND_SECONDS = (2 * SECONDS) / ROUNDS;
 const argonRounds: Measure[] = [];
 const signInRounds: Measure[] = [];
+log("  sign-in (warm-up)…");
+await warmUp(signInLoad);
 for (let round = 1; round <= ROUNDS; round++) {
   log(`  raw argon2 verifications (round ${round}/${ROUNDS})…`);
-  const {
-    result: a,
-    others,
-    cores,
-  } = await othersShare(child.pid!, () =>
-    ask<Argon2Result>(child, { cmd: "argon2", concurrency: CONNECTIONS, seconds: SECONDS / 2, warmupSeconds: WARMUP_SECONDS / 2 }),
-  );
+  const [a, { others, cores }] = await Promise.all([
+    ask<Argon2Result>(child, { cmd: "argon2", concurrency: CONNECTIONS, seconds: ROUND_SECONDS, settleSeconds: SETTLE_SECONDS, tailSeconds: TAIL_SECONDS }),
+    cpuWindow(child.pid!, ROUND_SECONDS),
+  ]);
   argonRounds.push({
     rps: a.perSecond,
     p50: a.p50,
@@ -255,23 +302,9 @@ for (let round = 1; round <= ROUNDS; round++) {
     failures: 0,
     statuses: {},
   });
-  // sign-in: one anonymous visitor's CSRF pair (double-submit cookie) and the distinct accounts in turn
-  signInRounds.push(
-    await load(
-      `sign-in (round ${round}/${ROUNDS})`,
-      child,
-      {
-        url: `http://127.0.0.1:${ready.app}`,
-        requests: [
-          {
-            ...signIn,
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ login: ready.users[next++ % ready.users.length], password: ready.password }) }),
-          },
-        ],
-      },
-      SECONDS / 2,
-    ),
-  );
+  const s = await load(`sign-in (round ${round}/${ROUNDS})`, child, signInLoad, { seconds: ROUND_SECONDS, warm: false });
+  signInRounds.push(s);
+  log(`    argon2 ${a.perSecond.toFixed(0)}/s, sign-in ${s.rps.toFixed(0)}/s: ${(s.rps / a.perSecond).toFixed(2)}`);
 }
 const argon2 = row("argon2", `raw argon2 verify (${CONNECTIONS} at a time, ${ROUNDS} rounds)`, mean(argonRounds));
 row("sign-in", `sign-in (POST /auth/sign-in, ${ROUNDS} rounds)`, mean(signInRounds), argon2, 0.8);
@@ -319,7 +352,7 @@ if (query) {
   };
   row("catalogue", "catalogue search (5,000 courses)", await load("catalogue", child, catalogue));
   // the same searches one at a time: what one person waits for a search when the server is not saturated
-  row("catalogue-1", "catalogue search, 1 connection", await load("catalogue (1 connection)", child, catalogue, SECONDS, 1));
+  row("catalogue-1", "catalogue search, 1 connection", await load("catalogue (1 connection)", child, catalogue, { connections: 1 }));
 }
 await stop(child);
 

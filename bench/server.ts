@@ -14,7 +14,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance } from "fastify";
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import { hashPassword, verifyPassword } from "../src/kernel/auth/password.ts";
 import { newId } from "../src/kernel/ids.ts";
 import type { Kernel } from "../src/kernel/module.ts";
@@ -38,7 +38,10 @@ export type AppReady = {
   password: string;
 };
 export type Argon2Result = { kind: "argon2"; perSecond: number; p50: number; p95: number; cpuMsPerVerify: number; count: number };
-export type Command = { cmd: "stop" } | { cmd: "analyze" } | { cmd: "argon2"; concurrency: number; seconds: number; warmupSeconds: number };
+export type Command =
+  | { cmd: "stop" }
+  | { cmd: "analyze" }
+  | { cmd: "argon2"; concurrency: number; seconds: number; settleSeconds: number; tailSeconds: number };
 
 const HELLO = JSON.stringify({ hello: "world" });
 const SIGN_IN_USERS = 400;
@@ -125,31 +128,36 @@ async function app() {
   };
 }
 
-/** argon2 verifications of a correct password with the app's parameters, `concurrency` at a time, as sign-in does them. */
-async function argon2(concurrency: number, seconds: number, warmupSeconds: number): Promise<Argon2Result> {
+/**
+ * argon2 verifications of a correct password with the app's parameters, `concurrency` at a time,
+ * as sign-in does them, counted in a window as bench/run.ts counts answers: it opens after
+ * `settleSeconds` of this load and closes `tailSeconds` before the load stops.
+ */
+async function argon2(concurrency: number, seconds: number, settleSeconds: number, tailSeconds: number): Promise<Argon2Result> {
   const stored = await hashPassword(PASSWORD);
-  const run = async (ms: number) => {
-    const latencies: number[] = [];
-    const end = performance.now() + ms;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < end) {
-          const t = performance.now();
-          if (!(await verifyPassword(stored, PASSWORD))) throw new Error("argon2 verification failed");
-          latencies.push(performance.now() - t);
-        }
-      }),
-    );
-    return latencies;
-  };
-  await run(warmupSeconds * 1000);
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const latencies = await run(seconds * 1000);
-  const cpu = process.cpuUsage(cpu0);
-  const elapsed = (performance.now() - t0) / 1000;
-  const cpuMsPerVerify = (cpu.user + cpu.system) / 1000 / latencies.length;
-  return { kind: "argon2", perSecond: latencies.length / elapsed, count: latencies.length, cpuMsPerVerify, ...percentiles(latencies) };
+  const opens = performance.now() + settleSeconds * 1000;
+  const closes = opens + seconds * 1000;
+  const stops = closes + tailSeconds * 1000;
+  const latencies: number[] = [];
+  const after = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+  const cpu = after(opens - performance.now()).then(async () => {
+    const start = process.cpuUsage();
+    await after(closes - performance.now());
+    return process.cpuUsage(start);
+  });
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < stops) {
+        const t = performance.now();
+        if (!(await verifyPassword(stored, PASSWORD))) throw new Error("argon2 verification failed");
+        const done = performance.now();
+        if (done >= opens && done < closes) latencies.push(done - t);
+      }
+    }),
+  );
+  const { user, system } = await cpu;
+  const cpuMsPerVerify = (user + system) / 1000 / latencies.length;
+  return { kind: "argon2", perSecond: latencies.length / seconds, count: latencies.length, cpuMsPerVerify, ...percentiles(latencies) };
 }
 
 const mode = process.argv[2];
@@ -157,7 +165,7 @@ if (!process.send) throw new Error("bench/server.ts is started by bench/run.ts")
 const stop = await (mode === "hello" ? hello() : mode === "app" ? app() : Promise.reject(new Error(`unknown mode ${mode}`)));
 process.on("disconnect", () => process.exit(0)); // bench/run.ts has gone
 process.on("message", async (m: Command) => {
-  if (m.cmd === "argon2") send(await argon2(m.concurrency, m.seconds, m.warmupSeconds));
+  if (m.cmd === "argon2") send(await argon2(m.concurrency, m.seconds, m.settleSeconds, m.tailSeconds));
   if (m.cmd === "analyze") {
     await analyze();
     send({ kind: "analyzed" });

@@ -16,6 +16,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import type { AppReady, Argon2Result, Command, HelloReady } from "./server.ts";
 import { percentiles } from "./stats.ts";
@@ -136,10 +137,9 @@ function machineBusyMs(): number | undefined {
  */
 function cpuWindow(pid: number, seconds: number): Promise<{ cpuMs?: number; others?: number; cores?: number }> {
   const take = () => ({ machine: machineBusyMs(), server: cpuMs(pid), me: process.cpuUsage(), t: performance.now() });
-  const after = (s: number) => new Promise((ok) => setTimeout(ok, s * 1000));
-  return after(SETTLE_SECONDS).then(async () => {
+  return sleep(SETTLE_SECONDS * 1000).then(async () => {
     const a = take();
-    await after(seconds);
+    await sleep(seconds * 1000);
     const b = take();
     if (a.machine === undefined || b.machine === undefined || a.server === undefined || b.server === undefined) return {};
     const elapsed = b.t - a.t;

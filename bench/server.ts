@@ -13,6 +13,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { hashPassword, verifyPassword } from "../src/kernel/auth/password.ts";
@@ -139,10 +140,9 @@ async function argon2(concurrency: number, seconds: number, settleSeconds: numbe
   const closes = opens + seconds * 1000;
   const stops = closes + tailSeconds * 1000;
   const latencies: number[] = [];
-  const after = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
-  const cpu = after(opens - performance.now()).then(async () => {
+  const cpu = sleep(opens - performance.now()).then(async () => {
     const start = process.cpuUsage();
-    await after(closes - performance.now());
+    await sleep(closes - performance.now());
     return process.cpuUsage(start);
   });
   await Promise.all(
